@@ -1,0 +1,41 @@
+"""Shared fixtures: fresh projects, isolated settings, and Qt forced offscreen."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Before any Qt import: the tests never need a display.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+from workbench.project import Project  # noqa: E402
+
+SEED_ARTICLES = Path(__file__).resolve().parents[1] / "sample_projects" / "articles"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never read or write the developer's own settings or data folders."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("WORKBENCH_CONFIG_DIR", str(home / "config"))
+    monkeypatch.setenv("WORKBENCH_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
+
+
+@pytest.fixture
+def project() -> Iterator[Project]:
+    """A fresh project in memory."""
+    p = Project.memory()
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def project_file(tmp_path: Path) -> Path:
+    """The path of a fresh project file on disk (created, then closed)."""
+    path = tmp_path / "test.wbproj"
+    Project.create(path).close()
+    return path

@@ -1,0 +1,67 @@
+"""User settings shared by the command line and the window (a JSON file in the config folder).
+
+The window keeps its own look and layout in QSettings; what the core needs — the
+annotator's name and the recent projects — lives here so the CLI sees it too.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+APP = "workbench"
+RECENT_MAX = 10
+
+
+def config_dir() -> Path:
+    override = os.environ.get("WORKBENCH_CONFIG_DIR")
+    return Path(override) if override else Path(platformdirs.user_config_dir(APP))
+
+
+def data_dir() -> Path:
+    override = os.environ.get("WORKBENCH_DATA_DIR")
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP))
+
+
+def default_annotator() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "analyst"
+
+
+@dataclass
+class Config:
+    annotator: str = field(default_factory=default_annotator)
+    recent_projects: list[str] = field(default_factory=list)
+
+    @classmethod
+    def load(cls) -> Config:
+        path = config_dir() / "config.json"
+        try:
+            data = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        config = cls()
+        if isinstance(data.get("annotator"), str) and data["annotator"].strip():
+            config.annotator = data["annotator"]
+        if isinstance(data.get("recent_projects"), list):
+            config.recent_projects = [p for p in data["recent_projects"] if isinstance(p, str)]
+        return config
+
+    def save(self) -> None:
+        folder = config_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / "config.json.tmp"
+        tmp.write_text(json.dumps(asdict(self), indent=2, ensure_ascii=False), "utf-8")
+        tmp.replace(folder / "config.json")
+
+    def remember(self, project: str | Path) -> None:
+        path = str(Path(project).resolve())
+        self.recent_projects = [path] + [p for p in self.recent_projects if p != path]
+        del self.recent_projects[RECENT_MAX:]

@@ -1,0 +1,683 @@
+"""The project file: one SQLite database, owned by one `Project` object.
+
+`Project` owns the connection, its PRAGMAs, migrations and `transaction()`. Every
+public method that changes data is its own committed transaction unless it runs
+inside an enclosing `transaction()` block.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from workbench import schema
+from workbench.errors import EditError, ProjectError
+from workbench.model import (
+    STATUSES,
+    Document,
+    DocumentInfo,
+    Label,
+    Relation,
+    RelationType,
+    Span,
+    new_id,
+    now,
+)
+
+SUFFIX = ".wbproj"
+BUSY_TIMEOUT_S = 5.0
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+_SPAN_COLUMNS = "id, document_id, start, end, label_id, annotator, note, created_at, updated_at"
+_RELATION_COLUMNS = "id, head, tail, type_id, annotator, created_at"
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class Project:
+    """An open project file."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+        self.path = path
+        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        self.conn = conn
+        self._lengths: dict[str, int] = {}
+
+    # --- opening -------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: str | Path, *, labels: Sequence[str] | None = None) -> Project:
+        """Create a new project file; refuses to overwrite an existing file."""
+        path = Path(path)
+        if path.exists():
+            raise ProjectError(f"{path} already exists; open it, or choose another name.")
+        if not path.parent.is_dir():
+            raise ProjectError(f"Cannot create {path}: folder {path.parent} does not exist.")
+        try:
+            conn = _connect(path)
+        except sqlite3.Error as e:
+            raise ProjectError(f"Cannot create {path}: {e}.") from e
+        project = cls(conn, path)
+        project._initialise(labels)
+        return project
+
+    @classmethod
+    def open(cls, path: str | Path) -> Project:
+        """Open an existing project, migrating it (after a backup) if it is older."""
+        path = Path(path)
+        if not path.exists():
+            raise ProjectError(f"{path} does not exist; create it with 'workbench new {path}'.")
+        if path.is_dir():
+            raise ProjectError(f"{path} is a folder, not a Workbench project file.")
+        try:
+            with path.open("rb") as f:
+                header = f.read(len(_SQLITE_MAGIC))
+        except OSError as e:
+            raise ProjectError(f"Cannot read {path}: {e.strerror}.") from e
+        if header != _SQLITE_MAGIC:
+            raise ProjectError(f"{path} is not a Workbench project (not an SQLite database).")
+        try:
+            conn = _connect(path, check=True)
+        except sqlite3.Error as e:
+            raise ProjectError(f"Cannot open {path}: {e}.") from e
+        app_id, version = _identity(conn)
+        if app_id != schema.APPLICATION_ID:
+            conn.close()
+            raise ProjectError(f"{path} is an SQLite database but not a Workbench project.")
+        if version > schema.latest_version():
+            conn.close()
+            raise ProjectError(
+                f"{path} was written by a newer Workbench (schema {version}, this one knows "
+                f"{schema.latest_version()}); upgrade Workbench to open it."
+            )
+        project = cls(conn, path)
+        if version < schema.latest_version():
+            project._backup_and_migrate(version)
+        return project
+
+    @classmethod
+    def memory(cls, *, labels: Sequence[str] | None = None) -> Project:
+        """A project in memory, for tests and scratch work."""
+        conn = sqlite3.connect(":memory:", check_same_thread=False)
+        conn.execute("PRAGMA foreign_keys = ON")
+        project = cls(conn, None)
+        project._initialise(labels)
+        return project
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _initialise(self, labels: Sequence[str] | None) -> None:
+        with self.transaction():
+            self.conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+            self._migrate_from(0)
+            scheme = schema.default_scheme()
+            defaults = {d["name"]: d for d in scheme["labels"]}
+            names = list(labels) if labels is not None else list(defaults)
+            for name in names:
+                d = defaults.get(name, {})
+                self.add_label(name, color=d.get("color"), description=d.get("description", ""))
+            for d in scheme["relation_types"]:
+                self.add_relation_type(d["name"], color=d["color"], description=d["description"])
+
+    def _migrate_from(self, version: int) -> None:
+        for number, migration in enumerate(schema.MIGRATIONS[version:], start=version + 1):
+            migration(self.conn)
+            self.conn.execute(f"PRAGMA user_version = {number}")
+
+    def _backup_and_migrate(self, version: int) -> None:
+        assert self.path is not None
+        backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
+        try:
+            # The backup API copies a consistent snapshot, WAL content included.
+            with sqlite3.connect(backup) as target:
+                self.conn.backup(target)
+            target.close()
+        except (sqlite3.Error, OSError) as e:
+            raise ProjectError(f"Cannot back up {self.path} before upgrading it: {e}.") from e
+        with self.transaction():
+            self._migrate_from(version)
+
+    # --- transactions --------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One committed transaction; nested blocks join the outer one (as savepoints)."""
+        if self.conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        try:
+            # IMMEDIATE takes the write lock now, so a second process waits (busy timeout)
+            # here instead of failing halfway through.
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            raise _locked_error(self.path, e) from e
+        try:
+            yield
+        except BaseException as e:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if isinstance(e, sqlite3.OperationalError):
+                raise _locked_error(self.path, e) from e
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as e:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise _locked_error(self.path, e) from e
+
+    def data_version(self) -> int:
+        """Changes when another connection commits to the file (PRAGMA data_version)."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    # --- labels --------------------------------------------------------------
+
+    def labels(self) -> list[Label]:
+        rows = self.conn.execute(
+            "SELECT id, name, color, shortcut, description, position FROM labels "
+            "ORDER BY position, id"
+        )
+        return [Label(*row) for row in rows]
+
+    def label(self, label_id: int) -> Label:
+        for label in self.labels():
+            if label.id == label_id:
+                return label
+        raise EditError(f"There is no label with id {label_id}.")
+
+    def label_named(self, name: str) -> Label | None:
+        for label in self.labels():
+            if label.name == name:
+                return label
+        return None
+
+    def add_label(
+        self,
+        name: str,
+        *,
+        color: str | None = None,
+        shortcut: str | None = None,
+        description: str = "",
+    ) -> Label:
+        name = name.strip()
+        if not name:
+            raise EditError("A label needs a name.")
+        existing = self.labels()
+        if any(label.name == name for label in existing):
+            raise EditError(f"There is already a label named '{name}'.")
+        if shortcut is None:
+            taken = {label.shortcut for label in existing}
+            shortcut = next((k for k in "123456789" if k not in taken), None)
+        color = color or _next_color([label.color for label in existing])
+        position = max((label.position for label in existing), default=-1) + 1
+        with self.transaction():
+            self._check_shortcut(shortcut, None)
+            cur = self.conn.execute(
+                "INSERT INTO labels (name, color, shortcut, description, position) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (name, color, shortcut, description, position),
+            )
+        return self.label(int(cur.lastrowid or 0))
+
+    def update_label(
+        self,
+        label_id: int,
+        *,
+        name: str | None = None,
+        color: str | None = None,
+        shortcut: str | None = "",
+        description: str | None = None,
+    ) -> Label:
+        """Rename, recolour, re-key or describe a label; spans stay attached.
+
+        `shortcut=None` removes the shortcut; the default "" leaves it unchanged.
+        """
+        label = self.label(label_id)
+        fields: dict[str, Any] = {}
+        if name is not None:
+            name = name.strip()
+            if not name:
+                raise EditError("A label needs a name.")
+            other = self.label_named(name)
+            if other is not None and other.id != label_id:
+                raise EditError(f"There is already a label named '{name}'.")
+            fields["name"] = name
+        if color is not None:
+            fields["color"] = color
+        if shortcut != "":
+            self._check_shortcut(shortcut, label_id)
+            fields["shortcut"] = shortcut
+        if description is not None:
+            fields["description"] = description
+        if fields:
+            with self.transaction():
+                self.db["labels"].update(label.id, fields)
+        return self.label(label_id)
+
+    def reorder_labels(self, label_ids: Sequence[int]) -> None:
+        if sorted(label_ids) != sorted(label.id for label in self.labels()):
+            raise EditError("Reordering must list every label exactly once.")
+        with self.transaction():
+            self.conn.executemany(
+                "UPDATE labels SET position = ? WHERE id = ?",
+                [(i, label_id) for i, label_id in enumerate(label_ids)],
+            )
+
+    def delete_label(self, label_id: int) -> None:
+        """Delete a label that no span uses."""
+        used = self.conn.execute(
+            "SELECT count(*) FROM spans WHERE label_id = ?", (label_id,)
+        ).fetchone()[0]
+        if used:
+            name = self.label(label_id).name
+            raise EditError(f"Label '{name}' is used by {used} spans; relabel or delete them first.")
+        with self.transaction():
+            self.conn.execute("DELETE FROM labels WHERE id = ?", (label_id,))
+
+    def _check_shortcut(self, shortcut: str | None, label_id: int | None) -> None:
+        if shortcut is None:
+            return
+        if len(shortcut) != 1 or not shortcut.isprintable() or shortcut.isspace():
+            raise EditError(f"A shortcut is one key, not '{shortcut}'.")
+        row = self.conn.execute(
+            "SELECT name FROM labels WHERE shortcut = ? AND id IS NOT ?", (shortcut, label_id)
+        ).fetchone()
+        if row:
+            raise EditError(f"Shortcut {shortcut} already belongs to label '{row[0]}'.")
+
+    # --- relation types ------------------------------------------------------
+
+    def relation_types(self) -> list[RelationType]:
+        rows = self.conn.execute(
+            "SELECT id, name, color, description, position FROM relation_types "
+            "ORDER BY position, id"
+        )
+        return [RelationType(*row) for row in rows]
+
+    def relation_type_named(self, name: str) -> RelationType | None:
+        return next((t for t in self.relation_types() if t.name == name), None)
+
+    def add_relation_type(
+        self, name: str, *, color: str | None = None, description: str = ""
+    ) -> RelationType:
+        name = name.strip()
+        existing = self.relation_types()
+        if not name:
+            raise EditError("A relation type needs a name.")
+        if any(t.name == name for t in existing):
+            raise EditError(f"There is already a relation type named '{name}'.")
+        color = color or _next_color([t.color for t in existing])
+        position = max((t.position for t in existing), default=-1) + 1
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO relation_types (name, color, description, position) "
+                "VALUES (?, ?, ?, ?)",
+                (name, color, description, position),
+            )
+        found = self.relation_type_named(name)
+        assert found is not None
+        return found
+
+    # --- documents -----------------------------------------------------------
+
+    def add_document(
+        self,
+        text: str,
+        *,
+        title: str,
+        source: str = "",
+        meta: dict[str, Any] | None = None,
+        status: str = "todo",
+        id: str | None = None,
+        imported_at: str | None = None,
+    ) -> Document:
+        """Store a document (text already normalised) and return it."""
+        doc = self.new_document(
+            text, title=title, source=source, meta=meta, status=status, id=id,
+            imported_at=imported_at,
+        )
+        with self.transaction():
+            self.insert_documents([doc])
+        return doc
+
+    @staticmethod
+    def new_document(
+        text: str,
+        *,
+        title: str,
+        source: str = "",
+        meta: dict[str, Any] | None = None,
+        status: str = "todo",
+        id: str | None = None,
+        imported_at: str | None = None,
+    ) -> Document:
+        if status not in STATUSES:
+            raise EditError(f"Status must be one of {', '.join(STATUSES)}, not '{status}'.")
+        return Document(
+            id=id or new_id(),
+            title=title,
+            source=source,
+            text=text,
+            content_hash=content_hash(text),
+            imported_at=imported_at or now(),
+            meta=dict(meta or {}),
+            status=status,
+        )
+
+    def insert_documents(self, docs: Iterable[Document]) -> None:
+        """Insert document rows as they are (inside the caller's transaction)."""
+        self.db["documents"].insert_all(
+            (
+                {
+                    "id": d.id,
+                    "title": d.title,
+                    "source": d.source,
+                    "text": d.text,
+                    "content_hash": d.content_hash,
+                    "imported_at": d.imported_at,
+                    "meta": json.dumps(d.meta, ensure_ascii=False, sort_keys=True),
+                    "status": d.status,
+                }
+                for d in docs
+            ),
+            batch_size=200,
+        )
+
+    def document(self, document_id: str) -> Document:
+        row = self.conn.execute(
+            "SELECT id, title, source, text, content_hash, imported_at, meta, status "
+            "FROM documents WHERE id = ?",
+            (document_id,),
+        ).fetchone()
+        if row is None:
+            raise EditError(f"There is no document with id {document_id}.")
+        return Document(*row[:6], meta=json.loads(row[6]), status=row[7])  # type: ignore[misc]
+
+    def documents(self) -> list[DocumentInfo]:
+        """All documents in import order, without their text."""
+        rows = self.conn.execute(
+            "SELECT d.id, d.title, d.source, d.status, "
+            "(SELECT count(*) FROM spans s WHERE s.document_id = d.id), length(d.text) "
+            "FROM documents d ORDER BY d.rowid"
+        )
+        return [DocumentInfo(*row) for row in rows]
+
+    def document_ids(self) -> list[str]:
+        return [row[0] for row in self.conn.execute("SELECT id FROM documents ORDER BY rowid")]
+
+    def document_with_hash(self, digest: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT id FROM documents WHERE content_hash = ? ORDER BY rowid LIMIT 1", (digest,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def document_length(self, document_id: str) -> int:
+        length = self._lengths.get(document_id)
+        if length is None:
+            row = self.conn.execute(
+                "SELECT length(text) FROM documents WHERE id = ?", (document_id,)
+            ).fetchone()
+            if row is None:
+                raise EditError(f"There is no document with id {document_id}.")
+            length = self._lengths[document_id] = int(row[0])
+        return length
+
+    def set_status(self, document_id: str, status: str) -> None:
+        if status not in STATUSES:
+            raise EditError(f"Status must be one of {', '.join(STATUSES)}, not '{status}'.")
+        with self.transaction():
+            self.conn.execute("UPDATE documents SET status = ? WHERE id = ?", (status, document_id))
+
+    def rename_document(self, document_id: str, title: str) -> None:
+        with self.transaction():
+            self.conn.execute("UPDATE documents SET title = ? WHERE id = ?", (title, document_id))
+
+    def delete_document(self, document_id: str) -> None:
+        """Delete a document with its spans and their relations."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+        self._lengths.pop(document_id, None)
+
+    # --- spans ---------------------------------------------------------------
+
+    def spans(self, document_id: str | None = None) -> list[Span]:
+        """Spans of one document (or all), ordered by document, start, end."""
+        if document_id is None:
+            rows = self.conn.execute(
+                f"SELECT {_SPAN_COLUMNS} FROM spans ORDER BY document_id, start, end"
+            )
+        else:
+            rows = self.conn.execute(
+                f"SELECT {_SPAN_COLUMNS} FROM spans WHERE document_id = ? ORDER BY start, end",
+                (document_id,),
+            )
+        return [Span(*row) for row in rows]
+
+    def span(self, span_id: str) -> Span:
+        row = self.conn.execute(
+            f"SELECT {_SPAN_COLUMNS} FROM spans WHERE id = ?", (span_id,)
+        ).fetchone()
+        if row is None:
+            raise EditError(f"There is no span with id {span_id}.")
+        return Span(*row)
+
+    def add_span(
+        self,
+        document_id: str,
+        start: int,
+        end: int,
+        label_id: int,
+        *,
+        annotator: str,
+        note: str = "",
+        id: str | None = None,
+    ) -> Span:
+        """Add one span and commit it."""
+        stamp = now()
+        span = Span(id or new_id(), document_id, start, end, label_id, annotator, note, stamp, stamp)
+        self.restore_span(span)
+        return span
+
+    def restore_span(self, span: Span, relations: Sequence[Relation] = ()) -> None:
+        """Insert a span exactly as given (undo of a delete), with its relations."""
+        self.check_span(span.document_id, span.start, span.end)
+        with self.transaction():
+            try:
+                self.conn.execute(
+                    f"INSERT INTO spans ({_SPAN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        span.id, span.document_id, span.start, span.end, span.label_id,
+                        span.annotator, span.note, span.created_at, span.updated_at,
+                    ),
+                )
+            except sqlite3.IntegrityError as e:
+                raise _span_conflict(e) from e
+            self.insert_relations(relations)
+
+    def update_span(
+        self,
+        span_id: str,
+        *,
+        start: int | None = None,
+        end: int | None = None,
+        label_id: int | None = None,
+        note: str | None = None,
+        annotator: str | None = None,
+        updated_at: str | None = None,
+    ) -> Span:
+        """Change a span's bounds, label or note; returns the span as stored."""
+        old = self.span(span_id)
+        new_start = old.start if start is None else start
+        new_end = old.end if end is None else end
+        self.check_span(old.document_id, new_start, new_end)
+        with self.transaction():
+            try:
+                self.conn.execute(
+                    "UPDATE spans SET start = ?, end = ?, label_id = ?, note = ?, annotator = ?, "
+                    "updated_at = ? WHERE id = ?",
+                    (
+                        new_start,
+                        new_end,
+                        old.label_id if label_id is None else label_id,
+                        old.note if note is None else note,
+                        old.annotator if annotator is None else annotator,
+                        updated_at or now(),
+                        span_id,
+                    ),
+                )
+            except sqlite3.IntegrityError as e:
+                raise _span_conflict(e) from e
+        return self.span(span_id)
+
+    def delete_span(self, span_id: str) -> tuple[Span, list[Relation]]:
+        """Delete a span; returns it and the relations that went with it (for undo)."""
+        span = self.span(span_id)
+        relations = self.relations_of(span_id)
+        with self.transaction():
+            self.conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
+        return span, relations
+
+    def check_span(self, document_id: str, start: int, end: int) -> None:
+        length = self.document_length(document_id)
+        if not 0 <= start < end <= length:
+            raise EditError(
+                f"Span {start}-{end} does not fit in a text of {length} characters."
+            )
+
+    def insert_spans(self, spans: Iterable[Span]) -> None:
+        """Insert span rows as they are (inside the caller's transaction; no checks)."""
+        try:
+            self.conn.executemany(
+                f"INSERT INTO spans ({_SPAN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (s.id, s.document_id, s.start, s.end, s.label_id, s.annotator, s.note,
+                     s.created_at, s.updated_at)
+                    for s in spans
+                ),
+            )
+        except sqlite3.IntegrityError as e:
+            raise _span_conflict(e) from e
+
+    def span_count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM spans").fetchone()[0])
+
+    # --- relations -----------------------------------------------------------
+
+    def relations(self) -> list[Relation]:
+        rows = self.conn.execute(f"SELECT {_RELATION_COLUMNS} FROM relations ORDER BY rowid")
+        return [Relation(*row) for row in rows]
+
+    def relations_of(self, span_id: str) -> list[Relation]:
+        rows = self.conn.execute(
+            f"SELECT {_RELATION_COLUMNS} FROM relations WHERE head = ? OR tail = ? ORDER BY rowid",
+            (span_id, span_id),
+        )
+        return [Relation(*row) for row in rows]
+
+    def add_relation(
+        self, head: str, tail: str, type_id: int, *, annotator: str = "", id: str | None = None
+    ) -> Relation:
+        relation = Relation(id or new_id(), head, tail, type_id, annotator, now())
+        with self.transaction():
+            self.insert_relations([relation])
+        return relation
+
+    def insert_relations(self, relations: Iterable[Relation]) -> None:
+        try:
+            self.conn.executemany(
+                f"INSERT INTO relations ({_RELATION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+                ((r.id, r.head, r.tail, r.type_id, r.annotator, r.created_at) for r in relations),
+            )
+        except sqlite3.IntegrityError as e:
+            message = str(e)
+            if "UNIQUE" in message:
+                raise EditError("These two spans are already linked with that relation.") from e
+            if "CHECK" in message:
+                raise EditError("A span cannot be linked to itself.") from e
+            raise EditError("A relation must join two existing spans.") from e
+
+    def delete_relation(self, relation_id: str) -> Relation:
+        row = self.conn.execute(
+            f"SELECT {_RELATION_COLUMNS} FROM relations WHERE id = ?", (relation_id,)
+        ).fetchone()
+        if row is None:
+            raise EditError(f"There is no relation with id {relation_id}.")
+        with self.transaction():
+            self.conn.execute("DELETE FROM relations WHERE id = ?", (relation_id,))
+        return Relation(*row)
+
+
+def _connect(path: Path, *, check: bool = False) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+    try:
+        if check:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal":
+            raise sqlite3.OperationalError(f"cannot switch to WAL journal (got {mode})")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.DatabaseError:
+        conn.close()
+        raise
+    return conn
+
+
+def _identity(conn: sqlite3.Connection) -> tuple[int, int]:
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    return int(app_id), int(version)
+
+
+def _locked_error(path: Path | None, e: sqlite3.Error) -> ProjectError:
+    where = path or "the project"
+    if "locked" in str(e) or "busy" in str(e):
+        return ProjectError(
+            f"{where} is locked by another program for more than {BUSY_TIMEOUT_S:g} seconds; "
+            "try again when it has finished."
+        )
+    if "readonly" in str(e):
+        return ProjectError(f"{where} is read-only; changes cannot be saved.")
+    return ProjectError(f"Cannot write to {where}: {e}.")
+
+
+def _span_conflict(e: sqlite3.IntegrityError) -> EditError:
+    message = str(e)
+    if "UNIQUE" in message:
+        return EditError("The same span with the same label and annotator already exists.")
+    if "FOREIGN KEY" in message:
+        return EditError("The span's document or label does not exist.")
+    return EditError(f"The span breaks a rule of the project: {message}.")
+
+
+def _next_color(used: Sequence[str]) -> str:
+    scheme = schema.default_scheme()
+    palette = [d["color"] for d in scheme["labels"]] + list(scheme["extra_colors"])
+    free = [c for c in palette if c not in used]
+    return free[0] if free else palette[len(used) % len(palette)]
+
+
+def copy_project(source: Path, target: Path) -> None:
+    """Copy a project file consistently (WAL content included)."""
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    src.close()
+    dst.close()

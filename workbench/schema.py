@@ -1,0 +1,107 @@
+"""The project file's schema, as numbered migrations tracked in PRAGMA user_version.
+
+Add a migration by appending a function to MIGRATIONS; never edit a released one.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from importlib import resources
+
+# "WBPJ": marks a SQLite file as a Workbench project (PRAGMA application_id).
+APPLICATION_ID = 0x57425047
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def default_scheme() -> dict[str, list[dict[str, str]]]:
+    """The label scheme a new project starts with (resources/labels.json)."""
+    text = resources.files("workbench.resources").joinpath("labels.json").read_text("utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]  # a fixed file of ours
+
+
+def _execute_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run statements one by one: executescript() would commit the open transaction."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {statement!r}")
+
+
+def _v1_initial(conn: sqlite3.Connection) -> None:
+    _execute_script(
+        conn,
+        """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            meta TEXT NOT NULL DEFAULT '{}',
+            status TEXT NOT NULL DEFAULT 'todo'
+                CHECK (status IN ('todo', 'in_progress', 'done'))
+        );
+        CREATE INDEX documents_content_hash ON documents(content_hash);
+
+        CREATE TABLE labels (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+            color TEXT NOT NULL,
+            shortcut TEXT UNIQUE,
+            description TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL DEFAULT 0
+        );
+
+        CREATE TABLE relation_types (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+            color TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL DEFAULT 0
+        );
+
+        CREATE TABLE spans (
+            id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            label_id INTEGER NOT NULL REFERENCES labels(id),
+            annotator TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK (0 <= start AND start < end),
+            UNIQUE (document_id, start, end, label_id, annotator)
+        );
+        CREATE INDEX spans_document_start ON spans(document_id, start);
+        CREATE INDEX spans_label ON spans(label_id);
+
+        CREATE TABLE relations (
+            id TEXT PRIMARY KEY,
+            head TEXT NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+            tail TEXT NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+            type_id INTEGER NOT NULL REFERENCES relation_types(id),
+            annotator TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            CHECK (head <> tail),
+            UNIQUE (head, tail, type_id)
+        );
+        CREATE INDEX relations_head ON relations(head);
+        CREATE INDEX relations_tail ON relations(tail);
+        """
+    )
+
+
+MIGRATIONS: list[Migration] = [_v1_initial]
+
+
+def latest_version() -> int:
+    return len(MIGRATIONS)
