@@ -74,7 +74,8 @@ def test_normalisation_strips_bom_and_unifies_line_endings_only() -> None:
     assert shift(len(raw)) == len(text)
 
 
-@given(st.lists(st.sampled_from(["a", "😀", "\r\n", "\r", "\n", "e\u0301", "\u2029"]), max_size=40),
+# A lone CR is followed by a letter, so that two parts never join into one CRLF.
+@given(st.lists(st.sampled_from(["a", "😀", "\r\n", "\rb", "\n", "e\u0301", "\u2029"]), max_size=40),
        st.booleans(), st.data())
 def test_spans_cover_the_same_characters_after_normalisation(
     parts: list[str], bom: bool, data: st.DataObject
@@ -86,5 +87,5 @@ def test_spans_cover_the_same_characters_after_normalisation(
     j = data.draw(st.integers(i, len(parts)))
     start = len("".join(parts[:i])) + bom
     end = len("".join(parts[:j])) + bom
-    expected = "".join("\n" if p in ("\r\n", "\r") else p for p in parts[i:j])
+    expected = "".join(p.replace("\r\n", "\n").replace("\r", "\n") for p in parts[i:j])
     assert text[shift(start):shift(end)] == expected

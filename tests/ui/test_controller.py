@@ -1,0 +1,57 @@
+"""The controller's edits reach the project file, and undo/redo change it back."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from workbench.project import Project
+from workbench.ui.controller import ProjectController
+
+
+def _setup(project: Project) -> tuple[ProjectController, str, int]:
+    doc = project.add_document("North Korea sent 1,500 troops 😀 to Russia.", title="t")
+    return ProjectController(project, "ana"), doc.id, project.labels()[0].id
+
+
+def test_add_undo_redo_span_follow_the_file(qtbot: QtBot, project: Project) -> None:
+    controller, doc, claim = _setup(project)
+    with qtbot.waitSignal(controller.span_added):
+        span = controller.add_span(doc, 0, 11, claim)
+    assert span is not None and [s.id for s in project.spans(doc)] == [span.id]
+    controller.undo_stack.undo()
+    assert project.spans(doc) == []
+    controller.undo_stack.redo()
+    assert project.spans(doc) == [span]
+
+
+def test_delete_relabel_and_their_undo(qtbot: QtBot, project: Project) -> None:
+    controller, doc, claim = _setup(project)
+    figure = project.label_named("figure")
+    assert figure is not None
+    span = controller.add_span(doc, 17, 22, claim)
+    assert span is not None
+    controller.relabel_span(span.id, figure.id)
+    assert project.span(span.id).label_id == figure.id
+    controller.delete_span(span.id)
+    assert project.spans(doc) == []
+    controller.undo_stack.undo()
+    assert project.span(span.id).label_id == figure.id
+    controller.undo_stack.undo()
+    assert project.span(span.id).label_id == claim
+
+
+def test_refused_edits_raise_a_message_not_an_exception(qtbot: QtBot, project: Project) -> None:
+    controller, doc, claim = _setup(project)
+    controller.add_span(doc, 0, 5, claim)
+    with qtbot.waitSignal(controller.error_raised) as blocker:
+        assert controller.add_span(doc, 0, 5, claim) is None
+    assert "already exists" in blocker.args[0]
+    assert controller.undo_stack.count() == 1
+
+
+def test_tag_all_is_one_undo_step(qtbot: QtBot, project: Project) -> None:
+    controller, doc, claim = _setup(project)
+    added = controller.add_spans([(doc, 0, 5, claim), (doc, 6, 11, claim)], "Tag all")
+    assert len(added) == 2 and controller.undo_stack.count() == 1
+    controller.undo_stack.undo()
+    assert project.spans(doc) == []

@@ -1,0 +1,289 @@
+"""The window's single path for edits: undoable commands over the core, announced by signals.
+
+Every edit goes through `ProjectController`. It commits to the project file at once (the
+core makes each call its own transaction), pushes a QUndoCommand whose undo/redo change
+the file too, and emits one past-tense signal so each view refreshes only what changed.
+Failures the user can act on come back as `error_raised(message)`, never as a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from workbench.errors import WorkbenchError
+from workbench.model import Label, Relation, Span
+from workbench.project import Project
+
+
+class _Command(QUndoCommand):
+    """An edit already applied once; redo() re-applies it after an undo."""
+
+    def __init__(self, text: str, do: Callable[[], None], undo: Callable[[], None]) -> None:
+        super().__init__(text)
+        self._do = do
+        self._undo = undo
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:  # the edit was made before push(), so errors reach the caller
+            self._first = False
+            return
+        self._do()
+
+    def undo(self) -> None:
+        self._undo()
+
+
+class ProjectController(QObject):
+    span_added = Signal(object)  # Span
+    span_updated = Signal(object, object)  # old Span, new Span
+    span_removed = Signal(object)  # Span
+    labels_changed = Signal()
+    relations_changed = Signal()
+    document_status_changed = Signal(str, str)  # document id, status
+    documents_changed = Signal()  # documents added or removed
+    error_raised = Signal(str)
+
+    def __init__(self, project: Project, annotator: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.annotator = annotator
+        self.undo_stack = QUndoStack(self)
+
+    # --- spans ---------------------------------------------------------------
+
+    def add_span(self, document_id: str, start: int, end: int, label_id: int) -> Span | None:
+        try:
+            span = self.project.add_span(
+                document_id, start, end, label_id, annotator=self.annotator
+            )
+        except WorkbenchError as e:
+            self.error_raised.emit(str(e))
+            return None
+        self.span_added.emit(span)
+        label = self.project.label(label_id).name
+        self._push(f"Tag {label}", lambda: self._restore(span, ()), lambda: self._remove(span.id))
+        return span
+
+    def add_spans(self, spans: Sequence[tuple[str, int, int, int]], text: str) -> list[Span]:
+        """Add many spans as one undoable step (find > tag all); existing duplicates are skipped."""
+        added: list[Span] = []
+        with self.project.transaction():
+            for document_id, start, end, label_id in spans:
+                try:
+                    added.append(
+                        self.project.add_span(
+                            document_id, start, end, label_id, annotator=self.annotator
+                        )
+                    )
+                except WorkbenchError:
+                    continue  # already tagged this way
+        for span in added:
+            self.span_added.emit(span)
+        if added:
+            self._push(
+                text,
+                lambda: self._restore_many(added),
+                lambda: self._remove_many([s.id for s in added]),
+            )
+        return added
+
+    def delete_span(self, span_id: str) -> None:
+        try:
+            span, relations = self.project.delete_span(span_id)
+        except WorkbenchError as e:
+            self.error_raised.emit(str(e))
+            return
+        self.span_removed.emit(span)
+        if relations:
+            self.relations_changed.emit()
+        self._push(
+            "Delete span", lambda: self._remove(span.id), lambda: self._restore(span, relations)
+        )
+
+    def update_span(
+        self,
+        span_id: str,
+        *,
+        start: int | None = None,
+        end: int | None = None,
+        label_id: int | None = None,
+        note: str | None = None,
+        text: str = "Edit span",
+    ) -> Span | None:
+        """Relabel, resize or annotate a span; the editor becomes its annotator."""
+        try:
+            old = self.project.span(span_id)
+            new = self.project.update_span(
+                span_id, start=start, end=end, label_id=label_id, note=note,
+                annotator=self.annotator,
+            )
+        except WorkbenchError as e:
+            self.error_raised.emit(str(e))
+            return None
+        self.span_updated.emit(old, new)
+        self._push(text, lambda: self._set(old, new), lambda: self._set(new, old))
+        return new
+
+    def relabel_span(self, span_id: str, label_id: int) -> Span | None:
+        return self.update_span(span_id, label_id=label_id, text="Relabel span")
+
+    def set_span_note(self, span_id: str, note: str) -> Span | None:
+        return self.update_span(span_id, note=note, text="Edit note")
+
+    def set_span_bounds(self, span_id: str, start: int, end: int) -> Span | None:
+        return self.update_span(span_id, start=start, end=end, text="Resize span")
+
+    # --- documents -----------------------------------------------------------
+
+    def set_status(self, document_id: str, status: str) -> None:
+        old = self.project.document(document_id).status
+        if old == status:
+            return
+        try:
+            self.project.set_status(document_id, status)
+        except WorkbenchError as e:
+            self.error_raised.emit(str(e))
+            return
+        self.document_status_changed.emit(document_id, status)
+        self._push(
+            "Change status",
+            lambda: self._status(document_id, status),
+            lambda: self._status(document_id, old),
+        )
+
+    # --- labels --------------------------------------------------------------
+
+    def add_label(self, name: str, *, color: str | None = None) -> Label | None:
+        try:
+            label = self.project.add_label(name, color=color)
+        except WorkbenchError as e:
+            self.error_raised.emit(str(e))
+            return None
+        self.labels_changed.emit()
+        return label
+
+    def update_label(self, label_id: int, **changes: object) -> Label | None:
+        """Rename, recolour or re-key a label (see Project.update_label)."""
+        try:
+            label = self.project.update_label(label_id, **changes)  # type: ignore[arg-type]
+        except WorkbenchError as e:
+            self.error_raised.emit(str(e))
+            return None
+        self.labels_changed.emit()
+        return label
+
+    def reorder_labels(self, label_ids: Sequence[int]) -> None:
+        try:
+            self.project.reorder_labels(label_ids)
+        except WorkbenchError as e:
+            self.error_raised.emit(str(e))
+            return
+        self.labels_changed.emit()
+
+    def delete_label(self, label_id: int) -> None:
+        try:
+            self.project.delete_label(label_id)
+        except WorkbenchError as e:
+            self.error_raised.emit(str(e))
+            return
+        self.labels_changed.emit()
+
+    # --- relations -----------------------------------------------------------
+
+    def add_relation(self, head: str, tail: str, type_id: int) -> Relation | None:
+        try:
+            relation = self.project.add_relation(head, tail, type_id, annotator=self.annotator)
+        except WorkbenchError as e:
+            self.error_raised.emit(str(e))
+            return None
+        self.relations_changed.emit()
+        self._push(
+            "Link spans",
+            lambda: self._relation_restore(relation),
+            lambda: self._relation_remove(relation.id),
+        )
+        return relation
+
+    def delete_relation(self, relation_id: str) -> None:
+        try:
+            relation = self.project.delete_relation(relation_id)
+        except WorkbenchError as e:
+            self.error_raised.emit(str(e))
+            return
+        self.relations_changed.emit()
+        self._push(
+            "Unlink spans",
+            lambda: self._relation_remove(relation.id),
+            lambda: self._relation_restore(relation),
+        )
+
+    # --- undo/redo primitives: change the file, then announce ----------------
+
+    def _push(self, text: str, do: Callable[[], None], undo: Callable[[], None]) -> None:
+        self.undo_stack.push(_Command(text, self._guarded(do), self._guarded(undo)))
+
+    def _guarded(self, action: Callable[[], None]) -> Callable[[], None]:
+        def run() -> None:
+            try:
+                action()
+            except WorkbenchError as e:
+                self.error_raised.emit(str(e))
+
+        return run
+
+    def _restore(self, span: Span, relations: Sequence[Relation]) -> None:
+        self.project.restore_span(span, relations)
+        self.span_added.emit(span)
+        if relations:
+            self.relations_changed.emit()
+
+    def _remove(self, span_id: str) -> None:
+        span, relations = self.project.delete_span(span_id)
+        self.span_removed.emit(span)
+        if relations:
+            self.relations_changed.emit()
+
+    def _restore_many(self, spans: Sequence[Span]) -> None:
+        with self.project.transaction():
+            for span in spans:
+                self.project.restore_span(span)
+        for span in spans:
+            self.span_added.emit(span)
+
+    def _remove_many(self, span_ids: Sequence[str]) -> None:
+        removed = []
+        with self.project.transaction():
+            for span_id in span_ids:
+                removed.append(self.project.delete_span(span_id)[0])
+        for span in removed:
+            self.span_removed.emit(span)
+
+    def _set(self, current: Span, target: Span) -> None:
+        self.project.update_span(
+            target.id,
+            start=target.start,
+            end=target.end,
+            label_id=target.label_id,
+            note=target.note,
+            annotator=target.annotator,
+            updated_at=target.updated_at,
+        )
+        self.span_updated.emit(current, replace(target))
+
+    def _status(self, document_id: str, status: str) -> None:
+        self.project.set_status(document_id, status)
+        self.document_status_changed.emit(document_id, status)
+
+    def _relation_restore(self, relation: Relation) -> None:
+        with self.project.transaction():
+            self.project.insert_relations([relation])
+        self.relations_changed.emit()
+
+    def _relation_remove(self, relation_id: str) -> None:
+        self.project.delete_relation(relation_id)
+        self.relations_changed.emit()
