@@ -39,3 +39,13 @@ def project_file(tmp_path: Path) -> Path:
     path = tmp_path / "test.wbproj"
     Project.create(path).close()
     return path
+
+
+@pytest.fixture
+def sample_project_file(tmp_path: Path) -> Path:
+    """A fresh copy of the sample project (five articles, no spans), never the bundled file."""
+    from workbench.sample import build_sample
+
+    path = tmp_path / "sample.wbproj"
+    build_sample(path)
+    return path
