@@ -6,6 +6,7 @@ sample_projects/articles/; `user_sample_project()` gives the window a private co
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -25,8 +26,14 @@ def build_sample(path: Path) -> None:
     """Build the sample project at `path` from the bundled article texts."""
     from workbench.importer import import_paths
 
+    # Titles are taken from each article's text: two have no headline line, and one
+    # opens with a forum's banner (sample_projects/titles.json).
+    titles = json.loads((REPO_SAMPLES / "titles.json").read_text("utf-8"))
     with Project.create(path) as project:
-        import_paths(project, sorted(articles_dir().glob("*.txt")))
+        import_paths(project, sorted(articles_dir().glob("*.txt")), annotator="sample")
+        for doc in project.documents():
+            if doc.source in titles:
+                project.rename_document(doc.id, titles[doc.source])
 
 
 def bundled_sample() -> Path:

@@ -1,0 +1,189 @@
+"""Exporting a project: filtered records, handed to a format's writer, written atomically.
+
+The writer writes a temporary file (or folder) beside the target, which then replaces
+the target in one rename: an interrupted export never leaves a half file under its name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Collection, Iterator
+from pathlib import Path
+
+from workbench import formats
+from workbench.errors import WorkbenchError
+from workbench.formats.records import (
+    DocumentRecord,
+    LabelInfo,
+    RelationRecord,
+    Report,
+    Scheme,
+    SpanRecord,
+)
+from workbench.project import Project
+
+Progress = Callable[[int, int], None]
+
+
+def scheme(project: Project) -> Scheme:
+    return Scheme(
+        labels=[LabelInfo(lb.name, lb.color, lb.description, lb.shortcut)
+                for lb in project.labels()],
+        relation_types=[LabelInfo(t.name, t.color, t.description)
+                        for t in project.relation_types()],
+    )
+
+
+def iter_records(
+    project: Project,
+    *,
+    labels: Collection[str] | None = None,
+    annotators: Collection[str] | None = None,
+    statuses: Collection[str] | None = None,
+    only_annotated: bool = False,
+    document_ids: Collection[str] | None = None,
+    progress: Progress | None = None,
+) -> Iterator[DocumentRecord]:
+    """Documents in import order with their spans sorted by (start, end, label).
+
+    A relation is kept when both its spans are; it travels with its head's document.
+    """
+    label_names = {lb.id: lb.name for lb in project.labels()}
+    type_names = {t.id: t.name for t in project.relation_types()}
+    known = set(label_names.values())
+    for name in labels or ():
+        if name not in known:
+            raise WorkbenchError(f"The project has no label '{name}'.")
+
+    where, params = ["1"], []
+    if statuses:
+        where.append(f"d.status IN ({','.join('?' * len(statuses))})")
+        params += list(statuses)
+    if document_ids is not None:
+        where.append(f"d.id IN ({','.join('?' * len(document_ids))})")
+        params += list(document_ids)
+    docs = project.conn.execute(
+        "SELECT d.id, d.title, d.source, d.text, d.status, d.meta FROM documents d "
+        f"WHERE {' AND '.join(where)} ORDER BY d.rowid",
+        params,
+    ).fetchall()
+
+    span_filter, span_params = ["s.document_id = ?"], []
+    if labels:
+        ids = [i for i, n in label_names.items() if n in set(labels)]
+        span_filter.append(f"s.label_id IN ({','.join('?' * len(ids))})")
+        span_params += ids
+    if annotators:
+        span_filter.append(f"s.annotator IN ({','.join('?' * len(annotators))})")
+        span_params += list(annotators)
+    span_sql = (
+        "SELECT s.id, s.start, s.end, l.name, s.annotator, s.note, s.created_at, s.updated_at "
+        f"FROM spans s JOIN labels l ON l.id = s.label_id WHERE {' AND '.join(span_filter)} "
+        "ORDER BY s.start, s.end, l.name, s.annotator, s.id"
+    )
+    relation_sql = (
+        "SELECT r.id, r.head, r.tail, r.type_id FROM relations r JOIN spans s ON s.id = r.head "
+        "WHERE s.document_id = ? ORDER BY r.rowid"
+    )
+
+    # Which spans are exported decides which relations are; collect them first.
+    doc_spans: dict[str, list[SpanRecord]] = {}
+    exported: set[str] = set()
+    for doc_id, *_ in docs:
+        spans = [SpanRecord(start, end, label, id=sid, annotator=who, note=note,
+                            created_at=created, updated_at=updated)
+                 for sid, start, end, label, who, note, created, updated
+                 in project.conn.execute(span_sql, [doc_id, *span_params])]
+        doc_spans[doc_id] = spans
+        exported.update(s.id for s in spans if s.id)
+
+    for i, (doc_id, title, source, text, status, meta) in enumerate(docs, start=1):
+        spans = doc_spans.pop(doc_id)
+        if only_annotated and not spans:
+            continue
+        relations = [RelationRecord(head, tail, type_names[type_id], id=rid)
+                     for rid, head, tail, type_id in project.conn.execute(relation_sql, (doc_id,))
+                     if head in exported and tail in exported]
+        yield DocumentRecord(text=text, title=title, source=source, meta=json.loads(meta),
+                             status=status, id=doc_id, spans=spans, relations=relations)
+        if progress:
+            progress(i, len(docs))
+
+
+def export_project(
+    project: Project,
+    out: str | Path,
+    *,
+    format: str = "jsonl",
+    labels: Collection[str] | None = None,
+    annotators: Collection[str] | None = None,
+    statuses: Collection[str] | None = None,
+    only_annotated: bool = False,
+    progress: Progress | None = None,
+    **options: object,
+) -> Report:
+    """Write the project (filtered) to `out` ("-" for standard output) in `format`."""
+    fmt = formats.get(format)
+    write = fmt.load("writer")
+    report = Report()
+    records = iter_records(project, labels=labels, annotators=annotators, statuses=statuses,
+                           only_annotated=only_annotated, progress=progress)
+
+    def counted() -> Iterator[DocumentRecord]:
+        for r in records:
+            report.documents += 1
+            report.spans += len(r.spans)
+            report.relations += len(r.relations)
+            yield r
+
+    if str(out) == "-":
+        if fmt.folder:
+            raise WorkbenchError(f"The {fmt.name} format writes a folder; name it with -o.")
+        with _temporary_beside(Path(tempfile.gettempdir()) / "workbench-export", folder=False) as tmp:
+            write(counted(), tmp, scheme(project), report, **options)
+            with tmp.open("rb") as f:
+                shutil.copyfileobj(f, sys.stdout.buffer)
+            sys.stdout.flush()
+        return report
+
+    target = Path(out)
+    if not target.parent.is_dir():
+        raise WorkbenchError(f"Cannot write {target}: folder {target.parent} does not exist.")
+    with _temporary_beside(target, folder=fmt.folder) as tmp:
+        write(counted(), tmp, scheme(project), report, **options)
+        _replace(tmp, target, folder=fmt.folder)
+    return report
+
+
+@contextlib.contextmanager
+def _temporary_beside(target: Path, *, folder: bool) -> Iterator[Path]:
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    if folder:
+        tmp.mkdir()
+    try:
+        yield tmp
+    except OSError as e:
+        raise WorkbenchError(f"Cannot write {target}: {e.strerror or e}.") from e
+    finally:
+        if tmp.is_dir():
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            tmp.unlink(missing_ok=True)
+
+
+def _replace(tmp: Path, target: Path, *, folder: bool) -> None:
+    if not folder:
+        os.replace(tmp, target)
+        return
+    if target.exists() and not target.is_dir():
+        raise WorkbenchError(f"Cannot write the folder {target}: a file has that name.")
+    old = target.with_name(f".{target.name}.{os.getpid()}.old")
+    if target.exists():
+        target.rename(old)
+    tmp.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,62 @@
+"""Reading text files: UTF-8, or a documented fallback with a warning, never mojibake.
+
+Order: a UTF-16 file with a byte-order mark is decoded as UTF-16; otherwise UTF-8
+(a UTF-8 BOM is dropped later by normalisation); a file that is not valid UTF-8 is
+decoded as Windows-1252 with a warning, unless it holds bytes that Windows-1252 does
+not define, or control characters that no text file has, in which case it is refused.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from workbench.errors import FormatError
+
+_SNIFF = 8192
+# C0 controls other than tab, LF, FF, CR: a sign of binary data, not text.
+_BINARY_CONTROLS = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+
+
+def read_text(path: Path, warnings: list[str], *, encoding: str | None = None) -> str:
+    """The decoded contents of `path` (line endings and BOM still raw)."""
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise FormatError(path, f"cannot be read ({e.strerror})") from e
+    if not data.strip():
+        raise FormatError(path, "is empty")
+    if encoding is not None:
+        try:
+            return data.decode(encoding)
+        except LookupError as e:
+            raise FormatError(path, f"names an unknown encoding '{encoding}'") from e
+        except UnicodeDecodeError as e:
+            raise FormatError(path, f"is not valid {encoding} (byte {e.start})") from e
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise FormatError(path, "starts with a UTF-16 byte-order mark but is not valid UTF-16") from e
+        warnings.append(f"{path}: decoded as UTF-16 (it has a UTF-16 byte-order mark).")
+        return text
+    if _BINARY_CONTROLS.search(data[:_SNIFF]):
+        raise FormatError(path, "looks like a binary file, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        utf8_error = e
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as e:
+        raise FormatError(
+            path,
+            f"is neither UTF-8 (invalid byte at {utf8_error.start}) nor Windows-1252; "
+            "convert it to UTF-8 or name its encoding with --encoding",
+        ) from e
+    warnings.append(
+        f"{path}: not valid UTF-8 (byte {utf8_error.start}); decoded as Windows-1252. "
+        "Check the text, or name the encoding with --encoding."
+    )
+    return text

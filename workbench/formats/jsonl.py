@@ -1,0 +1,167 @@
+"""The native JSONL dataset: one JSON object per line, one line per document.
+
+    {"id", "title", "source", "text", "status", "meta",
+     "spans": [{"id", "start", "end", "label", "text", "annotator", "note",
+                "created_at", "updated_at"}],
+     "relations": [{"id", "head", "tail", "label"}]}
+
+Offsets are code points, end exclusive; each span's "text" is text[start:end].
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from workbench.errors import FormatError
+from workbench.formats.decode import read_text
+from workbench.formats.plain import title_from
+from workbench.formats.records import DocumentRecord, RelationRecord, Report, Scheme, SpanRecord
+from workbench.model import STATUSES
+from workbench.offsets import BOM, OffsetShift, normalize_text
+
+
+def span_dict(text: str, s: SpanRecord) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "start": s.start,
+        "end": s.end,
+        "label": s.label,
+        "text": text[s.start:s.end],
+        "annotator": s.annotator,
+        "note": s.note,
+        "created_at": s.created_at,
+        "updated_at": s.updated_at,
+    }
+
+
+def document_dict(r: DocumentRecord) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "title": r.title,
+        "source": r.source,
+        "text": r.text,
+        "status": r.status,
+        "meta": r.meta,
+        "spans": [span_dict(r.text, s) for s in r.spans],
+        "relations": [{"id": x.id, "head": x.head, "tail": x.tail, "label": x.label}
+                      for x in r.relations],
+    }
+
+
+def write(records: Iterable[DocumentRecord], path: Path, scheme: Scheme, report: Report) -> None:
+    with path.open("wb") as out:
+        for r in records:
+            out.write(orjson.dumps(document_dict(r)))
+            out.write(b"\n")
+
+
+def read(path: Path, warnings: list[str], *, encoding: str | None = None) -> list[DocumentRecord]:
+    content = read_text(path, warnings, encoding=encoding).removeprefix(BOM)
+    records = []
+    # Split on LF only: a JSON string may hold U+2028 or U+2029, which splitlines() breaks on.
+    for number, line in enumerate(content.split("\n"), start=1):
+        line = line.removesuffix("\r")
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise FormatError(path, f"is not valid JSON ({e.msg} at column {e.colno})",
+                              line=number) from e
+        records.append(_document(obj, path, number))
+    if not records:
+        raise FormatError(path, "holds no documents")
+    return records
+
+
+def _document(obj: Any, path: Path, line: int) -> DocumentRecord:
+    def fail(message: str) -> FormatError:
+        return FormatError(path, message, line=line)
+
+    if not isinstance(obj, dict):
+        raise fail("is not a JSON object")
+    raw = obj.get("text")
+    if not isinstance(raw, str) or not raw:
+        raise fail('has no "text" string')
+    text, shift = normalize_text(raw)
+    title = _optional_str(obj, "title", fail) or title_from(text, path.stem)
+    status = _optional_str(obj, "status", fail) or "todo"
+    if status not in STATUSES:
+        raise fail(f'has status "{status}"; it must be one of {", ".join(STATUSES)}')
+    meta = obj.get("meta", {})
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise fail('has a "meta" that is not a JSON object')
+    spans_in = obj.get("spans", [])
+    relations_in = obj.get("relations", [])
+    if not isinstance(spans_in, list) or not isinstance(relations_in, list):
+        raise fail('has "spans" or "relations" that is not a list')
+    spans = [_span(s, i, raw, shift, fail) for i, s in enumerate(spans_in, start=1)]
+    relations = [_relation(r, i, fail) for i, r in enumerate(relations_in, start=1)]
+    return DocumentRecord(
+        text=text,
+        title=title,
+        source=_optional_str(obj, "source", fail) or path.name,
+        meta=meta,
+        status=status,
+        id=_optional_str(obj, "id", fail),
+        spans=spans,
+        relations=relations,
+        origin=str(path),
+        line=line,
+    )
+
+
+def _span(obj: Any, i: int, raw: str, shift: OffsetShift, fail: Any) -> SpanRecord:
+    if not isinstance(obj, dict):
+        raise fail(f"span {i} is not a JSON object")
+    start, end, label = obj.get("start"), obj.get("end"), obj.get("label")
+    if type(start) is not int or type(end) is not int:
+        raise fail(f'span {i} needs whole-number "start" and "end"')
+    if not isinstance(label, str) or not label.strip():
+        raise fail(f'span {i} has no "label"')
+    if not 0 <= start < end <= len(raw):
+        raise fail(f"span {i} ({start}-{end}) falls outside the text of {len(raw)} characters")
+    expected = obj.get("text")
+    if expected is not None and expected != raw[start:end]:
+        raise fail(
+            f'span {i} says its text is {_short(expected)} but {start}-{end} of the document '
+            f"is {_short(raw[start:end])}; are the offsets code points?"
+        )
+    new_start, new_end = shift(start), shift(end)
+    if new_start >= new_end:
+        raise fail(f"span {i} covers only a line-ending character that import removes")
+    strings = {k: _optional_str(obj, k, fail, f"span {i}")
+               for k in ("id", "annotator", "note", "created_at", "updated_at")}
+    return SpanRecord(
+        start=new_start, end=new_end, label=label.strip(), id=strings["id"],
+        annotator=strings["annotator"], note=strings["note"] or "",
+        created_at=strings["created_at"], updated_at=strings["updated_at"],
+    )
+
+
+def _relation(obj: Any, i: int, fail: Any) -> RelationRecord:
+    if not isinstance(obj, dict):
+        raise fail(f"relation {i} is not a JSON object")
+    head, tail, label = obj.get("head"), obj.get("tail"), obj.get("label")
+    if not all(isinstance(v, str) and v for v in (head, tail, label)):
+        raise fail(f'relation {i} needs "head", "tail" and "label" strings')
+    return RelationRecord(head=head, tail=tail, label=label,
+                          id=_optional_str(obj, "id", fail, f"relation {i}"))
+
+
+def _optional_str(obj: dict[str, Any], key: str, fail: Any, what: str = "the document") -> str | None:
+    value = obj.get(key)
+    if value is not None and not isinstance(value, str):
+        raise fail(f'{what} has a "{key}" that is not a string')
+    return value
+
+
+def _short(s: str) -> str:
+    return json.dumps(s if len(s) <= 40 else s[:37] + "...", ensure_ascii=False)

@@ -1,0 +1,74 @@
+"""Format-neutral records: what readers produce and writers consume.
+
+Offsets are code points into `DocumentRecord.text`, end exclusive. Labels and relation
+types travel by name; ids are kept when a format carries them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class SpanRecord:
+    start: int
+    end: int
+    label: str
+    id: str | None = None
+    annotator: str | None = None
+    note: str = ""
+    created_at: str | None = None
+    updated_at: str | None = None
+
+
+@dataclass(slots=True)
+class RelationRecord:
+    head: str
+    tail: str
+    label: str
+    id: str | None = None
+
+
+@dataclass(slots=True)
+class DocumentRecord:
+    text: str
+    title: str
+    source: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    status: str = "todo"
+    id: str | None = None
+    spans: list[SpanRecord] = field(default_factory=list)
+    relations: list[RelationRecord] = field(default_factory=list)
+    # Where the record came from, for error messages.
+    origin: str = ""
+    line: int | None = None
+
+
+@dataclass(slots=True)
+class LabelInfo:
+    """A label or relation type as writers need it (e.g. for a tool's config file)."""
+
+    name: str
+    color: str
+    description: str = ""
+    shortcut: str | None = None
+
+
+@dataclass(slots=True)
+class Scheme:
+    labels: list[LabelInfo]
+    relation_types: list[LabelInfo]
+
+
+@dataclass(slots=True)
+class Report:
+    """What an import or export did, and what the user should know about it."""
+
+    documents: int = 0
+    spans: int = 0
+    relations: int = 0
+    skipped_documents: int = 0
+    skipped_spans: int = 0
+    added_labels: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
