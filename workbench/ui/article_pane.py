@@ -1,0 +1,728 @@
+"""One article in a pane: its header (title, source, status) above a read-only text view.
+
+Offsets cross the widget edge only through the document's `Utf16Map`; the text always
+comes from the project, never back from the widget. Every edit goes to the controller,
+and the controller's signals repaint only the blocks a span touches.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QTextCharFormat,
+    QTextCursor,
+    QTextLine,
+    QTextOption,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QPlainTextEdit,
+    QTextEdit,
+    QToolButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.errors import WorkbenchError
+from workbench.model import STATUSES, Document, Label, Span
+from workbench.offsets import Utf16Map
+from workbench.ui.controller import ProjectController
+from workbench.ui.snapping import Snapper
+from workbench.ui.span_highlighter import SpanLayer
+from workbench.ui.window_settings import WindowSettings
+
+DOCUMENT_MIME = "application/x-workbench-document-id"
+STATUS_TEXT = {"todo": "To do", "in_progress": "In progress", "done": "Done"}
+FLASH_MS = 700
+READING_WIDTH_CHARS = 90
+
+
+class ArticleView(QPlainTextEdit):
+    """The read-only text of one article; keys and clicks go to its pane."""
+
+    def __init__(self, pane: ArticlePane) -> None:
+        super().__init__(pane)
+        self._pane = pane
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setMouseTracking(True)
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
+        self.document().setDocumentMargin(14)
+
+    # Keys: the pane decides first (label shortcuts, Delete, Escape, N, span edges).
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._pane.handle_key(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        # Claim our keys before window-wide shortcuts see them.
+        if event.type() == QEvent.Type.ShortcutOverride and self._pane.wants_key(event):  # type: ignore[arg-type]
+            event.accept()
+            return True
+        return super().event(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._pane.activated.emit(self._pane)
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._pane.on_mouse_released(event.position().toPoint())
+
+    def focusInEvent(self, event: object) -> None:  # type: ignore[override]
+        super().focusInEvent(event)  # type: ignore[arg-type]
+        self._pane.activated.emit(self._pane)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            pos = event.pos()  # type: ignore[attr-defined]
+            tip = self._pane.tooltip_at(pos)
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self.viewport())  # type: ignore[attr-defined]
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self._pane.context_menu(event.pos())
+        menu.exec(event.globalPos())
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasFormat(DOCUMENT_MIME):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # type: ignore[override]
+        if event.mimeData().hasFormat(DOCUMENT_MIME):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if self._pane.drop(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            super().dropEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self._pane.paint_marks(event)
+
+
+class ArticlePane(QWidget):
+    """A document in the annotation view: select text and press a label key to tag it."""
+
+    activated = Signal(object)  # this pane
+    close_requested = Signal(object)  # this pane
+    swap_requested = Signal(object, int)  # this pane, -1 (left) or +1 (right)
+    document_dropped = Signal(object, str)  # this pane, document id
+    span_selected = Signal(object)  # Span or None
+    message_posted = Signal(str)  # a short status-bar message
+
+    def __init__(
+        self,
+        controller: ProjectController,
+        settings: WindowSettings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.settings = settings
+        self.document: Document | None = None
+        self.layer: SpanLayer | None = None
+        self.snapper: Snapper | None = None
+        self.map: Utf16Map | None = None
+        self.selected_span_id: str | None = None
+        self._labels: dict[int, Label] = {}
+        self._last_click: tuple[int, list[str], int] | None = None  # cp, span ids, index
+        self._flash: tuple[int, int] | None = None
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.timeout.connect(self._on_flash_ended)
+
+        self.title = QLabel("No document")
+        self.title.setWordWrap(True)
+        title_font = self.title.font()
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+        self.source = QLabel("")
+        self.source.setObjectName("source")
+        self.source.setWordWrap(True)
+        self.source.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.status = QComboBox()
+        for status in STATUSES:
+            self.status.addItem(STATUS_TEXT[status], status)
+        self.status.setToolTip("Document status")
+        self.status.setEnabled(False)
+        self.status.currentIndexChanged.connect(self._on_status_chosen)
+        self.left_button = self._tool_button("◀", "Swap with the pane on the left", -1)
+        self.right_button = self._tool_button("▶", "Swap with the pane on the right", +1)
+        self.close_button = QToolButton()
+        self.close_button.setText("✕")
+        self.close_button.setToolTip("Close this pane")
+        self.close_button.setAutoRaise(True)
+        self.close_button.clicked.connect(lambda: self.close_requested.emit(self))
+
+        header = QWidget()
+        header.setObjectName("paneHeader")
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        second = QHBoxLayout()
+        second.setContentsMargins(0, 0, 0, 0)
+        second.addWidget(self.source, 1)
+        second.addWidget(self.status)
+        second.addWidget(self.left_button)
+        second.addWidget(self.right_button)
+        head_layout = QVBoxLayout(header)
+        head_layout.setContentsMargins(12, 8, 8, 6)
+        head_layout.setSpacing(4)
+        head_layout.addLayout(top)
+        head_layout.addLayout(second)
+
+        self.view = ArticleView(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(header)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        layout.addWidget(line)
+        layout.addWidget(self.view, 1)
+
+        controller.span_added.connect(self._on_span_added)
+        controller.span_updated.connect(self._on_span_updated)
+        controller.span_removed.connect(self._on_span_removed)
+        controller.labels_changed.connect(self._on_labels_changed)
+        controller.document_status_changed.connect(self._on_document_status_changed)
+        self._load_labels()
+        self.apply_settings()
+
+    def _tool_button(self, text: str, tip: str, direction: int) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAutoRaise(True)
+        button.clicked.connect(lambda: self.swap_requested.emit(self, direction))
+        return button
+
+    # --- opening -------------------------------------------------------------
+
+    @property
+    def document_id(self) -> str | None:
+        return self.document.id if self.document else None
+
+    def open_document(self, document_id: str) -> bool:
+        try:
+            document = self.controller.project.document(document_id)
+            spans = self.controller.project.spans(document_id)
+        except WorkbenchError as e:
+            self.controller.error_raised.emit(str(e))
+            return False
+        self.document = document
+        self.selected_span_id = None
+        self._last_click = None
+        self.map = Utf16Map(document.text)
+        self.snapper = Snapper(document.text, self.map)
+        self.title.setText(document.title or "(untitled)")
+        self.title.setToolTip(document.title)
+        self.source.setText(document.source or "")
+        self.source.setVisible(bool(document.source))
+        self._show_status(document.status)
+        self.status.setEnabled(True)
+        self.view.setPlainText(document.text)
+        self.layer = SpanLayer(self.view.document(), self.map)
+        self._push_colors(apply=False)
+        self.layer.set_spans(spans)
+        self.view.moveCursor(QTextCursor.MoveOperation.Start)
+        self._update_extra()
+        return True
+
+    def apply_settings(self) -> None:
+        """Font, zoom and colours from the settings (after the settings dialog or a zoom)."""
+        font = QFont(self.settings.font_family)
+        font.setPointSizeF(max(6.0, float(self.settings.font_size + self.settings.zoom)))
+        font.setStyleHint(QFont.StyleHint.Serif)
+        self.view.setFont(font)
+        # Keep lines at a readable length: centre a column of about 90 characters.
+        self._update_margins()
+        self._push_colors(apply=True)
+
+    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._update_margins()
+
+    def _update_margins(self) -> None:
+        width = self.view.fontMetrics().averageCharWidth() * READING_WIDTH_CHARS
+        spare = self.view.width() - width - 40
+        side = max(0, spare // 2)
+        self.view.setViewportMargins(side, 0, side, 0)
+
+    def _push_colors(self, *, apply: bool) -> None:
+        if self.layer is None:
+            return
+        palette = self.view.palette()
+        colors = {label.id: QColor(label.color) for label in self._labels.values()}
+        base = palette.color(QPalette.ColorRole.Base)
+        text = palette.color(QPalette.ColorRole.Text)
+        if apply:
+            self.layer.set_colors(colors, base, text)
+        else:
+            self.layer.colors, self.layer.base, self.layer.text_color = colors, base, text
+
+    def _load_labels(self) -> None:
+        self._labels = {label.id: label for label in self.controller.project.labels()}
+
+    # --- positions ------------------------------------------------------------
+
+    def selection(self) -> tuple[int, int] | None:
+        """The current text selection in code points, or None."""
+        cursor = self.view.textCursor()
+        if self.map is None or not cursor.hasSelection():
+            return None
+        return (
+            self.map.to_codepoint(cursor.selectionStart()),
+            self.map.to_codepoint(cursor.selectionEnd()),
+        )
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select [start, end) (code points) as text, ready to be tagged."""
+        if self.map is None:
+            return
+        start, end = max(0, min(start, self.map.length)), max(0, min(end, self.map.length))
+        if self.selected_span_id is not None:
+            self.selected_span_id = None
+            self.span_selected.emit(None)
+            self.view.viewport().update()
+        cursor = QTextCursor(self.view.document())
+        cursor.setPosition(self.map.to_utf16(start))
+        cursor.setPosition(self.map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.view.setTextCursor(cursor)
+        self.view.ensureCursorVisible()
+
+    def _cp_at(self, pos: QPoint) -> int | None:
+        """The code point of the character under a viewport position, or None beyond the text."""
+        if self.map is None:
+            return None
+        view = self.view
+        block = view.cursorForPosition(pos).block()
+        if not block.isValid():
+            return None
+        geometry = view.blockBoundingGeometry(block).translated(view.contentOffset())
+        layout = block.layout()
+        x, y = pos.x() - geometry.left(), pos.y() - geometry.top()
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            if line.y() <= y < line.y() + line.height():
+                if x > line.x() + line.naturalTextWidth() or x < line.x():
+                    return None
+                rel = line.xToCursor(x, QTextLine.CursorPosition.CursorOnCharacter)
+                u16 = min(block.position() + rel, self.map.utf16_length)
+                return self.map.to_codepoint(u16)
+        return None
+
+    # --- spans ----------------------------------------------------------------
+
+    def selected_span(self) -> Span | None:
+        if self.layer is None or self.selected_span_id is None:
+            return None
+        return self.layer.spans.get(self.selected_span_id)
+
+    def select_span(self, span_id: str | None) -> None:
+        if span_id is not None and (self.layer is None or span_id not in self.layer.spans):
+            span_id = None
+        self.selected_span_id = span_id
+        span = self.selected_span()
+        if span is not None and self.map is not None:
+            cursor = self.view.textCursor()
+            cursor.setPosition(self.map.to_utf16(span.start))
+            self.view.setTextCursor(cursor)
+        self.span_selected.emit(span)
+        self._update_extra()
+        self.view.viewport().update()
+
+    def show_span(self, span_id: str) -> bool:
+        """Scroll to a span, select it and flash it briefly."""
+        if self.layer is None or span_id not in self.layer.spans:
+            return False
+        span = self.layer.spans[span_id]
+        self.select_span(span_id)
+        assert self.map is not None
+        cursor = self.view.textCursor()
+        cursor.setPosition(self.map.to_utf16(span.end))
+        self.view.setTextCursor(cursor)
+        self.view.ensureCursorVisible()
+        cursor.setPosition(self.map.to_utf16(span.start))
+        self.view.setTextCursor(cursor)
+        self.view.ensureCursorVisible()
+        self._flash = (span.start, span.end)
+        self._flash_timer.start(FLASH_MS)
+        self._update_extra()
+        return True
+
+    def tag(self, label_id: int) -> Span | None:
+        """Tag the selected text with a label or, with no text selected, relabel the
+        selected span."""
+        if self.document is None or self.snapper is None or self.map is None:
+            return None
+        selection = self.selection()
+        if selection is None:
+            span = self.selected_span()
+            if span is None:
+                self.message_posted.emit("Select some text first, then press a label key.")
+                return None
+            if span.label_id == label_id:
+                return span
+            return self.controller.relabel_span(span.id, label_id)
+        start, end = self.snapper.snap(*selection, words=self.settings.snap_words)
+        if start >= end:
+            self.message_posted.emit("The selection holds no text to tag.")
+            return None
+        new = self.controller.add_span(self.document.id, start, end, label_id)
+        if new is not None:
+            cursor = self.view.textCursor()
+            cursor.clearSelection()
+            cursor.setPosition(self.map.to_utf16(end))
+            self.view.setTextCursor(cursor)
+            self.select_span(new.id)
+        return new
+
+    def delete_selected_span(self) -> None:
+        span = self.selected_span()
+        if span is not None:
+            self.controller.delete_span(span.id)
+
+    def edit_note(self) -> None:
+        span = self.selected_span()
+        if span is None:
+            return
+        label = self._labels.get(span.label_id)
+        note, ok = QInputDialog.getMultiLineText(
+            self, "Note", f"Note on this {label.name if label else 'span'}:", span.note
+        )
+        if ok and note != span.note:
+            self.controller.set_span_note(span.id, note)
+
+    def move_edge(self, edge: str, direction: int) -> None:
+        """Move the selected span's start or end to the next word (or cluster) edge."""
+        span = self.selected_span()
+        if span is None or self.snapper is None:
+            return
+        words = self.settings.snap_words
+        if edge == "start":
+            start, end = self.snapper.step(span.start, direction, words=words), span.end
+        else:
+            start, end = span.start, self.snapper.step(span.end, direction, words=words)
+        if start >= end or (start, end) == (span.start, span.end):
+            return
+        self.controller.set_span_bounds(span.id, start, end)
+
+    def spans_at(self, cp: int) -> list[Span]:
+        return self.layer.spans_at(cp) if self.layer else []
+
+    # --- keys and mouse --------------------------------------------------------
+
+    def _label_for_key(self, event: QKeyEvent) -> Label | None:
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                   | Qt.KeyboardModifier.MetaModifier):
+            return None
+        text = event.text()
+        if not text:
+            return None
+        return next((l for l in self._labels.values() if l.shortcut == text), None)
+
+    def wants_key(self, event: QKeyEvent) -> bool:
+        if self._label_for_key(event) is not None:
+            return True
+        key, mods = event.key(), event.modifiers()
+        edges = (Qt.Key.Key_Left, Qt.Key.Key_Right)
+        alt = Qt.KeyboardModifier.AltModifier
+        if key in edges and mods & alt and self.selected_span() is not None:
+            return True
+        if key == Qt.Key.Key_Escape and (self.selected_span() or self.view.textCursor().hasSelection()):
+            return True
+        return key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.selected_span() is not None
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        label = self._label_for_key(event)
+        if label is not None:
+            self.tag(label.id)
+            return True
+        key, mods = event.key(), event.modifiers()
+        ctrl = Qt.KeyboardModifier.ControlModifier
+        alt = Qt.KeyboardModifier.AltModifier
+        shift = Qt.KeyboardModifier.ShiftModifier
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and mods & alt and self.selected_span():
+            direction = -1 if key == Qt.Key.Key_Left else 1
+            if mods & ctrl:
+                self.move_edge("start", direction)
+                return True
+            if mods & shift:
+                self.move_edge("end", direction)
+                return True
+        if key == Qt.Key.Key_Escape:
+            cursor = self.view.textCursor()
+            cursor.clearSelection()
+            self.view.setTextCursor(cursor)
+            self.select_span(None)
+            return True
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.selected_span():
+            self.delete_selected_span()
+            return True
+        if key == Qt.Key.Key_N and not mods & (ctrl | alt) and self.selected_span():
+            self.edit_note()
+            return True
+        if self.selected_span() is not None and event.text() and not mods & (ctrl | alt):
+            return False
+        return False
+
+    def on_mouse_released(self, pos: QPoint) -> None:
+        cursor = self.view.textCursor()
+        if cursor.hasSelection():
+            self._last_click = None
+            if self.selected_span_id is not None:
+                self.select_span(None)
+            if self.settings.snap_words and self.snapper is not None:
+                selection = self.selection()
+                assert selection is not None
+                self.select_range(*self.snapper.snap(*selection, words=True))
+            return
+        self.click_at(self._cp_at(pos))
+
+    def click_at(self, cp: int | None) -> None:
+        """A click on the text: select the span there; clicking again cycles overlaps."""
+        spans = self.spans_at(cp) if cp is not None else []
+        if not spans:
+            self._last_click = None
+            self.select_span(None)
+            return
+        ids = [s.id for s in spans]
+        index = 0
+        if self._last_click and self._last_click[1] == ids and self._last_click[0] == cp:
+            index = (self._last_click[2] + 1) % len(ids)
+        elif self.selected_span_id in ids and len(ids) > 1 and self._last_click is None:
+            index = (ids.index(self.selected_span_id) + 1) % len(ids)
+        self._last_click = (cp, ids, index)  # type: ignore[assignment]
+        self.select_span(ids[index])
+        if len(ids) > 1:
+            self.message_posted.emit(
+                f"{len(ids)} spans overlap here; click again to select the next one."
+            )
+
+    def tooltip_at(self, pos: QPoint) -> str:
+        cp = self._cp_at(pos)
+        if cp is None:
+            return ""
+        parts = []
+        for span in self.spans_at(cp):
+            label = self._labels.get(span.label_id)
+            name = label.name if label else "?"
+            color = label.color if label else "#999"
+            note = f"<br><i>{_escape(span.note)}</i>" if span.note else ""
+            parts.append(
+                f"<b style='color:{color}'>■</b> <b>{_escape(name)}</b>"
+                f" — {_escape(span.annotator)}{note}"
+            )
+        return "<br>".join(parts)
+
+    def context_menu(self, pos: QPoint) -> QMenu:
+        menu = self.view.createStandardContextMenu(pos)
+        cp = self._cp_at(pos)
+        spans = self.spans_at(cp) if cp is not None else []
+        if self.view.textCursor().hasSelection():
+            tag_menu = menu.addMenu("Tag selection as")
+            for label in self._labels.values():
+                action = tag_menu.addAction(_label_text(label))
+                action.triggered.connect(lambda _=False, lid=label.id: self._tag_selection(lid))
+        for span in spans:
+            label = self._labels.get(span.label_id)
+            sub = menu.addMenu(f"Span: {label.name if label else '?'} “{self._excerpt(span)}”")
+            sub.addAction("Select", lambda sid=span.id: self.select_span(sid))
+            relabel = sub.addMenu("Relabel as")
+            for other in self._labels.values():
+                action = relabel.addAction(_label_text(other))
+                action.triggered.connect(
+                    lambda _=False, sid=span.id, lid=other.id: self.controller.relabel_span(sid, lid)
+                )
+            sub.addAction("Edit note…", lambda sid=span.id: (self.select_span(sid), self.edit_note()))
+            sub.addAction("Delete", lambda sid=span.id: self.controller.delete_span(sid))
+        return menu
+
+    def _tag_selection(self, label_id: int) -> None:
+        self.select_span(None)
+        self.tag(label_id)
+
+    def _excerpt(self, span: Span) -> str:
+        assert self.document is not None
+        text = self.document.text[span.start:span.end].replace("\n", " ")
+        return text if len(text) <= 30 else text[:28] + "…"
+
+    def drop(self, mime: QMimeData) -> bool:
+        if not mime.hasFormat(DOCUMENT_MIME):
+            return False
+        document_id = bytes(mime.data(DOCUMENT_MIME).data()).decode("utf-8")
+        self.document_dropped.emit(self, document_id)
+        return True
+
+    # --- painting: underlines per span, the selected span's outline -----------
+
+    def paint_marks(self, event: QPaintEvent) -> None:
+        if self.layer is None or self.map is None or not self.layer.spans:
+            return
+        view = self.view
+        painter = QPainter(view.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        offset = view.contentOffset()
+        block = view.firstVisibleBlock()
+        bottom_limit = event.rect().bottom()
+        selected = self.selected_span_id
+        u16 = self.map.to_utf16
+        while block.isValid():
+            geometry = view.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > bottom_limit:
+                break
+            number = block.blockNumber()
+            spans = self.layer.spans_in_block(number)
+            if spans:
+                levels = self.layer.levels(number)
+                layout = block.layout()
+                base = block.position()
+                for span in spans:
+                    color = self.layer.color_of(span).darker(125)
+                    level = levels.get(span.id, 0)
+                    start = max(u16(span.start) - base, 0)
+                    end = min(u16(span.end) - base, block.length() - 1)
+                    rects = _line_rects(layout, start, end, geometry.left(), geometry.top())
+                    pen = QPen(color, 2)
+                    painter.setPen(pen)
+                    for rect in rects:
+                        y = rect.top() + layout.lineAt(0).ascent() + 3 + 3 * level
+                        y = min(y, rect.bottom() + 1)
+                        painter.drawLine(rect.left() + 1, y, rect.right() - 1, y)
+                    if span.id == selected:
+                        painter.setPen(QPen(color.darker(140), 2))
+                        painter.setBrush(Qt.BrushStyle.NoBrush)
+                        for rect in rects:
+                            painter.drawRoundedRect(rect.adjusted(-2, 0, 2, 1), 3, 3)
+            block = block.next()
+        painter.end()
+
+    def _update_extra(self) -> None:
+        """Short-lived marks only (the flash after jumping to a span)."""
+        marks = []
+        if self._flash is not None and self.map is not None:
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.view.document())
+            cursor.setPosition(self.map.to_utf16(self._flash[0]))
+            cursor.setPosition(self.map.to_utf16(self._flash[1]), QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor  # type: ignore[attr-defined]
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor("#ffe066"))
+            fmt.setForeground(QColor("black"))
+            selection.format = fmt  # type: ignore[attr-defined]
+            marks.append(selection)
+        self.view.setExtraSelections(marks)
+
+    def _on_flash_ended(self) -> None:
+        self._flash = None
+        self._update_extra()
+
+    # --- controller signals ---------------------------------------------------
+
+    def _on_span_added(self, span: Span) -> None:
+        if self.layer is not None and span.document_id == self.document_id:
+            self.layer.add(span)
+            self.view.viewport().update()
+
+    def _on_span_updated(self, old: Span, new: Span) -> None:
+        if self.layer is not None and new.document_id == self.document_id:
+            self.layer.update(new)
+            self.view.viewport().update()
+            if self.selected_span_id == new.id:
+                self.span_selected.emit(new)
+
+    def _on_span_removed(self, span: Span) -> None:
+        if self.layer is not None and span.document_id == self.document_id:
+            self.layer.remove(span)
+            if self.selected_span_id == span.id:
+                self.select_span(None)
+            self.view.viewport().update()
+
+    def _on_labels_changed(self) -> None:
+        self._load_labels()
+        self._push_colors(apply=True)
+        self.view.viewport().update()
+
+    def _on_document_status_changed(self, document_id: str, status: str) -> None:
+        if document_id == self.document_id:
+            self._show_status(status)
+
+    def _show_status(self, status: str) -> None:
+        self.status.blockSignals(True)
+        self.status.setCurrentIndex(max(0, self.status.findData(status)))
+        self.status.blockSignals(False)
+
+    def _on_status_chosen(self, index: int) -> None:
+        if self.document is not None:
+            self.controller.set_status(self.document.id, self.status.itemData(index))
+
+
+def _line_rects(layout: object, start: int, end: int, left: float, top: float) -> list[QRectF]:
+    """Rectangles (viewport coordinates) covering UTF-16 [start, end) of one block."""
+    rects = []
+    for i in range(layout.lineCount()):  # type: ignore[attr-defined]
+        line = layout.lineAt(i)  # type: ignore[attr-defined]
+        line_start, line_end = line.textStart(), line.textStart() + line.textLength()
+        s, e = max(start, line_start), min(end, line_end)
+        if s >= e:
+            continue
+        x1, _ = line.cursorToX(s)
+        x2, _ = line.cursorToX(e)
+        if x2 < x1:
+            x1, x2 = x2, x1
+        y = top + line.y()
+        rects.append(QRectF(left + x1, y, max(x2 - x1, 2.0), line.height()))
+    return rects
+
+
+def _label_text(label: Label) -> str:
+    return f"{label.name}\t{label.shortcut}" if label.shortcut else label.name
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,189 @@
+"""Span highlights drawn straight into the text layout of each block.
+
+`SpanLayer` keeps the spans of one open document indexed by block and sets
+`QTextLayout.setFormats` only on the blocks a change touches, so adding, relabelling
+or deleting one span repaints one or two blocks however many spans the text holds.
+Overlapping spans get a blended background here; the view stacks one underline per
+span (see `span_lines`), so neither hides the other.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+
+from PySide6.QtGui import QColor, QTextCharFormat, QTextDocument, QTextFormat, QTextLayout
+
+from workbench.model import Span
+from workbench.offsets import Utf16Map
+
+SPAN_IDS_PROPERTY = QTextFormat.Property.UserProperty + 1  # comma-joined span ids of a range
+HIGHLIGHT_ALPHA = 0.38
+
+
+def blend(base: QColor, colors: Iterable[QColor], alpha: float = HIGHLIGHT_ALPHA) -> QColor:
+    """Composite each colour over `base` in turn, so overlaps mix visibly."""
+    r, g, b = base.redF(), base.greenF(), base.blueF()
+    for c in colors:
+        r = r * (1 - alpha) + c.redF() * alpha
+        g = g * (1 - alpha) + c.greenF() * alpha
+        b = b * (1 - alpha) + c.blueF() * alpha
+    return QColor.fromRgbF(r, g, b)
+
+
+class SpanLayer:
+    """The spans of one document, indexed by block, painted into the block layouts."""
+
+    def __init__(self, document: QTextDocument, utf16: Utf16Map) -> None:
+        self.document = document
+        self.map = utf16
+        self.colors: dict[int, QColor] = {}
+        self.base = QColor("white")
+        self.text_color = QColor("black")
+        self.spans: dict[str, Span] = {}
+        # Code-point start of every block, and the ids of the spans touching each block.
+        self._block_starts: list[int] = []
+        block = document.begin()
+        while block.isValid():
+            self._block_starts.append(utf16.to_codepoint(min(block.position(), utf16.utf16_length)))
+            block = block.next()
+        self._by_block: list[list[str]] = [[] for _ in self._block_starts]
+
+    # --- index ---------------------------------------------------------------
+
+    def _blocks_of(self, span: Span) -> range:
+        first = bisect_right(self._block_starts, span.start) - 1
+        last = bisect_right(self._block_starts, max(span.start, span.end - 1)) - 1
+        return range(max(first, 0), max(last, 0) + 1)
+
+    def block_range(self, number: int) -> tuple[int, int]:
+        """Code-point [start, end) of block `number`, separator excluded."""
+        start = self._block_starts[number]
+        if number + 1 < len(self._block_starts):
+            return start, self._block_starts[number + 1] - 1
+        return start, self.map.length
+
+    def spans_in_block(self, number: int) -> list[Span]:
+        if not 0 <= number < len(self._by_block):
+            return []
+        return sorted(
+            (self.spans[i] for i in self._by_block[number]), key=lambda s: (s.start, -s.end, s.id)
+        )
+
+    def spans_at(self, cp: int) -> list[Span]:
+        """Spans covering code point `cp`, innermost (shortest) first."""
+        number = bisect_right(self._block_starts, cp) - 1
+        found = [s for s in self.spans_in_block(number) if s.start <= cp < s.end]
+        return sorted(found, key=lambda s: (s.end - s.start, s.start, s.id))
+
+    # --- changes -------------------------------------------------------------
+
+    def set_spans(self, spans: Iterable[Span]) -> None:
+        """Replace every span (opening a document, or after a recolour)."""
+        touched = {n for n, ids in enumerate(self._by_block) if ids}
+        self.spans = {}
+        self._by_block = [[] for _ in self._block_starts]
+        for span in spans:
+            self.spans[span.id] = span
+            for n in self._blocks_of(span):
+                self._by_block[n].append(span.id)
+                touched.add(n)
+        self._apply(touched)
+
+    def add(self, span: Span) -> None:
+        self.spans[span.id] = span
+        blocks = self._blocks_of(span)
+        for n in blocks:
+            self._by_block[n].append(span.id)
+        self._apply(blocks)
+
+    def remove(self, span: Span) -> None:
+        old = self.spans.pop(span.id, None)
+        if old is None:
+            return
+        blocks = self._blocks_of(old)
+        for n in blocks:
+            self._by_block[n].remove(old.id)
+        self._apply(blocks)
+
+    def update(self, span: Span) -> None:
+        self.remove(span)
+        self.add(span)
+
+    def set_colors(self, colors: dict[int, QColor], base: QColor, text: QColor) -> None:
+        self.colors = dict(colors)
+        self.base = QColor(base)
+        self.text_color = QColor(text)
+        self._apply(n for n, ids in enumerate(self._by_block) if ids)
+
+    # --- painting into layouts ----------------------------------------------
+
+    def _apply(self, numbers: Iterable[int]) -> None:
+        document = self.document
+        for n in sorted(set(numbers)):
+            block = document.findBlockByNumber(n)
+            if not block.isValid():
+                continue
+            block.layout().setFormats(list(self._ranges(n)))
+            document.markContentsDirty(block.position(), block.length())
+
+    def _ranges(self, number: int) -> Iterator[QTextLayout.FormatRange]:
+        """One format range per stretch of text covered by the same set of spans."""
+        block_start, block_end = self.block_range(number)
+        spans = self.spans_in_block(number)
+        if not spans:
+            return
+        events: list[tuple[int, int, Span]] = []
+        for s in spans:
+            events.append((max(s.start, block_start), 1, s))
+            events.append((min(s.end, block_end), 0, s))
+        events.sort(key=lambda e: (e[0], e[1]))
+        active: dict[str, Span] = {}
+        u16_block = self.map.to_utf16(block_start)
+        previous = block_start
+        i = 0
+        while i < len(events):
+            position = events[i][0]
+            if active and position > previous:
+                yield self._range(u16_block, previous, position, list(active.values()))
+            while i < len(events) and events[i][0] == position:
+                _, kind, s = events[i]
+                if kind:
+                    active[s.id] = s
+                else:
+                    active.pop(s.id, None)
+                i += 1
+            previous = position
+
+    def _range(self, u16_block: int, start: int, end: int, spans: list[Span]) -> QTextLayout.FormatRange:
+        spans.sort(key=lambda s: (s.start, -s.end, s.id))
+        fmt = QTextCharFormat()
+        fmt.setBackground(blend(self.base, (self._color(s) for s in spans)))
+        fmt.setForeground(self.text_color)
+        fmt.setProperty(SPAN_IDS_PROPERTY, ",".join(s.id for s in spans))
+        r = QTextLayout.FormatRange()
+        r.start = self.map.to_utf16(start) - u16_block
+        r.length = self.map.to_utf16(end) - self.map.to_utf16(start)
+        r.format = fmt
+        return r
+
+    def _color(self, span: Span) -> QColor:
+        return self.colors.get(span.label_id, QColor("#999999"))
+
+    def color_of(self, span: Span) -> QColor:
+        return self._color(span)
+
+    def levels(self, number: int) -> dict[str, int]:
+        """A stacking level per span of block `number`: overlapping spans never share one."""
+        ends: list[int] = []  # end of the span holding each level
+        levels: dict[str, int] = {}
+        for s in self.spans_in_block(number):
+            for level, end in enumerate(ends):
+                if end <= s.start:
+                    ends[level] = s.end
+                    levels[s.id] = level
+                    break
+            else:
+                levels[s.id] = len(ends)
+                ends.append(s.end)
+        return levels

@@ -1,0 +1,38 @@
+"""Light and dark themes: a palette switch on the application."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+
+def dark_palette() -> QPalette:
+    p = QPalette()
+    R, G = QPalette.ColorRole, QPalette.ColorGroup
+    p.setColor(R.Window, QColor("#2b2d30"))
+    p.setColor(R.WindowText, QColor("#e6e6e6"))
+    p.setColor(R.Base, QColor("#1f2023"))
+    p.setColor(R.AlternateBase, QColor("#2a2b2f"))
+    p.setColor(R.Text, QColor("#e8e8e8"))
+    p.setColor(R.Button, QColor("#35373b"))
+    p.setColor(R.ButtonText, QColor("#e6e6e6"))
+    p.setColor(R.Highlight, QColor("#3d6fb4"))
+    p.setColor(R.HighlightedText, QColor("#ffffff"))
+    p.setColor(R.ToolTipBase, QColor("#35373b"))
+    p.setColor(R.ToolTipText, QColor("#e6e6e6"))
+    p.setColor(R.PlaceholderText, QColor("#9a9a9a"))
+    p.setColor(R.Link, QColor("#6ea8fe"))
+    for role in (R.Text, R.WindowText, R.ButtonText):
+        p.setColor(G.Disabled, role, QColor("#777777"))
+    return p
+
+
+def apply_theme(theme: str) -> None:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    if theme == "dark":
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette())
+    else:
+        app.setPalette(app.style().standardPalette())
