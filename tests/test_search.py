@@ -13,7 +13,8 @@ from workbench.search import find_all, find_in_project
 def test_offsets_are_code_points_after_emoji_and_combining_marks() -> None:
     text = "😀👨‍👩‍👧 cafe\u0301 says Claim; claim."
     found = find_all(text, "claim")
-    assert found == [(text.index("Claim"), text.index("Claim") + 5), (text.rindex("claim"), text.rindex("claim") + 5)]
+    first, last = text.index("Claim"), text.rindex("claim")
+    assert found == [(first, first + 5), (last, last + 5)]
     for start, end in found:
         assert text[start:end].casefold() == "claim"
 
@@ -55,7 +56,9 @@ def test_find_in_project_scopes_to_documents(project: Project) -> None:
     suffix=st.text(max_size=20),
     match_case=st.booleans(),
 )
-def test_every_match_equals_the_query(prefix: str, query: str, suffix: str, match_case: bool) -> None:
+def test_every_match_equals_the_query(
+    prefix: str, query: str, suffix: str, match_case: bool
+) -> None:
     text = prefix + query + suffix
     matches = find_all(text, query, match_case=match_case)
     previous_end = 0
@@ -68,7 +71,10 @@ def test_every_match_equals_the_query(prefix: str, query: str, suffix: str, matc
             assert text[start:end].casefold() == query.casefold()
 
 
-@given(text=st.text(alphabet="ab 😀\u0301", max_size=30), query=st.text(alphabet="ab😀", min_size=1, max_size=3))
+@given(
+    text=st.text(alphabet="ab 😀\u0301", max_size=30),
+    query=st.text(alphabet="ab😀", min_size=1, max_size=3),
+)
 def test_case_sensitive_search_finds_what_str_find_finds(text: str, query: str) -> None:
     expected = []
     i = text.find(query)

@@ -29,7 +29,9 @@ def _splits_cluster(text: str, start: int, end: int) -> bool:
     return False
 
 
-def compile_query(query: str, *, match_case: bool = False, whole_words: bool = False) -> re.Pattern[str]:
+def compile_query(
+    query: str, *, match_case: bool = False, whole_words: bool = False
+) -> re.Pattern[str]:
     """The regular expression that finds `query` literally with the given options."""
     pattern = re.escape(query)
     if whole_words:

@@ -177,7 +177,9 @@ def _choose(combo: object, text: str) -> None:
     combo.setCurrentIndex(index)
 
 
-def test_filters_change_the_visible_rows(qtbot: QtBot, annotation_list: AnnotationList, f: Fixture) -> None:
+def test_filters_change_the_visible_rows(
+    qtbot: QtBot, annotation_list: AnnotationList, f: Fixture
+) -> None:
     w = annotation_list
     _choose(w.label_filter, "claim")
     assert _ids(w.visible_spans()) == {f.north.id, f.seoul.id}

@@ -34,7 +34,10 @@ class Setup:
 
     def spans_on_disk(self) -> list[tuple[str, int, int, int, str]]:
         with Project.open(self.path) as reader:
-            return [(s.document_id, s.start, s.end, s.label_id, s.annotator) for s in reader.spans()]
+            return [
+                (s.document_id, s.start, s.end, s.label_id, s.annotator)
+                for s in reader.spans()
+            ]
 
 
 @pytest.fixture
@@ -76,7 +79,9 @@ def test_find_across_all_documents_with_options(qtbot: QtBot, bar: FindBar, setu
     assert bar.count_label.text() == "3 matches"
 
 
-def test_next_emits_code_point_offsets_after_emoji(qtbot: QtBot, bar: FindBar, setup: Setup) -> None:
+def test_next_emits_code_point_offsets_after_emoji(
+    qtbot: QtBot, bar: FindBar, setup: Setup
+) -> None:
     qtbot.keyClicks(bar.query_edit, "troops")
     first = TEXT_A.index("troops")
     second = TEXT_A.index("Troops")
@@ -97,7 +102,9 @@ def test_next_emits_code_point_offsets_after_emoji(qtbot: QtBot, bar: FindBar, s
     assert found.args == [setup.a, second, second + 6]
 
 
-def test_across_documents_next_starts_in_the_current_one(qtbot: QtBot, bar: FindBar, setup: Setup) -> None:
+def test_across_documents_next_starts_in_the_current_one(
+    qtbot: QtBot, bar: FindBar, setup: Setup
+) -> None:
     bar.set_current_document(setup.b)
     bar.set_all_documents(True)
     qtbot.keyClicks(bar.query_edit, "kremlin")

@@ -60,7 +60,8 @@ def _type(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
 
 
 def _names(dialog: LabelManagerDialog) -> list[str]:
-    return [dialog.label_list.item(r).text().split(maxsplit=1)[-1] for r in range(dialog.label_list.count())]
+    items = [dialog.label_list.item(r) for r in range(dialog.label_list.count())]
+    return [item.text().split(maxsplit=1)[-1] for item in items]
 
 
 def test_lists_labels_with_shortcut_and_colour(dialog: LabelManagerDialog) -> None:
@@ -90,7 +91,9 @@ def test_add_a_duplicate_name_is_refused_with_a_message(
     assert len(setup.on_disk()) == 4
 
 
-def test_rename_keeps_spans_attached(qtbot: QtBot, dialog: LabelManagerDialog, setup: Setup) -> None:
+def test_rename_keeps_spans_attached(
+    qtbot: QtBot, dialog: LabelManagerDialog, setup: Setup
+) -> None:
     dialog.select_label(setup.claim.id)
     with qtbot.waitSignal(setup.controller.labels_changed):
         _type(qtbot, dialog.name_edit, "assertion")
@@ -101,7 +104,9 @@ def test_rename_keeps_spans_attached(qtbot: QtBot, dialog: LabelManagerDialog, s
     assert dialog.current_label_id() == setup.claim.id
 
 
-def test_recolour_through_the_hex_field(qtbot: QtBot, dialog: LabelManagerDialog, setup: Setup) -> None:
+def test_recolour_through_the_hex_field(
+    qtbot: QtBot, dialog: LabelManagerDialog, setup: Setup
+) -> None:
     dialog.select_label(setup.claim.id)
     with qtbot.waitSignal(setup.controller.labels_changed):
         _type(qtbot, dialog.color_edit, "#ff0088")
@@ -111,7 +116,9 @@ def test_recolour_through_the_hex_field(qtbot: QtBot, dialog: LabelManagerDialog
     assert setup.disk_label(setup.claim.id).color == "#00FF00"
 
 
-def test_an_incomplete_colour_is_refused(qtbot: QtBot, dialog: LabelManagerDialog, setup: Setup) -> None:
+def test_an_incomplete_colour_is_refused(
+    qtbot: QtBot, dialog: LabelManagerDialog, setup: Setup
+) -> None:
     _type(qtbot, dialog.color_edit, "#ff")
     assert "not a colour" in dialog.message_label.text()
     assert setup.disk_label(setup.claim.id).color == "#0072B2"
@@ -182,7 +189,9 @@ def test_delete_of_a_used_label_is_refused_with_the_message(
     assert _names(dialog)[0] == "claim"
 
 
-def test_changes_made_elsewhere_show_in_the_dialog(dialog: LabelManagerDialog, setup: Setup) -> None:
+def test_changes_made_elsewhere_show_in_the_dialog(
+    dialog: LabelManagerDialog, setup: Setup
+) -> None:
     setup.controller.update_label(setup.claim.id, name="allegation")
     assert _names(dialog)[0] == "allegation"
     assert dialog.name_edit.text() == "allegation"

@@ -1,4 +1,4 @@
-"""The find bar: search the current document or all documents, step through matches, tag them all."""
+"""The find bar: search one document or all, step through the matches, tag them all."""
 
 from __future__ import annotations
 
@@ -94,7 +94,8 @@ class FindBar(QWidget):
         self._on_search_changed()
 
     def set_all_documents(self, all_documents: bool) -> None:
-        self.scope_combo.setCurrentIndex(self.ALL_DOCUMENTS if all_documents else self.THIS_DOCUMENT)
+        scope = self.ALL_DOCUMENTS if all_documents else self.THIS_DOCUMENT
+        self.scope_combo.setCurrentIndex(scope)
 
     def set_label(self, label_id: int) -> None:
         """Choose the label 'Tag all' applies."""
@@ -140,7 +141,7 @@ class FindBar(QWidget):
             for s in project.spans(document_id)
             if s.label_id == label_id and s.annotator == self._controller.annotator
         }
-        new = [(d, start, end, label_id) for d, start, end in matches if (d, start, end) not in tagged]
+        new = [(d, s, e, label_id) for d, s, e in matches if (d, s, e) not in tagged]
         if not new:
             self.count_label.setText(f"All {len(matches)} already tagged as {label.name}")
             return []
