@@ -280,3 +280,18 @@ def test_delete_key_without_selection_does_nothing(
     qtbot.keyClick(annotation_list.table, Qt.Key.Key_Delete)
     assert f.project.span_count() == 4
     assert f.controller.undo_stack.count() == 0
+
+
+def test_filter_proxy_passes_the_model_tester(
+    qtmodeltester: ModelTester, annotation_list: AnnotationList, f: Fixture
+) -> None:
+    w = annotation_list
+    qtmodeltester.check(w.proxy, force_py=True)
+    _choose(w.label_filter, "claim")
+    w.table.sortByColumn(SpanTableModel.TEXT, Qt.SortOrder.DescendingOrder)
+    f.controller.add_span(f.b, 11, 16, f.claim)
+    f.controller.relabel_span(f.north.id, f.denial)  # leaves the filtered rows
+    f.controller.undo_stack.undo()
+    assert _ids(w.visible_spans()) == {f.north.id, f.seoul.id, *(
+        s.id for s in f.project.spans(f.b) if s.start == 11
+    )}
