@@ -76,8 +76,9 @@ class Snapper:
             return start, end
         return self.clusters(s, e)
 
-    def step(self, cp: int, direction: int, *, words: bool = True) -> int:
-        """The next place a span edge can move to from `cp` (direction -1 or +1)."""
+    def step(self, cp: int, direction: int, *, edge: str = "end", words: bool = True) -> int:
+        """Where a span's start or end moves from `cp` (direction -1 or +1): the next
+        cluster, or with `words` the next word end (for an end) or word start (for a start)."""
         kind = _WORD if words else _GRAPHEME
         finder = self._finder(kind)
         text = self.text
@@ -94,8 +95,7 @@ class Snapper:
             position = self.map.to_codepoint(found)
             if not words:
                 return position
-            # Stop only where a word ends or begins, not inside a run of spaces.
-            before = text[position - 1] if position > 0 else " "
-            after = text[position] if position < len(text) else " "
-            if not (before.isspace() and after.isspace()):
+            if edge == "end" and position > 0 and not text[position - 1].isspace():
+                return position
+            if edge == "start" and position < len(text) and not text[position].isspace():
                 return position

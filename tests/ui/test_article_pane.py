@@ -1,0 +1,245 @@
+"""An analyst selects text in a pane and presses a label key; the file follows at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QInputDialog
+from pytestqt.qtbot import QtBot
+from window_helpers import EMOJI_TEXT, label_id, point_of, stored_spans, stored_text
+
+from workbench.project import Project
+from workbench.ui.article_pane import DOCUMENT_MIME, ArticlePane
+from workbench.ui.controller import ProjectController
+from workbench.ui.span_highlighter import SPAN_IDS_PROPERTY
+from workbench.ui.window_settings import WindowSettings
+
+# The offscreen platform warns that it cannot resize windows to fit; harmless in tests.
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+
+@pytest.fixture
+def emoji_file(tmp_path: Path) -> Path:
+    path = tmp_path / "emoji.wbproj"
+    with Project.create(path) as project:
+        project.add_document(EMOJI_TEXT, title="Emoji", source="wire")
+    return path
+
+
+@pytest.fixture
+def pane(qtbot: QtBot, emoji_file: Path) -> Iterator[ArticlePane]:
+    project = Project.open(emoji_file)
+    controller = ProjectController(project, "ana")
+    pane = ArticlePane(controller, WindowSettings())
+    qtbot.addWidget(pane)
+    pane.resize(900, 600)
+    pane.show()
+    qtbot.waitExposed(pane)
+    assert pane.open_document(project.document_ids()[0])
+    yield pane
+    pane.close()
+    project.close()
+
+
+def _cp(word: str, nth: int = 0) -> int:
+    index = -1
+    for _ in range(nth + 1):
+        index = EMOJI_TEXT.index(word, index + 1)
+    return index
+
+
+def test_key_1_tags_a_selection_after_emoji_and_combining_marks(
+    qtbot: QtBot, pane: ArticlePane, emoji_file: Path
+) -> None:
+    start = _cp("North Korea")
+    pane.select_range(start, start + len("North Korea"))
+    with qtbot.waitSignal(pane.controller.span_added):
+        qtbot.keyClick(pane.view, "1")
+    [span] = stored_spans(emoji_file)
+    assert (span.start, span.end) == (start, start + 11)
+    assert stored_text(emoji_file, span) == "North Korea"
+    assert span.label_id == label_id(emoji_file, "claim") and span.annotator == "ana"
+
+
+def test_keyboard_selection_tags_the_right_code_points(
+    qtbot: QtBot, pane: ArticlePane, emoji_file: Path
+) -> None:
+    assert pane.map is not None
+    cursor = pane.view.textCursor()
+    cursor.setPosition(pane.map.to_utf16(_cp("troops")))
+    pane.view.setTextCursor(cursor)
+    for _ in range(len("troops")):
+        qtbot.keyClick(pane.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(pane.view, "4")
+    [span] = stored_spans(emoji_file)
+    assert stored_text(emoji_file, span) == "troops"
+    assert span.label_id == label_id(emoji_file, "figure")
+
+
+def test_mouse_drag_selects_and_snaps_to_words(
+    qtbot: QtBot, pane: ArticlePane, emoji_file: Path
+) -> None:
+    viewport = pane.view.viewport()
+    begin = point_of(pane, _cp("Korea") + 2)  # inside "Korea"
+    end = point_of(pane, _cp("troops") + 3)  # inside "troops"
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=begin)
+    qtbot.mouseMove(viewport, end)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+    assert pane.selection() == (_cp("Korea"), _cp("troops") + len("troops"))
+    qtbot.keyClick(pane.view, "2")
+    [span] = stored_spans(emoji_file)
+    assert stored_text(emoji_file, span) == "Korea sent 1,500 troops"
+
+
+@pytest.mark.parametrize(
+    ("snap", "start", "end", "expected"),
+    [
+        (True, _cp("orth"), _cp("orth") + 3, "North"),
+        (False, _cp("orth"), _cp("orth") + 3, "ort"),
+        # Half of the family emoji (a ZWJ sequence) always takes the whole cluster.
+        (False, _cp("👩"), _cp("👩") + 1, "👨\u200d👩\u200d👧"),
+        (True, _cp("👩"), _cp("👩") + 1, "👨\u200d👩\u200d👧"),
+        # One half of a flag, and a letter without its combining accent.
+        (False, _cp("🇰🇷") + 1, _cp("🇰🇷") + 2, "🇰🇷"),
+        (False, _cp("cafe") + 3, _cp("cafe") + 4, "e\u0301"),
+        (True, _cp("cafe"), _cp("cafe") + 4, "cafe\u0301"),
+    ],
+)
+def test_snapping_never_splits_a_cluster(
+    qtbot: QtBot, pane: ArticlePane, emoji_file: Path, snap: bool, start: int, end: int,
+    expected: str,
+) -> None:
+    pane.settings.snap_words = snap
+    pane.select_range(start, end)
+    qtbot.keyClick(pane.view, "1")
+    [span] = stored_spans(emoji_file)
+    assert stored_text(emoji_file, span) == expected
+
+
+def test_click_selects_span_then_relabel_delete_undo_redo(
+    qtbot: QtBot, pane: ArticlePane, emoji_file: Path
+) -> None:
+    start = _cp("Moscow")
+    pane.select_range(start, start + len("Moscow denied"))
+    qtbot.keyClick(pane.view, "1")
+    qtbot.keyClick(pane.view, Qt.Key.Key_Escape)
+    assert pane.selected_span_id is None
+    qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton, pos=point_of(pane, start + 2))
+    [span] = stored_spans(emoji_file)
+    assert pane.selected_span_id == span.id
+    qtbot.keyClick(pane.view, "3")  # relabel as denial
+    assert stored_spans(emoji_file)[0].label_id == label_id(emoji_file, "denial")
+    qtbot.keyClick(pane.view, Qt.Key.Key_Delete)
+    assert stored_spans(emoji_file) == []
+    stack = pane.controller.undo_stack
+    stack.undo()
+    assert [s.label_id for s in stored_spans(emoji_file)] == [label_id(emoji_file, "denial")]
+    stack.undo()
+    assert [s.label_id for s in stored_spans(emoji_file)] == [label_id(emoji_file, "claim")]
+    stack.redo()
+    stack.redo()
+    assert stored_spans(emoji_file) == []
+
+
+def test_overlapping_spans_are_both_drawn_and_clicks_cycle(
+    qtbot: QtBot, pane: ArticlePane, emoji_file: Path
+) -> None:
+    controller = pane.controller
+    doc = pane.document_id
+    assert doc is not None
+    a = _cp("North Korea")
+    outer = controller.add_span(doc, a, a + len("North Korea sent"), label_id(emoji_file, "claim"))
+    inner = controller.add_span(doc, a + 6, a + len("North Korea sent 1,500"), label_id(emoji_file, "figure"))
+    assert outer is not None and inner is not None
+    block = pane.view.document().findBlockByNumber(1)
+    ranges = block.layout().formats()
+    owners = [set(str(r.format.property(SPAN_IDS_PROPERTY)).split(",")) for r in ranges]
+    assert owners == [{outer.id}, {outer.id, inner.id}, {inner.id}]
+    colors = [r.format.background().color().name() for r in ranges]
+    assert len(set(colors)) == 3  # the overlap is a blend, distinct from either span
+    # Underlines stack: the two spans sit on different levels.
+    levels = pane.layer.levels(1)  # type: ignore[union-attr]
+    assert levels[outer.id] != levels[inner.id]
+    where = point_of(pane, a + 8)
+    qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    first = pane.selected_span_id
+    qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    second = pane.selected_span_id
+    assert {first, second} == {outer.id, inner.id}
+    tip = pane.tooltip_at(where)
+    assert "claim" in tip and "figure" in tip and "ana" in tip
+
+
+def test_a_change_repaints_only_the_blocks_it_touches(
+    qtbot: QtBot, pane: ArticlePane, emoji_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert pane.layer is not None
+    touched: list[int] = []
+    apply = pane.layer._apply
+    monkeypatch.setattr(pane.layer, "_apply", lambda numbers: touched.extend(numbers) or apply(touched[-0:]))
+    pane.select_range(_cp("Moscow"), _cp("Moscow") + 6)
+    qtbot.keyClick(pane.view, "1")
+    assert sorted(set(touched)) == [2]
+
+
+def test_note_and_span_edges_by_keyboard(
+    qtbot: QtBot, pane: ArticlePane, emoji_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    start = _cp("sent")
+    pane.select_range(start, start + 4)
+    qtbot.keyClick(pane.view, "1")
+    monkeypatch.setattr(
+        QInputDialog, "getMultiLineText", staticmethod(lambda *a, **k: ("per Seoul", True))
+    )
+    qtbot.keyClick(pane.view, Qt.Key.Key_N)
+    [span] = stored_spans(emoji_file)
+    assert span.note == "per Seoul"
+    assert "per Seoul" in pane.tooltip_at(point_of(pane, start + 1))
+    shift_alt = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.AltModifier
+    ctrl_alt = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    qtbot.keyClick(pane.view, Qt.Key.Key_Right, shift_alt)  # end to the end of "1,500"
+    assert stored_text(emoji_file, stored_spans(emoji_file)[0]) == "sent 1,500"
+    qtbot.keyClick(pane.view, Qt.Key.Key_Left, ctrl_alt)  # start back to "Korea"
+    assert stored_text(emoji_file, stored_spans(emoji_file)[0]) == "Korea sent 1,500"
+    qtbot.keyClick(pane.view, Qt.Key.Key_Left, shift_alt)
+    assert stored_text(emoji_file, stored_spans(emoji_file)[0]) == "Korea sent"
+
+
+def test_status_combo_changes_the_file(qtbot: QtBot, pane: ArticlePane, emoji_file: Path) -> None:
+    pane.status.setCurrentIndex(pane.status.findData("in_progress"))
+    with Project.open(emoji_file) as project:
+        assert project.document(pane.document_id or "").status == "in_progress"
+    pane.controller.undo_stack.undo()
+    assert pane.status.currentData() == "todo"
+
+
+def test_refused_edit_does_not_raise(qtbot: QtBot, pane: ArticlePane, emoji_file: Path) -> None:
+    pane.select_range(_cp("Moscow"), _cp("Moscow") + 6)
+    qtbot.keyClick(pane.view, "1")
+    pane.select_range(_cp("Moscow"), _cp("Moscow") + 6)
+    with qtbot.waitSignal(pane.controller.error_raised) as blocker:
+        qtbot.keyClick(pane.view, "1")
+    assert "already exists" in blocker.args[0]
+    assert len(stored_spans(emoji_file)) == 1
+
+
+def test_text_view_keeps_special_characters(pane: ArticlePane) -> None:
+    # The line separator and the no-break space stay one UTF-16 unit each, so offsets line up.
+    assert pane.map is not None
+    assert pane.view.document().characterCount() - 1 == pane.map.utf16_length
+    cursor = QTextCursor(pane.view.document())
+    cursor.setPosition(pane.map.to_utf16(EMOJI_TEXT.index("\u00a0")))
+    cursor.movePosition(QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.KeepAnchor)
+    assert cursor.selectedText() == "\u00a0"
+
+
+def test_dropping_a_document_asks_to_open_it(qtbot: QtBot, pane: ArticlePane) -> None:
+    mime = QMimeData()
+    mime.setData(DOCUMENT_MIME, b"some-id")
+    with qtbot.waitSignal(pane.document_dropped) as blocker:
+        assert pane.drop(mime)
+    assert blocker.args[1] == "some-id"

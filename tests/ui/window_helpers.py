@@ -1,0 +1,48 @@
+"""Shared helpers for the window tests (imported by test modules, not collected)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QTextCursor
+
+from workbench.model import Span
+from workbench.project import Project
+from workbench.ui.article_pane import ArticlePane
+
+EMOJI_TEXT = (
+    "Smile 😀, flag 🇰🇷, family 👨\u200d👩\u200d👧 and cafe\u0301 first.\n"
+    "North Korea sent 1,500 troops to Russia, officials said.\n"
+    "Moscow denied it.\u2028Seoul\u00a0disagreed."
+)
+
+
+def stored_spans(path: Path, document_id: str | None = None) -> list[Span]:
+    """The spans as another program sees them: a fresh connection to the file."""
+    with Project.open(path) as project:
+        return project.spans(document_id)
+
+
+def stored_text(path: Path, span: Span) -> str:
+    with Project.open(path) as project:
+        return project.document(span.document_id).text[span.start:span.end]
+
+
+def point_of(pane: ArticlePane, cp: int) -> QPoint:
+    """A viewport point just inside the character at code point `cp`."""
+    assert pane.map is not None
+    cursor = QTextCursor(pane.view.document())
+    cursor.setPosition(pane.map.to_utf16(cp))
+    rect = pane.view.cursorRect(cursor)
+    return QPoint(rect.x() + 2, rect.center().y())
+
+
+def label_id(path_or_project: Path | Project, name: str) -> int:
+    if isinstance(path_or_project, Project):
+        label = path_or_project.label_named(name)
+    else:
+        with Project.open(path_or_project) as project:
+            label = project.label_named(name)
+    assert label is not None
+    return label.id
