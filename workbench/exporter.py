@@ -82,7 +82,8 @@ def iter_records(
         span_filter.append(f"s.annotator IN ({','.join('?' * len(annotators))})")
         span_params += list(annotators)
     span_sql = (
-        "SELECT s.id, s.start, s.end, l.name, s.annotator, s.note, s.created_at, s.updated_at "
+        "SELECT s.id, s.start, s.end, l.name, s.annotator, s.note, s.created_at, s.updated_at, "
+        "s.attrs "
         f"FROM spans s JOIN labels l ON l.id = s.label_id WHERE {' AND '.join(span_filter)} "
         "ORDER BY s.start, s.end, l.name, s.annotator, s.id"
     )
@@ -96,8 +97,8 @@ def iter_records(
     exported: set[str] = set()
     for doc_id, *_ in docs:
         spans = [SpanRecord(start, end, label, id=sid, annotator=who, note=note,
-                            created_at=created, updated_at=updated)
-                 for sid, start, end, label, who, note, created, updated
+                            created_at=created, updated_at=updated, attrs=json.loads(attrs))
+                 for sid, start, end, label, who, note, created, updated, attrs
                  in project.conn.execute(span_sql, [doc_id, *span_params])]
         doc_spans[doc_id] = spans
         exported.update(s.id for s in spans if s.id)
@@ -178,6 +179,8 @@ def _temporary_beside(target: Path, *, folder: bool) -> Iterator[Path]:
 
 def _replace(tmp: Path, target: Path, *, folder: bool) -> None:
     if not folder:
+        with tmp.open("rb") as f:
+            os.fsync(f.fileno())  # the data is on disk before the name points at it
         os.replace(tmp, target)
         return
     if target.exists() and not target.is_dir():

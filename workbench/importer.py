@@ -7,6 +7,7 @@ text the project already has is not added again; its spans are merged in.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -121,7 +122,7 @@ def import_records(
                     id=doc_id, imported_at=stamp,
                 ))
             for s in r.spans:
-                if s.end > len(r.text):
+                if not 0 <= s.start < s.end <= len(r.text):
                     raise FormatError(r.origin, f"a span ({s.start}-{s.end}) falls outside its "
                                       f"text of {len(r.text)} characters", line=r.line)
                 who = s.annotator or annotator
@@ -133,7 +134,7 @@ def import_records(
                     continue
                 created = s.created_at or stamp
                 span = Span(s.id or new_id(), doc_id, s.start, s.end, label_ids[s.label], who,
-                            s.note, created, s.updated_at or created)
+                            s.note, created, s.updated_at or created, attrs=dict(s.attrs))
                 keys[key] = span.id
                 if s.id:
                     id_map[s.id] = span.id
@@ -200,8 +201,7 @@ def _fresh_span_ids(project: Project, spans: list[Span], id_map: dict[str, str])
     fresh = []
     for s in spans:
         if s.id in taken:
-            new = Span(new_id(), s.document_id, s.start, s.end, s.label_id, s.annotator, s.note,
-                       s.created_at, s.updated_at)
+            new = dataclasses.replace(s, id=new_id())
             id_map[s.id] = new.id
             s = new
         fresh.append(s)
@@ -212,6 +212,7 @@ def _relations(project: Project, records: Sequence[DocumentRecord], id_map: dict
                type_ids: dict[str, int]) -> list[Relation]:
     relations = []
     seen: set[tuple[str, str, int]] = set()
+    used_ids: set[str] = set()
     stamp = now()
     for r in records:
         for x in r.relations:
@@ -227,5 +228,15 @@ def _relations(project: Project, records: Sequence[DocumentRecord], id_map: dict
             ).fetchone():
                 continue
             seen.add(key)
-            relations.append(Relation(x.id or new_id(), head, tail, type_ids[x.label], "", stamp))
+            rid = x.id or new_id()
+            if rid in used_ids or _relation_exists(project, rid):
+                rid = new_id()  # the id is taken by another relation
+            used_ids.add(rid)
+            relations.append(Relation(rid, head, tail, type_ids[x.label], "", stamp))
     return relations
+
+
+def _relation_exists(project: Project, relation_id: str) -> bool:
+    return project.conn.execute(
+        "SELECT 1 FROM relations WHERE id = ?", (relation_id,)
+    ).fetchone() is not None

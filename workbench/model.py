@@ -73,6 +73,8 @@ class Span:
     note: str = ""
     created_at: str = ""
     updated_at: str = ""
+    # Structured facts about the span (e.g. a figure's parsed value: workbench.figures).
+    attrs: dict[str, Any] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,9 @@ SUFFIX = ".wbproj"
 BUSY_TIMEOUT_S = 5.0
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
-_SPAN_COLUMNS = "id, document_id, start, end, label_id, annotator, note, created_at, updated_at"
+_SPAN_COLUMNS = (
+    "id, document_id, start, end, label_id, annotator, note, created_at, updated_at, attrs"
+)
 _RELATION_COLUMNS = "id, head, tail, type_id, annotator, created_at"
 
 
@@ -83,13 +85,21 @@ class Project:
                 header = f.read(len(_SQLITE_MAGIC))
         except OSError as e:
             raise ProjectError(f"Cannot read {path}: {e.strerror}.") from e
+        if not header:
+            raise ProjectError(f"{path} is empty, not a Workbench project.")
         if header != _SQLITE_MAGIC:
             raise ProjectError(f"{path} is not a Workbench project (not an SQLite database).")
+        # Identify the file before any PRAGMA that writes (journal_mode): a file that is
+        # not ours, or is newer than this program, must be left exactly as it was.
         try:
-            conn = _connect(path, check=True)
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
         except sqlite3.Error as e:
             raise ProjectError(f"Cannot open {path}: {e}.") from e
-        app_id, version = _identity(conn)
+        try:
+            app_id, version = _identity(conn)
+        except sqlite3.DatabaseError as e:
+            conn.close()
+            raise ProjectError(f"Cannot open {path}: {e}.") from e
         if app_id != schema.APPLICATION_ID:
             conn.close()
             raise ProjectError(f"{path} is an SQLite database but not a Workbench project.")
@@ -99,6 +109,10 @@ class Project:
                 f"{path} was written by a newer Workbench (schema {version}, this one knows "
                 f"{schema.latest_version()}); upgrade Workbench to open it."
             )
+        try:
+            _configure(conn)
+        except sqlite3.Error as e:
+            raise ProjectError(f"Cannot open {path}: {e}.") from e
         project = cls(conn, path)
         if version < schema.latest_version():
             project._backup_and_migrate(version)
@@ -399,6 +413,12 @@ class Project:
             ),
             batch_size=200,
         )
+        # A document that arrives already started or done starts its status history.
+        self.conn.execute(
+            "INSERT INTO status_history (document_id, status, changed_at) "
+            "SELECT d.id, d.status, d.imported_at FROM documents d WHERE d.status <> 'todo' "
+            "AND NOT EXISTS (SELECT 1 FROM status_history h WHERE h.document_id = d.id)"
+        )
 
     def document(self, document_id: str) -> Document:
         row = self.conn.execute(
@@ -431,12 +451,13 @@ class Project:
     def document_length(self, document_id: str) -> int:
         length = self._lengths.get(document_id)
         if length is None:
+            # Not SQL length(): it stops at the first U+0000.
             row = self.conn.execute(
-                "SELECT length(text) FROM documents WHERE id = ?", (document_id,)
+                "SELECT text FROM documents WHERE id = ?", (document_id,)
             ).fetchone()
             if row is None:
                 raise EditError(f"There is no document with id {document_id}.")
-            length = self._lengths[document_id] = int(row[0])
+            length = self._lengths[document_id] = len(row[0])
         return length
 
     def set_status(self, document_id: str, status: str) -> None:
@@ -444,6 +465,10 @@ class Project:
             raise EditError(f"Status must be one of {', '.join(STATUSES)}, not '{status}'.")
         with self.transaction():
             self.conn.execute("UPDATE documents SET status = ? WHERE id = ?", (status, document_id))
+            self.conn.execute(
+                "INSERT INTO status_history (document_id, status, changed_at) VALUES (?, ?, ?)",
+                (document_id, status, now()),
+            )
 
     def rename_document(self, document_id: str, title: str) -> None:
         with self.transaction():
@@ -468,7 +493,7 @@ class Project:
                 f"SELECT {_SPAN_COLUMNS} FROM spans WHERE document_id = ? ORDER BY start, end",
                 (document_id,),
             )
-        return [Span(*row) for row in rows]
+        return [_span(row) for row in rows]
 
     def span(self, span_id: str) -> Span:
         row = self.conn.execute(
@@ -476,7 +501,7 @@ class Project:
         ).fetchone()
         if row is None:
             raise EditError(f"There is no span with id {span_id}.")
-        return Span(*row)
+        return _span(row)
 
     def add_span(
         self,
@@ -501,10 +526,11 @@ class Project:
         with self.transaction():
             try:
                 self.conn.execute(
-                    f"INSERT INTO spans ({_SPAN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    f"INSERT INTO spans ({_SPAN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         span.id, span.document_id, span.start, span.end, span.label_id,
                         span.annotator, span.note, span.created_at, span.updated_at,
+                        _attrs_json(span.attrs),
                     ),
                 )
             except sqlite3.IntegrityError as e:
@@ -565,15 +591,24 @@ class Project:
         """Insert span rows as they are (inside the caller's transaction; no checks)."""
         try:
             self.conn.executemany(
-                f"INSERT INTO spans ({_SPAN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO spans ({_SPAN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     (s.id, s.document_id, s.start, s.end, s.label_id, s.annotator, s.note,
-                     s.created_at, s.updated_at)
+                     s.created_at, s.updated_at, _attrs_json(s.attrs))
                     for s in spans
                 ),
             )
         except sqlite3.IntegrityError as e:
             raise _span_conflict(e) from e
+
+    def set_span_attrs(self, span_id: str, attrs: dict[str, Any]) -> Span:
+        """Replace a span's attributes (a JSON object); its annotator and times stay."""
+        self.span(span_id)
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE spans SET attrs = ? WHERE id = ?", (_attrs_json(attrs), span_id)
+            )
+        return self.span(span_id)
 
     def span_count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM spans").fetchone()[0])
@@ -624,11 +659,23 @@ class Project:
         return Relation(*row)
 
 
-def _connect(path: Path, *, check: bool = False) -> sqlite3.Connection:
+def _span(row: Sequence[Any]) -> Span:
+    return Span(*row[:9], attrs=json.loads(row[9]))
+
+
+def _attrs_json(attrs: dict[str, Any]) -> str:
+    return json.dumps(attrs, ensure_ascii=False, sort_keys=True)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+    _configure(conn)
+    return conn
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    """Set the connection's PRAGMAs (closing it if the file refuses them)."""
     try:
-        if check:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if mode.lower() != "wal":
@@ -638,7 +685,6 @@ def _connect(path: Path, *, check: bool = False) -> sqlite3.Connection:
     except sqlite3.DatabaseError:
         conn.close()
         raise
-    return conn
 
 
 def _identity(conn: sqlite3.Connection) -> tuple[int, int]:

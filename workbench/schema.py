@@ -100,7 +100,42 @@ def _v1_initial(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1_initial]
+def _v2_analysis(conn: sqlite3.Connection) -> None:
+    """Span attributes (parsed figures), stored suggestions, and document status history."""
+    _execute_script(
+        conn,
+        """
+        ALTER TABLE spans ADD COLUMN attrs TEXT NOT NULL DEFAULT '{}'
+            CHECK (json_valid(attrs) AND json_type(attrs) = 'object');
+
+        CREATE TABLE suggestions (
+            id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending', 'accepted', 'rejected')),
+            created_at TEXT NOT NULL,
+            CHECK (0 <= start AND start < end),
+            UNIQUE (document_id, start, end, label)
+        );
+        CREATE INDEX suggestions_document ON suggestions(document_id, start);
+
+        CREATE TABLE status_history (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            status TEXT NOT NULL CHECK (status IN ('todo', 'in_progress', 'done')),
+            changed_at TEXT NOT NULL
+        );
+        CREATE INDEX status_history_document ON status_history(document_id, changed_at);
+        INSERT INTO status_history (document_id, status, changed_at)
+            SELECT id, status, imported_at FROM documents WHERE status <> 'todo';
+        """
+    )
+
+
+MIGRATIONS: list[Migration] = [_v1_initial, _v2_analysis]
 
 
 def latest_version() -> int:

@@ -2,10 +2,11 @@
 
     {"id", "title", "source", "text", "status", "meta",
      "spans": [{"id", "start", "end", "label", "text", "annotator", "note",
-                "created_at", "updated_at"}],
+                "created_at", "updated_at", "attrs"?}],
      "relations": [{"id", "head", "tail", "label"}]}
 
-Offsets are code points, end exclusive; each span's "text" is text[start:end].
+Offsets are code points, end exclusive; each span's "text" is text[start:end]. A span's
+"attrs" (a JSON object, e.g. a figure's parsed value) is written only when it is not empty.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def span_dict(text: str, s: SpanRecord) -> dict[str, Any]:
         "note": s.note,
         "created_at": s.created_at,
         "updated_at": s.updated_at,
-    }
+    } | ({"attrs": s.attrs} if s.attrs else {})
 
 
 def document_dict(r: DocumentRecord) -> dict[str, Any]:
@@ -88,8 +89,10 @@ def _document(obj: Any, path: Path, line: int) -> DocumentRecord:
     raw = obj.get("text")
     if not isinstance(raw, str) or not raw:
         raise fail('has no "text" string')
-    text, shift = normalize_text(raw)
-    title = _optional_str(obj, "title", fail) or title_from(text, path.stem)
+    text, shift = normalize_text(raw, strip_bom=False)
+    title = _optional_str(obj, "title", fail)
+    if title is None:
+        title = title_from(text, path.stem)
     status = _optional_str(obj, "status", fail) or "todo"
     if status not in STATUSES:
         raise fail(f'has status "{status}"; it must be one of {", ".join(STATUSES)}')
@@ -102,12 +105,13 @@ def _document(obj: Any, path: Path, line: int) -> DocumentRecord:
     relations_in = obj.get("relations", [])
     if not isinstance(spans_in, list) or not isinstance(relations_in, list):
         raise fail('has "spans" or "relations" that is not a list')
+    source = _optional_str(obj, "source", fail)
     spans = [_span(s, i, raw, shift, fail) for i, s in enumerate(spans_in, start=1)]
     relations = [_relation(r, i, fail) for i, r in enumerate(relations_in, start=1)]
     return DocumentRecord(
         text=text,
         title=title,
-        source=_optional_str(obj, "source", fail) or path.name,
+        source=path.name if source is None else source,
         meta=meta,
         status=status,
         id=_optional_str(obj, "id", fail),
@@ -134,6 +138,9 @@ def _span(obj: Any, i: int, raw: str, shift: OffsetShift, fail: Any) -> SpanReco
             f'span {i} says its text is {_short(expected)} but {start}-{end} of the document '
             f"is {_short(raw[start:end])}; are the offsets code points?"
         )
+    attrs = obj.get("attrs", {})
+    if not isinstance(attrs, dict):
+        raise fail(f'span {i} has "attrs" that is not a JSON object')
     new_start, new_end = shift(start), shift(end)
     if new_start >= new_end:
         raise fail(f"span {i} covers only a line-ending character that import removes")
@@ -142,7 +149,7 @@ def _span(obj: Any, i: int, raw: str, shift: OffsetShift, fail: Any) -> SpanReco
     return SpanRecord(
         start=new_start, end=new_end, label=label.strip(), id=strings["id"],
         annotator=strings["annotator"], note=strings["note"] or "",
-        created_at=strings["created_at"], updated_at=strings["updated_at"],
+        created_at=strings["created_at"], updated_at=strings["updated_at"], attrs=attrs,
     )
 
 

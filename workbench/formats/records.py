@@ -20,6 +20,7 @@ class SpanRecord:
     note: str = ""
     created_at: str | None = None
     updated_at: str | None = None
+    attrs: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
