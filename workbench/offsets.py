@@ -77,13 +77,15 @@ class OffsetShift:
         return i < len(self._removed) and self._removed[i] == raw_offset
 
 
-def normalize_text(raw: str) -> tuple[str, OffsetShift]:
+def normalize_text(raw: str, *, strip_bom: bool = True) -> tuple[str, OffsetShift]:
     """Strip a leading BOM and turn CRLF and lone CR into LF; keep everything else.
 
-    Returns the text and the mapping of raw offsets onto it.
+    Returns the text and the mapping of raw offsets onto it. `strip_bom=False` keeps a
+    leading U+FEFF: a text inside a file (a JSONL "text") is not a file and has no BOM.
     """
     removed: list[int] = []
-    if raw.startswith(BOM):
+    strip_bom = strip_bom and raw.startswith(BOM)
+    if strip_bom:
         removed.append(0)
     if "\r" in raw:
         # In CRLF the CR is dropped; a lone CR becomes LF in place.
@@ -91,6 +93,6 @@ def normalize_text(raw: str) -> tuple[str, OffsetShift]:
         text = _LINE_BREAK.sub("\n", raw)
     else:
         text = raw
-    if removed and removed[0] == 0 and raw.startswith(BOM):
+    if strip_bom:
         text = text[1:]
     return text, OffsetShift(removed, len(raw))

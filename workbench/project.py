@@ -115,7 +115,11 @@ class Project:
             raise ProjectError(f"Cannot open {path}: {e}.") from e
         project = cls(conn, path)
         if version < schema.latest_version():
-            project._backup_and_migrate(version)
+            try:
+                project._backup_and_migrate(version)
+            except BaseException:
+                project.close()
+                raise
         return project
 
     @classmethod
