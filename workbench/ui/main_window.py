@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         self.last_error = ""
         self._boxes: list[QMessageBox] = []
         self._syncing = False
+        self._panes_restored = False  # until then, do not overwrite the remembered panes
         self.setObjectName("mainWindow")
         self.resize(1500, 900)
 
@@ -377,14 +378,15 @@ class MainWindow(QMainWindow):
         return [p.document_id for p in self.panes if p.document_id]
 
     def restore_panes(self) -> None:
+        """Reopen the panes this project had when it was last closed."""
+        self._panes_restored = False
         path = self.controller.project.path
-        if path is None:
-            self._on_panes_changed()
-            return
-        known = set(self.controller.project.document_ids())
-        for document_id in self.settings.open_documents(path)[:MAX_PANES]:
-            if document_id in known:
-                self.open_document(document_id, new_pane=True)
+        if path is not None:
+            known = set(self.controller.project.document_ids())
+            for document_id in self.settings.open_documents(path)[:MAX_PANES]:
+                if document_id in known:
+                    self.open_document(document_id, new_pane=True)
+        self._panes_restored = True
         self._on_panes_changed()
 
     def _set_active(self, pane: ArticlePane) -> None:
@@ -406,7 +408,7 @@ class MainWindow(QMainWindow):
         if self.annotation_list is not None and hasattr(self.annotation_list, "set_open_documents"):
             self.annotation_list.set_open_documents(self.open_documents())
         path = self.controller.project.path
-        if path is not None:
+        if path is not None and self._panes_restored:
             self.settings.set_open_documents(path, self.open_documents())
         self.panes_changed.emit()
 
@@ -612,6 +614,7 @@ class MainWindow(QMainWindow):
             self.show_error(str(e), modal=True)
             return False
         self._save_layout()
+        self._panes_restored = False
         for pane in list(self.panes):
             self.close_pane(pane)
         old = self.controller
@@ -706,7 +709,7 @@ class MainWindow(QMainWindow):
     def _save_layout(self) -> None:
         self.settings.set_window_state(self.saveGeometry(), self.saveState())
         path = self.controller.project.path
-        if path is not None:
+        if path is not None and self._panes_restored:
             self.settings.set_open_documents(path, self.open_documents())
         self.settings.sync()
 

@@ -1,0 +1,319 @@
+"""The window as an analyst uses it: open articles side by side, tag, undo, reopen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMenu
+from pytestqt.qtbot import QtBot
+from window_helpers import label_id, stored_spans, stored_text
+
+from workbench.config import Config, config_dir
+from workbench.project import Project
+from workbench.ui.article_pane import ArticlePane
+from workbench.ui.main_window import MainWindow, open_controller
+from workbench.ui.settings_dialog import SettingsDialog
+from workbench.ui.window_settings import WindowSettings
+
+# The offscreen platform warns that it cannot resize windows to fit; harmless in tests.
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+
+def _window(qtbot: QtBot, path: Path) -> MainWindow:
+    config = Config.load()
+    config.annotator = "ana"
+    window = MainWindow(open_controller(path, config), WindowSettings(), config, owns_project=True)
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def window(qtbot: QtBot, sample_project_file: Path) -> Iterator[MainWindow]:
+    window = _window(qtbot, sample_project_file)
+    yield window
+    window.close()
+
+
+def _doc_ids(path: Path) -> list[str]:
+    with Project.open(path) as project:
+        return project.document_ids()
+
+
+def _open_two(qtbot: QtBot, window: MainWindow) -> tuple[ArticlePane, ArticlePane]:
+    assert window.document_list is not None
+    table = window.document_list.table
+    table.setFocus()
+    table.selectRow(0)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    table.selectRow(1)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert len(window.panes) == 2 and window.splitter.count() == 2
+    return window.panes[0], window.panes[1]
+
+
+def test_two_articles_side_by_side_tag_both(
+    qtbot: QtBot, window: MainWindow, sample_project_file: Path
+) -> None:
+    left, right = _open_two(qtbot, window)
+    ids = _doc_ids(sample_project_file)
+    assert [left.document_id, right.document_id] == ids[:2]
+    for pane, word, key in ((left, "Zinoviev", "2"), (right, "Kim Hong-kyun", "2")):
+        assert pane.document is not None
+        start = pane.document.text.index(word)
+        pane.select_range(start, start + len(word))
+        qtbot.keyClick(pane.view, key)
+    spans = stored_spans(sample_project_file)
+    assert sorted(stored_text(sample_project_file, s) for s in spans) == ["Kim Hong-kyun", "Zinoviev"]
+    assert all(s.label_id == label_id(sample_project_file, "source") for s in spans)
+    assert "2 spans" in window.counts_label.text() and "ana" in window.annotator_label.text()
+    row = window.document_list.row_of(ids[0])  # type: ignore[union-attr]
+    assert window.document_list.proxy.index(row, 2).data() == 1  # type: ignore[union-attr]
+
+
+def test_palette_click_and_window_undo_redo_shortcuts(
+    qtbot: QtBot, window: MainWindow, sample_project_file: Path
+) -> None:
+    left, _ = _open_two(qtbot, window)
+    window._set_active(left)
+    assert left.document is not None
+    start = left.document.text.index("1,500")
+    left.select_range(start, start + 5)
+    assert window.palette_bar is not None
+    qtbot.mouseClick(window.palette_bar.buttons[label_id(sample_project_file, "figure")], Qt.MouseButton.LeftButton)
+    [span] = stored_spans(sample_project_file)
+    assert stored_text(sample_project_file, span) == "1,500"
+    left.view.setFocus()
+    qtbot.keyClick(left.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored_spans(sample_project_file) == []
+    qtbot.keyClick(
+        left.view, Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert [s.id for s in stored_spans(sample_project_file)] == [span.id]
+
+
+def test_status_from_list_menu_and_pane_follow_each_other(
+    qtbot: QtBot, window: MainWindow, sample_project_file: Path
+) -> None:
+    left, _ = _open_two(qtbot, window)
+    doc = left.document_id
+    assert doc is not None and window.document_list is not None
+    menu = window.document_list.context_menu(doc)
+    status_menu = next(a.menu() for a in menu.actions() if a.text() == "Status")
+    assert isinstance(status_menu, QMenu)
+    next(a for a in status_menu.actions() if a.text() == "Done").trigger()
+    with Project.open(sample_project_file) as project:
+        assert project.document(doc).status == "done"
+    assert left.status.currentData() == "done"
+    left.status.setCurrentIndex(left.status.findData("in_progress"))
+    with Project.open(sample_project_file) as project:
+        assert project.document(doc).status == "in_progress"
+    row = window.document_list.row_of(doc)
+    assert window.document_list.proxy.index(row, 3).data() == "In progress"
+
+
+def test_reopening_the_project_restores_the_panes(qtbot: QtBot, sample_project_file: Path) -> None:
+    window = _window(qtbot, sample_project_file)
+    ids = _doc_ids(sample_project_file)
+    window.open_document(ids[3])
+    window.open_document(ids[1])
+    window.swap_pane(window.panes[0], +1)
+    assert window.open_documents() == [ids[1], ids[3]]
+    window.close()
+    again = _window(qtbot, sample_project_file)
+    assert again.open_documents() == [ids[1], ids[3]]
+    again.close()
+
+
+def test_panes_close_swap_and_stop_at_four(
+    qtbot: QtBot, window: MainWindow, sample_project_file: Path
+) -> None:
+    ids = _doc_ids(sample_project_file)
+    for document_id in ids:
+        window.open_document(document_id, new_pane=True)
+    assert len(window.panes) == 4 and window.open_documents()[:3] == ids[:3]
+    qtbot.mouseClick(window.panes[0].close_button, Qt.MouseButton.LeftButton)
+    assert len(window.panes) == 3 and ids[0] not in window.open_documents()
+    first = window.panes[0].document_id
+    qtbot.mouseClick(window.panes[0].right_button, Qt.MouseButton.LeftButton)
+    assert window.open_documents()[1] == first
+    assert window.splitter.widget(1) is window.panes[1]
+
+
+def test_opening_an_open_document_focuses_its_pane(window: MainWindow, sample_project_file: Path) -> None:
+    ids = _doc_ids(sample_project_file)
+    first = window.open_document(ids[0])
+    window.open_document(ids[1])
+    assert window.open_document(ids[0]) is first and len(window.panes) == 2
+    assert window.active_pane is first
+
+
+def test_drop_from_the_list_opens_in_that_pane(window: MainWindow, sample_project_file: Path) -> None:
+    ids = _doc_ids(sample_project_file)
+    pane = window.open_document(ids[0])
+    assert pane is not None and window.document_list is not None
+    model = window.document_list.model
+    mime = model.mimeData([model.index(2, 0)])
+    assert pane.drop(mime)
+    assert pane.document_id == ids[2] and window.open_documents() == [ids[2]]
+
+
+def test_filter_box_narrows_the_list(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.document_list is not None
+    assert window.document_list.proxy.rowCount() == 5
+    qtbot.keyClicks(window.document_list.filter, "secret involvement")
+    assert window.document_list.proxy.rowCount() == 1
+
+
+def test_synchronised_scrolling_moves_the_other_pane(qtbot: QtBot, window: MainWindow) -> None:
+    left, right = _open_two(qtbot, window)
+    for pane in (left, right):
+        pane.view.setFixedHeight(150)
+    qtbot.waitUntil(lambda: left.view.verticalScrollBar().maximum() > 0 and right.view.verticalScrollBar().maximum() > 0)
+    left.view.verticalScrollBar().setValue(left.view.verticalScrollBar().maximum())
+    assert right.view.verticalScrollBar().value() == 0  # off by default
+    window.sync_action.trigger()
+    left.view.verticalScrollBar().setValue(0)
+    left.view.verticalScrollBar().setValue(left.view.verticalScrollBar().maximum())
+    assert right.view.verticalScrollBar().value() == right.view.verticalScrollBar().maximum()
+
+
+def test_zoom_shortcuts_change_the_reading_font(qtbot: QtBot, window: MainWindow) -> None:
+    left, _ = _open_two(qtbot, window)
+    before = left.view.font().pointSizeF()
+    left.view.setFocus()
+    qtbot.keyClick(left.view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert left.view.font().pointSizeF() == before + 1
+    qtbot.keyClick(left.view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(left.view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert left.view.font().pointSizeF() == before - 1
+    assert WindowSettings().zoom == -1
+
+
+def test_settings_persist_and_the_annotator_is_shared(
+    qtbot: QtBot, window: MainWindow, sample_project_file: Path
+) -> None:
+    dialog = SettingsDialog(window.settings, window.config, window)
+    qtbot.addWidget(dialog)
+    dialog.annotator.setText("Min-ji")
+    dialog.font_size.setValue(15)
+    dialog.snap_words.setChecked(False)
+    dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+    dialog.accept()
+    window.apply_settings()
+    try:
+        fresh = WindowSettings()
+        assert (fresh.font_size, fresh.snap_words, fresh.theme) == (15, False, "dark")
+        assert (config_dir() / "window.ini").exists()
+        assert Config.load().annotator == "Min-ji"
+        left, _ = _open_two(qtbot, window)
+        assert left.view.font().pointSizeF() == 15
+        assert left.document is not None
+        start = left.document.text.index("Russia")
+        left.select_range(start, start + 3)  # no snapping now
+        qtbot.keyClick(left.view, "1")
+        [span] = stored_spans(sample_project_file)
+        assert span.annotator == "Min-ji" and stored_text(sample_project_file, span) == "Rus"
+    finally:
+        window.settings.theme = "light"
+        window.apply_settings()
+
+
+def test_settings_never_touch_the_users_real_settings() -> None:
+    assert WindowSettings().qsettings.fileName().startswith(str(config_dir()))
+    assert WindowSettings().qsettings.format() == QSettings.Format.IniFormat
+
+
+def test_edit_errors_show_in_the_status_bar(qtbot: QtBot, window: MainWindow) -> None:
+    left, _ = _open_two(qtbot, window)
+    assert left.document is not None
+    start = left.document.text.index("Seoul")
+    for _ in range(2):
+        left.select_range(start, start + 5)
+        qtbot.keyClick(left.view, "1")
+    assert "already exists" in window.last_error
+    assert "already exists" in window.statusBar().currentMessage()
+
+
+def test_open_project_errors_and_switching(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, project_file: Path
+) -> None:
+    assert not window.open_project(tmp_path / "missing.wbproj")
+    assert "does not exist" in window.last_error
+    not_a_project = tmp_path / "notes.wbproj"
+    not_a_project.write_text("hello")
+    assert not window.open_project(not_a_project)
+    assert "not a Workbench project" in window.last_error
+    assert window.open_project(project_file)
+    assert window.controller.project.path == project_file
+    assert window.panes == [] and window.document_list is not None
+    assert window.document_list.proxy.rowCount() == 0
+    assert str(project_file.resolve()) in Config.load().recent_projects
+
+
+def test_import_adds_documents_and_failed_import_says_why(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    article = tmp_path / "new.txt"
+    article.write_text("A new article\nPyongyang said nothing.\n", encoding="utf-8")
+    assert window.import_files([article])
+    assert window.document_list is not None and window.document_list.proxy.rowCount() == 6
+    assert "6 documents" in window.counts_label.text()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert not window.import_files([empty])
+    assert window.last_error
+
+
+def test_export_writes_the_file(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    assert window.export_to(out)
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 5
+
+
+def test_annotation_list_jumps_to_the_span(
+    qtbot: QtBot, window: MainWindow, sample_project_file: Path
+) -> None:
+    ids = _doc_ids(sample_project_file)
+    with Project.open(sample_project_file) as project:
+        text = project.document(ids[4]).text
+        claim = label_id(project, "claim")
+    start = text.index("North Korea")
+    span = window.controller.add_span(ids[4], start, start + 11, claim)
+    assert span is not None and window.annotation_list is not None
+    window.annotation_list.span_activated.emit(span)  # type: ignore[attr-defined]
+    pane = window.active_pane
+    assert pane is not None and pane.document_id == ids[4]
+    assert pane.selected_span_id == span.id
+
+
+def test_find_match_becomes_a_selection_to_tag(
+    qtbot: QtBot, window: MainWindow, sample_project_file: Path
+) -> None:
+    ids = _doc_ids(sample_project_file)
+    with Project.open(sample_project_file) as project:
+        text = project.document(ids[2]).text
+    start = text.index("mutual assistance")
+    window.show_find()
+    assert window.find_bar is not None and window.find_bar.isVisible()
+    window.find_bar.match_activated.emit(ids[2], start, start + 17)  # type: ignore[attr-defined]
+    pane = window.active_pane
+    assert pane is not None and pane.selection() == (start, start + 17)
+    qtbot.keyClick(pane.view, "1")
+    [span] = stored_spans(sample_project_file)
+    assert stored_text(sample_project_file, span) == "mutual assistance"
+
+
+def test_geometry_and_dock_layout_are_remembered(qtbot: QtBot, sample_project_file: Path) -> None:
+    window = _window(qtbot, sample_project_file)
+    window.annotations_dock.hide()
+    window.close()
+    again = _window(qtbot, sample_project_file)
+    assert not again.annotations_dock.isVisible()
+    again.close()
