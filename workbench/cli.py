@@ -99,6 +99,21 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from workbench.compare import build_table, render_table, write_csv
+    from workbench.figures import sync_figures
+
+    with _open(args.project) as project:
+        sync_figures(project)
+        table = build_table(project, group_by=args.group_by)
+        if args.csv:
+            write_csv(table, args.csv)
+            print(f"Wrote {len(table.rows)} rows to {args.csv}.", file=sys.stderr)
+        else:
+            print(render_table(table, width=args.width), end="")
+    return 0
+
+
 def cmd_open(args: argparse.Namespace) -> int:
     path = Path(args.project) if args.project else _default_project()
     Project.open(path).close()  # refuse bad files here, with the CLI's message
@@ -198,6 +213,19 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Documents, spans per label, per annotator and per document.")
     p.add_argument("project", metavar="PROJECT")
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser(
+        "compare", help="compare facts and figures across the documents",
+        description="One row per group of spans linked same_as and per figure group, one "
+                    "column per document, with each span's source and any denial. Stores "
+                    "the parsed value of figure spans first.",
+    )
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("--csv", metavar="OUT", help="write the table as CSV instead of printing it")
+    p.add_argument("--group-by", choices=("value", "counts"), default="value",
+                   help="one figure row per value (default) or per thing counted")
+    p.add_argument("--width", type=int, default=24, help="width of a document column")
+    p.set_defaults(func=cmd_compare)
 
     return parser
 
