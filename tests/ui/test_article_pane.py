@@ -15,7 +15,6 @@ from window_helpers import EMOJI_TEXT, label_id, point_of, stored_spans, stored_
 from workbench.project import Project
 from workbench.ui.article_pane import DOCUMENT_MIME, ArticlePane
 from workbench.ui.controller import ProjectController
-from workbench.ui.span_highlighter import SPAN_IDS_PROPERTY
 from workbench.ui.window_settings import WindowSettings
 
 # The offscreen platform warns that it cannot resize windows to fit; harmless in tests.
@@ -155,10 +154,15 @@ def test_overlapping_spans_are_both_drawn_and_clicks_cycle(
     outer = controller.add_span(doc, a, a + len("North Korea sent"), label_id(emoji_file, "claim"))
     inner = controller.add_span(doc, a + 6, a + len("North Korea sent 1,500"), label_id(emoji_file, "figure"))
     assert outer is not None and inner is not None
+    assert pane.layer is not None and pane.map is not None
+    owners = [set(ids) for _, _, ids in pane.layer.ranges(1)]
+    assert owners == [{outer.id}, {outer.id, inner.id}, {inner.id}]
     block = pane.view.document().findBlockByNumber(1)
     ranges = block.layout().formats()
-    owners = [set(str(r.format.property(SPAN_IDS_PROPERTY)).split(",")) for r in ranges]
-    assert owners == [{outer.id}, {outer.id, inner.id}, {inner.id}]
+    u16 = pane.map.to_utf16
+    assert [(r.start + block.position(), r.length) for r in ranges] == [
+        (u16(a), 6), (u16(a + 6), 10), (u16(a + 16), 6)
+    ]
     colors = [r.format.background().color().name() for r in ranges]
     assert len(set(colors)) == 3  # the overlap is a blend, distinct from either span
     # Underlines stack: the two spans sit on different levels.

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QPen,
     QTextCharFormat,
     QTextCursor,
+    QTextLayout,
     QTextLine,
     QTextOption,
 )
@@ -325,9 +326,7 @@ class ArticlePane(QWidget):
             return
         start, end = max(0, min(start, self.map.length)), max(0, min(end, self.map.length))
         if self.selected_span_id is not None:
-            self.selected_span_id = None
-            self.span_selected.emit(None)
-            self.view.viewport().update()
+            self.select_span(None)
         cursor = QTextCursor(self.view.document())
         cursor.setPosition(self.map.to_utf16(start))
         cursor.setPosition(self.map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
@@ -362,9 +361,24 @@ class ArticlePane(QWidget):
             return None
         return self.layer.spans.get(self.selected_span_id)
 
+    def _update_span_area(self, span: Span | None) -> None:
+        """Repaint the blocks a span covers (its outline and underline)."""
+        if span is None or self.map is None:
+            return
+        view = self.view
+        document = view.document()
+        first = document.findBlock(self.map.to_utf16(span.start))
+        last = document.findBlock(self.map.to_utf16(span.end))
+        offset = view.contentOffset()
+        top = view.blockBoundingGeometry(first).translated(offset)
+        bottom = view.blockBoundingGeometry(last).translated(offset)
+        rect = top.united(bottom).toAlignedRect().adjusted(-4, -2, 4, 2)
+        view.viewport().update(rect)
+
     def select_span(self, span_id: str | None) -> None:
         if span_id is not None and (self.layer is None or span_id not in self.layer.spans):
             span_id = None
+        self._update_span_area(self.selected_span())
         self.selected_span_id = span_id
         span = self.selected_span()
         if span is not None and self.map is not None:
@@ -373,7 +387,7 @@ class ArticlePane(QWidget):
             self.view.setTextCursor(cursor)
         self.span_selected.emit(span)
         self._update_extra()
-        self.view.viewport().update()
+        self._update_span_area(span)
 
     def show_span(self, span_id: str) -> bool:
         """Scroll to a span, select it and flash it briefly."""
@@ -609,7 +623,7 @@ class ArticlePane(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         offset = view.contentOffset()
         block = view.firstVisibleBlock()
-        bottom_limit = event.rect().bottom()
+        top_limit, bottom_limit = event.rect().top(), event.rect().bottom()
         selected = self.selected_span_id
         u16 = self.map.to_utf16
         while block.isValid():
@@ -617,7 +631,7 @@ class ArticlePane(QWidget):
             if geometry.top() > bottom_limit:
                 break
             number = block.blockNumber()
-            spans = self.layer.spans_in_block(number)
+            spans = self.layer.spans_in_block(number) if geometry.bottom() >= top_limit else []
             if spans:
                 levels = self.layer.levels(number)
                 layout = block.layout()
@@ -664,15 +678,15 @@ class ArticlePane(QWidget):
 
     # --- controller signals ---------------------------------------------------
 
+    # The layer marks the blocks it changes dirty, so Qt repaints just those blocks.
     def _on_span_added(self, span: Span) -> None:
         if self.layer is not None and span.document_id == self.document_id:
             self.layer.add(span)
-            self.view.viewport().update()
 
     def _on_span_updated(self, old: Span, new: Span) -> None:
         if self.layer is not None and new.document_id == self.document_id:
             self.layer.update(new)
-            self.view.viewport().update()
+            self._update_span_area(old)
             if self.selected_span_id == new.id:
                 self.span_selected.emit(new)
 
@@ -681,7 +695,6 @@ class ArticlePane(QWidget):
             self.layer.remove(span)
             if self.selected_span_id == span.id:
                 self.select_span(None)
-            self.view.viewport().update()
 
     def _on_labels_changed(self) -> None:
         self._load_labels()
@@ -702,21 +715,27 @@ class ArticlePane(QWidget):
             self.controller.set_status(self.document.id, self.status.itemData(index))
 
 
-def _line_rects(layout: object, start: int, end: int, left: float, top: float) -> list[QRectF]:
+def _line_rects(layout: QTextLayout, start: int, end: int, left: float, top: float) -> list[QRectF]:
     """Rectangles (viewport coordinates) covering UTF-16 [start, end) of one block."""
     rects = []
-    for i in range(layout.lineCount()):  # type: ignore[attr-defined]
-        line = layout.lineAt(i)  # type: ignore[attr-defined]
-        line_start, line_end = line.textStart(), line.textStart() + line.textLength()
-        s, e = max(start, line_start), min(end, line_end)
+    if end <= start:
+        return rects
+    first = layout.lineForTextPosition(start)
+    last = layout.lineForTextPosition(max(start, end - 1))
+    if not first.isValid():
+        return rects
+    stop = last.lineNumber() if last.isValid() else layout.lineCount() - 1
+    for i in range(first.lineNumber(), stop + 1):
+        line = layout.lineAt(i)
+        line_start = line.textStart()
+        s, e = max(start, line_start), min(end, line_start + line.textLength())
         if s >= e:
             continue
         x1, _ = line.cursorToX(s)
         x2, _ = line.cursorToX(e)
         if x2 < x1:
             x1, x2 = x2, x1
-        y = top + line.y()
-        rects.append(QRectF(left + x1, y, max(x2 - x1, 2.0), line.height()))
+        rects.append(QRectF(left + x1, top + line.y(), max(x2 - x1, 2.0), line.height()))
     return rects
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QMimeData,
@@ -40,9 +42,8 @@ class DocumentListModel(QAbstractTableModel):
         self.controller = controller
         self._rows: list[DocumentInfo] = controller.project.documents()
         self._row_of = {d.id: i for i, d in enumerate(self._rows)}
-        controller.span_added.connect(self._on_span_changed)
-        controller.span_removed.connect(self._on_span_changed)
-        controller.span_updated.connect(lambda old, new: self._on_span_changed(new))
+        controller.span_added.connect(self._on_span_added)
+        controller.span_removed.connect(self._on_span_removed)
         controller.document_status_changed.connect(self._on_document_status_changed)
         controller.documents_changed.connect(self.reload)
 
@@ -94,21 +95,27 @@ class DocumentListModel(QAbstractTableModel):
             mime.setData(DOCUMENT_MIME, self._rows[indexes[0].row()].id.encode("utf-8"))
         return mime
 
-    def _refresh(self, document_id: str) -> None:
+    def _change(self, document_id: str, **changes: object) -> None:
+        """Update one row in place (counts follow the signals; no query per edit)."""
         row = self._row_of.get(document_id)
         if row is None:
             self.reload()
             return
-        for info in self.controller.project.documents():
-            if info.id == document_id:
-                self._rows[row] = info
+        self._rows[row] = replace(self._rows[row], **changes)  # type: ignore[arg-type]
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
-    def _on_span_changed(self, span: Span) -> None:
-        self._refresh(span.document_id)
+    def _on_span_added(self, span: Span) -> None:
+        row = self._row_of.get(span.document_id)
+        count = self._rows[row].span_count + 1 if row is not None else 0
+        self._change(span.document_id, span_count=count)
+
+    def _on_span_removed(self, span: Span) -> None:
+        row = self._row_of.get(span.document_id)
+        count = max(0, self._rows[row].span_count - 1) if row is not None else 0
+        self._change(span.document_id, span_count=count)
 
     def _on_document_status_changed(self, document_id: str, status: str) -> None:
-        self._refresh(document_id)
+        self._change(document_id, status=status)
 
 
 class DocumentList(QWidget):

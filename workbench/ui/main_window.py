@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         self.last_error = ""
         self._boxes: list[QMessageBox] = []
         self._syncing = False
+        self._document_count = self._span_count = 0
         self._panes_restored = False  # until then, do not overwrite the remembered panes
         self.setObjectName("mainWindow")
         self.resize(1500, 900)
@@ -250,10 +251,9 @@ class MainWindow(QMainWindow):
         self.controller = controller
         controller.setParent(self)
         controller.error_raised.connect(self._on_error_raised)
-        for signal in (controller.span_added, controller.span_removed):
-            signal.connect(self._on_counts_changed)
+        controller.span_added.connect(lambda _span: self._on_span_count_changed(+1))
+        controller.span_removed.connect(lambda _span: self._on_span_count_changed(-1))
         controller.documents_changed.connect(self._on_counts_changed)
-        controller.document_status_changed.connect(self._on_counts_changed)
 
         old_list = self.document_list
         self.document_list = DocumentList(controller)
@@ -721,10 +721,18 @@ class MainWindow(QMainWindow):
 
     # --- status and errors -----------------------------------------------------------
 
+    def _on_span_count_changed(self, delta: int) -> None:
+        self._span_count += delta
+        self._show_counts()
+
     def _on_counts_changed(self, *args: object) -> None:
         project = self.controller.project
-        documents = len(project.document_ids())
-        spans = project.span_count()
+        self._document_count = len(project.document_ids())
+        self._span_count = project.span_count()
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        documents, spans = self._document_count, self._span_count
         self.counts_label.setText(
             f"{documents} document{'s' if documents != 1 else ''} · {spans} span{'s' if spans != 1 else ''}"
         )

@@ -12,12 +12,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
-from PySide6.QtGui import QColor, QTextCharFormat, QTextDocument, QTextFormat, QTextLayout
+from PySide6.QtGui import QColor, QTextCharFormat, QTextDocument, QTextLayout
 
 from workbench.model import Span
 from workbench.offsets import Utf16Map
 
-SPAN_IDS_PROPERTY = QTextFormat.Property.UserProperty + 1  # comma-joined span ids of a range
 HIGHLIGHT_ALPHA = 0.38
 
 
@@ -41,6 +40,7 @@ class SpanLayer:
         self.base = QColor("white")
         self.text_color = QColor("black")
         self.spans: dict[str, Span] = {}
+        self._formats: dict[tuple[int, ...], QTextCharFormat] = {}
         # Code-point start of every block, and the ids of the spans touching each block.
         self._block_starts: list[int] = []
         block = document.begin()
@@ -114,6 +114,7 @@ class SpanLayer:
         self.colors = dict(colors)
         self.base = QColor(base)
         self.text_color = QColor(text)
+        self._formats = {}
         self._apply(n for n, ids in enumerate(self._by_block) if ids)
 
     # --- painting into layouts ----------------------------------------------
@@ -157,15 +158,37 @@ class SpanLayer:
 
     def _range(self, u16_block: int, start: int, end: int, spans: list[Span]) -> QTextLayout.FormatRange:
         spans.sort(key=lambda s: (s.start, -s.end, s.id))
-        fmt = QTextCharFormat()
-        fmt.setBackground(blend(self.base, (self._color(s) for s in spans)))
-        fmt.setForeground(self.text_color)
-        fmt.setProperty(SPAN_IDS_PROPERTY, ",".join(s.id for s in spans))
         r = QTextLayout.FormatRange()
-        r.start = self.map.to_utf16(start) - u16_block
-        r.length = self.map.to_utf16(end) - self.map.to_utf16(start)
-        r.format = fmt
+        u16_start = self.map.to_utf16(start)
+        r.start = u16_start - u16_block
+        r.length = self.map.to_utf16(end) - u16_start
+        r.format = self.format_for(tuple(s.label_id for s in spans))
         return r
+
+    def format_for(self, label_ids: tuple[int, ...]) -> QTextCharFormat:
+        """The (shared) format of text covered by spans with these labels, outermost first."""
+        fmt = self._formats.get(label_ids)
+        if fmt is None:
+            fmt = QTextCharFormat()
+            colors = (self.colors.get(i, QColor("#999999")) for i in label_ids)
+            fmt.setBackground(blend(self.base, colors))
+            fmt.setForeground(self.text_color)
+            self._formats[label_ids] = fmt
+        return fmt
+
+    def ranges(self, number: int) -> list[tuple[int, int, list[str]]]:
+        """Code-point stretches of block `number` and the ids of the spans covering each."""
+        block_start, block_end = self.block_range(number)
+        bounds = sorted({block_start, block_end} | {
+            p for s in self.spans_in_block(number) for p in (s.start, s.end)
+            if block_start <= p <= block_end
+        })
+        out = []
+        for a, b in zip(bounds, bounds[1:]):
+            ids = [s.id for s in self.spans_in_block(number) if s.start <= a and s.end >= b]
+            if ids:
+                out.append((a, b, ids))
+        return out
 
     def _color(self, span: Span) -> QColor:
         return self.colors.get(span.label_id, QColor("#999999"))
