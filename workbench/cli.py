@@ -114,6 +114,27 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from workbench import suggest
+
+    with _open(args.project) as project:
+        if args.rules:
+            suggest.set_project_rules(project, suggest.read_rules_file(args.rules))
+        report = suggest.run_suggester(project, labels=args.label)
+        pending = suggest.suggestions(project, labels=args.label)
+        counts: dict[str, int] = {}
+        for s in pending:
+            counts[s.label] = counts.get(s.label, 0) + 1
+        if args.accept:
+            spans = suggest.accept(project, [s.id for s in pending])
+            print(f"Accepted {len(spans)} suggestions as spans by '{suggest.SUGGESTER}'.",
+                  file=sys.stderr)
+    detail = ", ".join(f"{n} {label}" for label, n in sorted(counts.items())) or "none"
+    print(f"{report.added} new suggestions; pending: {detail}; "
+          f"{report.rejected} rejected before and not proposed again.", file=sys.stderr)
+    return 0
+
+
 def cmd_open(args: argparse.Namespace) -> int:
     path = Path(args.project) if args.project else _default_project()
     Project.open(path).close()  # refuse bad files here, with the CLI's message
@@ -226,6 +247,20 @@ def build_parser() -> argparse.ArgumentParser:
                    help="one figure row per value (default) or per thing counted")
     p.add_argument("--width", type=int, default=24, help="width of a document column")
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser(
+        "suggest", help="propose spans with the rule-based suggester",
+        description="Propose spans from readable rules (resources/suggest_rules.json plus the "
+                    "project's own). Suggestions wait in the project for review; a rejected "
+                    "one is not proposed again. --accept stores them all as spans.",
+    )
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("--label", action="append", metavar="L", help="only suggest this label")
+    p.add_argument("--accept", action="store_true",
+                   help="accept every pending suggestion as a span (annotator 'suggester')")
+    p.add_argument("--rules", metavar="FILE",
+                   help="store this rules file in the project (extends the built-in rules)")
+    p.set_defaults(func=cmd_suggest)
 
     return parser
 

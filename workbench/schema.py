@@ -135,7 +135,14 @@ def _v2_analysis(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1_initial, _v2_analysis]
+def _v3_settings(conn: sqlite3.Connection) -> None:
+    """Per-project settings as JSON values (e.g. the project's own suggestion rules)."""
+    conn.execute(
+        "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL CHECK (json_valid(value)))"
+    )
+
+
+MIGRATIONS: list[Migration] = [_v1_initial, _v2_analysis, _v3_settings]
 
 
 def latest_version() -> int:
