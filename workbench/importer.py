@@ -31,6 +31,8 @@ def expand(paths: Iterable[str | Path], *, format: str | None = None) -> list[tu
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 if any(part.startswith(".") for part in child.relative_to(path).parts):
                     continue
+                if child.suffix.lower() == ".txt" and child.with_suffix(".ann").is_file():
+                    continue  # the text of a brat pair: the .ann file imports both
                 fmt = forced or formats.for_path(child)
                 if fmt is not None:
                     found.append((child, fmt))

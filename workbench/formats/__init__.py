@@ -49,14 +49,30 @@ _F = "workbench.formats."
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in [
+        # A .jsonl file whose first line looks like doccano's is read as doccano (sniff.py).
         Format("jsonl", "Workbench JSONL: one document per line with its spans and relations",
-               (".jsonl",), _F + "jsonl:read", _F + "jsonl:write"),
+               (".jsonl",), _F + "sniff:read_jsonl", _F + "jsonl:write"),
         Format("text", "plain text; the first line is the title", (".txt", ".text"),
                _F + "plain:read"),
         Format("markdown", "Markdown, kept as text; the first heading is the title",
                (".md", ".markdown"), _F + "plain:read"),
         Format("html", "an HTML article: its title and body text", (".html", ".htm", ".xhtml"),
                _F + "html_article:read"),
+        Format("doccano", "doccano sequence-labelling JSONL (UTF-16 offsets)", (),
+               _F + "doccano:read", _F + "doccano:write"),
+        Format("label-studio", "Label Studio tasks JSON (a folder with its labelling config)",
+               (".json",), _F + "label_studio:read", _F + "label_studio:write", folder=True),
+        Format("brat", "brat standoff: a folder of .txt/.ann pairs with annotation.conf",
+               (".ann",), _F + "brat:read", _F + "brat:write", folder=True),
+        Format("xmi", "UIMA CAS XMI with TypeSystem.xml, for INCEpTION", (".xmi", ".zip"),
+               _F + "xmi:read", _F + "xmi:write", folder=True, extra="interop"),
+        Format("spacy", "a spaCy DocBin (.spacy) with spans and entities", (),
+               writer=_F + "spacy_docbin:write", extra="interop"),
+        Format("prodigy", "Prodigy JSONL with tokens and token-aligned spans", (),
+               writer=_F + "prodigy:write", extra="interop"),
+        Format("conll", "CoNLL IOB2 token tags (overlapping spans are lost)", (),
+               writer=_F + "conll:write", extra="interop"),
+        Format("csv", "a CSV table with one row per span", (), writer=_F + "csv_spans:write"),
     ]
 }
 
