@@ -19,6 +19,10 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m benchmarks
 
+# Needs xvfb (apt-get install xvfb fonts-noto-color-emoji); see "The window" in README.md.
+screenshot: $(STAMP)
+	xvfb-run -a -s '-screen 0 1600x1000x24' $(PY) -m workbench.ui.screenshot docs/screenshot.png
+
 sample: $(STAMP)
 	$(PY) -m workbench.sample sample_projects/north_korean_troops.wbproj
 

@@ -705,6 +705,10 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
+        else:  # first run: leave most of the width to the articles
+            self.resizeDocks(
+                [self.documents_dock, self.annotations_dock], [300, 380], Qt.Orientation.Horizontal
+            )
 
     def _save_layout(self) -> None:
         self.settings.set_window_state(self.saveGeometry(), self.saveState())
