@@ -317,3 +317,29 @@ def test_geometry_and_dock_layout_are_remembered(qtbot: QtBot, sample_project_fi
     again = _window(qtbot, sample_project_file)
     assert not again.annotations_dock.isVisible()
     again.close()
+
+
+def test_a_new_label_appears_in_the_palette_and_its_key_tags(
+    qtbot: QtBot, window: MainWindow, sample_project_file: Path
+) -> None:
+    left, _ = _open_two(qtbot, window)
+    label = window.controller.add_label("rumour")
+    assert label is not None and label.shortcut == "5"
+    assert window.palette_bar is not None and label.id in window.palette_bar.buttons
+    assert left.document is not None
+    start = left.document.text.index("Pyongyang")
+    left.select_range(start, start + len("Pyongyang"))
+    qtbot.keyClick(left.view, "5")
+    [span] = stored_spans(sample_project_file)
+    assert span.label_id == label.id
+
+
+def test_manage_labels_opens_the_label_manager(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbench.ui import label_manager
+
+    opened: list[object] = []
+    monkeypatch.setattr(label_manager.LabelManagerDialog, "exec", lambda self: opened.append(self) or 0)
+    window.manage_labels_action.trigger()
+    assert len(opened) == 1 and opened[0].parent() is window  # type: ignore[attr-defined]

@@ -27,9 +27,14 @@ from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.model import STATUSES, Span
 from workbench.project import SUFFIX, Project
+from workbench.exporter import export_project
+from workbench.importer import import_paths
+from workbench.ui.annotation_list import AnnotationList
 from workbench.ui.article_pane import STATUS_TEXT, ArticlePane
 from workbench.ui.controller import ProjectController
 from workbench.ui.document_list import DocumentList
+from workbench.ui.find_dialog import FindBar
+from workbench.ui.label_manager import LabelManagerDialog
 from workbench.ui.label_palette import LabelPalette
 from workbench.ui.settings_dialog import SettingsDialog
 from workbench.ui.theme import apply_theme
@@ -124,8 +129,8 @@ class MainWindow(QMainWindow):
 
         self.document_list: DocumentList | None = None
         self.palette_bar: LabelPalette | None = None
-        self.annotation_list: QWidget | None = None
-        self.find_bar: QWidget | None = None
+        self.annotation_list: AnnotationList | None = None
+        self.find_bar: FindBar | None = None
         self._undo_action: QAction | None = None
         self._redo_action: QAction | None = None
         self._create_actions()
@@ -284,15 +289,9 @@ class MainWindow(QMainWindow):
         self._on_counts_changed()
 
     def _bind_annotation_list(self, controller: ProjectController) -> None:
-        try:
-            from workbench.ui.annotation_list import AnnotationList
-        except ImportError:
-            self.annotation_list = None
-            self.annotations_dock.setWidget(QLabel("The annotation list is not available."))
-            return
         old = self.annotation_list
         self.annotation_list = AnnotationList(controller)
-        self.annotation_list.span_activated.connect(self._on_span_activated)  # type: ignore[attr-defined]
+        self.annotation_list.span_activated.connect(self._on_span_activated)
         self.annotations_dock.setWidget(self.annotation_list)
         if old is not None:
             old.deleteLater()
@@ -300,15 +299,9 @@ class MainWindow(QMainWindow):
 
     def _bind_find_bar(self, controller: ProjectController) -> None:
         old = self.find_bar
-        try:
-            from workbench.ui.find_dialog import FindBar
-        except ImportError:
-            self.find_bar = None
-            self.find_action.setEnabled(False)
-            return
         self.find_bar = FindBar(controller)
-        self.find_bar.match_activated.connect(self._on_match_activated)  # type: ignore[attr-defined]
-        self.find_bar.closed.connect(self._on_find_closed)  # type: ignore[attr-defined]
+        self.find_bar.match_activated.connect(self._on_match_activated)
+        self.find_bar.closed.connect(self._on_find_closed)
         self.find_bar.hide()
         self._central_layout.addWidget(self.find_bar)
         if old is not None:
@@ -394,7 +387,7 @@ class MainWindow(QMainWindow):
         for p in self.panes:
             p.setProperty("active", p is pane)
         if self.find_bar is not None:
-            self.find_bar.set_current_document(pane.document_id)  # type: ignore[attr-defined]
+            self.find_bar.set_current_document(pane.document_id)
         if self.document_list is not None and pane.document_id:
             self.document_list.select_document(pane.document_id)
 
@@ -405,7 +398,7 @@ class MainWindow(QMainWindow):
         for i, pane in enumerate(self.panes):
             pane.left_button.setEnabled(i > 0)
             pane.right_button.setEnabled(i < len(self.panes) - 1)
-        if self.annotation_list is not None and hasattr(self.annotation_list, "set_open_documents"):
+        if self.annotation_list is not None:
             self.annotation_list.set_open_documents(self.open_documents())
         path = self.controller.project.path
         if path is not None and self._panes_restored:
@@ -498,8 +491,8 @@ class MainWindow(QMainWindow):
         if self.find_bar is None:
             return
         if self.active_pane is not None:
-            self.find_bar.set_current_document(self.active_pane.document_id)  # type: ignore[attr-defined]
-        self.find_bar.focus_query()  # type: ignore[attr-defined]
+            self.find_bar.set_current_document(self.active_pane.document_id)
+        self.find_bar.focus_query()
 
     def _on_find_closed(self) -> None:
         if self.active_pane is not None:
@@ -545,11 +538,6 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction("No recent projects").setEnabled(False)
 
     def _on_manage_labels(self) -> None:
-        try:
-            from workbench.ui.label_manager import LabelManagerDialog
-        except ImportError:
-            self.show_error("The label manager is not available in this build.")
-            return
         LabelManagerDialog(self.controller, self).exec()
 
     def _on_show_shortcuts(self) -> None:
@@ -635,11 +623,6 @@ class MainWindow(QMainWindow):
             self.import_files(paths)
 
     def import_files(self, paths: Sequence[Path]) -> bool:
-        try:
-            from workbench.importer import import_paths
-        except ImportError:
-            self.show_error("Importing is not available in this build.", modal=True)
-            return False
         before = len(self.controller.project.document_ids())
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -663,11 +646,6 @@ class MainWindow(QMainWindow):
             self.export_to(path)
 
     def export_to(self, path: Path) -> bool:
-        try:
-            from workbench.exporter import export_project
-        except ImportError:
-            self.show_error("Exporting is not available in this build.", modal=True)
-            return False
         try:
             export_project(self.controller.project, path, format="jsonl")
         except WorkbenchError as e:
