@@ -1,0 +1,47 @@
+"""Run one benchmark case in this process and print its rows as JSON (used by __main__).
+
+Each case runs in its own process so its peak RSS is its own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+from pathlib import Path
+from typing import Any
+
+from benchmarks.corpus import Size
+
+
+def run(kind: str, size: Size) -> list[dict[str, Any]]:
+    from benchmarks import core
+
+    with core.scratch() as tmp:
+        work = Path(tmp)
+        if kind == "import":
+            return [core.bench_import(size, work)]
+        if kind == "export":
+            return core.bench_export(size, work)
+        if kind == "open":
+            return [core.bench_open(size, work)]
+        if kind == "pane":
+            from benchmarks import pane
+
+            return pane.bench_pane(size, work)
+    raise SystemExit(f"unknown case {kind}")
+
+
+def main() -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    kind, documents, chars, spans = sys.argv[1], *map(int, sys.argv[2:5])
+    rows = run(kind, Size(documents, chars, spans))
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    for row in rows:
+        row["rss_mb"] = rss_mb
+    print(json.dumps(rows))
+
+
+if __name__ == "__main__":
+    main()
