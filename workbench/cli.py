@@ -95,8 +95,30 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from workbench.stats import project_stats, render_stats
 
     with _open(args.project) as project:
-        print(render_stats(project_stats(project)), end="")
+        if args.plot:
+            _plot(project, args.plot)
+            print(f"Wrote the charts to {args.plot}.", file=sys.stderr)
+        else:
+            print(render_stats(project_stats(project)), end="")
     return 0
+
+
+def _plot(project: Project, out: str) -> None:
+    """Draw the dashboard's charts into a PNG with Qt, offscreen when there is no display."""
+    import os
+
+    from workbench.chart_data import chart_data
+
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    try:
+        from PySide6.QtWidgets import QApplication
+
+        from workbench.ui.charts import render_png
+    except ImportError as e:
+        raise WorkbenchError(f"Cannot draw charts without Qt ({e}).") from e
+    app = QApplication.instance() or QApplication([])  # noqa: F841  # charts need one
+    render_png(chart_data(project), out)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -233,6 +255,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="count documents and spans",
                        description="Documents, spans per label, per annotator and per document.")
     p.add_argument("project", metavar="PROJECT")
+    p.add_argument("--plot", metavar="OUT.png",
+                   help="draw the dashboard's charts into a PNG instead of printing counts")
     p.set_defaults(func=cmd_stats)
 
     p = sub.add_parser(
