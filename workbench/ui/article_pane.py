@@ -7,24 +7,16 @@ and the controller's signals repaint only the blocks a span touches.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
-    QContextMenuEvent,
-    QDragEnterEvent,
-    QDropEvent,
     QFont,
     QKeyEvent,
-    QMouseEvent,
-    QPainter,
     QPaintEvent,
     QPalette,
-    QPen,
     QTextCharFormat,
     QTextCursor,
-    QTextLayout,
     QTextLine,
-    QTextOption,
 )
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,10 +25,8 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMenu,
-    QPlainTextEdit,
     QTextEdit,
     QToolButton,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -44,101 +34,15 @@ from PySide6.QtWidgets import (
 from workbench.errors import WorkbenchError
 from workbench.model import STATUSES, Document, Label, Span
 from workbench.offsets import Utf16Map
+from workbench.ui.article_view import DOCUMENT_MIME, ArticleView, paint_span_marks
 from workbench.ui.controller import ProjectController
 from workbench.ui.snapping import Snapper
 from workbench.ui.span_highlighter import SpanLayer
 from workbench.ui.window_settings import WindowSettings
 
-DOCUMENT_MIME = "application/x-workbench-document-id"
 STATUS_TEXT = {"todo": "To do", "in_progress": "In progress", "done": "Done"}
 FLASH_MS = 700
 READING_WIDTH_CHARS = 90
-
-
-class ArticleView(QPlainTextEdit):
-    """The read-only text of one article; keys and clicks go to its pane."""
-
-    def __init__(self, pane: ArticlePane) -> None:
-        super().__init__(pane)
-        self._pane = pane
-        self.setReadOnly(True)
-        self.setUndoRedoEnabled(False)
-        self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setMouseTracking(True)
-        self.setAcceptDrops(True)
-        self.viewport().setAcceptDrops(True)
-        self.document().setDocumentMargin(14)
-
-    # Keys: the pane decides first (label shortcuts, Delete, Escape, N, span edges).
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self._pane.handle_key(event):
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def event(self, event: QEvent) -> bool:
-        # Claim our keys before window-wide shortcuts see them.
-        if event.type() == QEvent.Type.ShortcutOverride and self._pane.wants_key(event):  # type: ignore[arg-type]
-            event.accept()
-            return True
-        return super().event(event)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._pane.activated.emit(self._pane)
-        super().mousePressEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        super().mouseReleaseEvent(event)
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._pane.on_mouse_released(event.position().toPoint())
-
-    def focusInEvent(self, event: object) -> None:  # type: ignore[override]
-        super().focusInEvent(event)  # type: ignore[arg-type]
-        self._pane.activated.emit(self._pane)
-
-    def viewportEvent(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
-            pos = event.pos()  # type: ignore[attr-defined]
-            tip = self._pane.tooltip_at(pos)
-            if tip:
-                QToolTip.showText(event.globalPos(), tip, self.viewport())  # type: ignore[attr-defined]
-            else:
-                QToolTip.hideText()
-                event.ignore()
-            return True
-        return super().viewportEvent(event)
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        menu = self._pane.context_menu(event.pos())
-        menu.exec(event.globalPos())
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasFormat(DOCUMENT_MIME):
-            event.acceptProposedAction()
-        else:
-            super().dragEnterEvent(event)
-
-    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # type: ignore[override]
-        if event.mimeData().hasFormat(DOCUMENT_MIME):
-            event.acceptProposedAction()
-        else:
-            super().dragMoveEvent(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        if self._pane.drop(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            super().dropEvent(event)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        self._pane.paint_marks(event)
 
 
 class ArticlePane(QWidget):
@@ -214,7 +118,7 @@ class ArticlePane(QWidget):
         head_layout.addLayout(top)
         head_layout.addLayout(second)
 
-        self.view = ArticleView(self)
+        self.view = ArticleView(self, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -525,6 +429,9 @@ class ArticlePane(QWidget):
             return False
         return False
 
+    def on_focused(self) -> None:
+        self.activated.emit(self)
+
     def on_mouse_released(self, pos: QPoint) -> None:
         cursor = self.view.textCursor()
         if cursor.hasSelection():
@@ -616,45 +523,8 @@ class ArticlePane(QWidget):
     # --- painting: underlines per span, the selected span's outline -----------
 
     def paint_marks(self, event: QPaintEvent) -> None:
-        if self.layer is None or self.map is None or not self.layer.spans:
-            return
-        view = self.view
-        painter = QPainter(view.viewport())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        offset = view.contentOffset()
-        block = view.firstVisibleBlock()
-        top_limit, bottom_limit = event.rect().top(), event.rect().bottom()
-        selected = self.selected_span_id
-        u16 = self.map.to_utf16
-        while block.isValid():
-            geometry = view.blockBoundingGeometry(block).translated(offset)
-            if geometry.top() > bottom_limit:
-                break
-            number = block.blockNumber()
-            spans = self.layer.spans_in_block(number) if geometry.bottom() >= top_limit else []
-            if spans:
-                levels = self.layer.levels(number)
-                layout = block.layout()
-                base = block.position()
-                for span in spans:
-                    color = self.layer.color_of(span).darker(125)
-                    level = levels.get(span.id, 0)
-                    start = max(u16(span.start) - base, 0)
-                    end = min(u16(span.end) - base, block.length() - 1)
-                    rects = _line_rects(layout, start, end, geometry.left(), geometry.top())
-                    pen = QPen(color, 2)
-                    painter.setPen(pen)
-                    for rect in rects:
-                        y = rect.top() + layout.lineAt(0).ascent() + 3 + 3 * level
-                        y = min(y, rect.bottom() + 1)
-                        painter.drawLine(rect.left() + 1, y, rect.right() - 1, y)
-                    if span.id == selected:
-                        painter.setPen(QPen(color.darker(140), 2))
-                        painter.setBrush(Qt.BrushStyle.NoBrush)
-                        for rect in rects:
-                            painter.drawRoundedRect(rect.adjusted(-2, 0, 2, 1), 3, 3)
-            block = block.next()
-        painter.end()
+        if self.layer is not None and self.map is not None and self.layer.spans:
+            paint_span_marks(self.view, self.layer, self.map, self.selected_span_id, event.rect())
 
     def _update_extra(self) -> None:
         """Short-lived marks only (the flash after jumping to a span)."""
@@ -713,30 +583,6 @@ class ArticlePane(QWidget):
     def _on_status_chosen(self, index: int) -> None:
         if self.document is not None:
             self.controller.set_status(self.document.id, self.status.itemData(index))
-
-
-def _line_rects(layout: QTextLayout, start: int, end: int, left: float, top: float) -> list[QRectF]:
-    """Rectangles (viewport coordinates) covering UTF-16 [start, end) of one block."""
-    rects = []
-    if end <= start:
-        return rects
-    first = layout.lineForTextPosition(start)
-    last = layout.lineForTextPosition(max(start, end - 1))
-    if not first.isValid():
-        return rects
-    stop = last.lineNumber() if last.isValid() else layout.lineCount() - 1
-    for i in range(first.lineNumber(), stop + 1):
-        line = layout.lineAt(i)
-        line_start = line.textStart()
-        s, e = max(start, line_start), min(end, line_start + line.textLength())
-        if s >= e:
-            continue
-        x1, _ = line.cursorToX(s)
-        x2, _ = line.cursorToX(e)
-        if x2 < x1:
-            x1, x2 = x2, x1
-        rects.append(QRectF(left + x1, top + line.y(), max(x2 - x1, 2.0), line.height()))
-    return rects
 
 
 def _label_text(label: Label) -> str:

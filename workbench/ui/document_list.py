@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.model import STATUSES, DocumentInfo, Span
-from workbench.ui.article_pane import DOCUMENT_MIME, STATUS_TEXT
+from workbench.ui.article_pane import STATUS_TEXT
+from workbench.ui.article_view import DOCUMENT_MIME
 from workbench.ui.controller import ProjectController
 
 COLUMNS = ("Title", "Source", "Spans", "Status")
