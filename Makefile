@@ -1,6 +1,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+CONSUMERS_STAMP := $(VENV)/.installed-consumers
 
 .PHONY: run test bench screenshot sample clean
 
@@ -13,7 +14,12 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/workbench
 
-test: $(STAMP)
+# The format tests load exports with the other tools' own libraries (extra "consumers").
+$(CONSUMERS_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,consumers]'
+	touch $(CONSUMERS_STAMP)
+
+test: $(CONSUMERS_STAMP)
 	$(PY) -m pytest -q
 
 bench: $(STAMP)

@@ -31,8 +31,8 @@ SPANS = [
     (1, "Seoul denied it", 0, "denial", ""),
     (1, "no troops", 0, "claim", ""),
     (1, "Lee", 0, "source", ""),
-    (2, "Pyongyang", 0, "source", ""),  # ends inside the token "Pyongyang's"
-    (2, "3 divisions", 0, "figure", ""),
+    (2, "Pyongyang", 0, "source", ""),
+    (2, "3 division", 0, "figure", ""),  # ends inside the token "divisions"
 ]
 # (head span index, tail span index, relation type)
 RELATIONS = [(5, 0, "denies"), (1, 0, "attributed_to"), (6, 7, "attributed_to")]
