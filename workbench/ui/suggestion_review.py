@@ -1,0 +1,246 @@
+"""Reviewing suggestions: accept (Enter) or reject (Backspace) one by one, or a label at once.
+
+`SuggestionReviewer` makes every decision an undoable step on the controller's undo stack
+and announces new spans through the controller's own signals, so every view follows.
+`SuggestionPanel` lists the pending suggestions of the project.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QUndoCommand
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench import suggest
+from workbench.errors import WorkbenchError
+from workbench.suggest import Suggestion
+from workbench.ui.controller import ProjectController
+
+
+class _Step(QUndoCommand):
+    def __init__(self, text: str, do: Callable[[], None], undo: Callable[[], None]) -> None:
+        super().__init__(text)
+        self._do, self._undo, self._first = do, undo, True
+
+    def redo(self) -> None:
+        if self._first:  # already applied before push()
+            self._first = False
+            return
+        self._do()
+
+    def undo(self) -> None:
+        self._undo()
+
+
+class SuggestionReviewer(QObject):
+    suggestions_changed = Signal()
+
+    def __init__(self, controller: ProjectController, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+
+    @property
+    def project(self):  # type: ignore[no-untyped-def]  # the controller's Project
+        return self.controller.project
+
+    def run(self, *, labels: Sequence[str] | None = None) -> suggest.SuggestReport | None:
+        try:
+            report = suggest.run_suggester(self.project, labels=labels)
+        except WorkbenchError as e:
+            self.controller.error_raised.emit(str(e))
+            return None
+        self.suggestions_changed.emit()
+        return report
+
+    def pending(self, *, document_id: str | None = None,
+                labels: Sequence[str] | None = None) -> list[Suggestion]:
+        return suggest.suggestions(self.project, document_id=document_id, labels=labels)
+
+    def accept(self, suggestion_ids: Sequence[str]) -> list[str]:
+        """Turn suggestions into spans (annotator `suggester`); returns the span ids."""
+        ids = list(suggestion_ids)
+        if not ids:
+            return []
+        try:
+            spans = suggest.accept(self.project, ids)
+        except WorkbenchError as e:
+            self.controller.error_raised.emit(str(e))
+            return []
+
+        def undo() -> None:
+            removed = []
+            with self.project.transaction():
+                for span in spans:
+                    removed.append(self.project.delete_span(span.id)[0])
+                suggest.set_status(self.project, ids, "pending")
+            for span in removed:
+                self.controller.span_removed.emit(span)
+            self.suggestions_changed.emit()
+
+        def redo() -> None:
+            with self.project.transaction():
+                for span in spans:
+                    self.project.restore_span(span)
+                suggest.set_status(self.project, ids, "accepted")
+            self._announce_added(spans)
+
+        self._announce_added(spans)
+        self.controller.undo_stack.push(_Step(f"Accept {len(ids)} suggestions", redo, undo))
+        return [s.id for s in spans]
+
+    def reject(self, suggestion_ids: Sequence[str]) -> None:
+        ids = list(suggestion_ids)
+        if not ids:
+            return
+        suggest.reject(self.project, ids)
+        self.suggestions_changed.emit()
+
+        def status(value: str) -> Callable[[], None]:
+            def apply() -> None:
+                suggest.set_status(self.project, ids, value)
+                self.suggestions_changed.emit()
+            return apply
+
+        self.controller.undo_stack.push(
+            _Step(f"Reject {len(ids)} suggestions", status("rejected"), status("pending")))
+
+    def accept_label(self, label: str) -> list[str]:
+        return self.accept([s.id for s in self.pending(labels=[label])])
+
+    def reject_label(self, label: str) -> None:
+        self.reject([s.id for s in self.pending(labels=[label])])
+
+    def _announce_added(self, spans: Sequence[object]) -> None:
+        for span in spans:
+            self.controller.span_added.emit(span)
+        self.suggestions_changed.emit()
+
+
+class _SuggestionList(QListWidget):
+    accept_pressed = Signal()
+    reject_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.accept_pressed.emit()
+        elif event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
+            self.reject_pressed.emit()
+        else:
+            super().keyPressEvent(event)
+
+
+class SuggestionPanel(QWidget):
+    """Pending suggestions: Enter accepts the current one, Backspace rejects it."""
+
+    suggestion_activated = Signal(object)  # Suggestion: show it in a pane
+
+    def __init__(self, controller: ProjectController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.reviewer = SuggestionReviewer(controller, self)
+        self.controller = controller
+        self.label_filter = QComboBox()
+        self.run_button = QPushButton("Suggest")
+        self.run_button.setToolTip("Propose spans from the rules (rejected ones stay away)")
+        self.accept_all = QPushButton("Accept all")
+        self.reject_all = QPushButton("Reject all")
+        self.list = _SuggestionList()
+        self.summary = QLabel()
+        top = QHBoxLayout()
+        for w in (self.label_filter, self.run_button, self.accept_all, self.reject_all):
+            top.addWidget(w)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.list)
+        layout.addWidget(self.summary)
+
+        self.run_button.clicked.connect(self._on_run)
+        self.accept_all.clicked.connect(self._on_accept_all)
+        self.reject_all.clicked.connect(self._on_reject_all)
+        self.label_filter.currentIndexChanged.connect(self.refresh)
+        self.list.accept_pressed.connect(self.accept_current)
+        self.list.reject_pressed.connect(self.reject_current)
+        self.list.currentItemChanged.connect(self._on_current_changed)
+        self.reviewer.suggestions_changed.connect(self.refresh)
+        controller.span_added.connect(self._on_spans_changed)
+        controller.span_removed.connect(self._on_spans_changed)
+        controller.labels_changed.connect(self._fill_labels)
+        self._fill_labels()
+
+    def _fill_labels(self) -> None:
+        current = self.label_filter.currentData()
+        self.label_filter.blockSignals(True)
+        self.label_filter.clear()
+        self.label_filter.addItem("All labels", None)
+        for label in self.controller.project.labels():
+            self.label_filter.addItem(label.name, label.name)
+        index = self.label_filter.findData(current)
+        self.label_filter.setCurrentIndex(max(index, 0))
+        self.label_filter.blockSignals(False)
+        self.refresh()
+
+    def current_labels(self) -> list[str] | None:
+        label = self.label_filter.currentData()
+        return [label] if label else None
+
+    def refresh(self) -> None:
+        row = self.list.currentRow()
+        self.list.blockSignals(True)
+        self.list.clear()
+        titles = {d.id: d.title for d in self.controller.project.documents()}
+        texts: dict[str, str] = {}
+        for s in self.reviewer.pending(labels=self.current_labels()):
+            text = texts.get(s.document_id) or texts.setdefault(
+                s.document_id, self.controller.project.document(s.document_id).text)
+            item = QListWidgetItem(f"{s.label}: {' '.join(text[s.start:s.end].split())}")
+            item.setToolTip(f"{titles.get(s.document_id, '')} — rule {s.rule}")
+            item.setData(Qt.ItemDataRole.UserRole, s)
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        if self.list.count():
+            self.list.setCurrentRow(min(max(row, 0), self.list.count() - 1))
+        self.summary.setText(f"{self.list.count()} pending suggestions")
+
+    def current(self) -> Suggestion | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def accept_current(self) -> None:
+        s = self.current()
+        if s is not None:
+            self.reviewer.accept([s.id])
+
+    def reject_current(self) -> None:
+        s = self.current()
+        if s is not None:
+            self.reviewer.reject([s.id])
+
+    def _on_run(self) -> None:
+        report = self.reviewer.run(labels=self.current_labels())
+        if report is not None:
+            self.summary.setText(f"{report.added} new, {report.pending} pending, "
+                                 f"{report.rejected} rejected earlier")
+
+    def _on_accept_all(self) -> None:
+        self.reviewer.accept([s.id for s in self.reviewer.pending(labels=self.current_labels())])
+
+    def _on_reject_all(self) -> None:
+        self.reviewer.reject([s.id for s in self.reviewer.pending(labels=self.current_labels())])
+
+    def _on_current_changed(self, item: QListWidgetItem | None, _: object) -> None:
+        if item is not None:
+            self.suggestion_activated.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def _on_spans_changed(self, _: object) -> None:
+        self.refresh()
