@@ -19,6 +19,7 @@ import sqlite_utils
 
 from workbench import schema
 from workbench.errors import EditError, ProjectError
+from workbench.file_guard import FileGuard
 from workbench.model import (
     STATUSES,
     Document,
@@ -53,6 +54,7 @@ class Project:
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self.conn = conn
         self._lengths: dict[str, int] = {}
+        self._guard = FileGuard(path)
 
     # --- opening -------------------------------------------------------------
 
@@ -99,7 +101,7 @@ class Project:
             app_id, version = _identity(conn)
         except sqlite3.DatabaseError as e:
             conn.close()
-            raise ProjectError(f"Cannot open {path}: {e}.") from e
+            raise _cannot_open(path, e) from e
         if app_id != schema.APPLICATION_ID:
             conn.close()
             raise ProjectError(f"{path} is an SQLite database but not a Workbench project.")
@@ -112,7 +114,7 @@ class Project:
         try:
             _configure(conn)
         except sqlite3.Error as e:
-            raise ProjectError(f"Cannot open {path}: {e}.") from e
+            raise _cannot_open(path, e) from e
         project = cls(conn, path)
         if version < schema.latest_version():
             try:
@@ -180,6 +182,7 @@ class Project:
             with self.db.atomic():
                 yield
             return
+        self._guard.check(self.conn, self._reconnect)
         try:
             # IMMEDIATE takes the write lock now, so a second process waits (busy timeout)
             # here instead of failing halfway through.
@@ -200,6 +203,14 @@ class Project:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise _locked_error(self.path, e) from e
+
+    def _reconnect(self) -> None:
+        """Connect again to the file at `path` (after it was put back there)."""
+        assert self.path is not None
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        _configure(conn)
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn, execute_plugins=False)
 
     def data_version(self) -> int:
         """Changes when another connection commits to the file (PRAGMA data_version)."""
@@ -695,6 +706,15 @@ def _identity(conn: sqlite3.Connection) -> tuple[int, int]:
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     return int(app_id), int(version)
+
+
+def _cannot_open(path: Path, e: sqlite3.Error) -> ProjectError:
+    if "readonly" in str(e):
+        return ProjectError(
+            f"Cannot open {path}: its folder is read-only, and Workbench writes a journal "
+            "beside the project; copy it to a folder you can write to."
+        )
+    return ProjectError(f"Cannot open {path}: {e}.")
 
 
 def _locked_error(path: Path | None, e: sqlite3.Error) -> ProjectError:
