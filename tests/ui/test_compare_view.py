@@ -1,0 +1,69 @@
+"""The comparison view: the troop figures across the five articles, clicks, CSV, refresh."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from analysis_helpers import annotate_sample
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from workbench.figures import figure_of
+from workbench.project import Project
+from workbench.ui.compare_view import CompareView
+from workbench.ui.controller import ProjectController
+
+# The offscreen platform cannot pass size hints on when a widget is shown.
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+@pytest.fixture
+def view(qtbot: QtBot, sample_project_file: Path) -> Iterator[CompareView]:
+    project = Project.open(sample_project_file)
+    ids = annotate_sample(project)
+    widget = CompareView(ProjectController(project, "analyst"))
+    widget.ids = ids  # type: ignore[attr-defined]
+    qtbot.addWidget(widget)
+    yield widget
+    project.close()
+
+
+def _values(view: CompareView) -> list[str]:
+    model = view.model
+    return [model.data(model.index(r, 1)) for r in range(model.rowCount())]
+
+
+def test_troop_figures_side_by_side(qtmodeltester, view: CompareView) -> None:
+    qtmodeltester.check(view.model)
+    assert _values(view) == ["≈1,500", "≤3,000", "≤10,000", "≤12,000"]
+    assert view.model.columnCount() == 2 + 5
+    # the figures got their parsed value stored in the file
+    with Project.open(view.controller.project.path) as again:
+        assert figure_of(again.span(view.ids["fig2"]).attrs).value == 3000
+
+
+def test_clicking_a_cell_announces_its_span(qtbot: QtBot, view: CompareView) -> None:
+    view.show()
+    index = view.model.index(1, 2 + 2)  # ≤3,000 in the third article
+    view.table_view.scrollTo(index)
+    with qtbot.waitSignal(view.span_activated) as blocker:
+        qtbot.mouseClick(view.table_view.viewport(), Qt.MouseButton.LeftButton,
+                         pos=view.table_view.visualRect(index).center())
+    assert blocker.args[0].id == view.ids["fig2"]
+
+
+def test_new_link_refreshes_and_csv_exports(qtbot: QtBot, view: CompareView,
+                                            tmp_path: Path) -> None:
+    project = view.controller.project
+    same_as = project.relation_type_named("same_as").id
+    view.controller.add_relation(view.ids["fig0a"], view.ids["fig4"], same_as)
+    qtbot.waitUntil(lambda: view.model.table.rows[0].kind == "same_as"
+                    and len(view.model.table.rows[0].cells) == 3)
+    view.controller.delete_span(view.ids["fig1b"])
+    qtbot.waitUntil(lambda: _values(view) == ["≈1,500", "≤3,000", "≤12,000"])
+    assert view.export_csv(tmp_path / "c.csv")
+    with (tmp_path / "c.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    assert [r[1] for r in rows[1:]] == ["≈1,500", "≤3,000", "≤12,000"]

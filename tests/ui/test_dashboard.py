@@ -1,0 +1,66 @@
+"""The dashboard's charts follow edits and save as PNG; the command draws the same picture."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from analysis_helpers import annotate_sample
+from PySide6.QtCharts import QBarSet
+from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
+
+from workbench.cli import main
+from workbench.project import Project
+from workbench.ui.controller import ProjectController
+from workbench.ui.dashboard import CHART_NAMES, Dashboard
+
+
+@pytest.fixture
+def dashboard(qtbot: QtBot, sample_project_file: Path) -> Iterator[Dashboard]:
+    project = Project.open(sample_project_file)
+    annotate_sample(project)
+    widget = Dashboard(ProjectController(project, "analyst"))
+    qtbot.addWidget(widget)
+    yield widget
+    project.close()
+
+
+def _bars(dashboard: Dashboard, chart: int) -> dict[str, list[float]]:
+    series = dashboard.views[chart].chart().series()[0]
+    sets: list[QBarSet] = series.barSets()
+    return {s.label(): [s.at(i) for i in range(s.count())] for s in sets}
+
+
+def test_charts_show_the_project_and_follow_edits(qtbot: QtBot, dashboard: Dashboard) -> None:
+    figures = _bars(dashboard, 0)["figure"]
+    assert list(reversed(figures)) == [2, 2, 1, 0, 1]  # first document drawn on top
+    assert _bars(dashboard, 2) == {"analyst": [13.0]}
+    project = dashboard.controller.project
+    dashboard.controller.set_status(project.document_ids()[0], "done")
+    qtbot.waitUntil(lambda: _bars(dashboard, 1)["documents done"] == [1.0])
+
+
+def test_each_chart_saves_as_png(dashboard: Dashboard, tmp_path: Path) -> None:
+    for name in CHART_NAMES:
+        assert dashboard.save_chart(name, tmp_path / f"{name}.png")
+        image = QImage(str(tmp_path / f"{name}.png"))
+        assert not image.isNull() and image.width() > 0
+    messages = []
+    dashboard.controller.error_raised.connect(messages.append)
+    assert not dashboard.save_chart(CHART_NAMES[0], tmp_path / "missing" / "x.png")
+    assert "does not exist" in messages[0]
+
+
+def test_stats_plot_writes_the_three_charts(sample_project_file: Path, tmp_path: Path) -> None:
+    with Project.open(sample_project_file) as project:
+        annotate_sample(project)
+    out = tmp_path / "charts.png"
+    assert main(["stats", str(sample_project_file), "--plot", str(out)]) == 0
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1000, 3 * 420)
+    # not a blank picture: the bars put colour in it
+    colours = {image.pixelColor(x, y).name() for x in range(0, 1000, 25)
+               for y in range(0, 420, 10)}
+    assert "#e69f00" in colours  # the figure label's colour

@@ -1,0 +1,154 @@
+"""The comparison view: workbench.compare's table in a QTableView, with CSV export.
+
+Clicking a cell announces its first span (`span_activated`), which the main window opens
+and selects. The table is rebuilt when spans or relations change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, \
+    QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.compare import CompareTable, build_table, write_csv
+from workbench.errors import WorkbenchError
+from workbench.figures import sync_figures
+from workbench.model import Span
+from workbench.ui.controller import ProjectController
+
+Index = QModelIndex | QPersistentModelIndex
+_FIXED = 2  # fact, value
+
+
+class CompareTableModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.table = CompareTable([], [])
+
+    def set_table(self, table: CompareTable) -> None:
+        self.beginResetModel()
+        self.table = table
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.table.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else _FIXED + len(self.table.documents)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation != Qt.Orientation.Horizontal or role not in (
+                Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        if section < _FIXED:
+            return ("Fact", "Value")[section]
+        title = self.table.documents[section - _FIXED][1]
+        return title if role == Qt.ItemDataRole.ToolTipRole else _clip(title)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        row = self.table.rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == 0:
+                return row.title
+            if column == 1:
+                return row.value_text()
+            return self.table.cell_text(row, self.table.documents[column - _FIXED][0])
+        if role == Qt.ItemDataRole.UserRole:
+            return self.span_id(index.row(), column)
+        return None
+
+    def span_id(self, row: int, column: int) -> str | None:
+        """The first span of a cell (None for the fact and value columns or an empty cell)."""
+        if column < _FIXED:
+            return None
+        entries = self.table.rows[row].cells.get(self.table.documents[column - _FIXED][0])
+        return entries[0].span_id if entries else None
+
+
+class CompareView(QWidget):
+    span_activated = Signal(object)  # Span
+
+    def __init__(self, controller: ProjectController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.model = CompareTableModel(self)
+        self.group_by = QComboBox()
+        self.group_by.addItem("One row per figure", "value")
+        self.group_by.addItem("One row per thing counted", "counts")
+        self.export_button = QPushButton("Export CSV…")
+        self.table_view = QTableView()
+        self.table_view.setModel(self.model)
+        self.table_view.setWordWrap(True)
+        self.table_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table_view.horizontalHeader().setDefaultSectionSize(220)
+        top = QHBoxLayout()
+        top.addWidget(self.group_by)
+        top.addStretch(1)
+        top.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.table_view)
+
+        self._timer = QTimer(self, singleShot=True, interval=150)
+        self._timer.timeout.connect(self.refresh)
+        self.group_by.currentIndexChanged.connect(self.refresh)
+        self.export_button.clicked.connect(self._on_export)
+        self.table_view.clicked.connect(self._on_clicked)
+        for signal in (controller.span_added, controller.span_removed, controller.span_updated,
+                       controller.relations_changed, controller.documents_changed):
+            signal.connect(self._schedule)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Rebuild the table (figure spans get their parsed value stored first)."""
+        try:
+            sync_figures(self.controller.project)
+            table = build_table(self.controller.project, group_by=self.group_by.currentData())
+        except WorkbenchError as e:
+            self.controller.error_raised.emit(str(e))
+            return
+        self.model.set_table(table)
+        self.table_view.resizeRowsToContents()
+
+    def export_csv(self, path: str | Path) -> bool:
+        try:
+            write_csv(self.model.table, path)
+        except WorkbenchError as e:
+            self.controller.error_raised.emit(str(e))
+            return False
+        return True
+
+    def _schedule(self, *args: object) -> None:
+        self._timer.start()
+
+    def _on_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export the comparison", "comparison.csv",
+                                              "CSV (*.csv)")
+        if path:
+            self.export_csv(path)
+
+    def _on_clicked(self, index: QModelIndex) -> None:
+        span_id = self.model.span_id(index.row(), index.column())
+        if span_id is not None:
+            span: Span = self.controller.project.span(span_id)
+            self.span_activated.emit(span)
+
+
+def _clip(title: str, limit: int = 40) -> str:
+    return title if len(title) <= limit else title[: limit - 1] + "…"
