@@ -31,7 +31,8 @@ class _ArticleParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.title = ""
-        self.h1 = ""
+        # Text of each <h1>, and whether it sat in skipped chrome (a <header>, say).
+        self.h1s: list[tuple[str, bool]] = []
         self.meta: dict[str, str] = {}
         self.canonical = ""
         self._in_title = False
@@ -62,6 +63,10 @@ class _ArticleParser(HTMLParser):
             self._in_title = True
         elif tag == "h1":
             self._in_h1 = True
+            # An article's own <header> holds its headline; any other chrome does not count.
+            in_content = self._depth["article"] or self._depth["main"]
+            chrome = [t for t in self._open if t in _SKIP and not (in_content and t == "header")]
+            self.h1s.append(("", bool(chrome)))
         if tag in _SKIP:
             self._skip_depth += 1
         if tag == "pre":
@@ -96,10 +101,11 @@ class _ArticleParser(HTMLParser):
         if self._in_title:
             self.title += data
             return
+        if self._in_h1 and self.h1s:
+            text, skipped = self.h1s[-1]
+            self.h1s[-1] = (text + data, skipped)
         if self._skip_depth:
             return
-        if self._in_h1:
-            self.h1 += data
         if not self._pre_depth:
             data = _SPACE.sub(" ", data)
         for container, depth in self._depth.items():
@@ -113,6 +119,10 @@ class _ArticleParser(HTMLParser):
             chunk = chunk if self._pre_depth else chunk.strip()
             if chunk.strip():
                 self._paragraphs[container].append(chunk)
+
+    def headline(self, *, chrome: bool = False) -> str:
+        """The first <h1> of the content (`chrome`: the first one in a header or the like)."""
+        return next((t for t, skipped in self.h1s if skipped == chrome and t.strip()), "")
 
     def body(self) -> list[str]:
         self._break()
@@ -128,7 +138,9 @@ def read(path: Path, warnings: list[str], *, encoding: str | None = None) -> lis
     parser.feed(raw)
     parser.close()
     paragraphs = parser.body()
-    title = _SPACE.sub(" ", parser.h1 or parser.meta.get("og:title") or parser.title).strip()
+    title = (parser.headline() or parser.meta.get("og:title")
+             or parser.headline(chrome=True) or parser.title)
+    title = _SPACE.sub(" ", title).strip()
     if paragraphs and title and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
     if not paragraphs and not title:

@@ -18,7 +18,7 @@ from typing import Any
 
 import orjson
 
-from workbench.errors import FormatError
+from workbench.errors import FormatError, WorkbenchError
 from workbench.formats.decode import read_text
 from workbench.formats.plain import title_from
 from workbench.formats.records import DocumentRecord, RelationRecord, Report, Scheme, SpanRecord
@@ -57,7 +57,10 @@ def document_dict(r: DocumentRecord) -> dict[str, Any]:
 def write(records: Iterable[DocumentRecord], path: Path, scheme: Scheme, report: Report) -> None:
     with path.open("wb") as out:
         for r in records:
-            out.write(orjson.dumps(document_dict(r)))
+            try:
+                out.write(orjson.dumps(document_dict(r)))
+            except orjson.JSONEncodeError as e:
+                raise WorkbenchError(f"Document {r.id} cannot be written as JSON: {e}.") from e
             out.write(b"\n")
 
 
@@ -70,14 +73,24 @@ def read(path: Path, warnings: list[str], *, encoding: str | None = None) -> lis
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = json.loads(line, parse_constant=_refuse_constant)
         except json.JSONDecodeError as e:
             raise FormatError(path, f"is not valid JSON ({e.msg} at column {e.colno})",
                               line=number) from e
+        except ValueError as e:
+            raise FormatError(path, str(e), line=number) from e
+        try:
+            orjson.dumps(obj)  # what could not be exported again is refused now
+        except orjson.JSONEncodeError as e:
+            raise FormatError(path, f"holds a value JSON cannot carry ({e})", line=number) from e
         records.append(_document(obj, path, number))
     if not records:
         raise FormatError(path, "holds no documents")
     return records
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"holds {name}, which is not JSON")
 
 
 def _document(obj: Any, path: Path, line: int) -> DocumentRecord:
