@@ -112,12 +112,9 @@ def _plot(project: Project, out: str) -> None:
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
-        from PySide6.QtWidgets import QApplication
-
         from workbench.ui.charts import render_png
     except ImportError as e:
         raise WorkbenchError(f"Cannot draw charts without Qt ({e}).") from e
-    app = QApplication.instance() or QApplication([])  # noqa: F841  # charts need one
     render_png(chart_data(project), out)
 
 
@@ -163,9 +160,26 @@ def cmd_open(args: argparse.Namespace) -> int:
     config = Config.load()
     config.remember(path)
     config.save()
-    from workbench.ui.app import run
-
+    try:
+        from workbench.ui.app import run
+    except ImportError as e:
+        raise WorkbenchError(
+            f"The window cannot start ({e}); the command-line tools still work "
+            "(see 'workbench --help')."
+        ) from e
     return run(path)
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    config = Config.load()
+    if args.annotator is not None:
+        name = args.annotator.strip()
+        if not name:
+            raise WorkbenchError("The annotator's name cannot be empty.")
+        config.annotator = name
+        config.save()
+    print(f"annotator: {config.annotator}")
+    return 0
 
 
 def _default_project() -> Path:
@@ -258,6 +272,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plot", metavar="OUT.png",
                    help="draw the dashboard's charts into a PNG instead of printing counts")
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("config", help="show or change your settings",
+                       description="Show the settings the window and the commands share; "
+                                   "--annotator sets the name recorded on new spans.")
+    p.add_argument("--annotator", metavar="NAME",
+                   help="your name as annotator (default: your login name)")
+    p.set_defaults(func=cmd_config)
 
     p = sub.add_parser(
         "compare", help="compare facts and figures across the documents",

@@ -47,6 +47,8 @@ class Config:
             data = json.loads(path.read_text("utf-8"))
         except (OSError, ValueError):
             return cls()
+        if not isinstance(data, dict):
+            return cls()
         config = cls()
         if isinstance(data.get("annotator"), str) and data["annotator"].strip():
             config.annotator = data["annotator"]

@@ -7,12 +7,11 @@ sample_projects/articles/; `user_sample_project()` gives the window a private co
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 from pathlib import Path
 
 from workbench.config import data_dir
-from workbench.project import Project
+from workbench.project import Project, copy_project
 
 REPO_SAMPLES = Path(__file__).resolve().parents[1] / "sample_projects"
 SAMPLE_NAME = "north_korean_troops.wbproj"
@@ -47,7 +46,7 @@ def user_sample_project() -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         source = bundled_sample()
         if source.exists():
-            shutil.copyfile(source, target)
+            copy_project(source, target)
         else:
             build_sample(target)
     return target

@@ -138,7 +138,10 @@ def save_png(views: list[QChartView], path: str | Path, *,
 
 
 def render_png(data: ChartData, path: str | Path, *, size: tuple[int, int] = CHART_SIZE) -> None:
-    """All three charts into one PNG, without a window."""
+    """All three charts into one PNG, without a window (creating the QApplication if needed)."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])  # noqa: F841  # charts need one
     views = [chart_view(c) for c in build_charts(data)]
     try:
         save_png(views, path, size=size)

@@ -1,0 +1,57 @@
+"""The bundled sample project: rebuilt from its texts, copied before use, never opened in place."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from workbench import sample, schema
+from workbench.project import Project, content_hash
+
+
+def _contents(path: Path) -> list[tuple[str, str, str, str, str]]:
+    # Read-only, so the bundled file is not touched by the test itself.
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT title, source, text, content_hash, status FROM documents "
+                            "ORDER BY source").fetchall()
+    finally:
+        conn.close()
+
+
+def test_the_bundled_project_matches_a_rebuild(tmp_path: Path) -> None:
+    rebuilt = tmp_path / "rebuilt.wbproj"
+    assert sample.main([str(rebuilt)]) == 0
+    assert _contents(sample.bundled_sample()) == _contents(rebuilt)
+
+
+def test_the_bundled_project_is_at_the_current_schema() -> None:
+    conn = sqlite3.connect(f"file:{sample.bundled_sample()}?mode=ro", uri=True)
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    conn.close()
+    assert version == schema.latest_version(), "rebuild it: make sample"
+
+
+def test_the_sample_holds_the_five_articles_with_their_titles(sample_project_file: Path) -> None:
+    titles = json.loads((sample.REPO_SAMPLES / "titles.json").read_text("utf-8"))
+    articles = sorted(sample.articles_dir().glob("*.txt"))
+    assert len(articles) == 5
+    rows = _contents(sample_project_file)
+    assert [(r[0], r[1]) for r in rows] == [(titles[a.name], a.name) for a in articles]
+    for (_, _, text, digest, status), article in zip(rows, articles, strict=True):
+        assert text == article.read_text("utf-8").replace("\r\n", "\n").removeprefix("\ufeff")
+        assert digest == content_hash(text)
+        assert status == "todo"
+
+
+def test_the_user_gets_a_copy_in_the_data_folder(tmp_path: Path) -> None:
+    bundled = sample.bundled_sample()
+    before = bundled.read_bytes()
+    copy = sample.user_sample_project()
+    assert copy.is_file() and copy != bundled
+    with Project.open(copy) as p:
+        p.add_document("An analyst's own note.", title="note")
+    assert sample.user_sample_project() == copy  # kept, not copied again
+    assert _contents(copy) != _contents(bundled)
+    assert bundled.read_bytes() == before
