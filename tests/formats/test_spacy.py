@@ -31,7 +31,7 @@ def test_docbin_holds_every_aligned_span_with_its_text(annotated, tmp_path):
     for d in docs:  # offsets agree with the text, not only the span's own text
         for s in d.spans["sc"]:
             assert d.text[s.start_char:s.end_char] == s.text
-    assert report.skipped_spans == 1
+    assert report.skipped_spans == 0  # not duplicates: the warning counts them
     assert any("1 span(s) could not be aligned" in w and "ends inside a token" in w
                for w in report.warnings)
     ents = docs[0].ents

@@ -75,7 +75,6 @@ def note_misaligned(report: Report, misaligned: Counter[str], *, what: str) -> N
     total = sum(misaligned.values())
     if not total:
         return
-    report.skipped_spans += total
     reasons = "; ".join(f"{n} because {why}" for why, n in misaligned.most_common())
     report.warnings.append(f"{total} span(s) could not be aligned to spaCy tokens and are not "
                            f"in the {what} ({reasons}).")
