@@ -193,3 +193,18 @@ def test_the_console_script(tmp_path: Path) -> None:
     done = subprocess.run([script, "export", str(project)], capture_output=True, text=True,
                           check=False)
     assert done.returncode == 2
+
+
+def test_progress_shows_on_a_terminal_only(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    progress = cli._Progress("Reading file", delay=0)
+    progress(1, 3)
+    progress.finish()
+    assert capsys.readouterr().err == ""  # not a terminal
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    progress = cli._Progress("Reading file", delay=0)
+    progress(1, 3)
+    progress(3, 3)
+    progress.finish()
+    assert capsys.readouterr().err == "\rReading file 1/3\rReading file 3/3\n"

@@ -210,3 +210,21 @@ def test_documents_list_and_status(project: Project) -> None:
     assert project.document(doc.id).meta == {"k": "v"}
     with pytest.raises(EditError, match="Status must be"):
         project.set_status(doc.id, "finished")
+
+
+def test_a_second_writer_waits_for_the_lock_instead_of_failing(project_file: Path) -> None:
+    import threading
+
+    other = sqlite3.connect(project_file, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    other.execute("INSERT INTO documents (id, title, text, content_hash, imported_at) "
+                  "VALUES ('x', 'x', 'other', 'h', 'now')")
+    with Project.open(project_file) as p:
+        # The other program finishes a moment later; without a busy timeout the add
+        # below would fail at once with "database is locked".
+        thread = threading.Timer(0.3, lambda: other.execute("COMMIT"))
+        thread.start()
+        p.add_document("mine", title="t")
+        thread.join()
+        assert sorted(d.title for d in p.documents()) == ["t", "x"]
+    other.close()

@@ -66,7 +66,8 @@ def test_binary_files_are_refused(tmp_path: Path, data: bytes) -> None:
         _read(path)
 
 
-@pytest.mark.parametrize("data", [b"", b"  \n\r\n\t"])
+@pytest.mark.parametrize("data", [b"", b"  \n\r\n\t", codecs.BOM_UTF8 + b"\n",
+                                  codecs.BOM_UTF16_LE + " \n".encode("utf-16-le")])
 def test_empty_files_are_refused(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "empty.txt"
     path.write_bytes(data)

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from workbench.errors import FormatError
+from workbench.offsets import BOM
 
 _SNIFF = 8192
 # C0 controls other than tab, LF, FF, CR: a sign of binary data, not text.
@@ -25,6 +26,13 @@ def read_text(path: Path, warnings: list[str], *, encoding: str | None = None) -
         data = path.read_bytes()
     except OSError as e:
         raise FormatError(path, f"cannot be read ({e.strerror})") from e
+    text = _decode(path, data, warnings, encoding)
+    if not text.replace(BOM, "").strip():  # a BOM alone is still an empty file
+        raise FormatError(path, "is empty")
+    return text
+
+
+def _decode(path: Path, data: bytes, warnings: list[str], encoding: str | None) -> str:
     if not data.strip():
         raise FormatError(path, "is empty")
     if encoding is not None:
