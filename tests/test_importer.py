@@ -234,6 +234,15 @@ def test_a_relation_to_a_missing_span_is_refused(project: Project, tmp_path: Pat
     assert project.document_ids() == []
 
 
+def test_a_relation_from_a_span_to_itself_is_refused(project: Project, tmp_path: Path) -> None:
+    path = _jsonl(tmp_path / "a.jsonl", {"text": "abc", "spans": [
+        {"id": "s1", "start": 0, "end": 1, "label": "claim"}],
+        "relations": [{"head": "s1", "tail": "s1", "label": "same_as"}]})
+    with pytest.raises(FormatError, match=r"a\.jsonl, line 1: a relation links span 's1' to itself"):
+        import_paths(project, [path])
+    assert project.document_ids() == []
+
+
 def test_annotator_defaults_to_the_configured_one(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

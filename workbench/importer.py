@@ -224,6 +224,9 @@ def _relations(project: Project, records: Sequence[DocumentRecord], id_map: dict
                     raise FormatError(r.origin, f"a relation refers to span '{end}', which is "
                                       "not in the imported files", line=r.line)
             assert head is not None and tail is not None
+            if head == tail:
+                raise FormatError(r.origin, f"a relation links span '{x.head}' to itself",
+                                  line=r.line)
             key = (head, tail, type_ids[x.label])
             if key in seen or project.conn.execute(
                 "SELECT 1 FROM relations WHERE head = ? AND tail = ? AND type_id = ?", key
