@@ -92,19 +92,20 @@ def iter_records(
         "WHERE s.document_id = ? ORDER BY r.rowid"
     )
 
-    # Which spans are exported decides which relations are; collect them first.
-    doc_spans: dict[str, list[SpanRecord]] = {}
+    # Which spans are exported decides which relations are: collect their ids first (only
+    # the ids, so a million spans are never all in memory as records at once).
+    id_sql = ("SELECT s.id FROM spans s JOIN labels l ON l.id = s.label_id "
+              f"WHERE {' AND '.join(span_filter)}")
     exported: set[str] = set()
-    for doc_id, *_ in docs:
-        spans = [SpanRecord(start, end, label, id=sid, annotator=who, note=note,
-                            created_at=created, updated_at=updated, attrs=json.loads(attrs))
-                 for sid, start, end, label, who, note, created, updated, attrs
-                 in project.conn.execute(span_sql, [doc_id, *span_params])]
-        doc_spans[doc_id] = spans
-        exported.update(s.id for s in spans if s.id)
+    if project.conn.execute("SELECT 1 FROM relations LIMIT 1").fetchone():
+        for doc_id, *_ in docs:
+            exported.update(row[0] for row in project.conn.execute(id_sql, [doc_id, *span_params]))
 
     for i, (doc_id, title, source, text, status, meta) in enumerate(docs, start=1):
-        spans = doc_spans.pop(doc_id)
+        spans = [SpanRecord(start, end, label, sid, who, note, created, updated,
+                            {} if attrs == "{}" else json.loads(attrs))
+                 for sid, start, end, label, who, note, created, updated, attrs
+                 in project.conn.execute(span_sql, [doc_id, *span_params])]
         if only_annotated and not spans:
             continue
         relations = [RelationRecord(head, tail, type_names[type_id], id=rid)
