@@ -208,3 +208,32 @@ def test_progress_shows_on_a_terminal_only(
     progress(3, 3)
     progress.finish()
     assert capsys.readouterr().err == "\rReading file 1/3\rReading file 3/3\n"
+
+
+def test_awkward_unicode_round_trip_through_the_commands(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text = ("Flag 🇰🇷, family 👨\u200d👩\u200d👧, 𠀀, e\u0301, مرحبا שלום,\tzero\u200bwidth,"
+            "\u2028line\u2029para\r\nend 😀")
+    (tmp_path / "a.txt").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    stored = text.replace("\r\n", "\n")
+    wanted = ["🇰🇷", "👨\u200d👩\u200d👧", "e\u0301", "שלום", "line\u2029para\r\nend 😀"]
+    spans = [{"start": text.index(w), "end": text.index(w) + len(w), "label": "claim",
+              "annotator": "ann"} for w in wanted]
+    (tmp_path / "b.jsonl").write_text(json.dumps({"text": text + "!", "spans": spans}) + "\n",
+                                      "utf-8")
+    first, second = tmp_path / "first.wbproj", tmp_path / "second.wbproj"
+    for project in (first, second):
+        assert run(capsys, "new", str(project))[0] == 0
+    assert run(capsys, "import", str(first), str(tmp_path / "a.txt"),
+               str(tmp_path / "b.jsonl"))[0] == 0
+    assert run(capsys, "export", str(first), "-o", str(tmp_path / "one.jsonl"))[0] == 0
+    lines = (tmp_path / "one.jsonl").read_text("utf-8").split("\n")  # not splitlines(): U+2028
+    docs = [json.loads(line) for line in lines[:-1]]
+    assert [d["text"] for d in docs] == [stored, stored + "!"]
+    assert [s["text"] for s in docs[1]["spans"]] == [w.replace("\r\n", "\n") for w in wanted]
+    assert run(capsys, "import", str(second), str(tmp_path / "one.jsonl"), "--strict")[0] == 0
+    assert run(capsys, "export", str(second), "-o", str(tmp_path / "two.jsonl"))[0] == 0
+    assert (tmp_path / "two.jsonl").read_bytes() == (tmp_path / "one.jsonl").read_bytes()
+    code, out, _ = run(capsys, "stats", str(second))
+    assert code == 0 and "Spans: 5" in out
