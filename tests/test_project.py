@@ -228,3 +228,12 @@ def test_a_second_writer_waits_for_the_lock_instead_of_failing(project_file: Pat
         thread.join()
         assert sorted(d.title for d in p.documents()) == ["t", "x"]
     other.close()
+
+
+def test_a_failed_create_leaves_no_file(tmp_path: Path) -> None:
+    path = tmp_path / "p.wbproj"
+    with pytest.raises(EditError, match="already a label named 'a'"):
+        Project.create(path, labels=["a", "a"])
+    assert list(tmp_path.iterdir()) == []
+    with Project.create(path, labels=["a", "b"]) as p:
+        assert [lb.name for lb in p.labels()] == ["a", "b"]

@@ -71,7 +71,14 @@ class Project:
         except sqlite3.Error as e:
             raise ProjectError(f"Cannot create {path}: {e}.") from e
         project = cls(conn, path)
-        project._initialise(labels)
+        try:
+            project._initialise(labels)
+        except BaseException:
+            # Leave no half-made file behind, so the same name can be tried again.
+            project.close()
+            for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                leftover.unlink(missing_ok=True)
+            raise
         return project
 
     @classmethod
