@@ -111,14 +111,18 @@ def test_add_remove_relabel_update_rows_without_reset(qtbot: QtBot, f: Fixture) 
     with qtbot.waitSignal(model.rowsInserted) as inserted:
         added = f.controller.add_span(f.b, 11, 16, f.claim)
     assert added is not None
-    assert inserted.args[1] == inserted.args[2] == before
-    assert model.span_at(before) == added
+    # Rows stay in reading order: the new span lands after document b's "Seoul" (0-5).
+    row = inserted.args[1]
+    assert row == inserted.args[2] == model.row_of(f.seoul.id) + 1
+    assert model.span_at(row) == added
     assert model.rowCount() == before + 1
+    order = [(s.start, s.end) for s in model.spans() if s.document_id == f.b]
+    assert order == sorted(order)
 
     with qtbot.waitSignal(model.dataChanged) as changed:
         f.controller.relabel_span(added.id, f.denial)
-    assert changed.args[0].row() == before
-    assert model.index(before, model.LABEL).data() == "denial"
+    assert changed.args[0].row() == row
+    assert model.index(row, model.LABEL).data() == "denial"
     assert f.project.span(added.id).label_id == f.denial
 
     row = model.row_of(f.north.id)

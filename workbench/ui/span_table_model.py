@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,6 +13,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QColor
 
@@ -34,7 +37,13 @@ def display_text(text: str, *, limit: int = MAX_TEXT_CHARS) -> str:
 
 
 class SpanTableModel(QAbstractTableModel):
-    """Spans of some documents (or of the whole project) as rows; the core holds the truth."""
+    """Spans of some documents (or of the whole project) as rows; the core holds the truth.
+
+    Rows stay in reading order — document (scope or import order), start, end, id — so a
+    span's row is found by bisection and one edit costs O(log n), not a scan or a re-sort.
+    """
+
+    annotators_changed = Signal()  # an annotator appeared in or left the rows
 
     DOCUMENT, LABEL, TEXT, ANNOTATOR, NOTE, START = range(6)
     HEADERS = ("Document", "Label", "Text", "Annotator", "Note", "Start")
@@ -54,6 +63,9 @@ class SpanTableModel(QAbstractTableModel):
         self._controller = controller
         self._scope: list[str] | None = None if document_ids is None else list(document_ids)
         self._rows: list[Span] = []
+        self._by_id: dict[str, Span] = {}
+        self._order: dict[str, int] = {}  # document id -> its place in the rows
+        self._annotators: Counter[str] = Counter()
         self._titles: dict[str, str] = {}
         self._texts: dict[str, str] = {}
         self._labels: dict[int, Label] = {}
@@ -91,14 +103,45 @@ class SpanTableModel(QAbstractTableModel):
         self._texts = {}
         self._labels = {label.id: label for label in project.labels()}
         if self._scope is None:
-            self._rows = project.spans()
+            self._order = {doc_id: i for i, doc_id in enumerate(self._titles)}
+            self._rows = project.spans()  # already in import order, then start, end, id
         else:
-            self._rows = [
-                span
-                for document_id in dict.fromkeys(self._scope)
-                if document_id in self._titles
-                for span in project.spans(document_id)
-            ]
+            self._order = {
+                doc_id: i
+                for i, doc_id in enumerate(d for d in dict.fromkeys(self._scope) if d in self._titles)
+            }
+            self._rows = [span for document_id in self._order for span in project.spans(document_id)]
+        self._by_id = {span.id: span for span in self._rows}
+        before = set(self._annotators)
+        self._annotators = Counter(span.annotator for span in self._rows)
+        if set(self._annotators) != before:
+            self.annotators_changed.emit()
+
+    def _key(self, span: Span) -> tuple[int, int, int, str]:
+        return (self._order.get(span.document_id, len(self._order)), span.start, span.end, span.id)
+
+    def _insert_row(self, span: Span) -> None:
+        row = bisect_left(self._rows, self._key(span), key=self._key)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.insert(row, span)
+        self._by_id[span.id] = span
+        self.endInsertRows()
+        self._count_annotator(span.annotator, +1)
+
+    def _remove_row(self, row: int) -> None:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        span = self._rows.pop(row)
+        del self._by_id[span.id]
+        self.endRemoveRows()
+        self._count_annotator(span.annotator, -1)
+
+    def _count_annotator(self, name: str, delta: int) -> None:
+        self._annotators[name] += delta
+        if self._annotators[name] <= 0:
+            del self._annotators[name]
+            self.annotators_changed.emit()
+        elif delta > 0 and self._annotators[name] == 1:
+            self.annotators_changed.emit()
 
     # --- lookups -------------------------------------------------------------
 
@@ -109,10 +152,14 @@ class SpanTableModel(QAbstractTableModel):
         return list(self._rows)
 
     def row_of(self, span_id: str) -> int | None:
-        for row, span in enumerate(self._rows):
-            if span.id == span_id:
-                return row
-        return None
+        span = self._by_id.get(span_id)
+        if span is None:
+            return None
+        return bisect_left(self._rows, self._key(span), key=self._key)
+
+    def annotators(self) -> list[str]:
+        """The annotators of the spans in scope."""
+        return sorted(self._annotators, key=str.casefold)
 
     def label(self, label_id: int) -> Label | None:
         return self._labels.get(label_id)
@@ -199,31 +246,28 @@ class SpanTableModel(QAbstractTableModel):
     # --- controller signals: one row at a time -------------------------------
 
     def _on_span_added(self, span: Span) -> None:
-        if not self._in_scope(span.document_id) or self.row_of(span.id) is not None:
-            return
-        row = len(self._rows)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._rows.append(span)
-        self.endInsertRows()
+        if self._in_scope(span.document_id) and span.id not in self._by_id:
+            self._insert_row(span)
 
     def _on_span_updated(self, old: Span, new: Span) -> None:
         row = self.row_of(old.id)
         if row is None:
             self._on_span_added(new)
             return
-        if not self._in_scope(new.document_id):
-            self._on_span_removed(old)
+        current = self._rows[row]
+        if not self._in_scope(new.document_id) or self._key(current) != self._key(new):
+            self._remove_row(row)  # its place in reading order changed
+            self._on_span_added(new)
             return
-        self._rows[row] = new
+        self._rows[row] = self._by_id[new.id] = new
+        self._count_annotator(new.annotator, +1)
+        self._count_annotator(current.annotator, -1)
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def _on_span_removed(self, span: Span) -> None:
         row = self.row_of(span.id)
-        if row is None:
-            return
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self._rows[row]
-        self.endRemoveRows()
+        if row is not None:
+            self._remove_row(row)
 
     def _on_labels_changed(self) -> None:
         # Names and colours show in one column; rows stay (a used label cannot be deleted),
