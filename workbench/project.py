@@ -505,14 +505,18 @@ class Project:
     # --- spans ---------------------------------------------------------------
 
     def spans(self, document_id: str | None = None) -> list[Span]:
-        """Spans of one document (or all), ordered by document, start, end."""
+        """Spans of one document (or all) in reading order: document (import order),
+        start, end, id."""
         if document_id is None:
+            columns = ", ".join(f"s.{c.strip()}" for c in _SPAN_COLUMNS.split(","))
             rows = self.conn.execute(
-                f"SELECT {_SPAN_COLUMNS} FROM spans ORDER BY document_id, start, end"
+                f"SELECT {columns} FROM spans s JOIN documents d ON d.id = s.document_id "
+                "ORDER BY d.rowid, s.start, s.end, s.id"
             )
         else:
             rows = self.conn.execute(
-                f"SELECT {_SPAN_COLUMNS} FROM spans WHERE document_id = ? ORDER BY start, end",
+                f"SELECT {_SPAN_COLUMNS} FROM spans WHERE document_id = ? "
+                "ORDER BY start, end, id",
                 (document_id,),
             )
         return [_span(row) for row in rows]
