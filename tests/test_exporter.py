@@ -124,3 +124,17 @@ def test_dash_writes_to_standard_output(
 def test_export_into_a_missing_folder_is_refused(filled: Project, tmp_path: Path) -> None:
     with pytest.raises(WorkbenchError, match="does not exist"):
         exporter.export_project(filled, tmp_path / "no" / "out.jsonl")
+
+
+@pytest.mark.parametrize(("fmt", "says"), [("csv", "takes no options"), ("jsonl", "takes no options")])
+def test_an_unknown_format_option_is_refused_with_a_sentence(
+    tmp_path: Path, project: Project, fmt: str, says: str
+) -> None:
+    from workbench.errors import WorkbenchError
+    from workbench.exporter import export_project
+
+    project.add_document("Some text.", title="t")
+    out = tmp_path / "out"
+    with pytest.raises(WorkbenchError, match=f"no option 'colour'; it {says}"):
+        export_project(project, out, format=fmt, colour="red")
+    assert not out.exists()

@@ -7,6 +7,7 @@ the target in one rename: an interrupted export never leaves a half file under i
 from __future__ import annotations
 
 import contextlib
+import inspect
 import json
 import os
 import shutil
@@ -132,6 +133,7 @@ def export_project(
     """Write the project (filtered) to `out` ("-" for standard output) in `format`."""
     fmt = formats.get(format)
     write = fmt.load("writer")
+    _check_options(fmt.name, write, options)
     report = Report()
     records = iter_records(project, labels=labels, annotators=annotators, statuses=statuses,
                            only_annotated=only_annotated, progress=progress)
@@ -160,6 +162,16 @@ def export_project(
         write(counted(), tmp, scheme(project), report, **options)
         _replace(tmp, target, folder=fmt.folder)
     return report
+
+
+def _check_options(name: str, write: Callable[..., object], options: dict[str, object]) -> None:
+    """Refuse options the format's writer does not take, naming those it does."""
+    known = [p.name for p in inspect.signature(write).parameters.values()
+             if p.kind is inspect.Parameter.KEYWORD_ONLY]
+    unknown = sorted(set(options) - set(known))
+    if unknown:
+        takes = f"it takes {', '.join(known)}" if known else "it takes no options"
+        raise WorkbenchError(f"The {name} format has no option '{unknown[0]}'; {takes}.")
 
 
 @contextlib.contextmanager

@@ -63,3 +63,10 @@ def test_offsets_that_do_not_match_the_text_are_refused(tmp_path):
     path.write_text(json.dumps([task]), encoding="utf-8")
     with pytest.raises(FormatError, match="are the offsets code points"):
         import_paths(Project.memory(labels=[]), [path])
+
+
+def test_annotations_that_are_not_a_list_are_refused_naming_the_file(tmp_path):
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps([{"data": {"text": "Seoul"}, "annotations": 5}]), encoding="utf-8")
+    with pytest.raises(FormatError, match=r"export\.json.*not a list"):
+        import_paths(Project.memory(labels=[]), [path])

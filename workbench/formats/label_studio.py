@@ -102,7 +102,10 @@ def _task(t: Any, path: Path, number: int) -> DocumentRecord:
     incoming = IncomingText(raw, "codepoint")
     spans: list[SpanRecord] = []
     relations: list[RelationRecord] = []
-    for annotation in t.get("annotations") or []:
+    annotations = t.get("annotations") or []
+    if not isinstance(annotations, list):
+        raise fail('has "annotations" that is not a list')
+    for annotation in annotations:
         if isinstance(annotation, dict) and not annotation.get("was_cancelled"):
             _results(annotation, incoming, spans, relations, fail)
     meta = data.get("meta") if isinstance(data.get("meta"), dict) else {

@@ -118,10 +118,12 @@ def _document(cas: cassis.Cas, path: Path, name: str) -> DocumentRecord:
     spans: dict[int, SpanRecord] = {}
     relations: list[tuple[Any, Any, str]] = []
     title, doc_id = None, None
+    # A type system without DKPro's metadata type is valid; subsumes() would raise on it.
+    has_metadata = cas.typesystem.contains_type(METADATA)
     for a in cas.select_all_annotations():
         t = a.type
         features = {f.name for f in t.all_features}
-        if t.name == METADATA or cas.typesystem.subsumes(METADATA, t.name):
+        if t.name == METADATA or (has_metadata and cas.typesystem.subsumes(METADATA, t.name)):
             title, doc_id = a.get("documentTitle"), a.get("documentId")
         elif {"Governor", "Dependent"} <= features:
             relations.append((a.get("Governor"), a.get("Dependent"), _label(a, features)))
