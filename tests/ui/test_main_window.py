@@ -178,7 +178,7 @@ def test_synchronised_scrolling_moves_the_other_pane(qtbot: QtBot, window: MainW
     qtbot.waitUntil(lambda: left.view.verticalScrollBar().maximum() > 0 and right.view.verticalScrollBar().maximum() > 0)
     left.view.verticalScrollBar().setValue(left.view.verticalScrollBar().maximum())
     assert right.view.verticalScrollBar().value() == 0  # off by default
-    window.sync_action.trigger()
+    window.actions.sync_action.trigger()
     left.view.verticalScrollBar().setValue(0)
     left.view.verticalScrollBar().setValue(left.view.verticalScrollBar().maximum())
     assert right.view.verticalScrollBar().value() == right.view.verticalScrollBar().maximum()
@@ -341,5 +341,5 @@ def test_manage_labels_opens_the_label_manager(
 
     opened: list[object] = []
     monkeypatch.setattr(label_manager.LabelManagerDialog, "exec", lambda self: opened.append(self) or 0)
-    window.manage_labels_action.trigger()
+    window.actions.manage_labels_action.trigger()
     assert len(opened) == 1 and opened[0].parent() is window  # type: ignore[attr-defined]

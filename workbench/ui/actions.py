@@ -1,0 +1,220 @@
+"""The window's actions, menus and toolbar, and the menus filled when they open.
+
+`WindowActions` owns every QAction; the slots are the window's (see MainWindow), so
+menus, toolbar and shortcuts trigger the same code paths the tests drive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMenu, QMessageBox, QToolBar
+
+from workbench.config import Config
+from workbench.model import STATUSES
+from workbench.ui.article_pane import STATUS_TEXT
+from workbench.ui.label_manager import LabelManagerDialog
+
+if TYPE_CHECKING:
+    from workbench.ui.main_window import MainWindow
+
+SHORTCUTS = (
+    ("1 – 9", "Tag the selection with a label (or relabel the selected span)"),
+    ("Click a highlight", "Select its span; click again to cycle overlapping spans"),
+    ("Delete / Backspace", "Delete the selected span"),
+    ("N", "Edit the selected span's note"),
+    ("Ctrl+Alt+Left / Right", "Move the selected span's start"),
+    ("Shift+Alt+Left / Right", "Move the selected span's end"),
+    ("Escape", "Deselect"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
+    ("Ctrl+F", "Find"),
+    ("Ctrl++ / Ctrl+- / Ctrl+0", "Zoom in / out / reset"),
+    ("Enter, double-click, drag", "Open the document from the list"),
+    ("Ctrl+Enter", "Open the document in a new pane"),
+    ("Ctrl+W", "Close the current pane"),
+    ("Ctrl+O / Ctrl+N / Ctrl+I", "Open project / new project / import files"),
+)
+
+
+class WindowActions(QObject):
+    """Every action of one window, with its menus and toolbar."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.undo_action: QAction | None = None
+        self.redo_action: QAction | None = None
+        self._create_actions()
+        self._create_menus()
+
+    def _action(
+        self, text: str, slot: Callable[..., object], shortcut: object = None, tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self.window)
+        if shortcut is not None:
+            if isinstance(shortcut, (list, tuple)):
+                action.setShortcuts([QKeySequence(s) for s in shortcut])
+            else:
+                action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _create_actions(self) -> None:
+        w = self.window
+        S = QKeySequence.StandardKey
+        self.new_action = self._action("&New project…", w.ask_new_project, S.New)
+        self.open_action = self._action("&Open project…", w.ask_open_project, S.Open)
+        self.import_action = self._action(
+            "&Import files…", w.ask_import, "Ctrl+I", "Import text, HTML or JSON files"
+        )
+        self.export_action = self._action("&Export…", w.ask_export, "Ctrl+E")
+        self.quit_action = self._action("&Quit", w.close, S.Quit)
+        self.find_action = self._action("&Find…", w.show_find, S.Find)
+        self.delete_action = self._action("&Delete span", w.delete_span)
+        self.note_action = self._action("Edit &note…", w.edit_note)
+        self.settings_action = self._action("&Settings…", w.show_settings, S.Preferences)
+        self.zoom_in_action = self._action("Zoom &in", lambda: w.zoom_by(1), ["Ctrl++", "Ctrl+="])
+        self.zoom_out_action = self._action("Zoom &out", lambda: w.zoom_by(-1), "Ctrl+-")
+        self.zoom_reset_action = self._action("&Reset zoom", lambda: w.zoom_by(None), "Ctrl+0")
+        self.sync_action = self._action("S&ynchronised scrolling", w.set_sync_scrolling)
+        self.sync_action.setCheckable(True)
+        self.sync_action.setChecked(w.settings.sync_scroll)
+        self.new_pane_action = self._action("Open in new &pane", w.open_in_new_pane, "Ctrl+Return")
+        self.close_pane_action = self._action("&Close pane", w.close_active_pane, S.Close)
+        self.manage_labels_action = self._action(
+            "&Manage labels…", lambda: LabelManagerDialog(w.controller, w).exec()
+        )
+        self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1")
+        self.about_action = self._action("&About Workbench", self._on_about)
+
+    def _create_menus(self) -> None:
+        w = self.window
+        bar = w.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.new_action)
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._on_recent_menu_shown)
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        self.edit_menu = bar.addMenu("&Edit")
+        self._undo_anchor = self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.find_action)
+        self.edit_menu.addAction(self.delete_action)
+        self.edit_menu.addAction(self.note_action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.settings_action)
+
+        self.view_menu = view = bar.addMenu("&View")
+        view.addAction(self.zoom_in_action)
+        view.addAction(self.zoom_out_action)
+        view.addAction(self.zoom_reset_action)
+        view.addSeparator()
+        view.addAction(self.sync_action)
+        view.addAction(self.new_pane_action)
+        view.addAction(self.close_pane_action)
+        view.addSeparator()
+
+        self.labels_menu = bar.addMenu("&Labels")
+        self.labels_menu.aboutToShow.connect(self._on_labels_menu_shown)
+        self.document_menu = bar.addMenu("&Document")
+        self.document_menu.aboutToShow.connect(self._on_document_menu_shown)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.about_action)
+
+        self.toolbar = QToolBar("Main")
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        w.addToolBar(self.toolbar)
+        self.toolbar.addAction(self.open_action)
+        self.toolbar.addAction(self.import_action)
+        self._toolbar_undo_anchor = self.toolbar.addSeparator()
+        self.toolbar.addAction(self.find_action)
+        self.toolbar.addAction(self.zoom_out_action)
+        self.toolbar.addAction(self.zoom_in_action)
+        self.toolbar.addAction(self.sync_action)
+
+    def add_dock_toggles(self, docks: list[QDockWidget]) -> None:
+        """Show/hide entries in the View menu for these docks."""
+        for dock in docks:
+            self.view_menu.addAction(dock.toggleViewAction())
+
+    def install_undo_actions(self) -> None:
+        """Undo/redo of the current controller's stack (again after switching projects)."""
+        for action in (self.undo_action, self.redo_action):
+            if action is not None:
+                self.edit_menu.removeAction(action)
+                self.toolbar.removeAction(action)
+                action.deleteLater()
+        stack = self.window.controller.undo_stack
+        self.undo_action = stack.createUndoAction(self.window, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = stack.createRedoAction(self.window, "&Redo")
+        self.redo_action.setShortcuts(
+            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
+        )
+        self.edit_menu.insertActions(self._undo_anchor, [self.undo_action, self.redo_action])
+        self.toolbar.insertActions(self._toolbar_undo_anchor, [self.undo_action, self.redo_action])
+
+    # --- menus filled on demand -------------------------------------------------
+
+    def _on_labels_menu_shown(self) -> None:
+        menu = self.labels_menu
+        menu.clear()
+        menu.addAction(self.manage_labels_action)
+        menu.addSeparator()
+        for label in self.window.controller.project.labels():
+            text = f"Tag as {label.name}" + (f"\t{label.shortcut}" if label.shortcut else "")
+            menu.addAction(text, lambda lid=label.id: self.window.tag_with(lid))
+
+    def _on_document_menu_shown(self) -> None:
+        menu: QMenu = self.document_menu
+        menu.clear()
+        pane = self.window.active_pane
+        document_id = pane.document_id if pane else None
+        if document_id is None:
+            menu.addAction("No document open").setEnabled(False)
+            return
+        controller = self.window.controller
+        current = controller.project.document(document_id).status
+        for status in STATUSES:
+            action = menu.addAction(f"Mark {STATUS_TEXT[status].lower()}")
+            action.setCheckable(True)
+            action.setChecked(status == current)
+            action.triggered.connect(
+                lambda _=False, s=status: controller.set_status(document_id, s)
+            )
+        menu.addSeparator()
+        menu.addAction(self.new_pane_action)
+        menu.addAction(self.close_pane_action)
+
+    def _on_recent_menu_shown(self) -> None:
+        self.recent_menu.clear()
+        config = Config.load()
+        for path in config.recent_projects:
+            self.recent_menu.addAction(path, lambda p=path: self.window.open_project(Path(p)))
+        if not config.recent_projects:
+            self.recent_menu.addAction("No recent projects").setEnabled(False)
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in SHORTCUTS)
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", "", parent=self.window)
+        box.setText(f"<table cellspacing=6>{rows}</table>")
+        self.window.open_box(box)
+
+    def _on_about(self) -> None:
+        QMessageBox.about(
+            self.window, "About Workbench", "Workbench: read news articles side by side and tag "
+            "claims, sources, denials and figures. Every edit is saved at once."
+        )
