@@ -144,7 +144,7 @@ def test_a_failure_while_writing_rolls_everything_back(
     def fail(*args: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(project, "insert_spans", fail)
+    monkeypatch.setattr(project, "insert_span_rows", fail)
     with pytest.raises(OSError):
         import_paths(project, [tmp_path])
     assert dump(project) == before

@@ -1,24 +1,27 @@
 """Importing files into a project: all or nothing.
 
-Every file is read and checked first; then one transaction adds documents, labels,
-spans and relations. Any error leaves the project exactly as it was. A document whose
-text the project already has is not added again; its spans are merged in.
+One transaction adds documents, labels, spans and relations, in batches as the files
+are read and checked; any error, in any file, rolls it all back and leaves the project
+exactly as it was. A document whose text the project already has is not added again;
+its spans are merged in.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from workbench import formats
-from workbench.errors import FormatError
-from workbench.formats.records import DocumentRecord, Report
-from workbench.model import Document, Relation, Span, new_id, now
-from workbench.project import Project, content_hash
+from workbench.errors import EditError, FormatError
+from workbench.formats.records import DocumentRecord, RelationRecord, Report
+from workbench.model import Document, Relation, new_id, now
+from workbench.project import Project, attrs_json, content_hash
 
 Progress = Callable[[int, int], None]
 _ID_CHUNK = 500
+# Rows written at once: large enough for executemany to pay, small enough to hold.
+_BATCH_SPANS = 20_000
+_BATCH_DOCUMENTS = 200
 
 
 def expand(paths: Iterable[str | Path], *, format: str | None = None) -> list[tuple[Path, formats.Format]]:
@@ -52,17 +55,16 @@ def expand(paths: Iterable[str | Path], *, format: str | None = None) -> list[tu
 
 def read_files(
     files: Sequence[tuple[Path, formats.Format]],
+    warnings: list[str],
     *,
     encoding: str | None = None,
     progress: Progress | None = None,
-) -> tuple[list[DocumentRecord], list[str]]:
-    warnings: list[str] = []
-    records: list[DocumentRecord] = []
+) -> Iterator[DocumentRecord]:
+    """The files' records as they are read; a reader's `warnings` are added as it goes."""
     for i, (path, fmt) in enumerate(files, start=1):
-        records.extend(fmt.load("reader")(path, warnings, encoding=encoding))
+        yield from fmt.load("reader")(path, warnings, encoding=encoding)
         if progress:
             progress(i, len(files))
-    return records, warnings
 
 
 def import_paths(
@@ -80,7 +82,8 @@ def import_paths(
     if not files:
         raise FormatError(", ".join(str(p) for p in paths) or "(nothing)",
                           "holds no file Workbench can import")
-    records, warnings = read_files(files, encoding=encoding, progress=progress)
+    warnings: list[str] = []
+    records = read_files(files, warnings, encoding=encoding, progress=progress)
     report = import_records(project, records, strict=strict, annotator=annotator)
     report.warnings[:0] = warnings
     return report
@@ -88,69 +91,160 @@ def import_paths(
 
 def import_records(
     project: Project,
-    records: Sequence[DocumentRecord],
+    records: Iterable[DocumentRecord],
     *,
     strict: bool = False,
     annotator: str | None = None,
 ) -> Report:
-    """Add checked records to the project in one transaction."""
+    """Add records to the project in one transaction, checking each as it comes.
+
+    Records may be read lazily: they are written in batches, and an error in any of them
+    (or in reading them) rolls the whole import back.
+    """
     report = Report()
-    stamp = now()
-    annotator = annotator or _default_annotator()
     with project.transaction():
-        label_ids = _label_ids(project, records, strict=strict, report=report)
-        type_ids = _relation_type_ids(project, records, strict=strict, report=report)
-
-        documents: list[Document] = []
-        spans: list[Span] = []
-        keys: dict[tuple[str, int, int, int, str], str] = {}  # unique key -> stored span id
-        id_map: dict[str, str] = {}  # span id in the file -> stored span id
-        batch_hashes: dict[str, str] = {}
-        used_doc_ids = set(project.document_ids())
+        batch = _Batch(project, report, strict=strict,
+                       annotator=annotator or _default_annotator())
         for r in records:
-            digest = content_hash(r.text)
-            doc_id = batch_hashes.get(digest) or project.document_with_hash(digest)
-            if doc_id is not None:
-                report.skipped_documents += 1
-                if doc_id not in batch_hashes.values():
-                    for s in project.spans(doc_id):
-                        keys[(doc_id, s.start, s.end, s.label_id, s.annotator)] = s.id
-            else:
-                doc_id = r.id if r.id and r.id not in used_doc_ids else new_id()
-                used_doc_ids.add(doc_id)
-                batch_hashes[digest] = doc_id
-                documents.append(Project.new_document(
-                    r.text, title=r.title, source=r.source, meta=r.meta, status=r.status,
-                    id=doc_id, imported_at=stamp,
-                ))
-            for s in r.spans:
-                if not 0 <= s.start < s.end <= len(r.text):
-                    raise FormatError(r.origin, f"a span ({s.start}-{s.end}) falls outside its "
-                                      f"text of {len(r.text)} characters", line=r.line)
-                who = s.annotator or annotator
-                key = (doc_id, s.start, s.end, label_ids[s.label], who)
-                if key in keys:
-                    report.skipped_spans += 1
-                    if s.id:
-                        id_map[s.id] = keys[key]
-                    continue
-                created = s.created_at or stamp
-                span = Span(s.id or new_id(), doc_id, s.start, s.end, label_ids[s.label], who,
-                            s.note, created, s.updated_at or created, attrs=dict(s.attrs))
-                keys[key] = span.id
-                if s.id:
-                    id_map[s.id] = span.id
-                spans.append(span)
-
-        spans = _fresh_span_ids(project, spans, id_map)
-        relations = _relations(project, records, id_map, type_ids)
-        project.insert_documents(documents)
-        project.insert_spans(spans)
-        project.insert_relations(relations)
-    report.documents = len(documents)
-    report.spans = len(spans)
-    report.relations = len(relations)
+            batch.add(r)
+        batch.finish()
     return report
+
+
+class _Batch:
+    """The import's state: rows waiting to be written and what later records need."""
+
+    def __init__(self, project: Project, report: Report, *, strict: bool, annotator: str) -> None:
+        self.project, self.report, self.strict, self.annotator = project, report, strict, annotator
+        self.stamp = now()
+        self.label_ids = {label.name: label.id for label in project.labels()}
+        self.documents: list[Document] = []
+        self.rows: list[tuple[object, ...]] = []  # span rows, as insert_span_rows takes them
+        self.hashes: dict[str, str] = {}  # content hash -> id, for documents of this import
+        self.used_doc_ids = set(project.document_ids())
+        # A file's span id -> the stored span's id, for spans not stored as they came (a
+        # duplicate merged into an existing span, or an id the project already used).
+        self.id_map: dict[str, str] = {}
+        self.relations: list[tuple[DocumentRecord, RelationRecord]] = []
+        # Spans stored by this import have a rowid above this one.
+        self.first_rowid = project.conn.execute(
+            "SELECT coalesce(max(rowid), 0) FROM spans").fetchone()[0]
+
+    def add(self, r: DocumentRecord) -> None:
+        report, stamp = self.report, self.stamp
+        digest = content_hash(r.text)
+        doc_id = self.hashes.get(digest) or self.project.document_with_hash(digest)
+        keys: dict[tuple[int, int, int, str], str] = {}  # this document's spans -> stored id
+        if doc_id is not None:
+            report.skipped_documents += 1
+            self.flush()
+            for s in self.project.spans(doc_id):
+                keys[(s.start, s.end, s.label_id, s.annotator)] = s.id
+        else:
+            doc_id = r.id if r.id and r.id not in self.used_doc_ids else new_id()
+            self.used_doc_ids.add(doc_id)
+            self.hashes[digest] = doc_id
+            self.documents.append(Project.new_document(
+                r.text, title=r.title, source=r.source, meta=r.meta, status=r.status,
+                id=doc_id, imported_at=stamp,
+            ))
+            report.documents += 1
+        length, label_ids, rows, id_map = len(r.text), self.label_ids, self.rows, self.id_map
+        for s in r.spans:
+            if not 0 <= s.start < s.end <= length:
+                raise FormatError(r.origin, f"a span ({s.start}-{s.end}) falls outside its "
+                                  f"text of {length} characters", line=r.line)
+            label_id = label_ids.get(s.label)
+            if label_id is None:
+                label_id = self._add_label(r, s.label)
+            who = s.annotator or self.annotator
+            key = (s.start, s.end, label_id, who)
+            stored = keys.get(key)
+            if stored is not None:
+                report.skipped_spans += 1
+                if s.id:
+                    id_map[s.id] = stored
+                continue
+            span_id = s.id or new_id()
+            keys[key] = span_id
+            created = s.created_at or stamp
+            rows.append((span_id, doc_id, s.start, s.end, label_id, who, s.note, created,
+                         s.updated_at or created, attrs_json(s.attrs)))
+        self.relations.extend((r, x) for x in r.relations)
+        if len(rows) >= _BATCH_SPANS or len(self.documents) >= _BATCH_DOCUMENTS:
+            self.flush()
+
+    def _add_label(self, r: DocumentRecord, name: str) -> int:
+        if self.strict:
+            raise FormatError(r.origin, f"uses the label '{name}', which the project does not "
+                              "have (import without --strict to add it)", line=r.line)
+        label_id = self.label_ids[name] = self.project.add_label(name).id
+        self.report.added_labels.append(name)
+        return label_id
+
+    def flush(self) -> None:
+        """Write the waiting documents and spans."""
+        if self.documents:
+            self.project.insert_documents(self.documents)
+            self.documents = []
+        if not self.rows:
+            return
+        rows, self.rows = self.rows, []
+        try:
+            with self.project.transaction():  # a savepoint: undone alone if an id is taken
+                self.project.insert_span_rows(rows)
+        except EditError:
+            self.project.insert_span_rows(self._fresh_ids(rows))
+        self.report.spans += len(rows)
+
+    def _fresh_ids(self, rows: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
+        """The rows, with a new id for any span whose id is taken (in the project or batch)."""
+        ids = [str(row[0]) for row in rows]
+        taken: set[str] = set()
+        for i in range(0, len(ids), _ID_CHUNK):
+            chunk = ids[i:i + _ID_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            taken.update(row[0] for row in self.project.conn.execute(
+                f"SELECT id FROM spans WHERE id IN ({marks})", chunk))
+        fresh = []
+        for span_id, row in zip(ids, rows):
+            if span_id in taken:
+                new = new_id()
+                self.id_map[span_id] = new
+                row = (new, *row[1:])
+            taken.add(span_id)
+            fresh.append(row)
+        return fresh
+
+    def finish(self) -> None:
+        self.flush()
+        relations = _relations(self.project, self.relations, self._stored_span,
+                               self._relation_type_ids())
+        self.project.insert_relations(relations)
+        self.report.relations = len(relations)
+
+    def _stored_span(self, file_id: str) -> str | None:
+        """The stored id of a span the imported files call `file_id`, if they have it."""
+        stored = self.id_map.get(file_id)
+        if stored is not None:
+            renamed = self.id_map.get(stored, stored)  # merged into a span that was renamed
+            return stored if renamed == file_id else renamed
+        found = self.project.conn.execute(
+            "SELECT 1 FROM spans WHERE id = ? AND rowid > ?", (file_id, self.first_rowid)
+        ).fetchone()
+        return file_id if found else None
+
+    def _relation_type_ids(self) -> dict[str, int]:
+        ids = {t.name: t.id for t in self.project.relation_types()}
+        for r, x in self.relations:
+            if x.label not in ids:
+                if self.strict:
+                    raise FormatError(r.origin, f"uses the relation type '{x.label}', which the "
+                                      "project does not have (import without --strict to add "
+                                      "it)", line=r.line)
+                ids[x.label] = self.project.add_relation_type(x.label).id
+                self.report.added_labels.append(x.label)
+        return ids
 
 
 def _default_annotator() -> str:
@@ -159,85 +253,34 @@ def _default_annotator() -> str:
     return Config.load().annotator
 
 
-def _label_ids(project: Project, records: Sequence[DocumentRecord], *, strict: bool,
-               report: Report) -> dict[str, int]:
-    ids = {label.name: label.id for label in project.labels()}
-    for r in records:
-        for s in r.spans:
-            if s.label not in ids:
-                if strict:
-                    raise FormatError(r.origin, f"uses the label '{s.label}', which the project "
-                                      "does not have (import without --strict to add it)",
-                                      line=r.line)
-                ids[s.label] = project.add_label(s.label).id
-                report.added_labels.append(s.label)
-    return ids
-
-
-def _relation_type_ids(project: Project, records: Sequence[DocumentRecord], *, strict: bool,
-                       report: Report) -> dict[str, int]:
-    ids = {t.name: t.id for t in project.relation_types()}
-    for r in records:
-        for x in r.relations:
-            if x.label not in ids:
-                if strict:
-                    raise FormatError(r.origin, f"uses the relation type '{x.label}', which the "
-                                      "project does not have (import without --strict to add it)",
-                                      line=r.line)
-                ids[x.label] = project.add_relation_type(x.label).id
-                report.added_labels.append(x.label)
-    return ids
-
-
-def _fresh_span_ids(project: Project, spans: list[Span], id_map: dict[str, str]) -> list[Span]:
-    """Give a new id to any span whose id the project already uses for another span."""
-    taken: set[str] = set()
-    ids = [s.id for s in spans]
-    for i in range(0, len(ids), _ID_CHUNK):
-        chunk = ids[i:i + _ID_CHUNK]
-        marks = ",".join("?" * len(chunk))
-        taken.update(row[0] for row in project.conn.execute(
-            f"SELECT id FROM spans WHERE id IN ({marks})", chunk))
-    if not taken:
-        return spans
-    fresh = []
-    for s in spans:
-        if s.id in taken:
-            new = dataclasses.replace(s, id=new_id())
-            id_map[s.id] = new.id
-            s = new
-        fresh.append(s)
-    return fresh
-
-
-def _relations(project: Project, records: Sequence[DocumentRecord], id_map: dict[str, str],
+def _relations(project: Project, found: Sequence[tuple[DocumentRecord, RelationRecord]],
+               stored_span: Callable[[str], str | None],
                type_ids: dict[str, int]) -> list[Relation]:
     relations = []
     seen: set[tuple[str, str, int]] = set()
     used_ids: set[str] = set()
     stamp = now()
-    for r in records:
-        for x in r.relations:
-            head, tail = id_map.get(x.head), id_map.get(x.tail)
-            for end, found in ((x.head, head), (x.tail, tail)):
-                if found is None:
-                    raise FormatError(r.origin, f"a relation refers to span '{end}', which is "
-                                      "not in the imported files", line=r.line)
-            assert head is not None and tail is not None
-            if head == tail:
-                raise FormatError(r.origin, f"a relation links span '{x.head}' to itself",
-                                  line=r.line)
-            key = (head, tail, type_ids[x.label])
-            if key in seen or project.conn.execute(
-                "SELECT 1 FROM relations WHERE head = ? AND tail = ? AND type_id = ?", key
-            ).fetchone():
-                continue
-            seen.add(key)
-            rid = x.id or new_id()
-            if rid in used_ids or _relation_exists(project, rid):
-                rid = new_id()  # the id is taken by another relation
-            used_ids.add(rid)
-            relations.append(Relation(rid, head, tail, type_ids[x.label], "", stamp))
+    for r, x in found:
+        head, tail = stored_span(x.head), stored_span(x.tail)
+        for end, stored in ((x.head, head), (x.tail, tail)):
+            if stored is None:
+                raise FormatError(r.origin, f"a relation refers to span '{end}', which is "
+                                  "not in the imported files", line=r.line)
+        assert head is not None and tail is not None
+        if head == tail:
+            raise FormatError(r.origin, f"a relation links span '{x.head}' to itself",
+                              line=r.line)
+        key = (head, tail, type_ids[x.label])
+        if key in seen or project.conn.execute(
+            "SELECT 1 FROM relations WHERE head = ? AND tail = ? AND type_id = ?", key
+        ).fetchone():
+            continue
+        seen.add(key)
+        rid = x.id or new_id()
+        if rid in used_ids or _relation_exists(project, rid):
+            rid = new_id()  # the id is taken by another relation
+        used_ids.add(rid)
+        relations.append(Relation(rid, head, tail, type_ids[x.label], "", stamp))
     return relations
 
 

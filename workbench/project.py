@@ -417,29 +417,19 @@ class Project:
             status=status,
         )
 
-    def insert_documents(self, docs: Iterable[Document]) -> None:
+    def insert_documents(self, docs: Sequence[Document]) -> None:
         """Insert document rows as they are (inside the caller's transaction)."""
-        self.db["documents"].insert_all(
-            (
-                {
-                    "id": d.id,
-                    "title": d.title,
-                    "source": d.source,
-                    "text": d.text,
-                    "content_hash": d.content_hash,
-                    "imported_at": d.imported_at,
-                    "meta": json.dumps(d.meta, ensure_ascii=False, sort_keys=True),
-                    "status": d.status,
-                }
-                for d in docs
-            ),
-            batch_size=200,
+        self.conn.executemany(
+            "INSERT INTO documents (id, title, source, text, content_hash, imported_at, meta, "
+            "status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(d.id, d.title, d.source, d.text, d.content_hash, d.imported_at,
+              json.dumps(d.meta, ensure_ascii=False, sort_keys=True) if d.meta else "{}",
+              d.status) for d in docs],
         )
         # A document that arrives already started or done starts its status history.
-        self.conn.execute(
-            "INSERT INTO status_history (document_id, status, changed_at) "
-            "SELECT d.id, d.status, d.imported_at FROM documents d WHERE d.status <> 'todo' "
-            "AND NOT EXISTS (SELECT 1 FROM status_history h WHERE h.document_id = d.id)"
+        self.conn.executemany(
+            "INSERT INTO status_history (document_id, status, changed_at) VALUES (?, ?, ?)",
+            [(d.id, d.status, d.imported_at) for d in docs if d.status != "todo"],
         )
 
     def document(self, document_id: str) -> Document:
@@ -556,7 +546,7 @@ class Project:
                     (
                         span.id, span.document_id, span.start, span.end, span.label_id,
                         span.annotator, span.note, span.created_at, span.updated_at,
-                        _attrs_json(span.attrs),
+                        attrs_json(span.attrs),
                     ),
                 )
             except sqlite3.IntegrityError as e:
@@ -615,14 +605,19 @@ class Project:
 
     def insert_spans(self, spans: Iterable[Span]) -> None:
         """Insert span rows as they are (inside the caller's transaction; no checks)."""
+        self.insert_span_rows(
+            (s.id, s.document_id, s.start, s.end, s.label_id, s.annotator, s.note,
+             s.created_at, s.updated_at, attrs_json(s.attrs))
+            for s in spans
+        )
+
+    def insert_span_rows(self, rows: Iterable[Sequence[Any]]) -> None:
+        """Insert spans given as rows of (id, document_id, start, end, label_id, annotator,
+        note, created_at, updated_at, attrs as JSON) — the bulk import's path."""
         try:
             self.conn.executemany(
                 f"INSERT INTO spans ({_SPAN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    (s.id, s.document_id, s.start, s.end, s.label_id, s.annotator, s.note,
-                     s.created_at, s.updated_at, _attrs_json(s.attrs))
-                    for s in spans
-                ),
+                rows,
             )
         except sqlite3.IntegrityError as e:
             raise _span_conflict(e) from e
@@ -632,7 +627,7 @@ class Project:
         self.span(span_id)
         with self.transaction():
             self.conn.execute(
-                "UPDATE spans SET attrs = ? WHERE id = ?", (_attrs_json(attrs), span_id)
+                "UPDATE spans SET attrs = ? WHERE id = ?", (attrs_json(attrs), span_id)
             )
         return self.span(span_id)
 
@@ -689,8 +684,9 @@ def _span(row: Sequence[Any]) -> Span:
     return Span(*row[:9], attrs=json.loads(row[9]))
 
 
-def _attrs_json(attrs: dict[str, Any]) -> str:
-    return json.dumps(attrs, ensure_ascii=False, sort_keys=True)
+def attrs_json(attrs: dict[str, Any]) -> str:
+    """A span's attributes as stored (sorted keys; most spans have none)."""
+    return json.dumps(attrs, ensure_ascii=False, sort_keys=True) if attrs else "{}"
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -9,13 +9,16 @@ not define, or control characters that no text file has, in which case it is ref
 from __future__ import annotations
 
 import codecs
+import functools
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from workbench.errors import FormatError
 from workbench.offsets import BOM
 
 _SNIFF = 8192
+_CHUNK = 1 << 20
 # C0 controls other than tab, LF, FF, CR: a sign of binary data, not text.
 _BINARY_CONTROLS = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
 
@@ -30,6 +33,53 @@ def read_text(path: Path, warnings: list[str], *, encoding: str | None = None) -
     if not text.replace(BOM, "").strip():  # a BOM alone is still an empty file
         raise FormatError(path, "is empty")
     return text
+
+
+def text_lines(path: Path, warnings: list[str], *,
+               encoding: str | None = None) -> Iterator[tuple[int, str]]:
+    """(line number, line) of `path` split on LF only, decoded as `read_text` decodes.
+
+    A UTF-8 file is checked in one pass and then read line by line, never held whole;
+    any other file is decoded at once by `read_text`. A leading BOM stays on line 1.
+    """
+    if encoding is None and _is_utf8_text(path, _version(path)):
+        with path.open("rb") as f:
+            for number, line in enumerate(f, start=1):
+                yield number, line.decode("utf-8").removesuffix("\n")
+        return
+    yield from enumerate(read_text(path, warnings, encoding=encoding).split("\n"), start=1)
+
+
+def _version(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+@functools.lru_cache(maxsize=8)  # a JSONL file is looked at twice: sniffed, then read
+def _is_utf8_text(path: Path, version: tuple[int, int] | None) -> bool:
+    """True when `path` (at `version`) is valid UTF-8 with some text in it and no sign
+    of binary data."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    blank = True
+    try:
+        with path.open("rb") as f:
+            head = f.read(_SNIFF)
+            if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or \
+                    _BINARY_CONTROLS.search(head):
+                return False
+            chunk = head
+            while chunk:
+                decoded = decoder.decode(chunk)
+                if blank and decoded.replace(BOM, "").strip():
+                    blank = False
+                chunk = f.read(_CHUNK)
+            decoder.decode(b"", final=True)
+    except (OSError, UnicodeDecodeError):
+        return False  # read_text says why, or decodes it another way
+    return not blank
 
 
 def _decode(path: Path, data: bytes, warnings: list[str], encoding: str | None) -> str:

@@ -21,7 +21,7 @@ from typing import Any
 import orjson
 
 from workbench.errors import FormatError
-from workbench.formats.decode import read_text
+from workbench.formats.decode import text_lines
 from workbench.formats.incoming import IncomingText
 from workbench.formats.plain import title_from
 from workbench.formats.records import DocumentRecord, RelationRecord, Report, Scheme, SpanRecord
@@ -56,16 +56,23 @@ def to_doccano(r: DocumentRecord) -> dict[str, Any]:
     return obj
 
 
-def json_lines(path: Path, warnings: list[str], *, encoding: str | None) -> Iterator[tuple[int, Any]]:
-    """(line number, parsed object) for each non-empty line of a JSONL file."""
-    content = read_text(path, warnings, encoding=encoding).removeprefix(BOM)
+def json_lines(path: Path, warnings: list[str], *, encoding: str | None,
+               limit: int | None = None) -> Iterator[tuple[int, Any]]:
+    """(line number, parsed object) for each non-empty line of a JSONL file (the first
+    `limit` of them, when given)."""
+    found = 0
     # Split on LF only: a JSON string may hold U+2028 or U+2029, which splitlines() breaks on.
-    for number, line in enumerate(content.split("\n"), start=1):
+    for number, line in text_lines(path, warnings, encoding=encoding):
+        if number == 1:
+            line = line.removeprefix(BOM)
         if line.strip():
             try:
                 yield number, orjson.loads(line)
             except orjson.JSONDecodeError as e:
                 raise FormatError(path, f"is not valid JSON ({e})", line=number) from e
+            found += 1
+            if found == limit:
+                return
 
 
 def is_doccano(obj: Any) -> bool:

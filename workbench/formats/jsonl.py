@@ -12,14 +12,14 @@ Offsets are code points, end exclusive; each span's "text" is text[start:end]. A
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import orjson
 
 from workbench.errors import FormatError, WorkbenchError
-from workbench.formats.decode import read_text
+from workbench.formats.decode import text_lines
 from workbench.formats.plain import title_from
 from workbench.formats.records import DocumentRecord, RelationRecord, Report, Scheme, SpanRecord
 from workbench.model import STATUSES
@@ -65,10 +65,17 @@ def write(records: Iterable[DocumentRecord], path: Path, scheme: Scheme, report:
 
 
 def read(path: Path, warnings: list[str], *, encoding: str | None = None) -> list[DocumentRecord]:
-    content = read_text(path, warnings, encoding=encoding).removeprefix(BOM)
-    records = []
+    return list(iter_read(path, warnings, encoding=encoding))
+
+
+def iter_read(path: Path, warnings: list[str], *,
+              encoding: str | None = None) -> Iterator[DocumentRecord]:
+    """The file's documents, read and checked one line at a time (for large files)."""
+    count = 0
     # Split on LF only: a JSON string may hold U+2028 or U+2029, which splitlines() breaks on.
-    for number, line in enumerate(content.split("\n"), start=1):
+    for number, line in text_lines(path, warnings, encoding=encoding):
+        if number == 1:
+            line = line.removeprefix(BOM)
         line = line.removesuffix("\r")
         if not line.strip():
             continue
@@ -83,10 +90,13 @@ def read(path: Path, warnings: list[str], *, encoding: str | None = None) -> lis
             orjson.dumps(obj)  # what could not be exported again is refused now
         except orjson.JSONEncodeError as e:
             raise FormatError(path, f"holds a value JSON cannot carry ({e})", line=number) from e
-        records.append(_document(obj, path, number))
-    if not records:
+        count += 1
+        yield _document(obj, path, number)
+    if not count:
         raise FormatError(path, "holds no documents")
-    return records
+
+
+_STR_OR_NONE = frozenset({str, type(None)})
 
 
 def _refuse_constant(name: str) -> None:
@@ -119,7 +129,9 @@ def _document(obj: Any, path: Path, line: int) -> DocumentRecord:
     if not isinstance(spans_in, list) or not isinstance(relations_in, list):
         raise fail('has "spans" or "relations" that is not a list')
     source = _optional_str(obj, "source", fail)
-    spans = [_span(s, i, raw, shift, fail) for i, s in enumerate(spans_in, start=1)]
+    # Normalisation only removes characters: the same length means the same offsets.
+    moved = shift if len(text) != len(raw) else None
+    spans = [_span(s, i, raw, moved, fail) for i, s in enumerate(spans_in, start=1)]
     relations = [_relation(r, i, fail) for i, r in enumerate(relations_in, start=1)]
     return DocumentRecord(
         text=text,
@@ -135,35 +147,39 @@ def _document(obj: Any, path: Path, line: int) -> DocumentRecord:
     )
 
 
-def _span(obj: Any, i: int, raw: str, shift: OffsetShift, fail: Any) -> SpanRecord:
-    if not isinstance(obj, dict):
+def _span(obj: Any, i: int, raw: str, shift: OffsetShift | None, fail: Any) -> SpanRecord:
+    if type(obj) is not dict:
         raise fail(f"span {i} is not a JSON object")
-    start, end, label = obj.get("start"), obj.get("end"), obj.get("label")
+    get = obj.get
+    start, end, label = get("start"), get("end"), get("label")
     if type(start) is not int or type(end) is not int:
         raise fail(f'span {i} needs whole-number "start" and "end"')
-    if not isinstance(label, str) or not label.strip():
+    label = label.strip() if type(label) is str else ""
+    if not label:
         raise fail(f'span {i} has no "label"')
     if not 0 <= start < end <= len(raw):
         raise fail(f"span {i} ({start}-{end}) falls outside the text of {len(raw)} characters")
-    expected = obj.get("text")
+    expected = get("text")
     if expected is not None and expected != raw[start:end]:
         raise fail(
             f'span {i} says its text is {_short(expected)} but {start}-{end} of the document '
             f"is {_short(raw[start:end])}; are the offsets code points?"
         )
-    attrs = obj.get("attrs", {})
-    if not isinstance(attrs, dict):
+    attrs = get("attrs", {})
+    if type(attrs) is not dict:
         raise fail(f'span {i} has "attrs" that is not a JSON object')
-    new_start, new_end = shift(start), shift(end)
-    if new_start >= new_end:
-        raise fail(f"span {i} covers only a line-ending character that import removes")
-    strings = {k: _optional_str(obj, k, fail, f"span {i}")
-               for k in ("id", "annotator", "note", "created_at", "updated_at")}
-    return SpanRecord(
-        start=new_start, end=new_end, label=label.strip(), id=strings["id"],
-        annotator=strings["annotator"], note=strings["note"] or "",
-        created_at=strings["created_at"], updated_at=strings["updated_at"], attrs=attrs,
-    )
+    if shift is not None:
+        start, end = shift(start), shift(end)
+        if start >= end:
+            raise fail(f"span {i} covers only a line-ending character that import removes")
+    sid, who, note, created, updated = (get("id"), get("annotator"), get("note"),
+                                        get("created_at"), get("updated_at"))
+    if not (type(sid) in _STR_OR_NONE and type(who) in _STR_OR_NONE
+            and type(note) in _STR_OR_NONE and type(created) in _STR_OR_NONE
+            and type(updated) in _STR_OR_NONE):
+        for key in ("id", "annotator", "note", "created_at", "updated_at"):
+            _optional_str(obj, key, fail, f"span {i}")
+    return SpanRecord(start, end, label, sid, who, note or "", created, updated, attrs)
 
 
 def _relation(obj: Any, i: int, fail: Any) -> RelationRecord:

@@ -6,13 +6,17 @@ A `.jsonl` file is doccano's when its first document has "label" or "entities" a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from workbench.formats import doccano, jsonl
 from workbench.formats.records import DocumentRecord
 
 
-def read_jsonl(path: Path, warnings: list[str], *, encoding: str | None = None) -> list[DocumentRecord]:
-    first = next(doccano.json_lines(path, [], encoding=encoding), (0, None))[1]
-    reader = doccano.read if doccano.is_doccano(first) else jsonl.read
-    return reader(path, warnings, encoding=encoding)
+def read_jsonl(path: Path, warnings: list[str], *,
+               encoding: str | None = None) -> Iterable[DocumentRecord]:
+    """doccano's records, or Workbench JSONL's read as they are consumed (files can be large)."""
+    first = next(doccano.json_lines(path, [], encoding=encoding, limit=1), (0, None))[1]
+    if doccano.is_doccano(first):
+        return doccano.read(path, warnings, encoding=encoding)
+    return jsonl.iter_read(path, warnings, encoding=encoding)
