@@ -1,6 +1,8 @@
 """The formats Workbench reads and writes, by name.
 
-A reader is `read(path, warnings, *, encoding=None) -> list[DocumentRecord]`; a writer is
+A reader is `read(path, warnings, *, encoding=None) -> Iterable[DocumentRecord]`: a list,
+or (native JSONL, whose files can be large) an iterator that reads and checks as the
+importer consumes it, so its errors surface inside the import's transaction. A writer is
 `write(records, path, scheme, report, **options) -> None` and writes `path` (a file, or a
 folder when `folder` is set), which the exporter then moves into place. Readers and
 writers are named as "module:function" and imported only when used, so formats with
