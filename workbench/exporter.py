@@ -68,11 +68,9 @@ def iter_records(
     if document_ids is not None:
         where.append(f"d.id IN ({','.join('?' * len(document_ids))})")
         params += list(document_ids)
-    docs = project.conn.execute(
-        "SELECT d.id, d.title, d.source, d.text, d.status, d.meta FROM documents d "
-        f"WHERE {' AND '.join(where)} ORDER BY d.rowid",
-        params,
-    ).fetchall()
+    doc_where = " AND ".join(where)
+    total = project.conn.execute(f"SELECT count(*) FROM documents d WHERE {doc_where}",
+                                 params).fetchone()[0]
 
     span_filter, span_params = ["s.document_id = ?"], []
     if labels:
@@ -83,7 +81,7 @@ def iter_records(
         span_filter.append(f"s.annotator IN ({','.join('?' * len(annotators))})")
         span_params += list(annotators)
     span_sql = (
-        "SELECT s.id, s.start, s.end, l.name, s.annotator, s.note, s.created_at, s.updated_at, "
+        "SELECT s.start, s.end, l.name, s.id, s.annotator, s.note, s.created_at, s.updated_at, "
         "s.attrs "
         f"FROM spans s JOIN labels l ON l.id = s.label_id WHERE {' AND '.join(span_filter)} "
         "ORDER BY s.start, s.end, l.name, s.annotator, s.id"
@@ -97,25 +95,37 @@ def iter_records(
     # the ids, so a million spans are never all in memory as records at once).
     id_sql = ("SELECT s.id FROM spans s JOIN labels l ON l.id = s.label_id "
               f"WHERE {' AND '.join(span_filter)}")
-    exported: set[str] = set()
+    exported: set[str] | None = None
     if project.conn.execute("SELECT 1 FROM relations LIMIT 1").fetchone():
-        for doc_id, *_ in docs:
+        exported = set()
+        for (doc_id,) in project.conn.execute(
+                f"SELECT d.id FROM documents d WHERE {doc_where}", params).fetchall():
             exported.update(row[0] for row in project.conn.execute(id_sql, [doc_id, *span_params]))
 
+    # A cursor, not a list: only the document being written is in memory.
+    docs = project.conn.execute(
+        "SELECT d.id, d.title, d.source, d.text, d.status, d.meta FROM documents d "
+        f"WHERE {doc_where} ORDER BY d.rowid",
+        params,
+    )
+    execute, record = project.conn.execute, SpanRecord
     for i, (doc_id, title, source, text, status, meta) in enumerate(docs, start=1):
-        spans = [SpanRecord(start, end, label, sid, who, note, created, updated,
-                            {} if attrs == "{}" else json.loads(attrs))
-                 for sid, start, end, label, who, note, created, updated, attrs
-                 in project.conn.execute(span_sql, [doc_id, *span_params])]
+        # Columns in SpanRecord's field order; attrs are rarely set, "{}" is read as {}.
+        spans = [record(start, end, label, sid, who, note, created, updated,
+                        {} if attrs == "{}" else json.loads(attrs))
+                 for start, end, label, sid, who, note, created, updated, attrs
+                 in execute(span_sql, [doc_id, *span_params])]
         if only_annotated and not spans:
             continue
-        relations = [RelationRecord(head, tail, type_names[type_id], id=rid)
-                     for rid, head, tail, type_id in project.conn.execute(relation_sql, (doc_id,))
-                     if head in exported and tail in exported]
-        yield DocumentRecord(text=text, title=title, source=source, meta=json.loads(meta),
+        relations = [] if exported is None else [
+            RelationRecord(head, tail, type_names[type_id], id=rid)
+            for rid, head, tail, type_id in execute(relation_sql, (doc_id,))
+            if head in exported and tail in exported]
+        yield DocumentRecord(text=text, title=title, source=source,
+                             meta={} if meta == "{}" else json.loads(meta),
                              status=status, id=doc_id, spans=spans, relations=relations)
         if progress:
-            progress(i, len(docs))
+            progress(i, total)
 
 
 def export_project(

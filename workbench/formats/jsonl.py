@@ -27,7 +27,7 @@ from workbench.offsets import BOM, OffsetShift, normalize_text
 
 
 def span_dict(text: str, s: SpanRecord) -> dict[str, Any]:
-    return {
+    span = {
         "id": s.id,
         "start": s.start,
         "end": s.end,
@@ -37,7 +37,10 @@ def span_dict(text: str, s: SpanRecord) -> dict[str, Any]:
         "note": s.note,
         "created_at": s.created_at,
         "updated_at": s.updated_at,
-    } | ({"attrs": s.attrs} if s.attrs else {})
+    }
+    if s.attrs:
+        span["attrs"] = s.attrs
+    return span
 
 
 def document_dict(r: DocumentRecord) -> dict[str, Any]:
