@@ -194,3 +194,10 @@ def test_a_file_with_only_blank_lines_holds_no_documents(tmp_path: Path) -> None
     path.write_text("\n   \n\n", "utf-8")
     with pytest.raises(FormatError, match="empty|holds no documents"):
         jsonl.read(path, [])
+
+
+def test_a_span_text_that_is_not_a_string_is_refused(tmp_path: Path) -> None:
+    path = _write(tmp_path, {"text": "abc", "spans": [{"start": 0, "end": 1, "label": "x",
+                                                       "text": 5}]})
+    with pytest.raises(FormatError, match=r'line 1: span 1 has a "text" that is not a string'):
+        jsonl.read(path, [])

@@ -163,6 +163,8 @@ def _span(obj: Any, i: int, raw: str, shift: OffsetShift | None, fail: Any) -> S
     if not 0 <= start < end <= len(raw):
         raise fail(f"span {i} ({start}-{end}) falls outside the text of {len(raw)} characters")
     expected = get("text")
+    if expected is not None and type(expected) is not str:
+        raise fail(f'span {i} has a "text" that is not a string')
     if expected is not None and expected != raw[start:end]:
         raise fail(
             f'span {i} says its text is {_short(expected)} but {start}-{end} of the document '
