@@ -10,11 +10,19 @@ DEFAULT_TYPES = {("denial", "claim"): "denies", ("claim", "source"): "attributed
                  ("figure", "source"): "attributed_to", ("denial", "source"): "attributed_to"}
 
 
+def relation_name_for(head_label: str, tail_label: str) -> str | None:
+    """The relation type name a link between these labels implies, or None when it is
+    a matter of judgement (the analyst should choose)."""
+    return DEFAULT_TYPES.get((head_label, tail_label)) or (
+        "same_as" if head_label == tail_label else None
+    )
+
+
 def default_relation_type(project: Project, head_id: str, tail_id: str) -> RelationType | None:
     """denial → claim: denies; claim → source: attributed_to; same label: same_as."""
     head = project.label(project.span(head_id).label_id).name
     tail = project.label(project.span(tail_id).label_id).name
-    name = DEFAULT_TYPES.get((head, tail)) or ("same_as" if head == tail else None)
+    name = relation_name_for(head, tail)
     found = project.relation_type_named(name) if name else None
     if found is None:
         types = project.relation_types()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -202,10 +202,12 @@ def run_suggester(
     labels: Collection[str] | None = None,
     document_ids: Collection[str] | None = None,
     rules: Sequence[Rule] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> SuggestReport:
     """Propose spans in the documents; rejected and accepted ones are not proposed again.
 
-    Pending suggestions the rules no longer make are dropped; one transaction.
+    Pending suggestions the rules no longer make are dropped; one transaction (an
+    exception from `progress(done, total)` leaves the project as it was).
     """
     known = {lb.name for lb in project.labels()}
     for name in labels or ():
@@ -214,10 +216,11 @@ def run_suggester(
     rules = rules_for(project) if rules is None else rules
     rules = [r for r in rules if r.label in known]
     report = SuggestReport()
+    todo = [d for d in project.document_ids() if document_ids is None or d in document_ids]
     with project.transaction():
-        for doc_id in project.document_ids():
-            if document_ids is not None and doc_id not in document_ids:
-                continue
+        for done, doc_id in enumerate(todo):
+            if progress:
+                progress(done, len(todo))
             text = project.document(doc_id).text
             found = find_suggestions(text, rules, labels=labels)
             previous = {(s.start, s.end, s.label): s for s in suggestions(project, document_id=doc_id,

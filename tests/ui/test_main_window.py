@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
-from window_helpers import label_id, stored_spans, stored_text
+from window_helpers import label_id, open_window, stored_spans, stored_text
 
 from workbench.config import Config, config_dir
 from workbench.project import Project
@@ -23,14 +23,7 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 def _window(qtbot: QtBot, path: Path) -> MainWindow:
-    config = Config.load()
-    config.annotator = "ana"
-    window = MainWindow(open_controller(path, config), WindowSettings(), config, owns_project=True)
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return open_window(qtbot, path)
 
 
 @pytest.fixture

@@ -6,10 +6,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QTextCursor
+from pytestqt.qtbot import QtBot
 
+from workbench.config import Config
 from workbench.model import Span
 from workbench.project import Project
 from workbench.ui.article_pane import ArticlePane
+from workbench.ui.main_window import MainWindow, open_controller
+from workbench.ui.window_settings import WindowSettings
 
 EMOJI_TEXT = (
     "Smile 😀, flag 🇰🇷, family 👨\u200d👩\u200d👧 and cafe\u0301 first.\n"
@@ -46,3 +50,15 @@ def label_id(path_or_project: Path | Project, name: str) -> int:
             label = project.label_named(name)
     assert label is not None
     return label.id
+
+
+def open_window(qtbot: QtBot, path: Path, *, size: tuple[int, int] = (1400, 900)) -> MainWindow:
+    """The window on a project file, shown, with the annotator "ana"."""
+    config = Config.load()
+    config.annotator = "ana"
+    window = MainWindow(open_controller(path, config), WindowSettings(), config, owns_project=True)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    return window

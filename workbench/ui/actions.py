@@ -29,14 +29,17 @@ SHORTCUTS = (
     ("N", "Edit the selected span's note"),
     ("Ctrl+Alt+Left / Right", "Move the selected span's start"),
     ("Shift+Alt+Left / Right", "Move the selected span's end"),
-    ("Escape", "Deselect"),
+    ("Escape", "Deselect (or cancel linking)"),
+    ("L", "Link the selected span: then click the span it links to"),
+    ("Enter / Backspace", "Accept / reject the selected suggestion"),
+    ("Ctrl+Shift+S", "Suggest spans in the open documents"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
     ("Ctrl+F", "Find"),
     ("Ctrl++ / Ctrl+- / Ctrl+0", "Zoom in / out / reset"),
     ("Enter, double-click, drag", "Open the document from the list"),
     ("Ctrl+Enter", "Open the document in a new pane"),
     ("Ctrl+W", "Close the current pane"),
-    ("Ctrl+O / Ctrl+N / Ctrl+I", "Open project / new project / import files"),
+    ("Ctrl+O / Ctrl+N / Ctrl+I / Ctrl+E", "Open project / new project / import / export"),
 )
 
 
@@ -71,7 +74,7 @@ class WindowActions(QObject):
         self.new_action = self._action("&New project…", w.ask_new_project, S.New)
         self.open_action = self._action("&Open project…", w.ask_open_project, S.Open)
         self.import_action = self._action(
-            "&Import files…", w.ask_import, "Ctrl+I", "Import text, HTML or JSON files"
+            "&Import…", w.ask_import, "Ctrl+I", "Import files or folders in any format it reads"
         )
         self.export_action = self._action("&Export…", w.ask_export, "Ctrl+E")
         self.quit_action = self._action("&Quit", w.close, S.Quit)
@@ -92,6 +95,14 @@ class WindowActions(QObject):
         )
         self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1")
         self.about_action = self._action("&About Workbench", self._on_about)
+        self.link_action = self._action(
+            "&Link to…", w.start_link, "L", "Link the selected span to the next one you click"
+        )
+        self.cancel_link_action = self._action("&Cancel linking", lambda: None, "Escape")
+        self.suggest_action = self._action(
+            "&Suggest", w.run_suggester, "Ctrl+Shift+S",
+            "Propose spans in the open documents (all documents when none is open)",
+        )
 
     def _create_menus(self) -> None:
         w = self.window
@@ -125,6 +136,12 @@ class WindowActions(QObject):
         view.addAction(self.close_pane_action)
         view.addSeparator()
 
+        analysis = bar.addMenu("&Analysis")
+        analysis.addAction(self.link_action)
+        analysis.addAction(self.cancel_link_action)
+        analysis.addSeparator()
+        analysis.addAction(self.suggest_action)
+
         self.labels_menu = bar.addMenu("&Labels")
         self.labels_menu.aboutToShow.connect(self._on_labels_menu_shown)
         self.document_menu = bar.addMenu("&Document")
@@ -144,6 +161,8 @@ class WindowActions(QObject):
         self.toolbar.addAction(self.zoom_out_action)
         self.toolbar.addAction(self.zoom_in_action)
         self.toolbar.addAction(self.sync_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.suggest_action)
 
     def add_dock_toggles(self, docks: list[QDockWidget]) -> None:
         """Show/hide entries in the View menu for these docks."""

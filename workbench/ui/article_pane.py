@@ -33,9 +33,11 @@ from PySide6.QtWidgets import (
 
 from workbench.errors import WorkbenchError
 from workbench.model import STATUSES, Document, Label, Span
+from workbench.suggest import Suggestion
 from workbench.offsets import Utf16Map
 from workbench.ui.article_view import DOCUMENT_MIME, ArticleView, paint_span_marks
 from workbench.ui.controller import ProjectController
+from workbench.ui.pane_marks import PaneMarks
 from workbench.ui.snapping import Snapper
 from workbench.ui.span_highlighter import SpanLayer
 from workbench.ui.window_settings import WindowSettings
@@ -54,6 +56,8 @@ class ArticlePane(QWidget):
     document_dropped = Signal(object, str)  # this pane, document id
     span_selected = Signal(object)  # Span or None
     message_posted = Signal(str)  # a short status-bar message
+    link_requested = Signal(object)  # the Span to link from ("Link to…" in the menu)
+    escaped = Signal()  # Escape pressed in the text (cancels linking)
 
     def __init__(
         self,
@@ -129,6 +133,7 @@ class ArticlePane(QWidget):
         layout.addWidget(line)
         layout.addWidget(self.view, 1)
 
+        self.marks = PaneMarks(controller, self)
         controller.span_added.connect(self._on_span_added)
         controller.span_updated.connect(self._on_span_updated)
         controller.span_removed.connect(self._on_span_removed)
@@ -173,6 +178,7 @@ class ArticlePane(QWidget):
         self.layer = SpanLayer(self.view.document(), self.map)
         self._push_colors(apply=False)
         self.layer.set_spans(spans)
+        self.marks.open()
         self.view.moveCursor(QTextCursor.MoveOperation.Start)
         self._update_extra()
         return True
@@ -267,12 +273,17 @@ class ArticlePane(QWidget):
 
     def _update_span_area(self, span: Span | None) -> None:
         """Repaint the blocks a span covers (its outline and underline)."""
-        if span is None or self.map is None:
+        if span is not None:
+            self.update_range(span.start, span.end)
+
+    def update_range(self, start: int, end: int) -> None:
+        """Repaint the blocks holding code points [start, end) (painted marks changed)."""
+        if self.map is None:
             return
         view = self.view
         document = view.document()
-        first = document.findBlock(self.map.to_utf16(span.start))
-        last = document.findBlock(self.map.to_utf16(span.end))
+        first = document.findBlock(self.map.to_utf16(start))
+        last = document.findBlock(self.map.to_utf16(end))
         offset = view.contentOffset()
         top = view.blockBoundingGeometry(first).translated(offset)
         bottom = view.blockBoundingGeometry(last).translated(offset)
@@ -282,6 +293,8 @@ class ArticlePane(QWidget):
     def select_span(self, span_id: str | None) -> None:
         if span_id is not None and (self.layer is None or span_id not in self.layer.spans):
             span_id = None
+        if self.marks.selected is not None:
+            self.marks.select(None)
         self._update_span_area(self.selected_span())
         self.selected_span_id = span_id
         span = self.selected_span()
@@ -299,18 +312,28 @@ class ArticlePane(QWidget):
             return False
         span = self.layer.spans[span_id]
         self.select_span(span_id)
-        assert self.map is not None
-        cursor = self.view.textCursor()
-        cursor.setPosition(self.map.to_utf16(span.end))
-        self.view.setTextCursor(cursor)
-        self.view.ensureCursorVisible()
-        cursor.setPosition(self.map.to_utf16(span.start))
-        self.view.setTextCursor(cursor)
-        self.view.ensureCursorVisible()
+        self._reveal(span.start, span.end)
         self._flash = (span.start, span.end)
         self._flash_timer.start(FLASH_MS)
         self._update_extra()
         return True
+
+    def select_suggestion(self, suggestion: Suggestion | None) -> None:
+        """Select a pending suggestion of this document (Enter accepts, Backspace rejects)."""
+        self.select_span(None)
+        if suggestion is not None:
+            self._reveal(suggestion.start, suggestion.end)
+        self.marks.select(suggestion)
+
+    def _reveal(self, start: int, end: int) -> None:
+        """Scroll so [start, end) shows, its start preferred; the cursor ends at start."""
+        if self.map is None:
+            return
+        cursor = self.view.textCursor()
+        for position in (end, start):
+            cursor.setPosition(self.map.to_utf16(position))
+            self.view.setTextCursor(cursor)
+            self.view.ensureCursorVisible()
 
     def tag(self, label_id: int) -> Span | None:
         """Tag the selected text with a label or, with no text selected, relabel the
@@ -385,7 +408,7 @@ class ArticlePane(QWidget):
         return next((l for l in self._labels.values() if l.shortcut == text), None)
 
     def wants_key(self, event: QKeyEvent) -> bool:
-        if self._label_for_key(event) is not None:
+        if self.marks.wants_key(event) or self._label_for_key(event) is not None:
             return True
         key, mods = event.key(), event.modifiers()
         edges = (Qt.Key.Key_Left, Qt.Key.Key_Right)
@@ -397,6 +420,8 @@ class ArticlePane(QWidget):
         return key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.selected_span() is not None
 
     def handle_key(self, event: QKeyEvent) -> bool:
+        if self.marks.handle_key(event):
+            return True
         label = self._label_for_key(event)
         if label is not None:
             self.tag(label.id)
@@ -418,6 +443,7 @@ class ArticlePane(QWidget):
             cursor.clearSelection()
             self.view.setTextCursor(cursor)
             self.select_span(None)
+            self.escaped.emit()
             return True
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.selected_span():
             self.delete_selected_span()
@@ -450,7 +476,8 @@ class ArticlePane(QWidget):
         spans = self.spans_at(cp) if cp is not None else []
         if not spans:
             self._last_click = None
-            self.select_span(None)
+            suggestions = self.marks.at(cp) if cp is not None else []
+            self.select_suggestion(suggestions[0] if suggestions else None)
             return
         ids = [s.id for s in spans]
         index = 0
@@ -479,7 +506,11 @@ class ArticlePane(QWidget):
                 f"<b style='color:{color}'>■</b> <b>{_escape(name)}</b>"
                 f" — {_escape(span.annotator)}{note}"
             )
-        return "<br>".join(parts)
+        marks = self.marks.tooltip(cp)
+        return "<br>".join(parts + ([marks] if marks else []))
+
+    def on_mouse_moved(self, pos: QPoint | None) -> None:
+        self.marks.hover(self._cp_at(pos) if pos is not None else None)
 
     def context_menu(self, pos: QPoint) -> QMenu:
         menu = self.view.createStandardContextMenu(pos)
@@ -494,6 +525,7 @@ class ArticlePane(QWidget):
             label = self._labels.get(span.label_id)
             sub = menu.addMenu(f"Span: {label.name if label else '?'} “{self._excerpt(span)}”")
             sub.addAction("Select", lambda sid=span.id: self.select_span(sid))
+            sub.addAction("Link to…\tL", lambda sp=span: self.link_requested.emit(sp))
             relabel = sub.addMenu("Relabel as")
             for other in self._labels.values():
                 action = relabel.addAction(_label_text(other))
@@ -502,6 +534,10 @@ class ArticlePane(QWidget):
                 )
             sub.addAction("Edit note…", lambda sid=span.id: (self.select_span(sid), self.edit_note()))
             sub.addAction("Delete", lambda sid=span.id: self.controller.delete_span(sid))
+        for suggestion in self.marks.at(cp) if cp is not None else []:
+            sub = menu.addMenu(f"Suggested {suggestion.label}")
+            for text, accept in (("Accept\tEnter", True), ("Reject\tBackspace", False)):
+                sub.addAction(text, lambda s=suggestion, a=accept: self.marks.decided.emit(s, a))
         return menu
 
     def _tag_selection(self, label_id: int) -> None:
@@ -525,10 +561,14 @@ class ArticlePane(QWidget):
     def paint_marks(self, event: QPaintEvent) -> None:
         if self.layer is not None and self.map is not None and self.layer.spans:
             paint_span_marks(self.view, self.layer, self.map, self.selected_span_id, event.rect())
+        self.marks.paint(event.rect())
+
+    def refresh_extra(self) -> None:
+        self._update_extra()
 
     def _update_extra(self) -> None:
-        """Short-lived marks only (the flash after jumping to a span)."""
-        marks = []
+        """Short-lived marks only (the flash after jumping to a span, hover highlights)."""
+        marks = self.marks.extra_selections()
         if self._flash is not None and self.map is not None:
             selection = QTextEdit.ExtraSelection()
             cursor = QTextCursor(self.view.document())

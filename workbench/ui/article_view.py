@@ -7,6 +7,7 @@ outline around the selected span. Keys, clicks and drops go to the owning pane.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QRectF, Qt
@@ -21,6 +22,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QTextBlock,
     QTextLayout,
     QTextOption,
 )
@@ -43,6 +45,7 @@ class PaneEvents(Protocol):
     def context_menu(self, pos: QPoint) -> QMenu: ...
     def drop(self, mime: QMimeData) -> bool: ...
     def paint_marks(self, event: QPaintEvent) -> None: ...
+    def on_mouse_moved(self, pos: QPoint | None) -> None: ...
 
 
 class ArticleView(QPlainTextEdit):
@@ -87,6 +90,14 @@ class ArticleView(QPlainTextEdit):
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton:
             self._pane.on_mouse_released(event.position().toPoint())
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        self._pane.on_mouse_moved(event.position().toPoint())
+
+    def leaveEvent(self, event: QEvent) -> None:
+        super().leaveEvent(event)
+        self._pane.on_mouse_moved(None)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
@@ -138,17 +149,11 @@ def paint_span_marks(
     selected one."""
     painter = QPainter(view.viewport())
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    offset = view.contentOffset()
-    block = view.firstVisibleBlock()
-    top_limit, bottom_limit = rect.top(), rect.bottom()
     selected = selected_id
     u16 = utf16.to_utf16
-    while block.isValid():
-        geometry = view.blockBoundingGeometry(block).translated(offset)
-        if geometry.top() > bottom_limit:
-            break
+    for block, geometry in visible_blocks(view, rect):
         number = block.blockNumber()
-        spans = layer.spans_in_block(number) if geometry.bottom() >= top_limit else []
+        spans = layer.spans_in_block(number)
         if spans:
             levels = layer.levels(number)
             layout = block.layout()
@@ -158,7 +163,7 @@ def paint_span_marks(
                 level = levels.get(span.id, 0)
                 start = max(u16(span.start) - base, 0)
                 end = min(u16(span.end) - base, block.length() - 1)
-                rects = _line_rects(layout, start, end, geometry.left(), geometry.top())
+                rects = line_rects(layout, start, end, geometry.left(), geometry.top())
                 pen = QPen(color, 2)
                 painter.setPen(pen)
                 for box in rects:
@@ -170,11 +175,23 @@ def paint_span_marks(
                     painter.setBrush(Qt.BrushStyle.NoBrush)
                     for box in rects:
                         painter.drawRoundedRect(box.adjusted(-2, 0, 2, 1), 3, 3)
-        block = block.next()
     painter.end()
 
 
-def _line_rects(layout: QTextLayout, start: int, end: int, left: float, top: float) -> list[QRectF]:
+def visible_blocks(view: QPlainTextEdit, rect: QRect) -> Iterator[tuple[QTextBlock, QRectF]]:
+    """The blocks inside `rect` (viewport coordinates), each with its geometry there."""
+    offset = view.contentOffset()
+    block = view.firstVisibleBlock()
+    while block.isValid():
+        geometry = view.blockBoundingGeometry(block).translated(offset)
+        if geometry.top() > rect.bottom():
+            break
+        if geometry.bottom() >= rect.top() and block.isVisible():
+            yield block, geometry
+        block = block.next()
+
+
+def line_rects(layout: QTextLayout, start: int, end: int, left: float, top: float) -> list[QRectF]:
     """Rectangles (viewport coordinates) covering UTF-16 [start, end) of one block."""
     rects = []
     if end <= start:

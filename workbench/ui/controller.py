@@ -46,6 +46,7 @@ class ProjectController(QObject):
     relations_changed = Signal()
     document_status_changed = Signal(str, str)  # document id, status
     documents_changed = Signal()  # documents added or removed
+    suggestions_changed = Signal()  # suggestions proposed, accepted, rejected (or undone)
     error_raised = Signal(str)
 
     def __init__(self, project: Project, annotator: str, parent: QObject | None = None) -> None:

@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -28,17 +27,22 @@ from PySide6.QtWidgets import (
 from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.exporter import export_project
-from workbench.importer import import_paths
 from workbench.model import Span
 from workbench.project import SUFFIX, Project
+from workbench.suggest import Suggestion, SuggestReport, run_suggester
 from workbench.ui.actions import WindowActions
+from workbench.ui.analysis_docks import AnalysisDocks
 from workbench.ui.annotation_list import AnnotationList
 from workbench.ui.article_pane import ArticlePane
 from workbench.ui.controller import ProjectController
 from workbench.ui.document_list import DocumentList
+from workbench.ui.export_dialog import ExportDialog
 from workbench.ui.find_dialog import FindBar
+from workbench.ui.import_dialog import ImportDialog, describe, import_with_progress
 from workbench.ui.label_palette import LabelPalette
+from workbench.ui.linking import Linking
 from workbench.ui.pane_area import PaneArea
+from workbench.ui.progress import Cancelled, progress_dialog
 from workbench.ui.settings_dialog import SettingsDialog
 from workbench.ui.theme import apply_theme
 from workbench.ui.window_settings import WindowSettings
@@ -85,6 +89,7 @@ class MainWindow(QMainWindow):
         self.pane_area.panes_changed.connect(self._on_panes_changed)
         self.pane_area.active_changed.connect(self._on_active_changed)
         self.pane_area.message_posted.connect(self.show_message)
+        self.pane_area.pane_added.connect(self._on_pane_added)
         central = QWidget()
         self._central_layout = QVBoxLayout(central)
         self._central_layout.setContentsMargins(0, 0, 0, 0)
@@ -109,7 +114,15 @@ class MainWindow(QMainWindow):
         self.annotation_list: AnnotationList | None = None
         self.find_bar: FindBar | None = None
         self.actions = WindowActions(self)
-        self.actions.add_dock_toggles([self.documents_dock, self.annotations_dock])
+        self.analysis = AnalysisDocks(self, self.annotations_dock)
+        self.analysis.span_activated.connect(self.show_span)
+        self.analysis.suggestion_activated.connect(self.show_suggestion)
+        self.actions.add_dock_toggles(
+            [self.documents_dock, self.annotations_dock, *self.analysis.docks]
+        )
+        self.linking = Linking(controller, self.actions.cancel_link_action, self)
+        self.linking.prompt_changed.connect(self._on_link_prompt)
+        self.linking.message_posted.connect(self.show_message)
         self._bind(controller)
         self._restore_layout()
         self.restore_panes()
@@ -182,6 +195,8 @@ class MainWindow(QMainWindow):
 
         self._bind_annotation_list(controller)
         self._bind_find_bar(controller)
+        self.analysis.bind(controller)
+        self.linking.set_controller(controller)
         self.actions.install_undo_actions()
         project = controller.project
         name = project.path.name if project.path else "unsaved project"
@@ -221,6 +236,10 @@ class MainWindow(QMainWindow):
             )
         self._panes_restored = True
         self._on_panes_changed()
+
+    def _on_pane_added(self, pane: ArticlePane) -> None:
+        self.linking.watch(pane)
+        pane.marks.decided.connect(self.decide_suggestion)
 
     def _on_active_changed(self, pane: ArticlePane) -> None:
         if self.find_bar is not None:
@@ -285,6 +304,52 @@ class MainWindow(QMainWindow):
             pane.show_span(span.id)
             pane.view.setFocus()
 
+    # --- links and suggestions ---------------------------------------------------
+
+    def start_link(self) -> None:
+        """Link the active pane's selected span to the next span clicked in any pane."""
+        pane = self.active_pane
+        self.linking.start(pane.selected_span() if pane is not None else None)
+
+    def _on_link_prompt(self, text: str) -> None:
+        if text:
+            self.statusBar().showMessage(text)  # stays until the link is made or cancelled
+        else:
+            self.statusBar().clearMessage()
+
+    def run_suggester(self) -> SuggestReport | None:
+        """Propose spans in the open documents (all when none is open), with progress."""
+        ids = self.open_documents() or self.controller.project.document_ids()
+        try:
+            with progress_dialog(self, "Looking for suggestions…") as progress:
+                report = run_suggester(self.controller.project, document_ids=set(ids),
+                                       progress=progress)
+        except Cancelled:
+            report = None
+        except WorkbenchError as e:
+            self.show_error(str(e), modal=True)
+            return None
+        self.analysis.reviewer.suggestions_changed.emit()
+        if report is not None:
+            self.show_message(
+                f"{report.added} new suggestions, {report.pending} pending. Click one, then "
+                "Enter accepts and Backspace rejects."
+            )
+        return report
+
+    def decide_suggestion(self, suggestion: Suggestion, accept: bool) -> None:
+        reviewer = self.analysis.reviewer
+        if accept:
+            reviewer.accept([suggestion.id])
+        else:
+            reviewer.reject([suggestion.id])
+
+    def show_suggestion(self, suggestion: Suggestion) -> None:
+        """Open the suggestion's document and select it there (focus stays where it is)."""
+        pane = self.open_document(suggestion.document_id)
+        if pane is not None:
+            pane.select_suggestion(suggestion)
+
     def _on_match_activated(self, document_id: str, start: int, end: int) -> None:
         pane = self.open_document(document_id)
         if pane is not None:
@@ -306,26 +371,16 @@ class MainWindow(QMainWindow):
     # --- projects, import, export -------------------------------------------------
 
     def _ask_path(self, kind: str) -> Path | None:
-        """A file dialog (tests replace this)."""
+        """A file dialog for "open" or "new" (tests replace this)."""
         folder = str(self.controller.project.path.parent) if self.controller.project.path else ""
         filters = f"Workbench projects (*{SUFFIX})"
         if kind == "open":
             path, _ = QFileDialog.getOpenFileName(self, "Open project", folder, filters)
-        elif kind == "new":
+        else:
             path, _ = QFileDialog.getSaveFileName(self, "New project", folder, filters)
             if path and not path.endswith(SUFFIX):
                 path += SUFFIX
-        else:
-            path, _ = QFileDialog.getSaveFileName(
-                self, "Export", folder, "JSON Lines (*.jsonl);;All files (*)"
-            )
         return Path(path) if path else None
-
-    def _ask_import_paths(self) -> list[Path]:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, "Import files", "", "Articles (*.txt *.html *.htm *.json *.jsonl);;All files (*)"
-        )
-        return [Path(p) for p in paths]
 
     def ask_new_project(self) -> None:
         path = self._ask_path("new")
@@ -367,42 +422,40 @@ class MainWindow(QMainWindow):
         self.show_message(f"Opened {path}")
         return True
 
-    def ask_import(self) -> None:
-        paths = self._ask_import_paths()
-        if paths:
-            self.import_files(paths)
+    def ask_import(self) -> ImportDialog:
+        dialog = ImportDialog(self.controller, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def import_files(self, paths: Sequence[Path]) -> bool:
-        before = len(self.controller.project.document_ids())
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        """Import files without the dialog; the report goes to the status bar."""
         try:
-            import_paths(self.controller.project, list(paths))
-        except WorkbenchError as e:
-            self.show_error(str(e), modal=True)
+            report = import_with_progress(self.controller, paths, parent=self)
+        except (WorkbenchError, Cancelled) as e:
+            if isinstance(e, WorkbenchError):
+                self.show_error(str(e), modal=True)
             return False
-        except OSError as e:
-            self.show_error(f"Cannot read {e.filename or 'a file'}: {e.strerror}.", modal=True)
-            return False
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.controller.documents_changed.emit()
-        added = len(self.controller.project.document_ids()) - before
-        self.show_message(f"Imported {added} document{'s' if added != 1 else ''}.")
+        self.show_message(describe(report).replace("\n", " "))
         return True
 
-    def ask_export(self) -> None:
-        path = self._ask_path("export")
-        if path is not None:
-            self.export_to(path)
+    def ask_export(self) -> ExportDialog:
+        dialog = ExportDialog(self.controller, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exported.connect(
+            lambda report, path: self.show_message(
+                f"Exported {report.documents} documents, {report.spans} spans to {path}."
+            )
+        )
+        dialog.open()
+        return dialog
 
     def export_to(self, path: Path) -> bool:
+        """Export the whole project as Workbench JSONL."""
         try:
             export_project(self.controller.project, path, format="jsonl")
         except WorkbenchError as e:
             self.show_error(str(e), modal=True)
-            return False
-        except OSError as e:
-            self.show_error(f"Cannot write {path}: {e.strerror}.", modal=True)
             return False
         self.show_message(f"Exported to {path}.")
         return True
@@ -436,6 +489,7 @@ class MainWindow(QMainWindow):
             self.resizeDocks(
                 [self.documents_dock, self.annotations_dock], [300, 380], Qt.Orientation.Horizontal
             )
+            self.analysis.first_run_sizes()
 
     def _save_layout(self) -> None:
         self.settings.set_window_state(self.saveGeometry(), self.saveState())
@@ -446,6 +500,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_layout()
+        self.linking.cancel()
+        self.analysis.close()
         if self.owns_project:
             self.controller.project.close()
         super().closeEvent(event)

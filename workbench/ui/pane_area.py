@@ -72,6 +72,7 @@ class PaneArea(QWidget):
         pane.swap_requested.connect(self.swap_pane)
         pane.document_dropped.connect(self._on_document_dropped)
         pane.message_posted.connect(self.message_posted)
+        pane.marks.hovered.connect(self._on_link_hovered)
         pane.view.verticalScrollBar().valueChanged.connect(
             lambda value, p=pane: self._on_pane_scrolled(p, value)
         )
@@ -168,6 +169,11 @@ class PaneArea(QWidget):
         if pane.open_document(document_id):
             self.set_active(pane)
             self._update()
+
+    def _on_link_hovered(self, span_ids: frozenset[str]) -> None:
+        """Hovering a linked span highlights its other ends, whichever pane shows them."""
+        for pane in self.panes:
+            pane.marks.set_partners(span_ids)
 
     def _on_pane_scrolled(self, pane: ArticlePane, value: int) -> None:
         if not self.sync_scrolling or self._syncing:

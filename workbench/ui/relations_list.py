@@ -6,7 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
     Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableView, QVBoxLayout, QWidget
 
-from workbench.model import Relation
+from workbench.model import Relation, Span
 from workbench.ui.controller import ProjectController
 
 Index = QModelIndex | QPersistentModelIndex
@@ -21,16 +21,24 @@ class RelationTableModel(QAbstractTableModel):
         self.controller = controller
         self._rows: list[tuple[Relation, str, str, str, str]] = []
         controller.relations_changed.connect(self.reload)
-        controller.span_removed.connect(self.reload)
-        controller.span_updated.connect(self.reload)
+        controller.span_removed.connect(self._on_span_changed)
+        controller.span_updated.connect(self._on_span_changed)
+        self._linked: set[str] = set()
         self.reload()
+
+    def _on_span_changed(self, span: Span, *args: object) -> None:
+        # Edits happen all day; only those of linked spans change this table.
+        if span.id in self._linked:
+            self.reload()
 
     def reload(self, *args: object) -> None:
         project = self.controller.project
         types = {t.id: t.name for t in project.relation_types()}
         titles = {d.id: d.title for d in project.documents()}
         texts: dict[str, str] = {}
-        spans = {s.id: s for s in project.spans()}
+        relations = project.relations()
+        self._linked = {i for r in relations for i in (r.head, r.tail)}
+        spans = {i: project.span(i) for i in self._linked}
 
         def describe(span_id: str) -> str:
             s = spans[span_id]
@@ -40,7 +48,7 @@ class RelationTableModel(QAbstractTableModel):
 
         self.beginResetModel()
         self._rows = []
-        for r in project.relations():
+        for r in relations:
             head, tail = spans[r.head], spans[r.tail]
             where = titles[head.document_id] if head.document_id == tail.document_id else \
                 f"{titles[head.document_id]} → {titles[tail.document_id]}"

@@ -207,9 +207,9 @@ class SuggestionPanel(QWidget):
             item.setToolTip(f"{titles.get(s.document_id, '')} — rule {s.rule}")
             item.setData(Qt.ItemDataRole.UserRole, s)
             self.list.addItem(item)
-        self.list.blockSignals(False)
-        if self.list.count():
+        if self.list.count():  # a refresh keeps the place without announcing it
             self.list.setCurrentRow(min(max(row, 0), self.list.count() - 1))
+        self.list.blockSignals(False)
         self.summary.setText(f"{self.list.count()} pending suggestions")
 
     def current(self) -> Suggestion | None:
