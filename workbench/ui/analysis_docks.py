@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea, QWidget
 
 from workbench.ui.compare_view import CompareView
 from workbench.ui.controller import ProjectController
@@ -72,7 +72,11 @@ class AnalysisDocks(QObject):
         self.suggestions.suggestion_activated.connect(self.suggestion_activated)
         # Every view that draws suggestions follows the controller's signal.
         self.suggestions.reviewer.suggestions_changed.connect(controller.suggestions_changed)
-        self.dashboard = self._replace(self.dashboard_dock, Dashboard(controller))
+        self.dashboard = Dashboard(controller)
+        scroller = QScrollArea()  # three charts need more height than a dock should ask for
+        scroller.setWidgetResizable(True)
+        scroller.setWidget(self.dashboard)
+        self._replace(self.dashboard_dock, scroller)
 
     def close(self) -> None:
         """Stop the docks' pending refreshes (their project is about to close)."""

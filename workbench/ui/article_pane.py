@@ -45,6 +45,7 @@ from workbench.ui.window_settings import WindowSettings
 STATUS_TEXT = {"todo": "To do", "in_progress": "In progress", "done": "Done"}
 FLASH_MS = 700
 READING_WIDTH_CHARS = 90
+PARAGRAPH_GAP = 0.6  # of a line
 
 
 class ArticlePane(QWidget):
@@ -189,6 +190,7 @@ class ArticlePane(QWidget):
         font.setPointSizeF(max(6.0, float(self.settings.font_size + self.settings.zoom)))
         font.setStyleHint(QFont.StyleHint.Serif)
         self.view.setFont(font)
+        self.view.set_paragraph_gap(round(self.view.fontMetrics().lineSpacing() * PARAGRAPH_GAP))
         # Keep lines at a readable length: centre a column of about 90 characters.
         self._update_margins()
         self._push_colors(apply=True)

@@ -23,10 +23,18 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QTextBlock,
+    QTextDocument,
     QTextLayout,
     QTextOption,
 )
-from PySide6.QtWidgets import QFrame, QMenu, QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QMenu,
+    QPlainTextDocumentLayout,
+    QPlainTextEdit,
+    QToolTip,
+    QWidget,
+)
 
 from workbench.offsets import Utf16Map
 from workbench.ui.span_highlighter import SpanLayer
@@ -48,6 +56,26 @@ class PaneEvents(Protocol):
     def on_mouse_moved(self, pos: QPoint | None) -> None: ...
 
 
+class ParagraphGapLayout(QPlainTextDocumentLayout):
+    """QPlainTextEdit's layout with a gap under each paragraph.
+
+    The plain layout ignores block margins; making each block's rectangle taller moves
+    the blocks below it on screen (painting and hit tests both ask this method) while
+    the text, its offsets and the per-block formats stay exactly as they are.
+    """
+
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        self.gap = 0.0
+
+    def blockBoundingRect(self, block: QTextBlock) -> QRectF:
+        rect = super().blockBoundingRect(block)
+        following = block.next()
+        if self.gap and block.length() > 1 and following.isValid() and following.length() > 1:
+            rect.setHeight(rect.height() + self.gap)
+        return rect
+
+
 class ArticleView(QPlainTextEdit):
     """The read-only text of one article; keys and clicks go to its pane."""
 
@@ -67,6 +95,14 @@ class ArticleView(QPlainTextEdit):
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
         self.document().setDocumentMargin(14)
+        self.paragraph_layout = ParagraphGapLayout(self.document())
+        self.document().setDocumentLayout(self.paragraph_layout)
+
+    def set_paragraph_gap(self, gap: float) -> None:
+        """Space between paragraphs, in pixels."""
+        if gap != self.paragraph_layout.gap:
+            self.paragraph_layout.gap = gap
+            self.viewport().update()
 
     # Keys: the pane decides first (label shortcuts, Delete, Escape, N, span edges).
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -96,6 +96,9 @@ class CompareView(QWidget):
         self.table_view.setWordWrap(True)
         self.table_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table_view.horizontalHeader().setDefaultSectionSize(220)
+        self.table_view.horizontalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter  # titles clip at the end
+        )
         top = QHBoxLayout()
         top.addWidget(self.group_by)
         top.addStretch(1)

@@ -487,7 +487,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         else:  # first run: leave most of the width to the articles
             self.resizeDocks(
-                [self.documents_dock, self.annotations_dock], [300, 380], Qt.Orientation.Horizontal
+                [self.documents_dock, self.annotations_dock], [330, 380], Qt.Orientation.Horizontal
             )
             self.analysis.first_run_sizes()
 

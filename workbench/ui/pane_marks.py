@@ -33,7 +33,7 @@ from workbench.ui.controller import ProjectController
 if TYPE_CHECKING:
     from workbench.ui.article_pane import ArticlePane
 
-HOVER_COLOR = QColor("#ffe066")
+HOVER_COLOR = QColor("#d2b4ff")  # apart from every default label colour
 BADGE_RADIUS = 4.5
 _DECIDE_KEYS = {
     Qt.Key.Key_Return: True, Qt.Key.Key_Enter: True,
