@@ -256,3 +256,43 @@ def test_annotator_defaults_to_the_configured_one(
         {"start": 4, "end": 7, "label": "claim", "annotator": "named"}]})
     import_paths(project, [tmp_path])
     assert sorted(s.annotator for s in project.spans()) == ["configured", "named"]
+
+
+def test_a_reader_tripping_on_malformed_structure_still_names_the_file(
+    tmp_path: Path, project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The importer's net: a shape no reader check foresaw is one sentence, not a traceback."""
+    from workbench.formats import jsonl
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise TypeError("unhashable type: 'list'")
+
+    monkeypatch.setattr(jsonl, "iter_read", broken)
+    monkeypatch.setattr(jsonl, "read", broken)
+    path = tmp_path / "odd.jsonl"
+    path.write_text('{"text": "x"}\n', encoding="utf-8")
+    with pytest.raises(FormatError, match=r"odd\.jsonl: is not a valid jsonl file \(TypeError"):
+        import_paths(project, [path])
+    assert project.documents() == []
+
+
+def test_a_label_with_surrounding_spaces_joins_the_existing_label(project: Project) -> None:
+    from workbench.formats.records import DocumentRecord, SpanRecord
+    from workbench.importer import import_records
+
+    record = DocumentRecord(text="Seoul said", title="t", origin="spaced.ann",
+                            spans=[SpanRecord(0, 5, " source ")])
+    report = import_records(project, [record])
+    assert report.added_labels == []
+    assert [project.label(s.label_id).name for s in project.spans()] == ["source"]
+
+
+def test_a_lone_surrogate_escape_in_json_is_refused_naming_the_file(
+    tmp_path: Path, project: Project
+) -> None:
+    # Native JSONL names the line itself; this is the importer's net for the other readers.
+    path = tmp_path / "lone.json"
+    path.write_text('[{"data": {"text": "bad \\ud800 text"}}]', encoding="utf-8")
+    with pytest.raises(FormatError, match=r"lone\.json: holds a lone UTF-16 surrogate"):
+        import_paths(project, [path], format="label-studio")
+    assert project.documents() == []

@@ -18,6 +18,8 @@ from workbench.model import Document, Relation, new_id, now
 from workbench.project import Project, attrs_json, content_hash
 
 Progress = Callable[[int, int], None]
+_MALFORMED = (TypeError, AttributeError, KeyError, IndexError, ValueError, UnicodeError,
+              RecursionError)
 _ID_CHUNK = 500
 # Rows written at once: large enough for executemany to pay, small enough to hold.
 _BATCH_SPANS = 20_000
@@ -62,7 +64,13 @@ def read_files(
 ) -> Iterator[DocumentRecord]:
     """The files' records as they are read; a reader's `warnings` are added as it goes."""
     for i, (path, fmt) in enumerate(files, start=1):
-        yield from fmt.load("reader")(path, warnings, encoding=encoding)
+        read = fmt.load("reader")
+        try:
+            yield from read(path, warnings, encoding=encoding)
+        except _MALFORMED as e:
+            # A reader's own checks name the line; this net catches shapes they missed, so
+            # bad input is still one sentence naming the file, never a traceback.
+            raise FormatError(path, f"is not a valid {fmt.name} file ({type(e).__name__}: {e})") from e
         if progress:
             progress(i, len(files))
 
@@ -102,12 +110,21 @@ def import_records(
     (or in reading them) rolls the whole import back.
     """
     report = Report()
+    origin = ""
     with project.transaction():
         batch = _Batch(project, report, strict=strict,
                        annotator=annotator or _default_annotator())
-        for r in records:
-            batch.add(r)
-        batch.finish()
+        try:
+            for r in records:
+                if r.origin != origin:
+                    batch.flush()  # each write holds one file's rows, so a failure names it
+                    origin = r.origin
+                batch.add(r)
+            batch.finish()
+        except UnicodeEncodeError as e:
+            # JSON can spell a lone surrogate ("\ud800"); SQLite stores only characters.
+            raise FormatError(origin, "holds a lone UTF-16 surrogate (an escape between "
+                              "\\ud800 and \\udfff), which is not a character") from e
     return report
 
 
@@ -156,7 +173,7 @@ class _Batch:
                                   f"text of {length} characters", line=r.line)
             label_id = label_ids.get(s.label)
             if label_id is None:
-                label_id = self._add_label(r, s.label)
+                label_id = label_ids.get(s.label.strip()) or self._add_label(r, s.label.strip())
             who = s.annotator or self.annotator
             key = (s.start, s.end, label_id, who)
             stored = keys.get(key)
@@ -178,7 +195,7 @@ class _Batch:
         if self.strict:
             raise FormatError(r.origin, f"uses the label '{name}', which the project does not "
                               "have (import without --strict to add it)", line=r.line)
-        label_id = self.label_ids[name] = self.project.add_label(name).id
+        label_id = self.label_ids[name] = _added(r, lambda: self.project.add_label(name).id)
         self.report.added_labels.append(name)
         return label_id
 
@@ -237,14 +254,26 @@ class _Batch:
     def _relation_type_ids(self) -> dict[str, int]:
         ids = {t.name: t.id for t in self.project.relation_types()}
         for r, x in self.relations:
+            x.label = x.label.strip()
             if x.label not in ids:
                 if self.strict:
                     raise FormatError(r.origin, f"uses the relation type '{x.label}', which the "
                                       "project does not have (import without --strict to add "
                                       "it)", line=r.line)
-                ids[x.label] = self.project.add_relation_type(x.label).id
+                name = x.label
+                ids[name] = _added(r, lambda: self.project.add_relation_type(name).id)
                 self.report.added_labels.append(x.label)
         return ids
+
+
+def _added(r: DocumentRecord, add: Callable[[], int]) -> int:
+    """Add a label or relation type a file brings; a name the scheme refuses names the file."""
+    try:
+        return add()
+    except UnicodeEncodeError:
+        raise  # reported with the file by import_records
+    except EditError as e:
+        raise FormatError(r.origin, str(e)[0].lower() + str(e)[1:].rstrip("."), line=r.line) from e
 
 
 def _default_annotator() -> str:

@@ -80,3 +80,10 @@ def test_html_without_readable_text_is_refused(tmp_path: Path) -> None:
     path.write_text("<html><head><script>x()</script></head><body><nav>menu</nav></body></html>")
     with pytest.raises(FormatError, match=r"empty\.html: has no readable text"):
         html_article.read(path, [])
+
+
+def test_markup_the_stdlib_parser_asserts_on_is_refused_naming_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "odd.html"
+    path.write_text("<html><body><p>Text</p><![octype html]></body></html>", encoding="utf-8")
+    with pytest.raises(FormatError, match=r"odd\.html: holds markup the HTML parser cannot read"):
+        html_article.read(path, [])

@@ -18,7 +18,7 @@ from pathlib import Path
 from workbench import formats
 from workbench.errors import WorkbenchError
 from workbench.exporter import export_project
-from workbench.importer import import_records
+from workbench.importer import import_records, read_files
 from workbench.project import Project
 
 SAMPLE_TEXT = (
@@ -195,7 +195,8 @@ def check_input(project: Project, fmt_name: str, files: dict[str, bytes], entry:
         path = folder / entry
         before = _dump(project)
         try:
-            records = formats.get(fmt_name).load("reader")(path, [])
+            # The public path: read_files() is where a reader's slips become FormatErrors.
+            records = read_files([(path, formats.get(fmt_name))], [])
             import_records(project, records, annotator="fuzz")
         except WorkbenchError as e:
             if not any(name in str(e) for name in files):

@@ -105,7 +105,10 @@ def _document(obj: Any, path: Path, line: int) -> DocumentRecord:
                 raise fail(f"entity {i} is not a JSON object")
             start, end = incoming.span(e.get("start_offset"), e.get("end_offset"),
                                        f"entity {i}", fail)
-            ids[e.get("id", i)] = span_id = new_id()
+            entity_id = e.get("id", i)
+            if not isinstance(entity_id, (str, int)) or isinstance(entity_id, bool):
+                raise fail(f'entity {i} has an "id" that is neither a number nor a string')
+            ids[entity_id] = span_id = new_id()
             spans.append(SpanRecord(start, end, _label(e.get("label"), f"entity {i}", fail),
                                     id=span_id))
         for i, x in enumerate(links, start=1):

@@ -135,8 +135,12 @@ class _ArticleParser(HTMLParser):
 def read(path: Path, warnings: list[str], *, encoding: str | None = None) -> list[DocumentRecord]:
     raw, _ = normalize_text(read_text(path, warnings, encoding=encoding))
     parser = _ArticleParser()
-    parser.feed(raw)
-    parser.close()
+    try:
+        parser.feed(raw)
+        parser.close()
+    except AssertionError as e:
+        # Python 3.11's html.parser asserts on some malformed markup ("<![foo ...").
+        raise FormatError(path, f"holds markup the HTML parser cannot read ({e})") from e
     paragraphs = parser.body()
     title = (parser.headline() or parser.meta.get("og:title")
              or parser.headline(chrome=True) or parser.title)

@@ -126,16 +126,24 @@ def _results(annotation: dict[str, Any], incoming: IncomingText, spans: list[Spa
              relations: list[RelationRecord], fail: Any) -> None:
     who = annotation.get("completed_by")
     annotator = who.get("email") if isinstance(who, dict) else None
-    results = [r for r in annotation.get("result") or [] if isinstance(r, dict)]
+    results = annotation.get("result") or []
+    if not isinstance(results, list):
+        raise fail('has a "result" that is not a list')
+    results = [r for r in results if isinstance(r, dict)]
     ids: dict[str, list[SpanRecord]] = {}  # region id in the file -> its spans (one per label)
     notes: dict[str, str] = {}
     for i, r in enumerate(results, start=1):
         value = r.get("value") or {}
+        if not isinstance(value, dict):
+            raise fail(f'result {i} has a "value" that is not an object')
         if r.get("type") == "labels":
             start, end = incoming.span(value.get("start"), value.get("end"), f"result {i}", fail,
                                        expected=value.get("text"))
             region = ids.setdefault(str(r.get("id") or new_id()), [])
-            for label in value.get("labels") or []:
+            labels = value.get("labels") or []
+            if not isinstance(labels, list):
+                raise fail(f'result {i} has "labels" that is not a list')
+            for label in labels:
                 region.append(SpanRecord(start, end, str(label), id=new_id(),
                                          annotator=annotator))
         elif r.get("type") == "textarea" and r.get("id"):
