@@ -15,8 +15,6 @@ from workbench.config import data_dir
 from workbench.ui import app
 
 TIMEOUT_S = 60
-# The offscreen platform warns that it cannot resize windows to fit; harmless in tests.
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 def _env(**changes: str | None) -> dict[str, str]:

@@ -18,8 +18,6 @@ from workbench.ui.article_view import DOCUMENT_MIME
 from workbench.ui.controller import ProjectController
 from workbench.ui.window_settings import WindowSettings
 
-# The offscreen platform warns that it cannot resize windows to fit; harmless in tests.
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 @pytest.fixture

@@ -16,8 +16,6 @@ from workbench.project import Project
 from workbench.ui.compare_view import CompareView
 from workbench.ui.controller import ProjectController
 
-# The offscreen platform cannot pass size hints on when a widget is shown.
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 @pytest.fixture
 def view(qtbot: QtBot, sample_project_file: Path) -> Iterator[CompareView]:

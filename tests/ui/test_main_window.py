@@ -18,8 +18,6 @@ from workbench.ui.main_window import MainWindow, open_controller
 from workbench.ui.settings_dialog import SettingsDialog
 from workbench.ui.window_settings import WindowSettings
 
-# The offscreen platform warns that it cannot resize windows to fit; harmless in tests.
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 def _window(qtbot: QtBot, path: Path) -> MainWindow:

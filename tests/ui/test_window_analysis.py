@@ -19,7 +19,6 @@ from workbench.project import Project
 from workbench.ui.article_pane import ArticlePane
 from workbench.ui.main_window import MainWindow
 
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 def _window(qtbot: QtBot, path: Path) -> MainWindow:

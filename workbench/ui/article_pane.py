@@ -140,6 +140,7 @@ class ArticlePane(QWidget):
         controller.span_removed.connect(self._on_span_removed)
         controller.labels_changed.connect(self._on_labels_changed)
         controller.document_status_changed.connect(self._on_document_status_changed)
+        controller.reloaded.connect(self._on_reloaded)
         self._load_labels()
         self.apply_settings()
 
@@ -183,6 +184,15 @@ class ArticlePane(QWidget):
         self.view.moveCursor(QTextCursor.MoveOperation.Start)
         self._update_extra()
         return True
+
+    def _on_reloaded(self) -> None:
+        """Show the document as the file now has it, at the same place."""
+        if self.document is None:
+            return
+        bar = self.view.verticalScrollBar()
+        position = bar.value()
+        if self.open_document(self.document.id):
+            bar.setValue(position)
 
     def apply_settings(self) -> None:
         """Font, zoom and colours from the settings (after the settings dialog or a zoom)."""

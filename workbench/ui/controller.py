@@ -48,12 +48,21 @@ class ProjectController(QObject):
     documents_changed = Signal()  # documents added or removed
     suggestions_changed = Signal()  # suggestions proposed, accepted, rejected (or undone)
     error_raised = Signal(str)
+    reloaded = Signal()  # another program changed the file: views show it as it is now
 
     def __init__(self, project: Project, annotator: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.project = project
         self.annotator = annotator
         self.undo_stack = QUndoStack(self)
+
+    def reload(self) -> None:
+        """Announce that the file changed outside this window; every view reloads."""
+        self.reloaded.emit()
+        self.documents_changed.emit()
+        self.labels_changed.emit()
+        self.relations_changed.emit()
+        self.suggestions_changed.emit()
 
     # --- spans ---------------------------------------------------------------
 

@@ -6,6 +6,8 @@ it (one cheap query) and `changed` tells the window to reload what it shows.
 
 from __future__ import annotations
 
+import sqlite3
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from workbench.errors import WorkbenchError
@@ -32,7 +34,7 @@ class ExternalChangeWatcher(QObject):
     def _read(self) -> int | None:
         try:
             return self.project.data_version()
-        except (WorkbenchError, Exception):  # a closed or vanished file: nothing to report
+        except (WorkbenchError, sqlite3.Error):  # a closed or vanished file: nothing to report
             return None
 
     def poll(self) -> bool:

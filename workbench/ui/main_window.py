@@ -36,6 +36,7 @@ from workbench.ui.annotation_list import AnnotationList
 from workbench.ui.article_pane import ArticlePane
 from workbench.ui.controller import ProjectController
 from workbench.ui.document_list import DocumentList
+from workbench.ui.external_changes import ExternalChangeWatcher
 from workbench.ui.export_dialog import ExportDialog
 from workbench.ui.find_dialog import FindBar
 from workbench.ui.import_dialog import ImportDialog, describe, import_with_progress
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self._boxes: list[QMessageBox] = []
         self._document_count = self._span_count = 0
         self._panes_restored = False  # until then, do not overwrite the remembered panes
+        self._watcher: ExternalChangeWatcher | None = None
         self.setObjectName("mainWindow")
         self.resize(1500, 900)
 
@@ -192,6 +194,12 @@ class MainWindow(QMainWindow):
             old_palette.deleteLater()
         else:
             self.addToolBar(self.palette_bar)
+
+        if self._watcher is not None:
+            self._watcher.timer.stop()
+            self._watcher.deleteLater()
+        self._watcher = ExternalChangeWatcher(controller.project, self)
+        self._watcher.changed.connect(self._on_changed_outside)
 
         self._bind_annotation_list(controller)
         self._bind_find_bar(controller)
@@ -507,6 +515,10 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # --- status and errors -----------------------------------------------------------
+
+    def _on_changed_outside(self) -> None:
+        self.controller.reload()
+        self.show_message("Another program changed the project file; the window shows it now.")
 
     def _on_span_count_changed(self, delta: int) -> None:
         self._span_count += delta
