@@ -17,24 +17,21 @@ from typing import Any
 
 import sqlite_utils
 
-from workbench import schema
+from workbench import connection, schema
 from workbench.errors import EditError, ProjectError
 from workbench.file_guard import FileGuard
+from workbench.label_scheme import LabelScheme
 from workbench.model import (
     STATUSES,
     Document,
     DocumentInfo,
-    Label,
     Relation,
-    RelationType,
     Span,
     new_id,
     now,
 )
 
 SUFFIX = ".wbproj"
-BUSY_TIMEOUT_S = 5.0
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 _SPAN_COLUMNS = (
     "id, document_id, start, end, label_id, annotator, note, created_at, updated_at, attrs"
@@ -46,7 +43,7 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-class Project:
+class Project(LabelScheme):
     """An open project file."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
@@ -67,7 +64,7 @@ class Project:
         if not path.parent.is_dir():
             raise ProjectError(f"Cannot create {path}: folder {path.parent} does not exist.")
         try:
-            conn = _connect(path)
+            conn = connection.connect(path)
         except sqlite3.Error as e:
             raise ProjectError(f"Cannot create {path}: {e}.") from e
         project = cls(conn, path)
@@ -91,24 +88,24 @@ class Project:
             raise ProjectError(f"{path} is a folder, not a Workbench project file.")
         try:
             with path.open("rb") as f:
-                header = f.read(len(_SQLITE_MAGIC))
+                header = f.read(len(connection.SQLITE_MAGIC))
         except OSError as e:
             raise ProjectError(f"Cannot read {path}: {e.strerror}.") from e
         if not header:
             raise ProjectError(f"{path} is empty, not a Workbench project.")
-        if header != _SQLITE_MAGIC:
+        if header != connection.SQLITE_MAGIC:
             raise ProjectError(f"{path} is not a Workbench project (not an SQLite database).")
         # Identify the file before any PRAGMA that writes (journal_mode): a file that is
         # not ours, or is newer than this program, must be left exactly as it was.
         try:
-            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+            conn = sqlite3.connect(path, timeout=connection.BUSY_TIMEOUT_S, check_same_thread=False)
         except sqlite3.Error as e:
             raise ProjectError(f"Cannot open {path}: {e}.") from e
         try:
-            app_id, version = _identity(conn)
+            app_id, version = connection.identity(conn)
         except sqlite3.DatabaseError as e:
             conn.close()
-            raise _cannot_open(path, e) from e
+            raise connection.cannot_open(path, e) from e
         if app_id != schema.APPLICATION_ID:
             conn.close()
             raise ProjectError(f"{path} is an SQLite database but not a Workbench project.")
@@ -119,9 +116,9 @@ class Project:
                 f"{schema.latest_version()}); upgrade Workbench to open it."
             )
         try:
-            _configure(conn)
+            connection.configure(conn)
         except sqlite3.Error as e:
-            raise _cannot_open(path, e) from e
+            raise connection.cannot_open(path, e) from e
         project = cls(conn, path)
         if version < schema.latest_version():
             try:
@@ -195,181 +192,33 @@ class Project:
             # here instead of failing halfway through.
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as e:
-            raise _locked_error(self.path, e) from e
+            raise connection.locked_error(self.path, e) from e
         try:
             yield
         except BaseException as e:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             if isinstance(e, sqlite3.OperationalError):
-                raise _locked_error(self.path, e) from e
+                raise connection.locked_error(self.path, e) from e
             raise
         try:
             self.conn.execute("COMMIT")
         except sqlite3.Error as e:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
-            raise _locked_error(self.path, e) from e
+            raise connection.locked_error(self.path, e) from e
 
     def _reconnect(self) -> None:
         """Connect again to the file at `path` (after it was put back there)."""
         assert self.path is not None
-        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-        _configure(conn)
+        conn = sqlite3.connect(self.path, timeout=connection.BUSY_TIMEOUT_S, check_same_thread=False)
+        connection.configure(conn)
         self.conn = conn
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
 
     def data_version(self) -> int:
         """Changes when another connection commits to the file (PRAGMA data_version)."""
         return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
-
-    # --- labels --------------------------------------------------------------
-
-    def labels(self) -> list[Label]:
-        rows = self.conn.execute(
-            "SELECT id, name, color, shortcut, description, position FROM labels "
-            "ORDER BY position, id"
-        )
-        return [Label(*row) for row in rows]
-
-    def label(self, label_id: int) -> Label:
-        for label in self.labels():
-            if label.id == label_id:
-                return label
-        raise EditError(f"There is no label with id {label_id}.")
-
-    def label_named(self, name: str) -> Label | None:
-        for label in self.labels():
-            if label.name == name:
-                return label
-        return None
-
-    def add_label(
-        self,
-        name: str,
-        *,
-        color: str | None = None,
-        shortcut: str | None = None,
-        description: str = "",
-    ) -> Label:
-        name = name.strip()
-        if not name:
-            raise EditError("A label needs a name.")
-        existing = self.labels()
-        if any(label.name == name for label in existing):
-            raise EditError(f"There is already a label named '{name}'.")
-        if shortcut is None:
-            taken = {label.shortcut for label in existing}
-            shortcut = next((k for k in "123456789" if k not in taken), None)
-        color = color or _next_color([label.color for label in existing])
-        position = max((label.position for label in existing), default=-1) + 1
-        with self.transaction():
-            self._check_shortcut(shortcut, None)
-            cur = self.conn.execute(
-                "INSERT INTO labels (name, color, shortcut, description, position) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (name, color, shortcut, description, position),
-            )
-        return self.label(int(cur.lastrowid or 0))
-
-    def update_label(
-        self,
-        label_id: int,
-        *,
-        name: str | None = None,
-        color: str | None = None,
-        shortcut: str | None = "",
-        description: str | None = None,
-    ) -> Label:
-        """Rename, recolour, re-key or describe a label; spans stay attached.
-
-        `shortcut=None` removes the shortcut; the default "" leaves it unchanged.
-        """
-        label = self.label(label_id)
-        fields: dict[str, Any] = {}
-        if name is not None:
-            name = name.strip()
-            if not name:
-                raise EditError("A label needs a name.")
-            other = self.label_named(name)
-            if other is not None and other.id != label_id:
-                raise EditError(f"There is already a label named '{name}'.")
-            fields["name"] = name
-        if color is not None:
-            fields["color"] = color
-        if shortcut != "":
-            self._check_shortcut(shortcut, label_id)
-            fields["shortcut"] = shortcut
-        if description is not None:
-            fields["description"] = description
-        if fields:
-            with self.transaction():
-                self.db["labels"].update(label.id, fields)
-        return self.label(label_id)
-
-    def reorder_labels(self, label_ids: Sequence[int]) -> None:
-        if sorted(label_ids) != sorted(label.id for label in self.labels()):
-            raise EditError("Reordering must list every label exactly once.")
-        with self.transaction():
-            self.conn.executemany(
-                "UPDATE labels SET position = ? WHERE id = ?",
-                [(i, label_id) for i, label_id in enumerate(label_ids)],
-            )
-
-    def delete_label(self, label_id: int) -> None:
-        """Delete a label that no span uses."""
-        used = self.conn.execute(
-            "SELECT count(*) FROM spans WHERE label_id = ?", (label_id,)
-        ).fetchone()[0]
-        if used:
-            name = self.label(label_id).name
-            raise EditError(f"Label '{name}' is used by {used} spans; relabel or delete them first.")
-        with self.transaction():
-            self.conn.execute("DELETE FROM labels WHERE id = ?", (label_id,))
-
-    def _check_shortcut(self, shortcut: str | None, label_id: int | None) -> None:
-        if shortcut is None:
-            return
-        if len(shortcut) != 1 or not shortcut.isprintable() or shortcut.isspace():
-            raise EditError(f"A shortcut is one key, not '{shortcut}'.")
-        row = self.conn.execute(
-            "SELECT name FROM labels WHERE shortcut = ? AND id IS NOT ?", (shortcut, label_id)
-        ).fetchone()
-        if row:
-            raise EditError(f"Shortcut {shortcut} already belongs to label '{row[0]}'.")
-
-    # --- relation types ------------------------------------------------------
-
-    def relation_types(self) -> list[RelationType]:
-        rows = self.conn.execute(
-            "SELECT id, name, color, description, position FROM relation_types "
-            "ORDER BY position, id"
-        )
-        return [RelationType(*row) for row in rows]
-
-    def relation_type_named(self, name: str) -> RelationType | None:
-        return next((t for t in self.relation_types() if t.name == name), None)
-
-    def add_relation_type(
-        self, name: str, *, color: str | None = None, description: str = ""
-    ) -> RelationType:
-        name = name.strip()
-        existing = self.relation_types()
-        if not name:
-            raise EditError("A relation type needs a name.")
-        if any(t.name == name for t in existing):
-            raise EditError(f"There is already a relation type named '{name}'.")
-        color = color or _next_color([t.color for t in existing])
-        position = max((t.position for t in existing), default=-1) + 1
-        with self.transaction():
-            self.conn.execute(
-                "INSERT INTO relation_types (name, color, description, position) "
-                "VALUES (?, ?, ?, ?)",
-                (name, color, description, position),
-            )
-        found = self.relation_type_named(name)
-        assert found is not None
-        return found
 
     # --- documents -----------------------------------------------------------
 
@@ -689,53 +538,6 @@ def attrs_json(attrs: dict[str, Any]) -> str:
     return json.dumps(attrs, ensure_ascii=False, sort_keys=True) if attrs else "{}"
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-    _configure(conn)
-    return conn
-
-
-def _configure(conn: sqlite3.Connection) -> None:
-    """Set the connection's PRAGMAs (closing it if the file refuses them)."""
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if mode.lower() != "wal":
-            raise sqlite3.OperationalError(f"cannot switch to WAL journal (got {mode})")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-    except sqlite3.DatabaseError:
-        conn.close()
-        raise
-
-
-def _identity(conn: sqlite3.Connection) -> tuple[int, int]:
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    return int(app_id), int(version)
-
-
-def _cannot_open(path: Path, e: sqlite3.Error) -> ProjectError:
-    if "readonly" in str(e):
-        return ProjectError(
-            f"Cannot open {path}: its folder is read-only, and Workbench writes a journal "
-            "beside the project; copy it to a folder you can write to."
-        )
-    return ProjectError(f"Cannot open {path}: {e}.")
-
-
-def _locked_error(path: Path | None, e: sqlite3.Error) -> ProjectError:
-    where = path or "the project"
-    if "locked" in str(e) or "busy" in str(e):
-        return ProjectError(
-            f"{where} is locked by another program for more than {BUSY_TIMEOUT_S:g} seconds; "
-            "try again when it has finished."
-        )
-    if "readonly" in str(e):
-        return ProjectError(f"{where} is read-only; changes cannot be saved.")
-    return ProjectError(f"Cannot write to {where}: {e}.")
-
-
 def _span_conflict(e: sqlite3.IntegrityError) -> EditError:
     message = str(e)
     if "UNIQUE" in message:
@@ -743,18 +545,3 @@ def _span_conflict(e: sqlite3.IntegrityError) -> EditError:
     if "FOREIGN KEY" in message:
         return EditError("The span's document or label does not exist.")
     return EditError(f"The span breaks a rule of the project: {message}.")
-
-
-def _next_color(used: Sequence[str]) -> str:
-    scheme = schema.default_scheme()
-    palette = [d["color"] for d in scheme["labels"]] + list(scheme["extra_colors"])
-    free = [c for c in palette if c not in used]
-    return free[0] if free else palette[len(used) % len(palette)]
-
-
-def copy_project(source: Path, target: Path) -> None:
-    """Copy a project file consistently (WAL content included)."""
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
-    src.close()
-    dst.close()

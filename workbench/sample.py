@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 from workbench.config import data_dir
-from workbench.project import Project, copy_project
+from workbench.connection import copy_project
+from workbench.project import Project
 
 REPO_SAMPLES = Path(__file__).resolve().parents[1] / "sample_projects"
 SAMPLE_NAME = "north_korean_troops.wbproj"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench import project as project_module
+from workbench import connection as connection_module
 from workbench.errors import ProjectError
 from workbench.project import Project
 
@@ -75,7 +75,7 @@ def test_two_editors_and_a_cli_import_and_export_at_once(project_file: Path, tmp
 def test_a_lock_held_too_long_is_a_clear_message_and_loses_nothing(
     project_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(project_module, "BUSY_TIMEOUT_S", 0.2)
+    monkeypatch.setattr(connection_module, "BUSY_TIMEOUT_S", 0.2)
     project = Project.open(project_file)
     doc = project.add_document("Troops crossed the border.", title="A")
     label = project.labels()[0].id

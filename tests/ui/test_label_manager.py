@@ -183,7 +183,7 @@ def test_delete_of_a_used_label_is_refused_with_the_message(
     with qtbot.waitSignal(setup.controller.error_raised):
         dialog.delete_button.click()
     assert dialog.message_label.text() == (
-        "Label 'claim' is used by 1 spans; relabel or delete them first."
+        "Label 'claim' is used by 1 span; relabel or delete them first."
     )
     assert "claim" in [label.name for label in setup.on_disk()]
     assert _names(dialog)[0] == "claim"

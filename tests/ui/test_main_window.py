@@ -14,7 +14,7 @@ from window_helpers import label_id, open_window, stored_spans, stored_text
 from workbench.config import Config, config_dir
 from workbench.project import Project
 from workbench.ui.article_pane import ArticlePane
-from workbench.ui.main_window import MainWindow, open_controller
+from workbench.ui.main_window import MainWindow
 from workbench.ui.settings_dialog import SettingsDialog
 from workbench.ui.window_settings import WindowSettings
 
