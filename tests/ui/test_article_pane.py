@@ -212,6 +212,25 @@ def test_note_and_span_edges_by_keyboard(
     assert stored_text(emoji_file, stored_spans(emoji_file)[0]) == "Korea sent"
 
 
+def test_span_edges_by_shift_click(qtbot: QtBot, pane: ArticlePane, emoji_file: Path) -> None:
+    start = _cp("sent")
+    pane.select_range(start, start + 4)
+    qtbot.keyClick(pane.view, "1")  # the new span is selected
+
+    def shift_click(word: str, offset: int = 1) -> str:
+        qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton,
+                         Qt.KeyboardModifier.ShiftModifier, point_of(pane, _cp(word) + offset))
+        [span] = stored_spans(emoji_file)
+        return stored_text(emoji_file, span)
+
+    assert shift_click("troops") == "sent 1,500 troops"  # after the span: its end follows
+    assert shift_click("Korea") == "Korea sent 1,500 troops"  # before it: its start follows
+    assert shift_click("1,500", 2) == "Korea sent 1,500"  # inside, nearer the end: end shrinks
+    assert pane.selection() is None  # Shift+click on a span edits it; it selects no text
+    pane.controller.undo_stack.undo()
+    assert stored_text(emoji_file, stored_spans(emoji_file)[0]) == "Korea sent 1,500 troops"
+
+
 def test_status_combo_changes_the_file(qtbot: QtBot, pane: ArticlePane, emoji_file: Path) -> None:
     pane.status.setCurrentIndex(pane.status.findData("in_progress"))
     with Project.open(emoji_file) as project:

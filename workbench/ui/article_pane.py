@@ -404,6 +404,22 @@ class ArticlePane(QWidget):
             return
         self.controller.set_span_bounds(span.id, start, end)
 
+    def resize_span_to(self, pos: QPoint) -> bool:
+        """Shift+click with a span selected: move its nearer edge to take in (or leave out)
+        the clicked word. False when there is no span to resize there."""
+        span = self.selected_span()
+        cp = self._cp_at(pos)
+        if span is None or cp is None or self.snapper is None:
+            return False
+        word_start, word_end = self.snapper.snap(cp, cp + 1, words=self.settings.snap_words)
+        if cp < span.start or (cp < span.end and cp - span.start < span.end - cp):
+            start, end = word_start, span.end
+        else:
+            start, end = span.start, word_end
+        if start < end and (start, end) != (span.start, span.end):
+            self.controller.set_span_bounds(span.id, start, end)
+        return True
+
     def spans_at(self, cp: int) -> list[Span]:
         return self.layer.spans_at(cp) if self.layer else []
 
