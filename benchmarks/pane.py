@@ -88,6 +88,7 @@ def bench_pane(size: Size, work: Path) -> list[dict[str, Any]]:
     doc_id = project.document_ids()[0]
     floor = min(_floor(project, doc_id) for _ in range(2))
 
+    project.checkpoint_in_background()  # as the window's open_controller() does
     controller = ProjectController(project, annotator="bench")
     settings = WindowSettings(QSettings(str(work / "window.ini"), QSettings.Format.IniFormat))
     times = []

@@ -18,6 +18,7 @@ from typing import Any
 import sqlite_utils
 
 from workbench import connection, schema
+from workbench.checkpoint import BackgroundCheckpointer
 from workbench.errors import EditError, ProjectError
 from workbench.file_guard import FileGuard
 from workbench.label_scheme import LabelScheme
@@ -52,6 +53,7 @@ class Project(LabelScheme):
         self.conn = conn
         self._lengths: dict[str, int] = {}
         self._guard = FileGuard(path)
+        self._checkpointer: BackgroundCheckpointer | None = None
 
     # --- opening -------------------------------------------------------------
 
@@ -138,7 +140,18 @@ class Project(LabelScheme):
         return project
 
     def close(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
         self.conn.close()
+
+    def checkpoint_in_background(self) -> None:
+        """Keep WAL checkpoints out of this connection's commits (for the window, whose
+        every edit must repaint within a frame); a background thread does them instead."""
+        if self.path is None or self._checkpointer is not None:
+            return
+        self.conn.execute("PRAGMA wal_autocheckpoint = 0")
+        self._checkpointer = BackgroundCheckpointer(self.path)
+        self._checkpointer.start()
 
     def __enter__(self) -> Project:
         return self

@@ -56,6 +56,7 @@ STATUS_MESSAGE_MS = 6000
 def open_controller(path: Path, config: Config) -> ProjectController:
     """Open a project file for the window (raises WorkbenchError with a sentence)."""
     project = Project.open(path)
+    project.checkpoint_in_background()  # no edit pays for a WAL checkpoint
     return ProjectController(project, config.annotator)
 
 
