@@ -479,8 +479,6 @@ class ArticlePane(QWidget):
         if key == Qt.Key.Key_N and not mods & (ctrl | alt) and self.selected_span():
             self.edit_note()
             return True
-        if self.selected_span() is not None and event.text() and not mods & (ctrl | alt):
-            return False
         return False
 
     def on_focused(self) -> None:
