@@ -168,7 +168,10 @@ def figure_of(attrs: dict[str, Any]) -> Figure | None:
     return Figure.from_attrs(stored) if isinstance(stored, dict) else None
 
 
-def sync_figures(project: Project, *, label: str = "figure") -> int:
+FIGURE_LABEL = "figure"
+
+
+def sync_figures(project: Project, *, label: str = FIGURE_LABEL) -> int:
     """Parse every `label` span whose figure is missing or was parsed from other text.
 
     A figure an analyst set by hand ("edited": true) is kept. Returns how many changed.
@@ -187,19 +190,25 @@ def sync_figures(project: Project, *, label: str = "figure") -> int:
         for span_id, start, end, doc_id in rows:
             text = texts.get(doc_id) or texts.setdefault(doc_id, project.document(doc_id).text)
             span = project.span(span_id)
-            stored = span.attrs.get("figure")
-            piece = text[start:end]
-            if isinstance(stored, dict) and (stored.get("edited")
-                                             or stored.get("parsed_from") == piece):
-                continue
-            figure = parse_figure(piece, following=text[end:end + 60])
-            attrs = dict(span.attrs)
-            if figure is None:
-                if "figure" not in attrs:
-                    continue
-                del attrs["figure"]
-            else:
-                attrs["figure"] = figure.to_attrs(piece)
-            project.set_span_attrs(span_id, attrs)
-            changed += 1
+            attrs = with_figure(span.attrs, text, start, end)
+            if attrs != span.attrs:
+                project.set_span_attrs(span_id, attrs)
+                changed += 1
     return changed
+
+
+def with_figure(attrs: dict[str, Any], text: str, start: int, end: int) -> dict[str, Any]:
+    """A figure span's attributes with its parsed value for text[start:end].
+
+    Kept as they are when an analyst set the figure by hand ("edited": true) or it was
+    parsed from this very text; without a value when the text holds no figure.
+    """
+    stored = attrs.get("figure")
+    piece = text[start:end]
+    if isinstance(stored, dict) and (stored.get("edited") or stored.get("parsed_from") == piece):
+        return attrs
+    figure = parse_figure(piece, following=text[end:end + 60])
+    updated = {k: v for k, v in attrs.items() if k != "figure"}
+    if figure is not None:
+        updated["figure"] = figure.to_attrs(piece)
+    return updated

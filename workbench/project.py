@@ -391,10 +391,12 @@ class Project(LabelScheme):
         annotator: str,
         note: str = "",
         id: str | None = None,
+        attrs: dict[str, Any] | None = None,
     ) -> Span:
         """Add one span and commit it."""
         stamp = now()
-        span = Span(id or new_id(), document_id, start, end, label_id, annotator, note, stamp, stamp)
+        span = Span(id or new_id(), document_id, start, end, label_id, annotator, note, stamp,
+                    stamp, dict(attrs or {}))
         self.restore_span(span)
         return span
 
@@ -425,8 +427,9 @@ class Project(LabelScheme):
         note: str | None = None,
         annotator: str | None = None,
         updated_at: str | None = None,
+        attrs: dict[str, Any] | None = None,
     ) -> Span:
-        """Change a span's bounds, label or note; returns the span as stored."""
+        """Change a span's bounds, label, note or attributes; returns the span as stored."""
         old = self.span(span_id)
         new_start = old.start if start is None else start
         new_end = old.end if end is None else end
@@ -435,7 +438,7 @@ class Project(LabelScheme):
             try:
                 self.conn.execute(
                     "UPDATE spans SET start = ?, end = ?, label_id = ?, note = ?, annotator = ?, "
-                    "updated_at = ? WHERE id = ?",
+                    "updated_at = ?, attrs = ? WHERE id = ?",
                     (
                         new_start,
                         new_end,
@@ -443,6 +446,7 @@ class Project(LabelScheme):
                         old.note if note is None else note,
                         old.annotator if annotator is None else annotator,
                         updated_at or now(),
+                        attrs_json(old.attrs if attrs is None else attrs),
                         span_id,
                     ),
                 )

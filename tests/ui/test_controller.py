@@ -55,3 +55,25 @@ def test_tag_all_is_one_undo_step(qtbot: QtBot, project: Project) -> None:
     assert len(added) == 2 and controller.undo_stack.count() == 1
     controller.undo_stack.undo()
     assert project.spans(doc) == []
+
+
+def test_a_figure_tagged_in_the_window_stores_its_parsed_value(
+    qtbot: QtBot, project: Project
+) -> None:
+    doc = project.add_document("Seoul said approximately 1,500 soldiers arrived.", title="t")
+    controller = ProjectController(project, "ana")
+    figure, claim = project.label_named("figure"), project.label_named("claim")
+    assert figure is not None and claim is not None
+    start = doc.text.index("approximately")
+    span = controller.add_span(doc.id, start, start + len("approximately 1,500"), figure.id)
+    assert span is not None
+    stored = project.span(span.id).attrs["figure"]
+    assert (stored["value"], stored["qualifier"]) == (1500, "about")
+
+    controller.set_span_bounds(span.id, start + len("approximately "), start + 19)  # "1,500"
+    assert project.span(span.id).attrs["figure"]["qualifier"] == "exact"
+    controller.relabel_span(span.id, claim.id)
+    assert "figure" not in project.span(span.id).attrs  # a claim carries no figure
+    controller.undo_stack.undo()
+    controller.undo_stack.undo()
+    assert project.span(span.id).attrs["figure"]["qualifier"] == "about"  # undo restores it

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workbench.errors import WorkbenchError
+from workbench.figures import FIGURE_LABEL, with_figure
 from workbench.model import Label, Relation, Span
 from workbench.project import Project
 
@@ -55,6 +57,7 @@ class ProjectController(QObject):
         self.project = project
         self.annotator = annotator
         self.undo_stack = QUndoStack(self)
+        self._texts: dict[str, str] = {}  # document texts never change once imported
 
     def reload(self) -> None:
         """Announce that the file changed outside this window; every view reloads."""
@@ -69,7 +72,8 @@ class ProjectController(QObject):
     def add_span(self, document_id: str, start: int, end: int, label_id: int) -> Span | None:
         try:
             span = self.project.add_span(
-                document_id, start, end, label_id, annotator=self.annotator
+                document_id, start, end, label_id, annotator=self.annotator,
+                attrs=self._derived_attrs({}, document_id, start, end, label_id),
             )
         except WorkbenchError as e:
             self.error_raised.emit(str(e))
@@ -87,7 +91,8 @@ class ProjectController(QObject):
                 try:
                     added.append(
                         self.project.add_span(
-                            document_id, start, end, label_id, annotator=self.annotator
+                            document_id, start, end, label_id, annotator=self.annotator,
+                            attrs=self._derived_attrs({}, document_id, start, end, label_id),
                         )
                     )
                 except WorkbenchError:
@@ -128,9 +133,13 @@ class ProjectController(QObject):
         """Relabel, resize or annotate a span; the editor becomes its annotator."""
         try:
             old = self.project.span(span_id)
+            attrs = self._derived_attrs(
+                old.attrs, old.document_id, old.start if start is None else start,
+                old.end if end is None else end, old.label_id if label_id is None else label_id,
+            )
             new = self.project.update_span(
                 span_id, start=start, end=end, label_id=label_id, note=note,
-                annotator=self.annotator,
+                annotator=self.annotator, attrs=attrs,
             )
         except WorkbenchError as e:
             self.error_raised.emit(str(e))
@@ -232,6 +241,17 @@ class ProjectController(QObject):
             lambda: self._relation_restore(relation),
         )
 
+    def _derived_attrs(self, attrs: dict[str, Any], document_id: str, start: int, end: int,
+                       label_id: int) -> dict[str, Any]:
+        """A span's attributes as its label implies: a figure carries its parsed value,
+        stored in the same transaction as the edit that made or moved it."""
+        if self.project.label(label_id).name != FIGURE_LABEL:
+            return {k: v for k, v in attrs.items() if k != "figure"}
+        text = self._texts.get(document_id)
+        if text is None:
+            text = self._texts[document_id] = self.project.document(document_id).text
+        return with_figure(attrs, text, start, end)
+
     # --- undo/redo primitives: change the file, then announce ----------------
 
     def _push(self, text: str, do: Callable[[], None], undo: Callable[[], None]) -> None:
@@ -282,6 +302,7 @@ class ProjectController(QObject):
             note=target.note,
             annotator=target.annotator,
             updated_at=target.updated_at,
+            attrs=target.attrs,
         )
         self.span_updated.emit(current, replace(target))
 
