@@ -54,6 +54,7 @@ class Project(LabelScheme):
         self._lengths: dict[str, int] = {}
         self._guard = FileGuard(path)
         self._checkpointer: BackgroundCheckpointer | None = None
+        self.closed = False
 
     # --- opening -------------------------------------------------------------
 
@@ -143,6 +144,7 @@ class Project(LabelScheme):
         if self._checkpointer is not None:
             self._checkpointer.stop()
         self.conn.close()
+        self.closed = True
 
     def checkpoint_in_background(self) -> None:
         """Keep WAL checkpoints out of this connection's commits (for the window, whose
@@ -315,6 +317,10 @@ class Project(LabelScheme):
 
     def document_ids(self) -> list[str]:
         return [row[0] for row in self.conn.execute("SELECT id FROM documents ORDER BY rowid")]
+
+    def document_titles(self) -> dict[str, str]:
+        """Every document's title by id, in import order (cheaper than documents())."""
+        return dict(self.conn.execute("SELECT id, title FROM documents ORDER BY rowid"))
 
     def document_with_hash(self, digest: str) -> str | None:
         row = self.conn.execute(

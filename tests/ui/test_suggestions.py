@@ -81,3 +81,17 @@ def test_editing_an_accepted_span_makes_it_the_analysts(panel: SuggestionPanel) 
     panel.controller.set_span_note(span_id, "checked")
     assert panel.controller.project.span(span_id).annotator == "analyst"
     assert suggest.suggestions(panel.controller.project, status="accepted")
+
+
+def test_a_span_tagged_over_a_suggestion_answers_it_after_the_edit_not_inside_it(
+    qtbot: QtBot, panel: SuggestionPanel
+) -> None:
+    panel.label_filter.setCurrentIndex(panel.label_filter.findData("figure"))
+    panel.run_button.click()
+    assert panel.list.count() == 7
+    first = panel.list.item(0).data(Qt.ItemDataRole.UserRole)
+    figure = panel.controller.project.label_named("figure")
+    assert figure is not None
+    panel.controller.add_span(first.document_id, first.start, first.end, figure.id)
+    assert panel.list.count() == 7  # the edit's frame does not rebuild the list...
+    qtbot.waitUntil(lambda: panel.list.count() == 6)  # ...it catches up right after

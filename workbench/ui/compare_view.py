@@ -120,6 +120,8 @@ class CompareView(QWidget):
 
     def refresh(self) -> None:
         """Rebuild the table (figure spans get their parsed value stored first)."""
+        if self.controller.project.closed:
+            return  # a refresh scheduled before the window closed its project
         try:
             sync_figures(self.controller.project)
             table = build_table(self.controller.project, group_by=self.group_by.currentData())

@@ -40,6 +40,8 @@ class Dashboard(QWidget):
             signal.connect(self._schedule)
 
     def refresh(self) -> None:
+        if self.controller.project.closed:
+            return  # a refresh scheduled before the window closed its project
         for view, chart in zip(self.views, build_charts(chart_data(self.controller.project)),
                                strict=True):
             old = view.chart()

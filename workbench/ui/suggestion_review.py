@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QTimer, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox,
@@ -173,6 +173,11 @@ class SuggestionPanel(QWidget):
         self.list.reject_pressed.connect(self.reject_current)
         self.list.currentItemChanged.connect(self._on_current_changed)
         self.reviewer.suggestions_changed.connect(self.refresh)
+        # A span over a suggestion answers it; refresh once after a burst of edits, not
+        # inside each edit's frame.
+        self._refresh_timer = QTimer(self, singleShot=True, interval=150)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self._texts: dict[str, str] = {}  # document texts never change once imported
         controller.span_added.connect(self._on_spans_changed)
         controller.span_removed.connect(self._on_spans_changed)
         controller.labels_changed.connect(self._fill_labels)
@@ -195,11 +200,13 @@ class SuggestionPanel(QWidget):
         return [label] if label else None
 
     def refresh(self) -> None:
+        if self.controller.project.closed:
+            return  # a refresh scheduled before the window closed its project
         row = self.list.currentRow()
         self.list.blockSignals(True)
         self.list.clear()
-        titles = {d.id: d.title for d in self.controller.project.documents()}
-        texts: dict[str, str] = {}
+        titles = self.controller.project.document_titles()
+        texts = self._texts
         for s in self.reviewer.pending(labels=self.current_labels()):
             text = texts.get(s.document_id) or texts.setdefault(
                 s.document_id, self.controller.project.document(s.document_id).text)
@@ -243,4 +250,4 @@ class SuggestionPanel(QWidget):
             self.suggestion_activated.emit(item.data(Qt.ItemDataRole.UserRole))
 
     def _on_spans_changed(self, _: object) -> None:
-        self.refresh()
+        self._refresh_timer.start()
