@@ -65,3 +65,23 @@ def test_new_link_refreshes_and_csv_exports(qtbot: QtBot, view: CompareView,
     with (tmp_path / "c.csv").open(encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
     assert [r[1] for r in rows[1:]] == ["≈1,500", "≤3,000", "≤12,000"]
+
+
+def test_a_figure_tagged_in_the_window_shows_without_parsing_every_figure_again(
+    qtbot: QtBot, view: CompareView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import workbench.ui.compare_view as compare_view
+
+    calls: list[object] = []
+    monkeypatch.setattr(compare_view, "sync_figures", lambda *a, **k: calls.append(a) or 0)
+    project = view.controller.project
+    doc = project.document_ids()[2]
+    text = project.document(doc).text
+    start = text.index("3,000")
+    figure = project.label_named("figure")
+    assert figure is not None
+    view.controller.delete_span(view.ids["fig2"])  # the ≤3,000 row goes...
+    qtbot.waitUntil(lambda: "≤3,000" not in _values(view))
+    view.controller.add_span(doc, start, start + len("3,000"), figure.id)  # ...and comes back
+    qtbot.waitUntil(lambda: "3,000" in _values(view))
+    assert calls == []  # the controller stored the value; no walk over every figure

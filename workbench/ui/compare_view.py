@@ -114,16 +114,23 @@ class CompareView(QWidget):
         self.export_button.clicked.connect(self._on_export)
         self.table_view.clicked.connect(self._on_clicked)
         for signal in (controller.span_added, controller.span_removed, controller.span_updated,
-                       controller.relations_changed, controller.documents_changed):
+                       controller.relations_changed):
             signal.connect(self._schedule)
+        controller.documents_changed.connect(self._on_documents_changed)
+        # The controller stores a figure's value with each window edit; spans that came in
+        # another way (an import, another program) are parsed once, here and after a change
+        # of documents, not on every edit (that walks every figure span of the project).
+        self._needs_sync = True
         self.refresh()
 
     def refresh(self) -> None:
-        """Rebuild the table (figure spans get their parsed value stored first)."""
+        """Rebuild the table."""
         if self.controller.project.closed:
             return  # a refresh scheduled before the window closed its project
         try:
-            sync_figures(self.controller.project)
+            if self._needs_sync:
+                sync_figures(self.controller.project)
+                self._needs_sync = False
             table = build_table(self.controller.project, group_by=self.group_by.currentData())
         except WorkbenchError as e:
             self.controller.error_raised.emit(str(e))
@@ -140,6 +147,10 @@ class CompareView(QWidget):
         return True
 
     def _schedule(self, *args: object) -> None:
+        self._timer.start()
+
+    def _on_documents_changed(self) -> None:
+        self._needs_sync = True
         self._timer.start()
 
     def _on_export(self) -> None:
