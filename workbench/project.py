@@ -226,8 +226,9 @@ class Project(LabelScheme):
     def _reconnect(self) -> None:
         """Connect again to the file at `path` (after it was put back there)."""
         assert self.path is not None
-        conn = sqlite3.connect(self.path, timeout=connection.BUSY_TIMEOUT_S, check_same_thread=False)
-        connection.configure(conn)
+        conn = connection.connect(self.path)
+        if self._checkpointer is not None:
+            conn.execute("PRAGMA wal_autocheckpoint = 0")  # the thread still does them
         self.conn = conn
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
 
