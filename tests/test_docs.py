@@ -46,3 +46,14 @@ def test_the_readme_jsonl_example_is_a_valid_line(tmp_path: Path) -> None:
         import_paths(project, [path], strict=True)
         records = list(iter_records(project))
         assert jsonl.document_dict(records[0]) == example
+
+
+def test_every_module_the_architecture_map_names_exists() -> None:
+    import re
+
+    root = Path(__file__).resolve().parents[1]
+    text = (root / "docs" / "ARCHITECTURE.md").read_text("utf-8")
+    named = set(re.findall(r"`(workbench/[\w/]*(?:\.py)?)`", text))
+    assert len(named) > 20, "the map names the modules"
+    missing = sorted(p for p in named if not (root / p).exists())
+    assert not missing, f"docs/ARCHITECTURE.md names modules that do not exist: {missing}"
