@@ -123,7 +123,7 @@ def format_row(case: Case, row: dict[str, Any]) -> list[str]:
 def print_table(rows: list[list[str]]) -> None:
     header = ["case", "figure", "floor", "ratio", "target", "met", "peak RSS"]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    line = lambda r: "| " + " | ".join(c.ljust(w) for c, w in zip(r, widths)) + " |"  # noqa: E731
+    line = lambda r: "| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |"  # noqa: E731
     print(line(header))
     print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
     for r in rows:

@@ -120,15 +120,16 @@ def bench_pane(size: Size, work: Path) -> list[dict[str, Any]]:
         # so the density of spans stays that of the corpus.
         start = rng.randrange(0, 3000)
         holder: list[Any] = []
-        ms = timed(lambda: holder.append(controller.add_span(
+        ms = timed(lambda holder=holder, start=start: holder.append(controller.add_span(
             doc_id, start, start + rng.randint(3, 30), rng.choice(labels))))
         span = holder[0]
         if span is None:
             continue
         latencies["add"].append(ms)
         label = next(x for x in labels if x != span.label_id)
-        latencies["relabel"].append(timed(lambda: controller.relabel_span(span.id, label)))
-        latencies["delete"].append(timed(lambda: controller.delete_span(span.id)))
+        latencies["relabel"].append(
+            timed(lambda span=span, label=label: controller.relabel_span(span.id, label)))
+        latencies["delete"].append(timed(lambda span=span: controller.delete_span(span.id)))
     for kind, values in latencies.items():
         values.sort()
         rows.append({"label": f"{kind} span", "figure": statistics.median(values),

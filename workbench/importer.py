@@ -224,7 +224,7 @@ class _Batch:
             taken.update(row[0] for row in self.project.conn.execute(
                 f"SELECT id FROM spans WHERE id IN ({marks})", chunk))
         fresh = []
-        for span_id, row in zip(ids, rows):
+        for span_id, row in zip(ids, rows, strict=True):
             if span_id in taken:
                 new = new_id()
                 self.id_map[span_id] = new
@@ -261,7 +261,7 @@ class _Batch:
                                       "project does not have (import without --strict to add "
                                       "it)", line=r.line)
                 name = x.label
-                ids[name] = _added(r, lambda: self.project.add_relation_type(name).id)
+                ids[name] = _added(r, lambda name=name: self.project.add_relation_type(name).id)
                 self.report.added_labels.append(x.label)
         return ids
 

@@ -138,7 +138,8 @@ def _v2_analysis(conn: sqlite3.Connection) -> None:
 def _v3_settings(conn: sqlite3.Connection) -> None:
     """Per-project settings as JSON values (e.g. the project's own suggestion rules)."""
     conn.execute(
-        "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL CHECK (json_valid(value)))"
+        "CREATE TABLE settings (key TEXT PRIMARY KEY,"
+        " value TEXT NOT NULL CHECK (json_valid(value)))"
     )
 
 

@@ -24,9 +24,7 @@ def _splits_cluster(text: str, start: int, end: int) -> bool:
     """True when a match would cut a user-perceived character in two at either edge."""
     if end < len(text) and _extends_cluster(text[end]):
         return True
-    if start > 0 and (_extends_cluster(text[start]) or text[start - 1] == _ZWJ):
-        return True
-    return False
+    return start > 0 and (_extends_cluster(text[start]) or text[start - 1] == _ZWJ)
 
 
 def compile_query(

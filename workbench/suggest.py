@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -117,8 +118,8 @@ def compile_rules(data: dict[str, Any], *, origin: str | Path = "suggestion rule
             isinstance(raw.get(k), str) and raw.get(k) for k in ("name", "label", "pattern")
         ):
             raise FormatError(origin, f'rule {i} needs "name", "label" and "pattern" strings')
-        source = re.sub(r"\{([A-Za-z_]\w*)\}", lambda m: _expand(m, alternations, raw["name"], origin),
-                        raw["pattern"])
+        expand = partial(_expand, alternations=alternations, rule=raw["name"], origin=origin)
+        source = re.sub(r"\{([A-Za-z_]\w*)\}", expand, raw["pattern"])
         try:
             pattern = re.compile(source, re.IGNORECASE if raw.get("ignore_case") else 0)
         except re.error as e:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.formats.conftest import TEXT_1, relations_of, reimport, spans_of, texts_of
+from tests.formats.conftest import TEXT_1, reimport, relations_of, spans_of, texts_of
 from workbench.errors import FormatError
 from workbench.exporter import export_project
 from workbench.importer import import_paths

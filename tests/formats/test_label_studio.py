@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.formats.conftest import relations_of, reimport, spans_of, texts_of
+from tests.formats.conftest import reimport, relations_of, spans_of, texts_of
 from workbench.errors import FormatError
 from workbench.exporter import export_project
 from workbench.importer import import_paths

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from itertools import pairwise
 
 import pytest
 
@@ -36,7 +37,7 @@ def test_docbin_holds_every_aligned_span_with_its_text(annotated, tmp_path):
                for w in report.warnings)
     ents = docs[0].ents
     assert len(ents) < len(docs[0].spans["sc"])  # overlaps are left out of doc.ents
-    assert all(a.end <= b.start for a, b in zip(ents, ents[1:]))
+    assert all(a.end <= b.start for a, b in pairwise(ents))
     assert "12,000 troops were sent" in {e.text for e in ents}
 
 

@@ -29,7 +29,8 @@ class CrashStats:
 
 def make_project(path: Path) -> None:
     """A project with one article of about 20,000 characters."""
-    words = "officials said troops crossed the border while ministers denied it".split()
+    words = ["officials", "said", "troops", "crossed", "the", "border", "while", "ministers",
+             "denied", "it"]
     rng = random.Random(0)
     text = "\n\n".join(" ".join(rng.choices(words, k=80)) + "." for _ in range(40))
     with Project.create(path) as project:

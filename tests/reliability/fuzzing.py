@@ -23,7 +23,8 @@ from workbench.project import Project
 
 SAMPLE_TEXT = (
     "Seoul, Oct. 18 — South Korea's spy agency said 1,500 North Korean special forces were "
-    "sent to Russia.\r\nMoscow denied the report; Kyiv said “up to 12,000” troops 🙂 may follow.\n\n"
+    "sent to Russia.\r\n"
+    "Moscow denied the report; Kyiv said “up to 12,000” troops 🙂 may follow.\n\n"
     "Ünïcödé: 国防部 表示, l'armée, señal.\n"
 )
 HTML_SEED = (

@@ -59,7 +59,7 @@ def test_two_editors_and_a_cli_import_and_export_at_once(project_file: Path, tmp
     cli = _run("-m", "workbench.cli", "import", str(project_file), str(dataset))
     export = _run("-m", "workbench.cli", "export", str(project_file), "-o", str(out))
     results = [p.communicate(timeout=120) for p in (a, b, cli, export)]
-    for p, (_, err) in zip((a, b, cli, export), results):
+    for p, (_, err) in zip((a, b, cli, export), results, strict=True):
         assert p.returncode == 0, err
     reported = set(results[0][0].split()) | set(results[1][0].split())
     assert len(reported) == 300

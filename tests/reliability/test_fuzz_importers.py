@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fuzzing import Seed, check_input, importable, seeds
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fuzzing import Seed, check_input, importable, seeds
 from workbench.offsets import BOM, Utf16Map, normalize_text
 from workbench.project import Project
 

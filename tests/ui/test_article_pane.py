@@ -19,7 +19,6 @@ from workbench.ui.controller import ProjectController
 from workbench.ui.window_settings import WindowSettings
 
 
-
 @pytest.fixture
 def emoji_file(tmp_path: Path) -> Path:
     path = tmp_path / "emoji.wbproj"

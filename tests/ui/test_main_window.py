@@ -19,7 +19,6 @@ from workbench.ui.settings_dialog import SettingsDialog
 from workbench.ui.window_settings import WindowSettings
 
 
-
 def _window(qtbot: QtBot, path: Path) -> MainWindow:
     return open_window(qtbot, path)
 

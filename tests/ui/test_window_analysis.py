@@ -20,7 +20,6 @@ from workbench.ui.article_pane import ArticlePane
 from workbench.ui.main_window import MainWindow
 
 
-
 def _window(qtbot: QtBot, path: Path) -> MainWindow:
     window = open_window(qtbot, path, size=(1500, 950))
 

@@ -106,7 +106,7 @@ def read(path: Path, warnings: list[str], *, encoding: str | None = None) -> lis
             notes.append((target, fields[1] if len(fields) > 1 else "", number))
         else:
             ignored += 1
-    for target, note, number in notes:
+    for target, note, _number in notes:
         if target in spans:
             spans[target].note = note
     for x in relations:

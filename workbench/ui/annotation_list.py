@@ -321,7 +321,7 @@ class AnnotationList(QWidget):
 
     def _fill_label_filter(self) -> None:
         labels = self._controller.project.labels()
-        self._fill_combo(self.label_filter, "All labels", [(l.name, l.id) for l in labels])
+        self._fill_combo(self.label_filter, "All labels", [(label.name, label.id) for label in labels])
         for i, label in enumerate(labels, start=1):
             self.label_filter.setItemData(i, QColor(label.color), Qt.ItemDataRole.DecorationRole)
 

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 
 from workbench.errors import WorkbenchError
 from workbench.model import STATUSES, Document, Label, Span
-from workbench.suggest import Suggestion
 from workbench.offsets import Utf16Map
+from workbench.suggest import Suggestion
 from workbench.ui.article_view import DOCUMENT_MIME, ArticleView, paint_span_marks
 from workbench.ui.controller import ProjectController
 from workbench.ui.pane_marks import PaneMarks
@@ -433,7 +433,7 @@ class ArticlePane(QWidget):
         text = event.text()
         if not text:
             return None
-        return next((l for l in self._labels.values() if l.shortcut == text), None)
+        return next((label for label in self._labels.values() if label.shortcut == text), None)
 
     def wants_key(self, event: QKeyEvent) -> bool:
         if self.marks.wants_key(event) or self._label_for_key(event) is not None:

@@ -36,8 +36,8 @@ from workbench.ui.annotation_list import AnnotationList
 from workbench.ui.article_pane import ArticlePane
 from workbench.ui.controller import ProjectController
 from workbench.ui.document_list import DocumentList
-from workbench.ui.external_changes import ExternalChangeWatcher
 from workbench.ui.export_dialog import ExportDialog
+from workbench.ui.external_changes import ExternalChangeWatcher
 from workbench.ui.find_dialog import FindBar
 from workbench.ui.import_dialog import ImportDialog, describe, import_with_progress
 from workbench.ui.label_palette import LabelPalette
@@ -534,7 +534,8 @@ class MainWindow(QMainWindow):
     def _show_counts(self) -> None:
         documents, spans = self._document_count, self._span_count
         self.counts_label.setText(
-            f"{documents} document{'s' if documents != 1 else ''} · {spans} span{'s' if spans != 1 else ''}"
+            f"{documents} document{'s' if documents != 1 else ''} · "
+            f"{spans} span{'s' if spans != 1 else ''}"
         )
         self.annotator_label.setText(f"Annotator: {self.controller.annotator}")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from itertools import pairwise
 
 from PySide6.QtGui import QColor, QTextCharFormat, QTextDocument, QTextLayout
 
@@ -184,7 +185,7 @@ class SpanLayer:
             if block_start <= p <= block_end
         })
         out = []
-        for a, b in zip(bounds, bounds[1:]):
+        for a, b in pairwise(bounds):
             ids = [s.id for s in self.spans_in_block(number) if s.start <= a and s.end >= b]
             if ids:
                 out.append((a, b, ids))
