@@ -163,14 +163,14 @@ def build_table(
         if fig is None:
             continue
         key = key_of(fig)
-        row = groups.get(key)
-        if row is None:
+        group = groups.get(key)
+        if group is None:
             title = f"{fig.label()} {fig.counts}".strip() if group_by == "value" \
                 else (fig.counts or "(uncounted)")
-            row = groups[key] = Row("figure", title, fig)
-        row.values.append(fig)
-        row.figure = min(row.values, key=_by_value)
-        row.cells.setdefault(span.document_id, []).append(entry(span))
+            group = groups[key] = Row("figure", title, fig)
+        group.values.append(fig)
+        group.figure = min(group.values, key=_by_value)
+        group.cells.setdefault(span.document_id, []).append(entry(span))
     rows.extend(row for row in groups.values() if row.kind == "figure")
     rows.sort(key=Row.sort_key)
     return CompareTable(docs, rows)

@@ -72,7 +72,8 @@ def iter_records(
     total = project.conn.execute(f"SELECT count(*) FROM documents d WHERE {doc_where}",
                                  params).fetchone()[0]
 
-    span_filter, span_params = ["s.document_id = ?"], []
+    span_filter = ["s.document_id = ?"]
+    span_params: list[int | str] = []
     if labels:
         ids = [i for i, n in label_names.items() if n in set(labels)]
         span_filter.append(f"s.label_id IN ({','.join('?' * len(ids))})")

@@ -155,8 +155,9 @@ class _Batch:
         if doc_id is not None:
             report.skipped_documents += 1
             self.flush()
-            for s in self.project.spans(doc_id):
-                keys[(s.start, s.end, s.label_id, s.annotator)] = s.id
+            for stored_span in self.project.spans(doc_id):
+                keys[(stored_span.start, stored_span.end, stored_span.label_id,
+                      stored_span.annotator)] = stored_span.id
         else:
             doc_id = r.id if r.id and r.id not in self.used_doc_ids else new_id()
             self.used_doc_ids.add(doc_id)
@@ -261,7 +262,7 @@ class _Batch:
                                       "project does not have (import without --strict to add "
                                       "it)", line=r.line)
                 name = x.label
-                ids[name] = _added(r, lambda name=name: self.project.add_relation_type(name).id)
+                ids[name] = _added(r, lambda: self.project.add_relation_type(name).id)  # noqa: B023  # called at once
                 self.report.added_labels.append(x.label)
         return ids
 

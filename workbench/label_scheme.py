@@ -104,7 +104,7 @@ class LabelScheme:
             fields["description"] = description
         if fields:
             with self.transaction():
-                self.db["labels"].update(label.id, fields)
+                self.db.table("labels").update(label.id, fields)
         return self.label(label_id)
 
     def reorder_labels(self, label_ids: Sequence[int]) -> None:

@@ -305,7 +305,7 @@ class Project(LabelScheme):
         ).fetchone()
         if row is None:
             raise EditError(f"There is no document with id {document_id}.")
-        return Document(*row[:6], meta=json.loads(row[6]), status=row[7])  # type: ignore[misc]
+        return Document(*row[:6], meta=json.loads(row[6]), status=row[7])  # type: ignore[misc]  # row[:6]: the fields before meta
 
     def documents(self) -> list[DocumentInfo]:
         """All documents in import order, without their text."""
@@ -554,7 +554,7 @@ class Project(LabelScheme):
 
 
 def _span(row: Sequence[Any]) -> Span:
-    return Span(*row[:9], attrs=json.loads(row[9]))
+    return Span(*row[:9], attrs=json.loads(row[9]))  # type: ignore[misc]  # row[:9]: the fields before attrs
 
 
 def attrs_json(attrs: dict[str, Any]) -> str:

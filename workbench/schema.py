@@ -9,6 +9,7 @@ import json
 import sqlite3
 from collections.abc import Callable
 from importlib import resources
+from typing import TypedDict
 
 # "WBPJ": marks a SQLite file as a Workbench project (PRAGMA application_id).
 APPLICATION_ID = 0x57425047
@@ -16,10 +17,18 @@ APPLICATION_ID = 0x57425047
 Migration = Callable[[sqlite3.Connection], None]
 
 
-def default_scheme() -> dict[str, list[dict[str, str]]]:
+class DefaultScheme(TypedDict):
+    """The shape of resources/labels.json."""
+
+    labels: list[dict[str, str]]
+    relation_types: list[dict[str, str]]
+    extra_colors: list[str]
+
+
+def default_scheme() -> DefaultScheme:
     """The label scheme a new project starts with (resources/labels.json)."""
     text = resources.files("workbench.resources").joinpath("labels.json").read_text("utf-8")
-    return json.loads(text)  # type: ignore[no-any-return]  # a fixed file of ours
+    return json.loads(text)
 
 
 def _execute_script(conn: sqlite3.Connection, script: str) -> None:

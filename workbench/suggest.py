@@ -60,7 +60,7 @@ class SuggestReport:
 
 def default_rules_data() -> dict[str, Any]:
     text = resources.files("workbench.resources").joinpath("suggest_rules.json").read_text("utf-8")
-    return json.loads(text)  # type: ignore[no-any-return]  # a fixed file of ours
+    return json.loads(text)
 
 
 def read_rules_file(path: str | Path) -> dict[str, Any]:
@@ -73,7 +73,7 @@ def read_rules_file(path: str | Path) -> dict[str, Any]:
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
         raise FormatError(path, f"is not valid JSON ({e})") from e
     compile_rules(data, origin=path)
-    return data  # type: ignore[no-any-return]
+    return data
 
 
 def project_rules_data(project: Project) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 from window_helpers import EMOJI_TEXT, label_id, point_of, stored_spans, stored_text
@@ -264,3 +264,33 @@ def test_dropping_a_document_asks_to_open_it(qtbot: QtBot, pane: ArticlePane) ->
     with qtbot.waitSignal(pane.document_dropped) as blocker:
         assert pane.drop(mime)
     assert blocker.args[1] == "some-id"
+
+
+def test_span_context_menu_selects_links_notes_and_deletes(
+    qtbot: QtBot, pane: ArticlePane, emoji_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    start = _cp("Moscow")
+    pane.select_range(start, start + len("Moscow"))
+    qtbot.keyClick(pane.view, "1")
+    pane.select_span(None)
+    [span] = stored_spans(emoji_file)
+
+    def span_action(text: str) -> QAction:
+        menu = pane.context_menu(point_of(pane, start + 2))
+        [sub] = [a.menu() for a in menu.actions() if a.text().startswith("Span: claim")]
+        [action] = [a for a in sub.actions() if a.text().startswith(text)]
+        return action
+
+    span_action("Select").trigger()
+    assert pane.selected_span_id == span.id
+    with qtbot.waitSignal(pane.link_requested) as linked:
+        span_action("Link to").trigger()
+    assert linked.args is not None and linked.args[0].id == span.id
+    pane.select_span(None)
+    monkeypatch.setattr(
+        QInputDialog, "getMultiLineText", staticmethod(lambda *a, **k: ("per Kyiv", True))
+    )
+    span_action("Edit note").trigger()
+    assert pane.selected_span_id == span.id and stored_spans(emoji_file)[0].note == "per Kyiv"
+    span_action("Delete").trigger()
+    assert stored_spans(emoji_file) == []

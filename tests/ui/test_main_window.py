@@ -168,7 +168,7 @@ def test_synchronised_scrolling_moves_the_other_pane(qtbot: QtBot, window: MainW
     qtbot.waitUntil(lambda: left.view.verticalScrollBar().maximum() > 0 and right.view.verticalScrollBar().maximum() > 0)
     left.view.verticalScrollBar().setValue(left.view.verticalScrollBar().maximum())
     assert right.view.verticalScrollBar().value() == 0  # off by default
-    window.actions.sync_action.trigger()
+    window.window_actions.sync_action.trigger()
     left.view.verticalScrollBar().setValue(0)
     left.view.verticalScrollBar().setValue(left.view.verticalScrollBar().maximum())
     assert right.view.verticalScrollBar().value() == right.view.verticalScrollBar().maximum()
@@ -331,5 +331,31 @@ def test_manage_labels_opens_the_label_manager(
 
     opened: list[object] = []
     monkeypatch.setattr(label_manager.LabelManagerDialog, "exec", lambda self: opened.append(self) or 0)
-    window.actions.manage_labels_action.trigger()
+    window.window_actions.manage_labels_action.trigger()
     assert len(opened) == 1 and opened[0].parent() is window  # type: ignore[attr-defined]
+
+
+def test_labels_menu_tags_and_recent_menu_reopens(
+    qtbot: QtBot, window: MainWindow, sample_project_file: Path, tmp_path: Path
+) -> None:
+    left, _ = _open_two(qtbot, window)
+    window._set_active(left)
+    assert left.document is not None
+    start = left.document.text.index("Zinoviev")
+    left.select_range(start, start + len("Zinoviev"))
+    actions = window.window_actions
+    actions.labels_menu.aboutToShow.emit()
+    [tag] = [a for a in actions.labels_menu.actions() if a.text().startswith("Tag as source")]
+    tag.trigger()
+    [span] = stored_spans(sample_project_file)
+    assert stored_text(sample_project_file, span) == "Zinoviev"
+    assert span.label_id == label_id(sample_project_file, "source")
+
+    first, second = tmp_path / "first.wbproj", tmp_path / "second.wbproj"
+    for path in (first, second):
+        Project.create(path).close()
+        assert window.open_project(path)
+    actions.recent_menu.aboutToShow.emit()
+    [reopen] = [a for a in actions.recent_menu.actions() if a.text() == str(first.resolve())]
+    reopen.trigger()
+    assert window.controller.project.path.resolve() == first.resolve()

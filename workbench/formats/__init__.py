@@ -37,7 +37,7 @@ class Format:
             raise WorkbenchError(f"Workbench cannot {verb} the {self.name} format.")
         module, _, function = target.partition(":")
         try:
-            return getattr(importlib.import_module(module), function)  # type: ignore[no-any-return]
+            return getattr(importlib.import_module(module), function)
         except ModuleNotFoundError as e:
             if self.extra and e.name and not e.name.startswith("workbench"):
                 raise WorkbenchError(

@@ -27,7 +27,7 @@ from workbench.offsets import BOM, OffsetShift, normalize_text
 
 
 def span_dict(text: str, s: SpanRecord) -> dict[str, Any]:
-    span = {
+    span: dict[str, Any] = {
         "id": s.id,
         "start": s.start,
         "end": s.end,
@@ -191,7 +191,8 @@ def _relation(obj: Any, i: int, fail: Any) -> RelationRecord:
     if not isinstance(obj, dict):
         raise fail(f"relation {i} is not a JSON object")
     head, tail, label = obj.get("head"), obj.get("tail"), obj.get("label")
-    if not all(isinstance(v, str) and v for v in (head, tail, label)):
+    if not (isinstance(head, str) and isinstance(tail, str) and isinstance(label, str)
+            and head and tail and label):
         raise fail(f'relation {i} needs "head", "tail" and "label" strings')
     return RelationRecord(head=head, tail=tail, label=label,
                           id=_optional_str(obj, "id", fail, f"relation {i}"))

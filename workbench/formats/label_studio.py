@@ -108,7 +108,8 @@ def _task(t: Any, path: Path, number: int) -> DocumentRecord:
     for annotation in annotations:
         if isinstance(annotation, dict) and not annotation.get("was_cancelled"):
             _results(annotation, incoming, spans, relations, fail)
-    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {
+    given_meta = data.get("meta")
+    meta = given_meta if isinstance(given_meta, dict) else {
         k: v for k, v in data.items() if k not in ("text", "title", "source", "status")}
     title, source, status, doc_id = (data.get(k) for k in ("title", "source", "status",
                                                             "workbench_id"))

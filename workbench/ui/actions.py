@@ -7,6 +7,7 @@ menus, toolbar and shortcuts trigger the same code paths the tests drive.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,14 +56,18 @@ class WindowActions(QObject):
         self._create_menus()
 
     def _action(
-        self, text: str, slot: Callable[..., object], shortcut: object = None, tip: str = ""
+        self,
+        text: str,
+        slot: Callable[..., object],
+        shortcut: str | QKeySequence.StandardKey | list[str] | None = None,
+        tip: str = "",
     ) -> QAction:
         action = QAction(text, self.window)
         if shortcut is not None:
-            if isinstance(shortcut, (list, tuple)):
+            if isinstance(shortcut, list):
                 action.setShortcuts([QKeySequence(s) for s in shortcut])
             else:
-                action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
+                action.setShortcut(QKeySequence(shortcut))
         if tip:
             action.setStatusTip(tip)
         action.triggered.connect(slot)
@@ -195,7 +200,7 @@ class WindowActions(QObject):
         menu.addSeparator()
         for label in self.window.controller.project.labels():
             text = f"Tag as {label.name}" + (f"\t{label.shortcut}" if label.shortcut else "")
-            menu.addAction(text, lambda lid=label.id: self.window.tag_with(lid))
+            menu.addAction(text, partial(self.window.tag_with, label.id))
 
     def _on_document_menu_shown(self) -> None:
         menu: QMenu = self.document_menu
@@ -222,7 +227,7 @@ class WindowActions(QObject):
         self.recent_menu.clear()
         config = Config.load()
         for path in config.recent_projects:
-            self.recent_menu.addAction(path, lambda p=path: self.window.open_project(Path(p)))
+            self.recent_menu.addAction(path, partial(self.window.open_project, Path(path)))
         if not config.recent_projects:
             self.recent_menu.addAction("No recent projects").setEnabled(False)
 

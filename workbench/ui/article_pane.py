@@ -7,6 +7,8 @@ and the controller's signals repaint only the blocks a span touches.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
@@ -14,6 +16,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QPaintEvent,
     QPalette,
+    QResizeEvent,
     QTextCharFormat,
     QTextCursor,
     QTextLine,
@@ -205,8 +208,8 @@ class ArticlePane(QWidget):
         self._update_margins()
         self._push_colors(apply=True)
 
-    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
-        super().resizeEvent(event)  # type: ignore[arg-type]
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
         self._update_margins()
 
     def _update_margins(self) -> None:
@@ -500,7 +503,7 @@ class ArticlePane(QWidget):
     def click_at(self, cp: int | None) -> None:
         """A click on the text: select the span there; clicking again cycles overlaps."""
         spans = self.spans_at(cp) if cp is not None else []
-        if not spans:
+        if cp is None or not spans:
             self._last_click = None
             suggestions = self.marks.at(cp) if cp is not None else []
             self.select_suggestion(suggestions[0] if suggestions else None)
@@ -511,7 +514,7 @@ class ArticlePane(QWidget):
             index = (self._last_click[2] + 1) % len(ids)
         elif self.selected_span_id in ids and len(ids) > 1 and self._last_click is None:
             index = (ids.index(self.selected_span_id) + 1) % len(ids)
-        self._last_click = (cp, ids, index)  # type: ignore[assignment]
+        self._last_click = (cp, ids, index)
         self.select_span(ids[index])
         if len(ids) > 1:
             self.message_posted.emit(
@@ -548,23 +551,28 @@ class ArticlePane(QWidget):
                 action = tag_menu.addAction(_label_text(label))
                 action.triggered.connect(lambda _=False, lid=label.id: self._tag_selection(lid))
         for span in spans:
-            label = self._labels.get(span.label_id)
-            sub = menu.addMenu(f"Span: {label.name if label else '?'} “{self._excerpt(span)}”")
-            sub.addAction("Select", lambda sid=span.id: self.select_span(sid))
-            sub.addAction("Link to…\tL", lambda sp=span: self.link_requested.emit(sp))
+            span_label = self._labels.get(span.label_id)
+            name = span_label.name if span_label else "?"
+            sub = menu.addMenu(f"Span: {name} “{self._excerpt(span)}”")
+            sub.addAction("Select", partial(self.select_span, span.id))
+            sub.addAction("Link to…\tL", partial(self.link_requested.emit, span))
             relabel = sub.addMenu("Relabel as")
             for other in self._labels.values():
                 action = relabel.addAction(_label_text(other))
                 action.triggered.connect(
                     lambda _=False, sid=span.id, lid=other.id: self.controller.relabel_span(sid, lid)
                 )
-            sub.addAction("Edit note…", lambda sid=span.id: (self.select_span(sid), self.edit_note()))
-            sub.addAction("Delete", lambda sid=span.id: self.controller.delete_span(sid))
+            sub.addAction("Edit note…", partial(self._edit_note_of, span.id))
+            sub.addAction("Delete", partial(self.controller.delete_span, span.id))
         for suggestion in self.marks.at(cp) if cp is not None else []:
             sub = menu.addMenu(f"Suggested {suggestion.label}")
             for text, accept in (("Accept\tEnter", True), ("Reject\tBackspace", False)):
-                sub.addAction(text, lambda s=suggestion, a=accept: self.marks.decided.emit(s, a))
+                sub.addAction(text, partial(self.marks.decided.emit, suggestion, accept))
         return menu
+
+    def _edit_note_of(self, span_id: str) -> None:
+        self.select_span(span_id)
+        self.edit_note()
 
     def _tag_selection(self, label_id: int) -> None:
         self.select_span(None)
@@ -600,11 +608,11 @@ class ArticlePane(QWidget):
             cursor = QTextCursor(self.view.document())
             cursor.setPosition(self.map.to_utf16(self._flash[0]))
             cursor.setPosition(self.map.to_utf16(self._flash[1]), QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor  # type: ignore[attr-defined]
+            selection.cursor = cursor
             fmt = QTextCharFormat()
             fmt.setBackground(QColor("#ffe066"))
             fmt.setForeground(QColor("black"))
-            selection.format = fmt  # type: ignore[attr-defined]
+            selection.format = fmt
             marks.append(selection)
         self.view.setExtraSelections(marks)
 

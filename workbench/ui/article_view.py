@@ -8,7 +8,7 @@ outline around the selected span. Keys, clicks and drops go to the owning pane.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Protocol
+from typing import Protocol, cast
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QRectF, Qt
 from PySide6.QtGui import (
@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QFocusEvent,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -25,6 +26,7 @@ from PySide6.QtGui import (
     QTextBlock,
     QTextDocument,
     QTextLayout,
+    QTextLine,
     QTextOption,
 )
 from PySide6.QtWidgets import (
@@ -114,7 +116,9 @@ class ArticleView(QPlainTextEdit):
 
     def event(self, event: QEvent) -> bool:
         # Claim our keys before window-wide shortcuts see them.
-        if event.type() == QEvent.Type.ShortcutOverride and self._pane.wants_key(event):  # type: ignore[arg-type]
+        if event.type() == QEvent.Type.ShortcutOverride and self._pane.wants_key(
+            cast(QKeyEvent, event)
+        ):
             event.accept()
             return True
         return super().event(event)
@@ -149,10 +153,10 @@ class ArticleView(QPlainTextEdit):
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            pos = event.pos()  # type: ignore[attr-defined]
-            tip = self._pane.tooltip_at(pos)
+            help_event = cast(QHelpEvent, event)
+            tip = self._pane.tooltip_at(help_event.pos())
             if tip:
-                QToolTip.showText(event.globalPos(), tip, self.viewport())  # type: ignore[attr-defined]
+                QToolTip.showText(help_event.globalPos(), tip, self.viewport())
             else:
                 QToolTip.hideText()
                 event.ignore()
@@ -213,7 +217,8 @@ def paint_span_marks(
                 for box in rects:
                     y = box.top() + layout.lineAt(0).ascent() + 3 + 3 * level
                     y = min(y, box.bottom() + 1)
-                    painter.drawLine(box.left() + 1, y, box.right() - 1, y)
+                    # Whole pixels, as PySide6 truncated the floats before.
+                    painter.drawLine(int(box.left() + 1), int(y), int(box.right() - 1), int(y))
                 if span.id == selected:
                     painter.setPen(QPen(color.darker(140), 2))
                     painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -237,7 +242,7 @@ def visible_blocks(view: QPlainTextEdit, rect: QRect) -> Iterator[tuple[QTextBlo
 
 def line_rects(layout: QTextLayout, start: int, end: int, left: float, top: float) -> list[QRectF]:
     """Rectangles (viewport coordinates) covering UTF-16 [start, end) of one block."""
-    rects = []
+    rects: list[QRectF] = []
     if end <= start:
         return rects
     first = layout.lineForTextPosition(start)
@@ -251,9 +256,14 @@ def line_rects(layout: QTextLayout, start: int, end: int, left: float, top: floa
         s, e = max(start, line_start), min(end, line_start + line.textLength())
         if s >= e:
             continue
-        x1, _ = line.cursorToX(s)
-        x2, _ = line.cursorToX(e)
+        x1, x2 = cursor_x(line, s), cursor_x(line, e)
         if x2 < x1:
             x1, x2 = x2, x1
         rects.append(QRectF(left + x1, top + line.y(), max(x2 - x1, 2.0), line.height()))
     return rects
+
+
+def cursor_x(line: QTextLine, position: int) -> float:
+    """The x of a UTF-16 position on a line (PySide6 returns (x, position); stubs say object)."""
+    x, _ = cast("tuple[float, int]", line.cursorToX(position))
+    return x

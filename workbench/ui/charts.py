@@ -133,7 +133,7 @@ def save_png(views: list[QChartView], path: str | Path, *,
     """Write the charts, one under the other, as a PNG; an unwritable path is an error."""
     if not Path(path).parent.is_dir():
         raise WorkbenchError(f"Cannot write {path}: folder {Path(path).parent} does not exist.")
-    if not _image(views, *size).save(str(path), "PNG"):
+    if not _image(views, *size).save(str(path), "PNG"):  # type: ignore[call-overload]  # stubs: bytes; runs: str
         raise WorkbenchError(f"Cannot write {path} as a PNG picture.")
 
 

@@ -186,10 +186,10 @@ class ProjectController(QObject):
         self.labels_changed.emit()
         return label
 
-    def update_label(self, label_id: int, **changes: object) -> Label | None:
+    def update_label(self, label_id: int, **changes: str | None) -> Label | None:
         """Rename, recolour or re-key a label (see Project.update_label)."""
         try:
-            label = self.project.update_label(label_id, **changes)  # type: ignore[arg-type]
+            label = self.project.update_label(label_id, **changes)
         except WorkbenchError as e:
             self.error_raised.emit(str(e))
             return None

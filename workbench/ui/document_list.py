@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import (
@@ -90,7 +91,7 @@ class DocumentListModel(QAbstractTableModel):
     def mimeTypes(self) -> list[str]:
         return [DOCUMENT_MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         mime = QMimeData()
         if indexes:
             mime.setData(DOCUMENT_MIME, self._rows[indexes[0].row()].id.encode("utf-8"))
@@ -102,7 +103,7 @@ class DocumentListModel(QAbstractTableModel):
         if row is None:
             self.reload()
             return
-        self._rows[row] = replace(self._rows[row], **changes)  # type: ignore[arg-type]
+        self._rows[row] = replace(self._rows[row], **changes)  # type: ignore[arg-type]  # its fields
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def _on_span_added(self, span: Span) -> None:

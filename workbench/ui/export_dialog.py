@@ -7,7 +7,9 @@ choices so the analyst can fix the path and try again.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TypedDict
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
@@ -68,6 +70,15 @@ def _checklist(items: list[tuple[str, str]]) -> QListWidget:
 def _checked(widget: QListWidget) -> list[str]:
     return [widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())
             if widget.item(i).checkState() == Qt.CheckState.Checked]
+
+
+class ExportFilters(TypedDict):
+    """The dialog's choices, as export_project's keyword options; None keeps everything."""
+
+    labels: list[str] | None
+    annotators: list[str] | None
+    statuses: list[str] | None
+    only_annotated: bool
 
 
 class ExportDialog(QDialog):
@@ -151,7 +162,7 @@ class ExportDialog(QDialog):
         )
         self.set_path(default_target(self.controller.project.path, fmt.name))
 
-    def options(self) -> dict[str, object]:
+    def options(self) -> ExportFilters:
         """The exporter's filters; None where everything is kept."""
         labels, annotators = _checked(self.labels_list), _checked(self.annotators_list)
         statuses = [s for s, box in self.status_boxes.items() if box.isChecked()]
@@ -162,7 +173,7 @@ class ExportDialog(QDialog):
             "only_annotated": self.only_annotated.isChecked(),
         }
 
-    def _problem(self, options: dict[str, object], target: str) -> str:
+    def _problem(self, options: Mapping[str, object], target: str) -> str:
         if not target:
             return "Choose where to save the export."
         for key, what in (("labels", "label"), ("annotators", "annotator"),
@@ -187,7 +198,7 @@ class ExportDialog(QDialog):
         try:
             with progress_dialog(self, f"Exporting to {path.name}…") as progress:
                 report = export_project(self.controller.project, path, format=self.format_name(),
-                                        progress=progress, **options)  # type: ignore[arg-type]
+                                        progress=progress, **options)
         except Cancelled:
             return None
         except WorkbenchError as e:

@@ -116,14 +116,14 @@ class MainWindow(QMainWindow):
         self.palette_bar: LabelPalette | None = None
         self.annotation_list: AnnotationList | None = None
         self.find_bar: FindBar | None = None
-        self.actions = WindowActions(self)
+        self.window_actions = WindowActions(self)
         self.analysis = AnalysisDocks(self, self.annotations_dock)
         self.analysis.span_activated.connect(self.show_span)
         self.analysis.suggestion_activated.connect(self.show_suggestion)
-        self.actions.add_dock_toggles(
+        self.window_actions.add_dock_toggles(
             [self.documents_dock, self.annotations_dock, *self.analysis.docks]
         )
-        self.linking = Linking(controller, self.actions.cancel_link_action, self)
+        self.linking = Linking(controller, self.window_actions.cancel_link_action, self)
         self.linking.prompt_changed.connect(self._on_link_prompt)
         self.linking.message_posted.connect(self.show_message)
         self._bind(controller)
@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
         self._bind_find_bar(controller)
         self.analysis.bind(controller)
         self.linking.set_controller(controller)
-        self.actions.install_undo_actions()
+        self.window_actions.install_undo_actions()
         project = controller.project
         name = project.path.name if project.path else "unsaved project"
         self.setWindowTitle(f"{name} — Workbench")

@@ -115,7 +115,7 @@ class PaneArea(QWidget):
             return
         self.panes.remove(pane)
         pane.hide()
-        pane.setParent(None)  # type: ignore[call-overload]
+        pane.setParent(None)
         pane.deleteLater()
         if self.active_pane is pane:
             self.active_pane = self.panes[-1] if self.panes else None

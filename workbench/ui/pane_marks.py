@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QTextEdit
 from workbench import suggest
 from workbench.model import Span
 from workbench.suggest import Suggestion
-from workbench.ui.article_view import line_rects, visible_blocks
+from workbench.ui.article_view import cursor_x, line_rects, visible_blocks
 from workbench.ui.controller import ProjectController
 
 if TYPE_CHECKING:
@@ -205,7 +205,7 @@ class PaneMarks(QObject):
 
     def extra_selections(self) -> list[QTextEdit.ExtraSelection]:
         pane = self.pane
-        marks = []
+        marks: list[QTextEdit.ExtraSelection] = []
         if pane.layer is None or pane.map is None:
             return marks
         ranges = [(pane.layer.spans[i].start, pane.layer.spans[i].end, HOVER_COLOR)
@@ -219,10 +219,10 @@ class PaneMarks(QObject):
             cursor = QTextCursor(pane.view.document())
             cursor.setPosition(pane.map.to_utf16(start))
             cursor.setPosition(pane.map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor  # type: ignore[attr-defined]
+            selection.cursor = cursor
             fmt = QTextCharFormat()
             fmt.setBackground(color)
-            selection.format = fmt  # type: ignore[attr-defined]
+            selection.format = fmt
             marks.append(selection)
         return marks
 
@@ -270,7 +270,7 @@ class PaneMarks(QObject):
         assert self.pane.map is not None
         position = self.pane.map.to_utf16(span.end) - block.position()
         line = block.layout().lineForTextPosition(max(position - 1, 0))
-        x, _ = line.cursorToX(position)
+        x = cursor_x(line, position)
         return QPointF(geometry.left() + x + BADGE_RADIUS, geometry.top() + line.y() + BADGE_RADIUS)
 
     def badge_center(self, span_id: str) -> QPointF | None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from workbench import suggest
 from workbench.errors import WorkbenchError
+from workbench.project import Project
 from workbench.suggest import Suggestion
 from workbench.ui.controller import ProjectController
 
@@ -51,7 +52,7 @@ class SuggestionReviewer(QObject):
         self.controller = controller
 
     @property
-    def project(self):  # type: ignore[no-untyped-def]  # the controller's Project
+    def project(self) -> Project:
         return self.controller.project
 
     def run(self, *, labels: Sequence[str] | None = None) -> suggest.SuggestReport | None:

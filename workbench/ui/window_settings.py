@@ -28,7 +28,7 @@ class WindowSettings:
             settings = QSettings(str(path), QSettings.Format.IniFormat)
         self.qsettings = settings
 
-    def _get(self, key: str, default: object, kind: type) -> object:
+    def _get(self, key: str, default: str | int | bool, kind: type) -> str | int | bool:
         value = self.qsettings.value(key, default)
         if kind is bool:
             if isinstance(value, str):
@@ -51,7 +51,7 @@ class WindowSettings:
 
     @property
     def font_size(self) -> int:
-        return max(6, min(48, int(self._get("view/font_size", DEFAULT_FONT_SIZE, int))))  # type: ignore[call-overload]
+        return max(6, min(48, int(self._get("view/font_size", DEFAULT_FONT_SIZE, int))))
 
     @font_size.setter
     def font_size(self, value: int) -> None:
@@ -59,7 +59,7 @@ class WindowSettings:
 
     @property
     def zoom(self) -> int:
-        value = int(self._get("view/zoom", 0, int))  # type: ignore[call-overload]
+        value = int(self._get("view/zoom", 0, int))
         return max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], value))
 
     @zoom.setter
@@ -116,7 +116,7 @@ class WindowSettings:
         value = self.qsettings.value(self._project_key(project_path) + "/open_documents", [])
         if isinstance(value, str):
             return [value] if value else []
-        return [str(v) for v in value or []]
+        return [str(v) for v in value] if isinstance(value, (list, tuple)) else []
 
     def set_open_documents(self, project_path: Path, document_ids: list[str]) -> None:
         key = self._project_key(project_path)
