@@ -32,8 +32,11 @@ def _problems(conn: sqlite3.Connection) -> list[str]:
         # Its constraints are not Workbench's: evaluating them (as integrity_check does)
         # would run the file's own code.
         return [*problems, "integrity not checked: the schema is not Workbench's own"]
-    rows = conn.execute(f"PRAGMA integrity_check({INTEGRITY_LINES})").fetchall()
-    return [f"integrity: {row[0]}" for row in rows if row[0] != "ok"]
+    try:
+        rows = conn.execute(f"PRAGMA integrity_check({INTEGRITY_LINES})").fetchall()
+    except sqlite3.DatabaseError as e:  # a page so broken that the check itself stops
+        return [f"integrity: {e} (a page cannot be read)"]
+    return [f"integrity: {' '.join(str(row[0]).split())}" for row in rows if row[0] != "ok"]
 
 
 def _safe_problems(conn: sqlite3.Connection) -> list[str]:

@@ -1,8 +1,8 @@
 """`workbench recover`: save what can still be read of a damaged project into a new one.
 
 The damaged file is only read, as it lies on disk (a journal beside it is not replayed).
-Each table is read in rowid order; where a page cannot be read, the reader jumps ahead
-to the next rowid that can, so one bad page costs only the rows on it. Every row goes
+Each table is read row by row in rowid order; where a page cannot be read, the reader
+jumps ahead to the next rowid that can, so one bad page costs only the rows on it. Every row goes
 into a freshly created project through its constraints: a row that breaks one (a span
 whose document was lost, a value of the wrong type) is refused and counted.
 """
@@ -67,29 +67,30 @@ class _RowReader:
         self.unreadable: list[tuple[int, int | None]] = []
 
     def rows(self) -> Iterator[tuple[Any, ...]]:
-        after: int | None = None
+        # One row per query (a seek each): a scan would step onto the next row before
+        # handing this one over, so the row before a bad page would be lost with it. A
+        # seek with ">=" from a readable rowid does not pass through the bad page before.
+        query = (f"SELECT rowid, {self.columns} FROM {self.table} "
+                 "WHERE rowid >= ? ORDER BY rowid LIMIT 1")
+        start = -MAX_ROWID - 1
         resumed = False
         while True:
-            yielded = False
             try:
-                cursor = self.conn.execute(
-                    f"SELECT rowid, {self.columns} FROM {self.table} "
-                    "WHERE rowid > ? ORDER BY rowid",
-                    (-MAX_ROWID - 1 if after is None else after,),
-                )
-                for row in cursor:
-                    after, yielded = row[0], True
-                    yield tuple(row[1:])
-                return
+                row = self.conn.execute(query, (start,)).fetchone()
             except sqlite3.DatabaseError:
-                base = 0 if after is None else after
-                if resumed and not yielded:
-                    base += 1  # the row the reader resumed at cannot be read whole
-                found = self._next_readable(base)
-                self.unreadable.append((base + 1, None if found is None else found - 1))
+                # Just jumped to `start` and it fails: its rowid reads but its content
+                # does not, so jump past it too.
+                found = self._next_readable(start if resumed else start - 1)
+                if found is None or found > start:
+                    self.unreadable.append((start, None if found is None else found - 1))
                 if found is None:
                     return
-                after, resumed = found - 1, True
+                start, resumed = found, True
+                continue
+            if row is None:
+                return
+            start, resumed = int(row[0]) + 1, False
+            yield tuple(row[1:])
 
     def _probe(self, start: int) -> object:
         """The first rowid >= start (None at the end), or _FAILED where the seek fails."""
