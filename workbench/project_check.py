@@ -76,6 +76,6 @@ def check_project(path: Path) -> list[str]:
     except (OSError, sqlite3.Error) as e:
         return [*alone, f"the journal beside it ({names}) could not be tried: {e}"]
     if with_journal and not alone:
-        return [f"the journal beside it ({names}) does not belong to it: replayed into a "
-                f"copy it gives {with_journal[0]}; move the journal away"]
+        return [(f"the journal beside it ({names}) does not belong to it: replayed into a "
+                 f"copy it gives {with_journal[0]}; move the journal away")]
     return with_journal

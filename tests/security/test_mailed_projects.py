@@ -22,14 +22,14 @@ TIMEOUT_S = 60
 # Each attack, as the statements a sender's sqlite3 shell would run on a good project.
 ATTACKS = {
     "trigger": [
-        "CREATE TRIGGER steal AFTER INSERT ON documents BEGIN "
-        "UPDATE labels SET name = 'pwned-' || id; END",
+        ("CREATE TRIGGER steal AFTER INSERT ON documents BEGIN "
+         "UPDATE labels SET name = 'pwned-' || id; END"),
     ],
     "view_shadowing_a_table": [
         "ALTER TABLE documents RENAME TO documents_real",
         "CREATE VIEW documents AS SELECT * FROM documents_real",
-        "CREATE TRIGGER redirect INSTEAD OF INSERT ON documents BEGIN "
-        "UPDATE labels SET name = 'pwned-' || id; END",
+        ("CREATE TRIGGER redirect INSTEAD OF INSERT ON documents BEGIN "
+         "UPDATE labels SET name = 'pwned-' || id; END"),
     ],
     "extra_table": ["CREATE TABLE payload (sql TEXT)"],
     "missing_index": ["DROP INDEX spans_label"],
@@ -126,7 +126,7 @@ def test_files_that_cannot_be_projects_get_one_sentence(
     make(path)
     before = hashes(tmp_path)
     result = subprocess.run([sys.executable, "-m", "workbench.cli", "stats", str(path)],
-                            capture_output=True, text=True, timeout=TIMEOUT_S)
+                            capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
     assert result.returncode == cli.EXIT_ERROR
     assert words in result.stderr
     assert_one_sentence(result.stderr.removeprefix("workbench: "), path)
