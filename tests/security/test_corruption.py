@@ -67,10 +67,13 @@ def test_damage_found_later_by_a_query_is_one_sentence_too(
     """Without the check on open, the damage surfaces inside a query: main converts it."""
     monkeypatch.setattr(connection, "require_sound", lambda conn, path: None)
     argv = _commands(damaged, tmp_path)[command]
+    before = hashes(tmp_path)
     code = cli.main(argv)
     message = capsys.readouterr().err
     assert code == cli.EXIT_ERROR
+    assert "is damaged" in message
     assert_one_sentence(message.removeprefix("workbench: "), damaged)
+    assert hashes(tmp_path) == before
 
 
 @pytest.mark.gui
@@ -86,7 +89,8 @@ def test_the_window_shows_a_box_and_keeps_the_open_project(
     window.show()
     before = hashes(damaged.parent)
 
-    assert not window.open_project(damaged)  # File › Open goes through here
+    monkeypatch.setattr(window, "_ask_path", lambda kind: damaged)  # the file dialog's answer
+    window.actions.open_action.trigger()  # File › Open
 
     assert len(shown) == 1
     assert_one_sentence(shown[0], damaged)
