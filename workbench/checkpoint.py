@@ -13,7 +13,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from workbench.connection import BUSY_TIMEOUT_S
+from workbench.connection import BUSY_TIMEOUT_S, connect_plain
 
 INTERVAL_S = 1.0
 
@@ -38,7 +38,7 @@ class BackgroundCheckpointer:
 
     def _run(self) -> None:
         try:
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
+            conn = connect_plain(self.path, timeout=BUSY_TIMEOUT_S)
         except sqlite3.Error:
             return
         with contextlib.closing(conn):

@@ -6,12 +6,13 @@ User errors print one sentence to stderr and exit 1; usage errors exit 2.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from workbench import __version__, formats
+from workbench import __version__, connection, formats
 from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.formats.records import Report
@@ -42,7 +43,15 @@ class _Progress:
 
 
 def _open(path: str) -> Project:
-    return Project.open(path)
+    """Open a project for a command; a damaged one is refused before anything is read or
+    written (PRAGMA quick_check), not halfway through."""
+    project = Project.open(path)
+    try:
+        connection.require_sound(project.conn, path)
+    except WorkbenchError:
+        project.close()
+        raise
+    return project
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -156,7 +165,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 def cmd_open(args: argparse.Namespace) -> int:
     path = Path(args.project) if args.project else _default_project()
-    Project.open(path).close()  # refuse bad files here, with the CLI's message
+    _open(str(path)).close()  # refuse bad files here, with the CLI's message
     config = Config.load()
     config.remember(path)
     config.save()
@@ -168,6 +177,34 @@ def cmd_open(args: argparse.Namespace) -> int:
             "(see 'workbench --help')."
         ) from e
     return run(path)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from workbench.project_check import check_project
+
+    path = Path(args.project)
+    problems = check_project(path)
+    for problem in problems:
+        print(f"{path}: {problem}")
+    if problems:
+        return EXIT_ERROR
+    print("OK")
+    return 0
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    from workbench.recover import recover_project
+
+    report = recover_project(Path(args.project), Path(args.new_project))
+    for table in report.tables:
+        print(table.describe())
+    for name in report.missing:
+        print(f"{name}: lost (the damaged file no longer lists it)")
+    if report.ignored_journals:
+        print(f"not read: {', '.join(report.ignored_journals)} beside the damaged file")
+    outcome = "everything" if report.complete else "what could be read"
+    print(f"Saved {outcome} from {args.project} into {args.new_project}.", file=sys.stderr)
+    return 0
 
 
 def cmd_config(args: argparse.Namespace) -> int:
@@ -307,6 +344,26 @@ def build_parser() -> argparse.ArgumentParser:
                    help="store this rules file in the project (extends the built-in rules)")
     p.set_defaults(func=cmd_suggest)
 
+    p = sub.add_parser(
+        "check", help="check a project file's integrity and schema",
+        description="Check PROJECT page by page (PRAGMA integrity_check) and compare its "
+                    "schema with the one this Workbench makes; print what is wrong, or OK. "
+                    "Never changes the file. Exit status 1 when something is wrong.",
+    )
+    p.add_argument("project", metavar="PROJECT")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser(
+        "recover", help="save what can still be read of a damaged project into a new one",
+        description="Copy every row that can still be read from PROJECT into a new project "
+                    "NEW (which must not exist), skipping unreadable pages and rows that "
+                    "break the project's rules, and say what was saved and lost. PROJECT is "
+                    "only read.",
+    )
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("new_project", metavar="NEW")
+    p.set_defaults(func=cmd_recover)
+
     return parser
 
 
@@ -320,6 +377,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return func(args)
     except WorkbenchError as e:
         print(f"workbench: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    except sqlite3.Error as e:
+        # Damage found by a query after the project opened: every command, one sentence.
+        print(f"workbench: {connection.damaged(getattr(args, 'project', None), e)}",
+              file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("workbench: interrupted; nothing was changed.", file=sys.stderr)

@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from workbench import connection
 from workbench.errors import ProjectError
 
 FileId = tuple[int, int]
@@ -30,7 +31,7 @@ def file_id(path: Path) -> FileId | None:
 
 def _copy(conn: sqlite3.Connection, target: Path) -> None:
     """A consistent copy of the open database (WAL content included) at `target`."""
-    with contextlib.closing(sqlite3.connect(target)) as out:
+    with contextlib.closing(connection.connect_plain(target)) as out:
         conn.backup(out)
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import sqlite_utils
 
-from workbench import connection, schema
+from workbench import connection, project_file, schema
 from workbench.checkpoint import BackgroundCheckpointer
 from workbench.errors import EditError, ProjectError
 from workbench.file_guard import FileGuard
@@ -85,41 +85,11 @@ class Project(LabelScheme):
     def open(cls, path: str | Path) -> Project:
         """Open an existing project, migrating it (after a backup) if it is older."""
         path = Path(path)
-        if not path.exists():
-            raise ProjectError(f"{path} does not exist; create it with 'workbench new {path}'.")
-        if path.is_dir():
-            raise ProjectError(f"{path} is a folder, not a Workbench project file.")
+        # Check the file (its identity, its schema, a journal beside it) before any PRAGMA
+        # that writes: a file that is not ours, newer, or carrying code, stays as it was.
+        version = project_file.inspect(path)
         try:
-            with path.open("rb") as f:
-                header = f.read(len(connection.SQLITE_MAGIC))
-        except OSError as e:
-            raise ProjectError(f"Cannot read {path}: {e.strerror}.") from e
-        if not header:
-            raise ProjectError(f"{path} is empty, not a Workbench project.")
-        if header != connection.SQLITE_MAGIC:
-            raise ProjectError(f"{path} is not a Workbench project (not an SQLite database).")
-        # Identify the file before any PRAGMA that writes (journal_mode): a file that is
-        # not ours, or is newer than this program, must be left exactly as it was.
-        try:
-            conn = sqlite3.connect(path, timeout=connection.BUSY_TIMEOUT_S, check_same_thread=False)
-        except sqlite3.Error as e:
-            raise ProjectError(f"Cannot open {path}: {e}.") from e
-        try:
-            app_id, version = connection.identity(conn)
-        except sqlite3.DatabaseError as e:
-            conn.close()
-            raise connection.cannot_open(path, e) from e
-        if app_id != schema.APPLICATION_ID:
-            conn.close()
-            raise ProjectError(f"{path} is an SQLite database but not a Workbench project.")
-        if version > schema.latest_version():
-            conn.close()
-            raise ProjectError(
-                f"{path} was written by a newer Workbench (schema {version}, this one knows "
-                f"{schema.latest_version()}); upgrade Workbench to open it."
-            )
-        try:
-            connection.configure(conn)
+            conn = connection.connect(path)
         except sqlite3.Error as e:
             raise connection.cannot_open(path, e) from e
         project = cls(conn, path)
@@ -134,7 +104,7 @@ class Project(LabelScheme):
     @classmethod
     def memory(cls, *, labels: Sequence[str] | None = None) -> Project:
         """A project in memory, for tests and scratch work."""
-        conn = sqlite3.connect(":memory:", check_same_thread=False)
+        conn = connection.connect_memory()
         conn.execute("PRAGMA foreign_keys = ON")
         project = cls(conn, None)
         project._initialise(labels)
@@ -184,7 +154,7 @@ class Project(LabelScheme):
         backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
         try:
             # The backup API copies a consistent snapshot, WAL content included.
-            with sqlite3.connect(backup) as target:
+            with connection.connect_plain(backup) as target:
                 self.conn.backup(target)
             target.close()
         except (sqlite3.Error, OSError) as e:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import sys
 import traceback
 from pathlib import Path
@@ -61,7 +62,7 @@ def install_excepthook() -> None:
         box = QMessageBox(
             QMessageBox.Icon.Critical,
             "Workbench",
-            f"Something went wrong: {value}\n\nYour edits so far are saved. "
+            f"{_sentence(value)}\n\nYour edits so far are saved. "
             f"The details are in {_log_file()}.",
         )
         box.setDetailedText(text)
@@ -75,6 +76,16 @@ def install_excepthook() -> None:
 _open_boxes: list[object] = []
 
 
+def _sentence(value: BaseException) -> str:
+    """What the box says: a damaged project file (found by a query after it opened) gets
+    the same sentence as from the command line."""
+    if isinstance(value, sqlite3.Error):
+        from workbench.connection import damaged
+
+        return str(damaged(None, value))
+    return f"Something went wrong: {value}"
+
+
 def run(project_path: Path) -> int:
     """Open the window on `project_path` and run until it closes; returns the exit code."""
     if display_missing():
@@ -84,6 +95,7 @@ def run(project_path: Path) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from workbench.config import Config
+    from workbench.connection import damaged
     from workbench.errors import WorkbenchError
     from workbench.ui.main_window import MainWindow, first_run_hint, open_controller
     from workbench.ui.theme import apply_theme
@@ -112,7 +124,15 @@ def run(project_path: Path) -> int:
         config.save()
     except OSError as e:
         log.warning("cannot save config: %s", e)
-    window = MainWindow(controller, settings, config, owns_project=True)
+    try:
+        window = MainWindow(controller, settings, config, owns_project=True)
+    except sqlite3.Error as e:  # damage quick_check did not report
+        controller.project.close()
+        message = str(damaged(project_path, e))
+        print(message, file=sys.stderr)
+        if not quit_after:
+            QMessageBox.critical(None, "Workbench", message)
+        return 1
     first_run_hint(window)
     window.show()
 

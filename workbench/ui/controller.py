@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from workbench import connection
+from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.figures import FIGURE_LABEL, with_figure
 from workbench.model import Label, Relation, Span
@@ -318,3 +321,15 @@ class ProjectController(QObject):
     def _relation_remove(self, relation_id: str) -> None:
         self.project.delete_relation(relation_id)
         self.relations_changed.emit()
+
+
+def open_controller(path: Path, config: Config) -> ProjectController:
+    """Open a project file for the window (raises WorkbenchError with a sentence)."""
+    project = Project.open(path)
+    try:
+        connection.require_sound(project.conn, path)  # a damaged file is refused up front
+    except WorkbenchError:
+        project.close()
+        raise
+    project.checkpoint_in_background()  # no edit pays for a WAL checkpoint
+    return ProjectController(project, config.annotator)

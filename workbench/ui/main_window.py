@@ -34,7 +34,7 @@ from workbench.ui.actions import WindowActions
 from workbench.ui.analysis_docks import AnalysisDocks
 from workbench.ui.annotation_list import AnnotationList
 from workbench.ui.article_pane import ArticlePane
-from workbench.ui.controller import ProjectController
+from workbench.ui.controller import ProjectController, open_controller
 from workbench.ui.document_list import DocumentList
 from workbench.ui.export_dialog import ExportDialog
 from workbench.ui.external_changes import ExternalChangeWatcher
@@ -51,13 +51,6 @@ from workbench.ui.window_settings import WindowSettings
 log = logging.getLogger(__name__)
 
 STATUS_MESSAGE_MS = 6000
-
-
-def open_controller(path: Path, config: Config) -> ProjectController:
-    """Open a project file for the window (raises WorkbenchError with a sentence)."""
-    project = Project.open(path)
-    project.checkpoint_in_background()  # no edit pays for a WAL checkpoint
-    return ProjectController(project, config.annotator)
 
 
 class MainWindow(QMainWindow):
