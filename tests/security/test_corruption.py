@@ -90,7 +90,7 @@ def test_the_window_shows_a_box_and_keeps_the_open_project(
     before = hashes(damaged.parent)
 
     monkeypatch.setattr(window, "_ask_path", lambda kind: damaged)  # the file dialog's answer
-    window.actions.open_action.trigger()  # File › Open
+    window.window_actions.open_action.trigger()  # File › Open
 
     assert len(shown) == 1
     assert_one_sentence(shown[0], damaged)
