@@ -199,9 +199,8 @@ def refuse_project_files(project: Project, target: Path) -> None:
         if not same and target.exists() and path.exists():
             same = os.path.samefile(target, path)  # a hard link to the project
         if same:
-            what = "the project file" if not suffix else f"the project's {suffix[1:]} file"
-            raise WorkbenchError(f"Cannot write {target}: it is {what} ({own}); "
-                                 "choose another output name.")
+            what = "the project file" if not suffix else f"the {suffix} file of the project {own}"
+            raise WorkbenchError(f"Cannot write {target}: it is {what}; choose another output name.")
 
 
 def _refuse_control_names(project: Project) -> None:

@@ -67,7 +67,7 @@ def _folder_files(folder: Path, forced: formats.Format | None,
         outside = [p for p in (child, *(child.with_name(c.format(stem=child.stem)) for c in companions))
                    if _leads_out(root, p)]
         if outside:
-            skipped.append(escape_controls(str(outside[0].relative_to(folder))))
+            skipped.append(escape_controls(str(child.relative_to(folder))))
             continue
         if not child.is_file():
             continue

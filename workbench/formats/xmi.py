@@ -92,7 +92,7 @@ def _refuse_xml_illegal(r: DocumentRecord) -> None:
     for what, value in strings:
         found = _XML_ILLEGAL.search(value)
         if found:
-            where = f" at {found.start()}" if what == "text" else ""
+            where = f" at offset {found.start()}" if what == "text" else ""
             raise WorkbenchError(
                 f"Document '{escape_controls(r.id or r.title)}' cannot be written as XMI: its "
                 f"{what} holds U+{ord(found.group()):04X}{where}, which XML cannot carry.")
