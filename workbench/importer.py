@@ -77,7 +77,8 @@ def _folder_files(folder: Path, forced: formats.Format | None,
         if fmt is not None:
             found.append((child, fmt))
     if skipped:
-        shown = ", ".join(skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
+        more = len(skipped) - 10
+        shown = ", ".join(skipped[:10]) + (f" and {more} more" if more > 0 else "")
         warnings.append(f"{folder}: skipped {len(skipped)} symbolic link(s) that lead out of the "
                         f"folder, nowhere or in a loop: {shown}.")
     return found

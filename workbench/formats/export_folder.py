@@ -62,7 +62,10 @@ class FileNamer:
         """The stem of the files of document `number` (from 1), whose id is `document_id`."""
         wanted = document_id or f"document-{number}"
         base = slug(wanted) or "document"
-        candidates = [base] if base == wanted and not _reserved(base) else []
+        reserved = _reserved(base)  # CON, or con.txt: Windows reads the part before a dot
+        if reserved:
+            base = base.replace(".", "_", 1)  # then the hash follows: CON-<hash>
+        candidates = [base] if base == wanted and not reserved else []
         candidates.append(f"{base}-{_hash(wanted)}")
         candidates += (f"{base}-{_hash(wanted)}-{n}" for n in range(2, 10_000))
         stem = next(c for c in candidates if c.casefold() not in self._taken)
