@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.security.conftest import (
+from tests.security.helpers import (
     Result,
     assert_refused,
     file_hashes,

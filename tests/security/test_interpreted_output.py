@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.security.conftest import (
+from tests.security.helpers import (
     Result,
     assert_refused,
     file_hashes,

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.compare import CompareTable, build_table, write_csv
+from workbench.exporter import refuse_project_files
 from workbench.errors import WorkbenchError
 from workbench.figures import sync_figures
 from workbench.model import Span
@@ -140,6 +141,7 @@ class CompareView(QWidget):
 
     def export_csv(self, path: str | Path) -> bool:
         try:
+            refuse_project_files(self.controller.project, Path(path))
             write_csv(self.model.table, path)
         except WorkbenchError as e:
             self.controller.error_raised.emit(str(e))
