@@ -30,7 +30,7 @@ def file_hashes(root: Path) -> dict[str, str]:
 
 def assert_refused(result: Result, *fragments: str) -> None:
     """Exit status 1 and one sentence on standard error, naming what it must name."""
-    code, out, err = result
+    code, _, err = result
     assert code == 1, err
     assert err.startswith("workbench: ") and err.count("\n") == 1, err
     assert "Traceback" not in err

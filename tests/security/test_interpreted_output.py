@@ -157,11 +157,11 @@ def test_the_cli_escapes_control_characters_in_titles_and_labels(
 def test_the_cli_escapes_control_characters_in_file_names(tmp_path: Path, run: RunCli) -> None:
     project = project_with(tmp_path / "p.wbproj", [{"text": "Some text."}])
     hostile = write_jsonl(tmp_path / f"in{ESCAPES}.jsonl", [{"text": "x", "status": "weird"}])
-    code, out, err = run("import", project, hostile)
+    code, _, err = run("import", project, hostile)
     assert code == 1
     assert f"in{ESCAPES}.jsonl" not in err and "in\\x1b]0;owned" in err
     assert err.count("\n") == 1 and not any(c in err for c in "\x1b\x07\r\u202e")
-    code, out, err = run("export", project, "-o", tmp_path / f"out{ESCAPES}.jsonl")
+    code, _, err = run("export", project, "-o", tmp_path / f"out{ESCAPES}.jsonl")
     assert code == 0 and "out\\x1b]0;owned" in err and "\x1b" not in err
 
 

@@ -30,7 +30,8 @@ def test_the_export_dialog_refuses_a_foreign_folder_and_the_project(
     before = _others(tmp_path)
     for target, says in ((folder, "not empty"), (project, "the project file")):
         dialog = window.ask_export()
-        dialog.confirm_replace = lambda path: True  # the user says yes to "Replace it?"
+        # The user answers yes to "Replace it?" (tests replace this method, as its doc says).
+        dialog.confirm_replace = lambda path: True  # type: ignore[method-assign]
         dialog.set_format(fmt)
         dialog.set_path(target)
         assert dialog.run_export() is None

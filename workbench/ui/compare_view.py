@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.compare import CompareTable, build_table, write_csv
-from workbench.exporter import refuse_project_files
 from workbench.errors import WorkbenchError
+from workbench.exporter import refuse_project_files
 from workbench.figures import sync_figures
 from workbench.model import Span
 from workbench.ui.controller import ProjectController
