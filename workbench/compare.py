@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import tempfile
 import textwrap
 from collections import defaultdict
 from collections.abc import Collection, Iterable
@@ -216,9 +217,13 @@ def write_csv(table: CompareTable, path: str | Path, *, keep_formulas: bool = Fa
     target = Path(path)
     if not target.parent.is_dir():
         raise WorkbenchError(f"Cannot write {target}: folder {target.parent} does not exist.")
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:  # a new file under a name nobody can plant a link at first (mkstemp)
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as e:
+        raise WorkbenchError(f"Cannot write {target}: {e.strerror or e}.") from e
+    tmp = Path(name)
     try:
-        with tmp.open("w", encoding="utf-8", newline="") as f:
+        with open(handle, "w", encoding="utf-8", newline="") as f:
             rows = table_rows(table)
             csv.writer(f).writerows(rows if keep_formulas else
                                     [[neutralised(cell) for cell in row] for row in rows])

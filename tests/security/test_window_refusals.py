@@ -41,3 +41,34 @@ def test_the_export_dialog_refuses_a_foreign_folder_and_the_project(
     assert window.isVisible()
     assert _others(tmp_path) == before
     assert window.controller.project.document_ids() == ["../../escape"]
+
+
+def test_charts_and_the_compare_table_are_never_saved_over_the_project(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from workbench.project import Project
+    from workbench.ui.compare_view import CompareView
+    from workbench.ui.controller import ProjectController
+    from workbench.ui.dashboard import CHART_NAMES, Dashboard
+
+    path = project_with(_folder(tmp_path) / "p.wbproj", [{"text": "Some text."}])
+    project = Project.open(path)
+    controller = ProjectController(project, "analyst")
+    errors: list[str] = []
+    controller.error_raised.connect(errors.append)
+    dashboard, compare = Dashboard(controller), CompareView(controller)
+    qtbot.addWidget(dashboard)
+    qtbot.addWidget(compare)
+    before = _others(tmp_path)
+    assert not dashboard.save_chart(CHART_NAMES[0], path)
+    assert not compare.export_csv(path)
+    assert len(errors) == 2 and all("the project file" in e for e in errors)
+    assert _others(tmp_path) == before
+    project.close()
+    with Project.open(path) as again:  # still the project, not a picture or a table
+        assert len(again.document_ids()) == 1
+
+
+def _folder(tmp_path: Path) -> Path:
+    (tmp_path / "proj").mkdir()
+    return tmp_path / "proj"
