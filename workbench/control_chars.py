@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
-CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_CONTROL_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_OTHERS = "\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+CONTROL = re.compile(f"[\x00-\x0a{_OTHERS}]")
+_CONTROL_BUT_NEWLINE = re.compile(f"[\x00-\x09{_OTHERS}]")
 
 
 def has_control(text: str) -> bool:

@@ -200,7 +200,8 @@ def refuse_project_files(project: Project, target: Path) -> None:
             same = os.path.samefile(target, path)  # a hard link to the project
         if same:
             what = "the project file" if not suffix else f"the {suffix} file of the project {own}"
-            raise WorkbenchError(f"Cannot write {target}: it is {what}; choose another output name.")
+            raise WorkbenchError(f"Cannot write {target}: it is {what}; "
+                                 "choose another output name.")
 
 
 def _refuse_control_names(project: Project) -> None:

@@ -64,8 +64,8 @@ def _folder_files(folder: Path, forced: formats.Format | None,
         if any(part.startswith(".") for part in child.relative_to(folder).parts):
             continue
         companions = _COMPANIONS.get(child.suffix.lower(), ())
-        outside = [p for p in (child, *(child.with_name(c.format(stem=child.stem)) for c in companions))
-                   if _leads_out(root, p)]
+        beside = [child.with_name(c.format(stem=child.stem)) for c in companions]
+        outside = [p for p in (child, *beside) if _leads_out(root, p)]
         if outside:
             skipped.append(escape_controls(str(child.relative_to(folder))))
             continue

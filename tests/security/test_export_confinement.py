@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.security.helpers import (
@@ -228,6 +228,7 @@ def test_the_output_is_never_the_project_by_another_name(tmp_path: Path, run: Ru
     assert file_hashes(tmp_path) == before
 
 
+@settings(deadline=None)  # never a wall-clock limit: the machine may be busy
 @given(st.lists(st.one_of(st.none(), st.text(max_size=80),
                           st.sampled_from(HOSTILE_IDS + ["doc-1", "document-1", "DOC"])),
                 max_size=30))

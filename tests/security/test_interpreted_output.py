@@ -31,7 +31,8 @@ def _csv_rows(path: Path) -> list[list[str]]:
 
 
 def _formula_project(path: Path) -> Path:
-    documents = [{"id": cell if cell[0] not in "\t\r" else None, "title": cell, "text": f"{cell} and plain text",
+    documents = [{"id": cell if cell[0] not in "\t\r" else None, "title": cell,
+                  "text": f"{cell} and plain text",
                   "spans": [{"start": 0, "end": len(cell), "label": "claim",
                              "annotator": cell, "note": cell}]}
                  for cell in FORMULAS]

@@ -123,7 +123,8 @@ def read(path: Path, warnings: list[str], *, encoding: str | None = None) -> lis
         warnings.append(f"{path}: {ignored} line(s) that are not spans, notes or relations "
                         "(events, attributes, normalisations) were not imported.")
     return [DocumentRecord(text=incoming.text, title=title_from(incoming.text, path.stem),
-                           source=txt.name, id=original_id(path) or path.stem, spans=list(spans.values()),
+                           source=txt.name, id=original_id(path, format="brat") or path.stem,
+                           spans=list(spans.values()),
                            relations=relations, origin=str(path))]
 
 

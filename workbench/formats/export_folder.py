@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import itertools
 import os
 import re
 from collections.abc import Mapping
@@ -65,9 +66,9 @@ class FileNamer:
         reserved = _reserved(base)  # CON, or con.txt: Windows reads the part before a dot
         if reserved:
             base = base.replace(".", "_", 1)  # then the hash follows: CON-<hash>
-        candidates = [base] if base == wanted and not reserved else []
-        candidates.append(f"{base}-{_hash(wanted)}")
-        candidates += (f"{base}-{_hash(wanted)}-{n}" for n in range(2, 10_000))
+        hashed = f"{base}-{_hash(wanted)}"
+        first = [base] if base == wanted and not reserved else []
+        candidates = itertools.chain(first, [hashed], (f"{hashed}-{n}" for n in itertools.count(2)))
         stem = next(c for c in candidates if c.casefold() not in self._taken)
         self._taken.add(stem.casefold())
         if document_id:
@@ -140,10 +141,10 @@ def _parsed_manifest(path: str, mtime_ns: int) -> Manifest | None:
     return Manifest(data["workbench_export"], files, documents)
 
 
-def original_id(path: Path) -> str | None:
-    """The id of the document whose file `path` is, as the export's manifest records it."""
+def original_id(path: Path, *, format: str) -> str | None:
+    """The id of the document whose file `path` is, as a `format` export's manifest says."""
     manifest = read_manifest(path.parent)
-    return manifest.documents.get(path.stem) if manifest else None
+    return manifest.documents.get(path.stem) if manifest and manifest.format == format else None
 
 
 def check_replaceable(target: Path, *, format: str) -> Manifest | None:
