@@ -77,13 +77,16 @@ class FileNamer:
 
 
 def child(folder: Path, name: str) -> Path:
-    """`folder / name`, after checking that it names a file directly inside `folder`."""
-    path = folder / name
-    if (not name or name in (".", "..") or "/" in name or "\\" in name or "\0" in name
-            or path.resolve().parent != folder.resolve()):
+    """`folder / name`, after checking that `name` is one plain file name (no `..`, no `/`).
+
+    Writers write into a folder the exporter has just created for them (`mkdtemp`, private
+    to the user), so no link inside it can lead elsewhere; a plain name is then a file
+    directly inside it.
+    """
+    if not name or name in (".", "..") or any(c in name for c in "/\\:\0"):
         raise WorkbenchError(f"Workbench refused to write '{escape_controls(name)}', which "
                              f"would not be a file inside {folder}.")
-    return path
+    return folder / name
 
 
 def file_digest(path: Path) -> str:
