@@ -122,16 +122,20 @@ def read_manifest(folder: Path) -> Manifest | None:
     """The folder's manifest, or None when it has none or one of the wrong shape."""
     path = folder / MANIFEST
     try:
-        if path.is_symlink() or not path.is_file() or path.stat().st_size > _MAX_MANIFEST_BYTES:
+        if path.is_symlink() or not path.is_file():
             return None
-        return _parsed_manifest(str(path), path.stat().st_mtime_ns)
+        st = path.stat()
+        if st.st_size > _MAX_MANIFEST_BYTES:
+            return None
+        return _parsed_manifest(str(path), (st.st_ino, st.st_size, st.st_mtime_ns))
     except OSError:
         return None
 
 
 @functools.lru_cache(maxsize=8)
-def _parsed_manifest(path: str, mtime_ns: int) -> Manifest | None:
-    """The manifest at `path` (cached by modification time: brat reads it once per file)."""
+def _parsed_manifest(path: str, version: tuple[int, int, int]) -> Manifest | None:
+    """The manifest at `path`, cached by (inode, size, modification time): a brat import
+    asks for it once per document, and it does not change while the folder is read."""
     try:
         data = orjson.loads(Path(path).read_bytes())
     except (OSError, orjson.JSONDecodeError):
