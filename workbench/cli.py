@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from workbench import __version__, formats
 from workbench.config import Config
@@ -220,8 +221,15 @@ def _print_warnings(report: Report) -> None:
         print(_shown(f"warning: {warning}"), file=sys.stderr)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with the command line it quotes in an error shown escaped (see `_shown`)."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(_shown(message))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="workbench",
         description="Annotate news articles side by side and export the annotations.",
         epilog="With no command, opens the window on the most recent project "

@@ -198,3 +198,13 @@ def test_folder_imports_skip_symbolic_links_out_of_the_folder(tmp_path: Path,
         texts = [p.document(d).text for d in p.document_ids()]
     assert sorted(texts) == ["A good article.", "Already here."]
     assert not any("secret" in t for t in texts)
+
+
+def test_a_usage_error_quotes_the_command_line_escaped(capsys: pytest.CaptureFixture[str]) -> None:
+    from workbench import cli
+
+    with pytest.raises(SystemExit) as info:
+        cli.main(["export", "p.wbproj", "-o", "x", "--format", f"x{ESCAPES}"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "x\\x1b]0;owned" in err and not any(c in err for c in "\x1b\x07\r\u202e")
