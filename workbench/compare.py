@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
+from workbench.exporter import with_default_permissions
 from workbench.figures import Figure, figure_of, parse_figure
 from workbench.formats.spreadsheet_cells import neutralised
 from workbench.model import Span
@@ -227,6 +228,7 @@ def write_csv(table: CompareTable, path: str | Path, *, keep_formulas: bool = Fa
             rows = table_rows(table)
             csv.writer(f).writerows(rows if keep_formulas else
                                     [[neutralised(cell) for cell in row] for row in rows])
+        with_default_permissions(tmp)
         os.replace(tmp, target)
     except OSError as e:
         raise WorkbenchError(f"Cannot write {target}: {e.strerror or e}.") from e

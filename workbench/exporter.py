@@ -249,7 +249,15 @@ def _temporary_beside(target: Path, *, folder: bool) -> Iterator[Path]:
             tmp.unlink(missing_ok=True)
 
 
+def with_default_permissions(path: Path, *, folder: bool = False) -> None:
+    """Give a file made by mkstemp (0600) or mkdtemp (0700) the mode `open` would have."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    os.chmod(path, (0o777 if folder else 0o666) & ~umask)
+
+
 def _replace_file(tmp: Path, target: Path) -> None:
+    with_default_permissions(tmp)
     with tmp.open("rb") as f:
         os.fsync(f.fileno())  # the data is on disk before the name points at it
     os.replace(tmp, target)
@@ -258,6 +266,7 @@ def _replace_file(tmp: Path, target: Path) -> None:
 def _replace_folder(tmp: Path, target: Path, earlier: export_folder.Manifest | None,
                     report: Report) -> None:
     """Move the new folder into place; an earlier export there loses only its own files."""
+    with_default_permissions(tmp, folder=True)
     if earlier is None:
         if target.is_dir():
             target.rmdir()  # empty when checked; fails, changing nothing, if it no longer is

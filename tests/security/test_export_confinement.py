@@ -241,3 +241,18 @@ def test_file_names_are_safe_unique_and_bounded_for_any_ids(ids: list[str | None
         assert stem.split(".")[0].casefold() not in {"con", "nul", "prn", "aux", "com1", "lpt1"}
         if doc_id:
             assert namer.documents[stem] == doc_id
+
+
+def test_exports_get_the_permissions_an_ordinary_file_would(tmp_path: Path, run: RunCli) -> None:
+    """The temporary names are private (mkstemp, mkdtemp); the finished export is not."""
+    project = project_with(tmp_path / "p.wbproj", _documents(["a"]))
+    umask = os.umask(0o022)
+    try:
+        assert run("export", project, "-o", tmp_path / "out.jsonl")[0] == 0
+        assert run("export", project, "-o", tmp_path / "brat", "--format", "brat")[0] == 0
+        assert run("compare", project, "--csv", tmp_path / "c.csv")[0] == 0
+    finally:
+        os.umask(umask)
+    for path, mode in (("out.jsonl", 0o644), ("brat", 0o755), ("brat/a.ann", 0o644),
+                       ("c.csv", 0o644)):
+        assert (tmp_path / path).stat().st_mode & 0o777 == mode, path
