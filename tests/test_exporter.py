@@ -126,7 +126,8 @@ def test_export_into_a_missing_folder_is_refused(filled: Project, tmp_path: Path
         exporter.export_project(filled, tmp_path / "no" / "out.jsonl")
 
 
-@pytest.mark.parametrize(("fmt", "says"), [("csv", "takes no options"), ("jsonl", "takes no options")])
+@pytest.mark.parametrize(("fmt", "says"),
+                         [("csv", "takes formulas"), ("jsonl", "takes no options")])
 def test_an_unknown_format_option_is_refused_with_a_sentence(
     tmp_path: Path, project: Project, fmt: str, says: str
 ) -> None:

@@ -11,10 +11,13 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from workbench import __version__, connection, formats
 from workbench.config import Config
+from workbench.control_chars import escape_controls
 from workbench.errors import WorkbenchError
+from workbench.exporter import refuse_project_files
 from workbench.formats.records import Report
 from workbench.model import STATUSES
 from workbench.project import Project
@@ -61,7 +64,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         path = path.with_name(path.name + ".wbproj")
     with Project.create(path, labels=labels) as project:
         names = ", ".join(label.name for label in project.labels())
-    print(f"Created {path} with labels {names}.")
+    print(_shown(f"Created {path} with labels {names}."))
     return 0
 
 
@@ -77,7 +80,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         finally:
             progress.finish()
     _print_warnings(report)
-    print(_summary("Imported", report), file=sys.stderr)
+    print(_shown(_summary("Imported", report)), file=sys.stderr)
     return 0
 
 
@@ -96,7 +99,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             progress.finish()
     _print_warnings(report)
     where = "standard output" if args.output == "-" else args.output
-    print(_summary(f"Exported to {where}:", report), file=sys.stderr)
+    print(_shown(_summary(f"Exported to {where}:", report)), file=sys.stderr)
     return 0
 
 
@@ -105,10 +108,11 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     with _open(args.project) as project:
         if args.plot:
+            refuse_project_files(project, Path(args.plot))
             _plot(project, args.plot)
-            print(f"Wrote the charts to {args.plot}.", file=sys.stderr)
+            print(_shown(f"Wrote the charts to {args.plot}."), file=sys.stderr)
         else:
-            print(render_stats(project_stats(project)), end="")
+            print(_shown(render_stats(project_stats(project)), lines=True), end="")
     return 0
 
 
@@ -135,10 +139,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
         sync_figures(project)
         table = build_table(project, group_by=args.group_by)
         if args.csv:
-            write_csv(table, args.csv)
-            print(f"Wrote {len(table.rows)} rows to {args.csv}.", file=sys.stderr)
+            refuse_project_files(project, Path(args.csv))
+            write_csv(table, args.csv, keep_formulas=args.keep_formulas)
+            print(_shown(f"Wrote {len(table.rows)} rows to {args.csv}."), file=sys.stderr)
         else:
-            print(render_table(table, width=args.width), end="")
+            print(_shown(render_table(table, width=args.width), lines=True), end="")
     return 0
 
 
@@ -158,8 +163,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
             print(f"Accepted {len(spans)} suggestions as spans by '{suggest.SUGGESTER}'.",
                   file=sys.stderr)
     detail = ", ".join(f"{n} {label}" for label, n in sorted(counts.items())) or "none"
-    print(f"{report.added} new suggestions; pending: {detail}; "
-          f"{report.rejected} rejected before and not proposed again.", file=sys.stderr)
+    print(_shown(f"{report.added} new suggestions; pending: {detail}; "
+                 f"{report.rejected} rejected before and not proposed again."), file=sys.stderr)
     return 0
 
 
@@ -215,7 +220,7 @@ def cmd_config(args: argparse.Namespace) -> int:
             raise WorkbenchError("The annotator's name cannot be empty.")
         config.annotator = name
         config.save()
-    print(f"annotator: {config.annotator}")
+    print(_shown(f"annotator: {config.annotator}"))
     return 0
 
 
@@ -240,13 +245,28 @@ def _summary(verb: str, report: Report) -> str:
     return f"{verb} {', '.join(parts)}."
 
 
+def _shown(text: str, *, lines: bool = False) -> str:
+    """User data made safe for a terminal: control characters (ESC, CR...) escaped.
+
+    `lines` keeps the line breaks of a multi-line report Workbench laid out itself.
+    """
+    return escape_controls(text, keep_newlines=lines)
+
+
 def _print_warnings(report: Report) -> None:
     for warning in report.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(_shown(f"warning: {warning}"), file=sys.stderr)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with the command line it quotes in an error shown escaped (see `_shown`)."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(_shown(message))
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="workbench",
         description="Annotate news articles side by side and export the annotations.",
         epilog="With no command, opens the window on the most recent project "
@@ -299,8 +319,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only documents with this status")
     p.add_argument("--only-annotated", action="store_true",
                    help="only documents that have spans (after the filters)")
-    p.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
-                   help="a format option (e.g. lang=en)")
+    p.add_argument("-O", "--option", action="append", default=[], metavar="KEY=VALUE",
+                   help="a format option (e.g. lang=en; formulas=keep writes CSV cells "
+                        "starting with = + - @ as they are)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("stats", help="count documents and spans",
@@ -328,6 +349,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--group-by", choices=("value", "counts"), default="value",
                    help="one figure row per value (default) or per thing counted")
     p.add_argument("--width", type=int, default=24, help="width of a document column")
+    p.add_argument("--keep-formulas", action="store_true",
+                   help="write CSV cells starting with = + - @ as they are (by default they "
+                        "get a leading ' so that spreadsheets do not run them as formulas)")
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser(
@@ -376,7 +400,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return func(args)
     except WorkbenchError as e:
-        print(f"workbench: {e}", file=sys.stderr)
+        print(_shown(f"workbench: {e}"), file=sys.stderr)
         return EXIT_ERROR
     except sqlite3.Error as e:
         # Damage found by a query after the project opened: every command, one sentence.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import tempfile
 import textwrap
 from collections import defaultdict
 from collections.abc import Collection, Iterable
@@ -18,7 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
+from workbench.exporter import with_default_permissions
 from workbench.figures import Figure, figure_of, parse_figure
+from workbench.formats.spreadsheet_cells import neutralised
 from workbench.model import Span
 from workbench.project import Project
 
@@ -207,15 +210,25 @@ def table_rows(table: CompareTable) -> list[list[str]]:
     return [header, *body]
 
 
-def write_csv(table: CompareTable, path: str | Path) -> None:
-    """Write the table as CSV (UTF-8), atomically: a temporary file renamed into place."""
+def write_csv(table: CompareTable, path: str | Path, *, keep_formulas: bool = False) -> None:
+    """Write the table as CSV (UTF-8), atomically: a temporary file renamed into place.
+
+    Cells a spreadsheet would run as a formula get a leading ' unless `keep_formulas`.
+    """
     target = Path(path)
     if not target.parent.is_dir():
         raise WorkbenchError(f"Cannot write {target}: folder {target.parent} does not exist.")
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:  # a new file under a name nobody can plant a link at first (mkstemp)
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as e:
+        raise WorkbenchError(f"Cannot write {target}: {e.strerror or e}.") from e
+    tmp = Path(name)
     try:
-        with tmp.open("w", encoding="utf-8", newline="") as f:
-            csv.writer(f).writerows(table_rows(table))
+        with open(handle, "w", encoding="utf-8", newline="") as f:
+            rows = table_rows(table)
+            csv.writer(f).writerows(rows if keep_formulas else
+                                    [[neutralised(cell) for cell in row] for row in rows])
+        with_default_permissions(tmp)
         os.replace(tmp, target)
     except OSError as e:
         raise WorkbenchError(f"Cannot write {target}: {e.strerror or e}.") from e

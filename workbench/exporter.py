@@ -2,6 +2,9 @@
 
 The writer writes a temporary file (or folder) beside the target, which then replaces
 the target in one rename: an interrupted export never leaves a half file under its name.
+The target is never the project itself (nor its -wal or -shm), and a folder export only
+replaces a folder that is empty or holds an earlier export of the same format, unchanged
+(see formats/export_folder.py).
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 
 from workbench import formats
+from workbench.control_chars import escape_controls, has_control
 from workbench.errors import WorkbenchError
+from workbench.formats import export_folder
 from workbench.formats.records import (
     DocumentRecord,
     LabelInfo,
@@ -159,6 +164,7 @@ def export_project(
     if str(out) == "-":
         if fmt.folder:
             raise WorkbenchError(f"The {fmt.name} format writes a folder; name it with -o.")
+        _refuse_control_names(project)
         with _temporary_beside(Path(tempfile.gettempdir()) / "workbench-export", folder=False) as tmp:
             write(counted(), tmp, scheme(project), report, **options)
             with tmp.open("rb") as f:
@@ -169,10 +175,45 @@ def export_project(
     target = Path(out)
     if not target.parent.is_dir():
         raise WorkbenchError(f"Cannot write {target}: folder {target.parent} does not exist.")
+    refuse_project_files(project, target)
+    _refuse_control_names(project)
+    earlier = export_folder.check_replaceable(target, format=fmt.name) if fmt.folder else None
     with _temporary_beside(target, folder=fmt.folder) as tmp:
         write(counted(), tmp, scheme(project), report, **options)
-        _replace(tmp, target, folder=fmt.folder)
+        if fmt.folder:
+            if not (tmp / export_folder.MANIFEST).exists():
+                export_folder.write_manifest(tmp, format=fmt.name)
+            _replace_folder(tmp, target, earlier, report)
+        else:
+            _replace_file(tmp, target)
     return report
+
+
+def refuse_project_files(project: Project, target: Path) -> None:
+    """The output may not be the project file, nor its -wal, -shm or -journal."""
+    if project.path is None:
+        return
+    own = project.path
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        path = own.with_name(own.name + suffix)
+        same = target.resolve() == path.resolve()
+        if not same and target.exists() and path.exists():
+            same = os.path.samefile(target, path)  # a hard link to the project
+        if same:
+            what = "the project file" if not suffix else f"the {suffix} file of the project {own}"
+            raise WorkbenchError(f"Cannot write {target}: it is {what}; "
+                                 "choose another output name.")
+
+
+def _refuse_control_names(project: Project) -> None:
+    """Line-based formats would split a label holding a line break into two records."""
+    for kind, names in (("label", [lb.name for lb in project.labels()]),
+                        ("relation type", [t.name for t in project.relation_types()])):
+        for name in names:
+            if has_control(name):
+                raise WorkbenchError(
+                    f"The {kind} '{escape_controls(name)}' holds a control character or line "
+                    "break, which export formats cannot carry; rename it in the window first.")
 
 
 def _check_options(name: str, write: Callable[..., object], options: dict[str, object]) -> None:
@@ -187,9 +228,17 @@ def _check_options(name: str, write: Callable[..., object], options: dict[str, o
 
 @contextlib.contextmanager
 def _temporary_beside(target: Path, *, folder: bool) -> Iterator[Path]:
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    if folder:
-        tmp.mkdir()
+    """A new file or folder beside `target`, created under a name nobody could plant first."""
+    prefix, where = f".{target.name}.", target.parent
+    try:
+        if folder:
+            tmp = Path(tempfile.mkdtemp(prefix=prefix, suffix=".tmp", dir=where))
+        else:
+            handle, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=where)
+            os.close(handle)
+            tmp = Path(name)
+    except OSError as e:
+        raise WorkbenchError(f"Cannot write {target}: {e.strerror or e}.") from e
     try:
         yield tmp
     except OSError as e:
@@ -201,16 +250,33 @@ def _temporary_beside(target: Path, *, folder: bool) -> Iterator[Path]:
             tmp.unlink(missing_ok=True)
 
 
-def _replace(tmp: Path, target: Path, *, folder: bool) -> None:
-    if not folder:
-        with tmp.open("rb") as f:
-            os.fsync(f.fileno())  # the data is on disk before the name points at it
-        os.replace(tmp, target)
+def with_default_permissions(path: Path, *, folder: bool = False) -> None:
+    """Give a file made by mkstemp (0600) or mkdtemp (0700) the mode `open` would have."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    os.chmod(path, (0o777 if folder else 0o666) & ~umask)
+
+
+def _replace_file(tmp: Path, target: Path) -> None:
+    with_default_permissions(tmp)
+    with tmp.open("rb") as f:
+        os.fsync(f.fileno())  # the data is on disk before the name points at it
+    os.replace(tmp, target)
+
+
+def _replace_folder(tmp: Path, target: Path, earlier: export_folder.Manifest | None,
+                    report: Report) -> None:
+    """Move the new folder into place; an earlier export there loses only its own files."""
+    with_default_permissions(tmp, folder=True)
+    if earlier is None:
+        if target.is_dir():
+            target.rmdir()  # empty when checked; fails, changing nothing, if it no longer is
+        tmp.rename(target)
         return
-    if target.exists() and not target.is_dir():
-        raise WorkbenchError(f"Cannot write the folder {target}: a file has that name.")
-    old = target.with_name(f".{target.name}.{os.getpid()}.old")
-    if target.exists():
-        target.rename(old)
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+    old.rmdir()  # only the unused name is wanted
+    target.rename(old)
     tmp.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    if not export_folder.remove_export(old, earlier):
+        report.warnings.append(f"The earlier export was moved to {old}, which now holds files "
+                               "Workbench did not write; look at them and delete it.")

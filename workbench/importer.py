@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from workbench import formats
+from workbench.control_chars import escape_controls, has_control
 from workbench.errors import EditError, FormatError
 from workbench.formats.records import DocumentRecord, RelationRecord, Report
 from workbench.model import Document, Relation, new_id, now
@@ -26,21 +27,19 @@ _BATCH_SPANS = 20_000
 _BATCH_DOCUMENTS = 200
 
 
-def expand(paths: Iterable[str | Path], *, format: str | None = None) -> list[tuple[Path, formats.Format]]:
-    """The files to import under `paths` (folders recursively), each with its format."""
+def expand(paths: Iterable[str | Path], *, format: str | None = None,
+           warnings: list[str] | None = None) -> list[tuple[Path, formats.Format]]:
+    """The files to import under `paths` (folders recursively), each with its format.
+
+    Inside a folder, a symbolic link is followed only when it leads to a file in the same
+    folder; links out of it, broken links and loops are skipped, and `warnings` says so.
+    """
     forced = formats.get(format) if format else None
     found: list[tuple[Path, formats.Format]] = []
     for item in paths:
         path = Path(item)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if any(part.startswith(".") for part in child.relative_to(path).parts):
-                    continue
-                if child.suffix.lower() == ".txt" and child.with_suffix(".ann").is_file():
-                    continue  # the text of a brat pair: the .ann file imports both
-                fmt = forced or formats.for_path(child)
-                if fmt is not None:
-                    found.append((child, fmt))
+            found += _folder_files(path, forced, warnings if warnings is not None else [])
         elif path.is_file():
             fmt = forced or formats.for_path(path)
             if fmt is None:
@@ -53,6 +52,53 @@ def expand(paths: Iterable[str | Path], *, format: str | None = None) -> list[tu
         else:
             raise FormatError(path, "does not exist")
     return found
+
+
+def _folder_files(folder: Path, forced: formats.Format | None,
+                  warnings: list[str]) -> list[tuple[Path, formats.Format]]:
+    root = folder.resolve()
+    found: list[tuple[Path, formats.Format]] = []
+    skipped: list[str] = []
+    # rglob does not descend into linked folders, so only a path's last part can be a link.
+    for child in sorted(folder.rglob("*")):
+        if any(part.startswith(".") for part in child.relative_to(folder).parts):
+            continue
+        companions = _COMPANIONS.get(child.suffix.lower(), ())
+        beside = [child.with_name(c.format(stem=child.stem)) for c in companions]
+        outside = [p for p in (child, *beside) if _leads_out(root, p)]
+        if outside:
+            skipped.append(escape_controls(str(child.relative_to(folder))))
+            continue
+        if not child.is_file():
+            continue
+        if child.suffix.lower() == ".txt" and child.with_suffix(".ann").is_file():
+            continue  # the text of a brat pair: the .ann file imports both
+        fmt = forced or formats.for_path(child)
+        if fmt is not None:
+            found.append((child, fmt))
+    if skipped:
+        more = len(skipped) - 10
+        shown = ", ".join(skipped[:10]) + (f" and {more} more" if more > 0 else "")
+        warnings.append(f"{folder}: skipped {len(skipped)} symbolic link(s) that lead out of the "
+                        f"folder, nowhere or in a loop: {shown}.")
+    return found
+
+
+# Files a reader opens beside the one it is given (brat's text, the XMI type system).
+_COMPANIONS: dict[str, tuple[str, ...]] = {
+    ".ann": ("{stem}.txt",), ".xmi": ("TypeSystem.xml", "typesystem.xml"),
+}
+
+
+def _leads_out(root: Path, path: Path) -> bool:
+    """Whether `path` is a symbolic link to something outside `root`, or to nothing."""
+    if not path.is_symlink():
+        return False
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # broken, or a loop (RuntimeError before Python 3.13)
+        return True
+    return target != root and root not in target.parents
 
 
 def read_files(
@@ -86,11 +132,11 @@ def import_paths(
     progress: Progress | None = None,
 ) -> Report:
     """Import files and folders; unknown labels are added, or refused when `strict`."""
-    files = expand(paths, format=format)
+    warnings: list[str] = []
+    files = expand(paths, format=format, warnings=warnings)
     if not files:
         raise FormatError(", ".join(str(p) for p in paths) or "(nothing)",
                           "holds no file Workbench can import")
-    warnings: list[str] = []
     records = read_files(files, warnings, encoding=encoding, progress=progress)
     report = import_records(project, records, strict=strict, annotator=annotator)
     report.warnings[:0] = warnings
@@ -148,6 +194,7 @@ class _Batch:
             "SELECT coalesce(max(rowid), 0) FROM spans").fetchone()[0]
 
     def add(self, r: DocumentRecord) -> None:
+        _refuse_control_ids(r)
         report, stamp = self.report, self.stamp
         digest = content_hash(r.text)
         doc_id = self.hashes.get(digest) or self.project.document_with_hash(digest)
@@ -275,6 +322,16 @@ def _added(r: DocumentRecord, add: Callable[[], int]) -> int:
         raise  # reported with the file by import_records
     except EditError as e:
         raise FormatError(r.origin, str(e)[0].lower() + str(e)[1:].rstrip("."), line=r.line) from e
+
+
+def _refuse_control_ids(r: DocumentRecord) -> None:
+    """Ids name files in folder exports and lines in CoNLL: no control characters in them."""
+    ids = [("document id", r.id), *(("span id", s.id) for s in r.spans),
+           *(("relation id", x.id) for x in r.relations)]
+    for what, value in ids:
+        if value and has_control(value):
+            raise FormatError(r.origin, f"has a {what} holding a control character or line "
+                              f"break ('{escape_controls(value)}')", line=r.line)
 
 
 def _default_annotator() -> str:

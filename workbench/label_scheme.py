@@ -10,6 +10,7 @@ from typing import Any
 import sqlite_utils
 
 from workbench import schema
+from workbench.control_chars import escape_controls, has_control
 from workbench.errors import EditError
 from workbench.model import Label, RelationType
 
@@ -52,9 +53,7 @@ class LabelScheme:
         shortcut: str | None = None,
         description: str = "",
     ) -> Label:
-        name = name.strip()
-        if not name:
-            raise EditError("A label needs a name.")
+        name = _checked_name(name, "label")
         existing = self.labels()
         if any(label.name == name for label in existing):
             raise EditError(f"There is already a label named '{name}'.")
@@ -88,9 +87,7 @@ class LabelScheme:
         label = self.label(label_id)
         fields: dict[str, Any] = {}
         if name is not None:
-            name = name.strip()
-            if not name:
-                raise EditError("A label needs a name.")
+            name = _checked_name(name, "label")
             other = self.label_named(name)
             if other is not None and other.id != label_id:
                 raise EditError(f"There is already a label named '{name}'.")
@@ -154,10 +151,8 @@ class LabelScheme:
     def add_relation_type(
         self, name: str, *, color: str | None = None, description: str = ""
     ) -> RelationType:
-        name = name.strip()
+        name = _checked_name(name, "relation type")
         existing = self.relation_types()
-        if not name:
-            raise EditError("A relation type needs a name.")
         if any(t.name == name for t in existing):
             raise EditError(f"There is already a relation type named '{name}'.")
         color = color or _next_color([t.color for t in existing])
@@ -171,6 +166,21 @@ class LabelScheme:
         found = self.relation_type_named(name)
         assert found is not None
         return found
+
+
+def _checked_name(name: str, kind: str) -> str:
+    """The name without surrounding spaces; refused when empty or holding control characters.
+
+    Labels are written as they are into line-based formats (CoNLL tags, brat lines), where
+    a line break or a control character would start or corrupt a record.
+    """
+    name = name.strip()
+    if not name:
+        raise EditError(f"A {kind} needs a name.")
+    if has_control(name):
+        raise EditError(f"A {kind} name cannot hold control characters or line breaks "
+                        f"('{escape_controls(name)}').")
+    return name
 
 
 def _next_color(used: Sequence[str]) -> str:

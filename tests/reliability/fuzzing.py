@@ -93,7 +93,8 @@ def seeds(name: str, work: Path) -> list[Seed]:
     if not fmt.folder:
         return [Seed(name, {target.name: target.read_bytes()}, target.name)]
     files = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    entries = sorted(f for f in files if Path(f).suffix in fmt.suffixes)
+    # Not the export's hidden manifest (.workbench-export.json), which imports skip too.
+    entries = sorted(f for f in files if Path(f).suffix in fmt.suffixes and not f.startswith("."))
     return [Seed(name, files, entry) for entry in entries[:1]]
 
 

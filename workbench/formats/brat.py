@@ -1,6 +1,8 @@
 """brat standoff: a folder of `.txt`/`.ann` pairs with `annotation.conf` and `visual.conf`.
 
-Each document is `<id>.txt` (its text) and `<id>.ann`: a `T` line per span
+Each document is `<name>.txt` (its text) and `<name>.ann`, the name made from the
+document's id (export_folder.py; the manifest there keeps the id itself for a re-import):
+a `T` line per span
 (`T1<TAB>label start end<TAB>text`), an `AnnotatorNotes` line per note
 (`#1<TAB>AnnotatorNotes T1<TAB>note`) and an `R` line per relation
 (`R1<TAB>type Arg1:T1 Arg2:T2`). brat counts offsets in code points of the `.txt`
@@ -18,6 +20,7 @@ from pathlib import Path
 
 from workbench.errors import FormatError
 from workbench.formats.decode import read_text
+from workbench.formats.export_folder import FileNamer, child, original_id, write_manifest
 from workbench.formats.incoming import Fail, IncomingText
 from workbench.formats.plain import title_from
 from workbench.formats.records import DocumentRecord, RelationRecord, Report, Scheme, SpanRecord
@@ -33,12 +36,14 @@ def brat_name(name: str) -> str:
 def write(records: Iterable[DocumentRecord], path: Path, scheme: Scheme, report: Report) -> None:
     renamed = {lb.name for lb in scheme.labels + scheme.relation_types}
     renamed = {n for n in renamed if brat_name(n) != n}
+    names = FileNamer()
     for i, r in enumerate(records, start=1):
-        stem = r.id or f"document-{i}"
-        (path / f"{stem}.txt").write_text(r.text, encoding="utf-8", newline="\n")
-        (path / f"{stem}.ann").write_text(ann(r), encoding="utf-8", newline="\n")
-    (path / "annotation.conf").write_text(_annotation_conf(scheme), encoding="utf-8")
-    (path / "visual.conf").write_text(_visual_conf(scheme), encoding="utf-8")
+        stem = names.stem(r.id, number=i)
+        child(path, f"{stem}.txt").write_text(r.text, encoding="utf-8", newline="\n")
+        child(path, f"{stem}.ann").write_text(ann(r), encoding="utf-8", newline="\n")
+    child(path, "annotation.conf").write_text(_annotation_conf(scheme), encoding="utf-8")
+    child(path, "visual.conf").write_text(_visual_conf(scheme), encoding="utf-8")
+    write_manifest(path, format="brat", documents=names.documents)
     if renamed:
         report.warnings.append("brat type names cannot hold spaces; these labels are written "
                                "with underscores: " + ", ".join(sorted(renamed)) + ".")
@@ -118,7 +123,8 @@ def read(path: Path, warnings: list[str], *, encoding: str | None = None) -> lis
         warnings.append(f"{path}: {ignored} line(s) that are not spans, notes or relations "
                         "(events, attributes, normalisations) were not imported.")
     return [DocumentRecord(text=incoming.text, title=title_from(incoming.text, path.stem),
-                           source=txt.name, id=path.stem, spans=list(spans.values()),
+                           source=txt.name, id=original_id(path, format="brat") or path.stem,
+                           spans=list(spans.values()),
                            relations=relations, origin=str(path))]
 
 

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from workbench.control_chars import escape_controls
 from workbench.formats.records import DocumentRecord, Report, Scheme
 from workbench.formats.tokens import align, note_misaligned
 
@@ -34,7 +35,7 @@ def write(records: Iterable[DocumentRecord], path: Path, scheme: Scheme, report:
                 tags[span.start] = f"B-{span.label_}"
                 for i in range(span.start + 1, span.end):
                     tags[i] = f"I-{span.label_}"
-            out.write(f"# id = {r.id}\n# title = {_one_line(r.title)}\n")
+            out.write(f"# id = {escape_controls(r.id or '')}\n# title = {_one_line(r.title)}\n")
             if lost_here:
                 out.write(f"# overlapping spans not tagged = {lost_here}\n")
             in_sequence = False

@@ -22,6 +22,7 @@ import orjson
 
 from workbench.errors import FormatError
 from workbench.formats.decode import read_text
+from workbench.formats.export_folder import child
 from workbench.formats.incoming import IncomingText
 from workbench.formats.plain import title_from
 from workbench.formats.records import DocumentRecord, RelationRecord, Report, Scheme, SpanRecord
@@ -34,8 +35,8 @@ FROM_NAME, TO_NAME, NOTE_NAME = "label", "text", "note"
 
 def write(records: Iterable[DocumentRecord], path: Path, scheme: Scheme, report: Report) -> None:
     tasks = [task(r) for r in records]
-    (path / TASKS).write_bytes(orjson.dumps(tasks, option=orjson.OPT_INDENT_2))
-    (path / CONFIG).write_text(config(scheme), encoding="utf-8")
+    child(path, TASKS).write_bytes(orjson.dumps(tasks, option=orjson.OPT_INDENT_2))
+    child(path, CONFIG).write_text(config(scheme), encoding="utf-8")
 
 
 def config(scheme: Scheme) -> str:

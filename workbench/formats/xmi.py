@@ -1,6 +1,7 @@
 """UIMA CAS XMI with its type system, for INCEpTION and other UIMA tools (dkpro-cassis).
 
-The export is a folder: one `<id>.xmi` per document and the `TypeSystem.xml` they
+The export is a folder: one `<name>.xmi` per document (the name made from its id by
+export_folder.py; the id itself is the `documentId`) and the `TypeSystem.xml` they
 share, as DKPro Core's XMI writer lays them out. Spans are `webanno.custom.Span`
 annotations (features `label`, `note`), relations `webanno.custom.SpanRelation`
 (`Governor`, `Dependent`, `label`) placed on their dependent as INCEpTION does; the
@@ -17,6 +18,7 @@ annotations with `Governor` and `Dependent`.
 from __future__ import annotations
 
 import io
+import re
 import warnings as pywarnings
 import zipfile
 from collections.abc import Iterable
@@ -25,7 +27,9 @@ from typing import Any
 
 import cassis
 
-from workbench.errors import FormatError
+from workbench.control_chars import escape_controls
+from workbench.errors import FormatError, WorkbenchError
+from workbench.formats.export_folder import FileNamer, child, write_manifest
 from workbench.formats.plain import title_from
 from workbench.formats.records import DocumentRecord, RelationRecord, Report, Scheme, SpanRecord
 from workbench.model import new_id
@@ -56,7 +60,9 @@ def typesystem() -> cassis.TypeSystem:
 def write(records: Iterable[DocumentRecord], path: Path, scheme: Scheme, report: Report) -> None:
     ts = typesystem()
     Meta, Span, Relation = ts.get_type(METADATA), ts.get_type(SPAN), ts.get_type(RELATION)
+    names = FileNamer()
     for i, r in enumerate(records, start=1):
+        _refuse_xml_illegal(r)
         cas = cassis.Cas(typesystem=ts)
         cas.sofa_string = r.text
         cas.add(Meta(begin=0, end=len(r.text), documentTitle=r.title, documentId=r.id,
@@ -70,8 +76,26 @@ def write(records: Iterable[DocumentRecord], path: Path, scheme: Scheme, report:
             tail = annotations[x.tail]
             cas.add(Relation(begin=tail.begin, end=tail.end, Governor=annotations[x.head],
                              Dependent=tail, label=x.label))
-        cas.to_xmi(path / f"{r.id or f'document-{i}'}.xmi")
-    ts.to_xml(path / TYPESYSTEM)
+        cas.to_xmi(child(path, f"{names.stem(r.id, number=i)}.xmi"))
+    ts.to_xml(child(path, TYPESYSTEM))
+    write_manifest(path, format="xmi", documents=names.documents)
+
+
+# The characters XML 1.0 allows; anything else (most C0 controls) cannot be in an XMI file.
+_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _refuse_xml_illegal(r: DocumentRecord) -> None:
+    strings = [("text", r.text), ("title", r.title), ("id", r.id or ""), ("source", r.source)]
+    strings += [(f"span {s.start}-{s.end}", f"{s.label}{s.note}") for s in r.spans]
+    strings += [("relation label", x.label) for x in r.relations]
+    for what, value in strings:
+        found = _XML_ILLEGAL.search(value)
+        if found:
+            where = f" at offset {found.start()}" if what == "text" else ""
+            raise WorkbenchError(
+                f"Document '{escape_controls(r.id or r.title)}' cannot be written as XMI: its "
+                f"{what} holds U+{ord(found.group()):04X}{where}, which XML cannot carry.")
 
 
 def read(path: Path, warnings: list[str], *, encoding: str | None = None) -> list[DocumentRecord]:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from workbench.compare import CompareTable, build_table, write_csv
 from workbench.errors import WorkbenchError
+from workbench.exporter import refuse_project_files
 from workbench.figures import sync_figures
 from workbench.model import Span
 from workbench.ui.controller import ProjectController
@@ -147,6 +148,7 @@ class CompareView(QWidget):
 
     def export_csv(self, path: str | Path) -> bool:
         try:
+            refuse_project_files(self.controller.project, Path(path))
             write_csv(self.model.table, path)
         except WorkbenchError as e:
             self.controller.error_raised.emit(str(e))

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout
 
 from workbench.chart_data import chart_data
 from workbench.errors import WorkbenchError
+from workbench.exporter import refuse_project_files
 from workbench.ui.charts import build_charts, chart_view, save_png
 from workbench.ui.controller import ProjectController
 
@@ -51,6 +52,7 @@ class Dashboard(QWidget):
     def save_chart(self, name: str, path: str | Path) -> bool:
         """Save one chart (by CHART_NAMES) as a PNG; a failure is reported, not raised."""
         try:
+            refuse_project_files(self.controller.project, Path(path))
             save_png([self.views[CHART_NAMES.index(name)]], path)
         except WorkbenchError as e:
             self.controller.error_raised.emit(str(e))
