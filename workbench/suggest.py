@@ -11,15 +11,19 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import regex
+
+from workbench import limits
 from workbench.errors import FormatError, WorkbenchError
 from workbench.figures import parse_figure
 from workbench.model import Span, new_id, now
 from workbench.project import Project
+from workbench.rules_schema import check_pattern_size, check_rules_data
 
 SUGGESTER = "suggester"
 SETTINGS_KEY = "suggest_rules"
@@ -32,7 +36,7 @@ _SENTENCE_BREAK = re.compile(r"\n|(?<=[a-z]{2}[.!?])\s+(?=[A-Z“\"])")
 class Rule:
     name: str
     label: str
-    pattern: re.Pattern[str]
+    pattern: regex.Pattern[str]
     keep: str = "first"  # which sentence to keep when a match runs across sentences
 
 
@@ -53,6 +57,7 @@ class SuggestReport:
     pending: int = 0  # pending after the run
     rejected: int = 0  # found again but rejected before: not proposed
     accepted: int = 0  # turned into spans by this run (--accept)
+    warnings: list[str] = field(default_factory=list)  # rules skipped for taking too long
 
 
 # --- rules -------------------------------------------------------------------
@@ -62,28 +67,60 @@ def default_rules_data() -> dict[str, Any]:
     return json.loads(text)  # type: ignore[no-any-return]  # a fixed file of ours
 
 
-def read_rules_file(path: str | Path) -> dict[str, Any]:
-    """Read and check a rules file (the shape of resources/suggest_rules.json)."""
+def read_rules_file(path: str | Path, *, labels: Collection[str] | None = None) -> dict[str, Any]:
+    """Read and check a rules file (the shape of resources/suggest_rules.json); with
+    `labels`, every rule must propose one of them."""
     path = Path(path)
     try:
-        data = json.loads(path.read_text("utf-8"))
+        with path.open("rb") as f:
+            raw = f.read(limits.MAX_RULES_FILE_BYTES + 1)
     except OSError as e:
         raise WorkbenchError(f"Cannot read {path}: {e.strerror}.") from e
+    if len(raw) > limits.MAX_RULES_FILE_BYTES:
+        raise FormatError(path, f"is larger than the {limits.MAX_RULES_FILE_BYTES >> 20} MiB "
+                          "a rules file may have")
+    try:
+        data = json.loads(raw.decode("utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
         raise FormatError(path, f"is not valid JSON ({e})") from e
-    compile_rules(data, origin=path)
+    except RecursionError as e:
+        raise FormatError(path, "nests JSON deeper than Workbench reads") from e
+    check_rules_data(data, origin=path, labels=labels)
+    compile_rules(merge_rules(default_rules_data(), data), origin=path)
     return data  # type: ignore[no-any-return]
 
 
+def store_rules_file(project: Project, path: str | Path) -> None:
+    """Check a rules file against the project (its labels) and store it there."""
+    data = read_rules_file(path, labels=[lb.name for lb in project.labels()])
+    set_project_rules(project, data)
+
+
 def project_rules_data(project: Project) -> dict[str, Any]:
+    """The project's own rules, checked: a mailed project's rules are someone else's file."""
     row = project.conn.execute("SELECT value FROM settings WHERE key = ?",
                                (SETTINGS_KEY,)).fetchone()
-    return json.loads(row[0]) if row else {}
+    if row is None:
+        return {}
+    origin = _stored_origin(project)
+    try:
+        data = json.loads(row[0])
+    except (TypeError, json.JSONDecodeError) as e:
+        raise FormatError(origin, "are not valid JSON") from e
+    except RecursionError as e:
+        raise FormatError(origin, "nest JSON deeper than Workbench reads") from e
+    check_rules_data(data, origin=origin)
+    return data  # type: ignore[no-any-return]
+
+
+def _stored_origin(project: Project) -> str:
+    return f"{project.path or 'the project'} (its stored suggestion rules)"
 
 
 def set_project_rules(project: Project, data: dict[str, Any]) -> None:
     """Store a project's own rules (they extend the built-in ones)."""
-    compile_rules(merge_rules(default_rules_data(), data))
+    check_rules_data(data, origin=_stored_origin(project))
+    compile_rules(merge_rules(default_rules_data(), data), origin=_stored_origin(project))
     with project.transaction():
         project.conn.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?) "
@@ -104,29 +141,23 @@ def merge_rules(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 
 
 def compile_rules(data: dict[str, Any], *, origin: str | Path = "suggestion rules") -> list[Rule]:
-    lists = data.get("lists", {})
-    if not isinstance(lists, dict) or not isinstance(data.get("rules", []), list):
-        raise FormatError(origin, 'needs "lists" as an object and "rules" as a list')
+    """Check the rules' shape and compile them with `regex` (which can time out a match)."""
+    check_rules_data(data, origin=origin)
     alternations = {
-        name: "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
-        for name, words in lists.items()
+        name: "(?:" + "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+        + ")"
+        for name, words in data.get("lists", {}).items()
     }
     rules = []
-    for i, raw in enumerate(data.get("rules", []), start=1):
-        if not isinstance(raw, dict) or not all(
-            isinstance(raw.get(k), str) and raw.get(k) for k in ("name", "label", "pattern")
-        ):
-            raise FormatError(origin, f'rule {i} needs "name", "label" and "pattern" strings')
+    for raw in data.get("rules", []):
         source = re.sub(r"\{([A-Za-z_]\w*)\}", lambda m: _expand(m, alternations, raw["name"], origin),
                         raw["pattern"])
+        check_pattern_size(source, rule=raw["name"], origin=origin)
         try:
-            pattern = re.compile(source, re.IGNORECASE if raw.get("ignore_case") else 0)
-        except re.error as e:
+            pattern = regex.compile(source, regex.IGNORECASE if raw.get("ignore_case") else 0)
+        except (regex.error, OverflowError, RecursionError) as e:
             raise FormatError(origin, f"rule '{raw['name']}' has a bad pattern ({e})") from e
-        keep = raw.get("keep", "first")
-        if keep not in ("first", "last"):
-            raise FormatError(origin, f"rule '{raw['name']}' has \"keep\" other than first/last")
-        rules.append(Rule(raw["name"], raw["label"], pattern, keep))
+        rules.append(Rule(raw["name"], raw["label"], pattern, raw.get("keep", "first")))
     return rules
 
 
@@ -143,20 +174,38 @@ def rules_for(project: Project | None = None) -> list[Rule]:
     data = default_rules_data()
     if project is not None:
         data = merge_rules(data, project_rules_data(project))
+        return compile_rules(data, origin=_stored_origin(project))
     return compile_rules(data)
 
 
 # --- finding -----------------------------------------------------------------
 
+class RuleTimeout(WorkbenchError):
+    """A rule took longer than limits.RULE_TIMEOUT_SECONDS in one text."""
+
+
 def find_suggestions(
-    text: str, rules: Sequence[Rule], *, labels: Collection[str] | None = None
+    text: str, rules: Sequence[Rule], *, labels: Collection[str] | None = None,
+    timed_out: list[Rule] | None = None,
 ) -> list[tuple[int, int, str, str]]:
-    """(start, end, label, rule) proposed in `text`; per label, overlaps keep the longest."""
+    """(start, end, label, rule) proposed in `text`; per label, overlaps keep the longest.
+
+    A rule that takes longer than limits.RULE_TIMEOUT_SECONDS proposes nothing here and is
+    added to `timed_out`; without that list, it raises RuleTimeout.
+    """
     found: list[tuple[int, int, str, str]] = []
     for rule in rules:
         if labels and rule.label not in labels:
             continue
-        for match in rule.pattern.finditer(text):
+        try:
+            matches = list(rule.pattern.finditer(text, timeout=limits.RULE_TIMEOUT_SECONDS))
+        except TimeoutError:
+            if timed_out is None:
+                raise RuleTimeout(f"The suggestion rule '{rule.name}' took longer than "
+                                  f"{limits.RULE_TIMEOUT_SECONDS:g} s in one text.") from None
+            timed_out.append(rule)
+            continue
+        for match in matches:
             group = "span" if "span" in rule.pattern.groupindex else 0
             start, end = match.span(group)
             if start < 0:
@@ -217,12 +266,16 @@ def run_suggester(
     rules = [r for r in rules if r.label in known]
     report = SuggestReport()
     todo = [d for d in project.document_ids() if document_ids is None or d in document_ids]
+    timeouts: dict[str, int] = {}  # rule name -> documents it timed out in, this run
     with project.transaction():
         for done, doc_id in enumerate(todo):
             if progress:
                 progress(done, len(todo))
             text = project.document(doc_id).text
-            found = find_suggestions(text, rules, labels=labels)
+            timed_out: list[Rule] = []
+            found = find_suggestions(text, rules, labels=labels, timed_out=timed_out)
+            if timed_out:
+                rules = _skip_slow_rules(rules, timed_out, timeouts, doc_id, report)
             previous = {(s.start, s.end, s.label): s for s in suggestions(project, document_id=doc_id,
                                                                           status=None)}
             fresh = set()
@@ -246,6 +299,21 @@ def run_suggester(
                                      [(i,) for i in stale])
     report.pending = len(suggestions(project, labels=labels))
     return report
+
+
+def _skip_slow_rules(rules: list[Rule], timed_out: Sequence[Rule], timeouts: dict[str, int],
+                     doc_id: str, report: SuggestReport) -> list[Rule]:
+    """Warn about the rules that timed out in a document; drop those that did too often."""
+    dropped = set()
+    for rule in timed_out:
+        timeouts[rule.name] = count = timeouts.get(rule.name, 0) + 1
+        warning = (f"the suggestion rule '{rule.name}' took longer than "
+                   f"{limits.RULE_TIMEOUT_SECONDS:g} s in document {doc_id} and was skipped there")
+        if count >= limits.RULE_TIMEOUTS_PER_RUN:
+            dropped.add(rule.name)
+            warning += f"; after {count} such documents it is skipped for the rest of this run"
+        report.warnings.append(warning + ".")
+    return [r for r in rules if r.name not in dropped]
 
 
 def suggestions(

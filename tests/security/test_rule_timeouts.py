@@ -1,0 +1,159 @@
+"""A catastrophic suggestion rule cannot hang Workbench: each rule has a time limit per
+document, and a rule that times out is skipped with a warning naming it and the document.
+
+Both routes a hostile rule comes by (`--rules FILE`, and rules stored in a mailed
+project) and both ways of running the suggester (the command, the window's Suggest) are
+run in a child process with a generous timeout, so a hang fails the test instead of
+hanging it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.security.hostile import CHILD_TIMEOUT_SECONDS, run_cli
+from workbench import limits, suggest
+from workbench.project import Project
+from workbench.suggest import Rule
+
+# Catastrophic in `regex` too ((a+)+$ backtracks exponentially on a run of a's and "!").
+CATASTROPHIC = {"name": "catastrophic", "label": "claim", "pattern": "(a+)+$"}
+HOSTILE_TEXT = "a" * 20_000 + "!"
+FIGURE_TEXT = "Officials said about 1,500 North Korean soldiers arrived."
+
+
+def _project(path: Path, *, documents: int = 1, stored_rules: dict | None = None) -> Path:
+    with Project.create(path) as project:
+        for i in range(documents):
+            project.add_document(HOSTILE_TEXT, title=f"hostile {i}", id=f"hostile-{i}")
+        project.add_document(FIGURE_TEXT, title="figures", id="figures")
+        if stored_rules is not None:  # as a mailed project carries them: written by another hand
+            with project.transaction():
+                project.conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)",
+                                     (suggest.SETTINGS_KEY, json.dumps(stored_rules)))
+    return path
+
+
+def _timeout_warnings(lines: list[str]) -> list[str]:
+    return [line for line in lines
+            if line.startswith("warning: the suggestion rule 'catastrophic' took longer")]
+
+
+def test_a_catastrophic_rule_from_rules_file_is_skipped(tmp_path: Path) -> None:
+    path = _project(tmp_path / "p.wbproj")
+    rules = tmp_path / "rules.json"
+    rules.write_text(json.dumps({"rules": [CATASTROPHIC]}), "utf-8")
+
+    run = run_cli("suggest", path, "--rules", rules)
+
+    assert run.returncode == 0, run.lines
+    (warning,) = _timeout_warnings(run.lines)
+    assert "document hostile-0" in warning
+    assert "pending: 1 figure" in run.lines[-1]  # the other rules still ran
+    with Project.open(path) as project:  # the rules were stored all the same
+        assert suggest.project_rules_data(project) == {"rules": [CATASTROPHIC]}
+
+
+def test_a_catastrophic_rule_stored_in_a_mailed_project_is_skipped(tmp_path: Path) -> None:
+    path = _project(tmp_path / "mailed.wbproj", stored_rules={"rules": [CATASTROPHIC]})
+
+    run = run_cli("suggest", path)
+
+    assert run.returncode == 0, run.lines
+    (warning,) = _timeout_warnings(run.lines)
+    assert "document hostile-0" in warning
+    assert "pending: 1 figure" in run.lines[-1]
+
+
+def test_a_rule_that_keeps_timing_out_is_dropped_for_the_rest_of_the_run(tmp_path: Path) -> None:
+    documents = limits.RULE_TIMEOUTS_PER_RUN + 3
+    path = _project(tmp_path / "many.wbproj", documents=documents,
+                    stored_rules={"rules": [CATASTROPHIC]})
+
+    run = run_cli("suggest", path)
+
+    assert run.returncode == 0, run.lines
+    warnings = _timeout_warnings(run.lines)
+    assert len(warnings) == limits.RULE_TIMEOUTS_PER_RUN < documents
+    assert "skipped for the rest of this run" in warnings[-1]
+    assert "pending: 1 figure" in run.lines[-1]
+
+
+def test_the_windows_suggest_finishes_and_says_which_rule_it_skipped(tmp_path: Path) -> None:
+    path = _project(tmp_path / "mailed.wbproj", stored_rules={"rules": [CATASTROPHIC]})
+    child = Path(__file__).with_name("window_suggest_child.py")
+
+    done = subprocess.run([sys.executable, str(child), str(path)], capture_output=True,
+                          text=True, timeout=CHILD_TIMEOUT_SECONDS)
+
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.splitlines()
+    assert any(line.startswith("report 1 ") for line in lines), lines  # the figure
+    (box,) = [line for line in lines if line.startswith("box ")]
+    assert "The suggestion rule 'catastrophic' took longer" in box and "hostile-0" in box
+    assert "window-visible True" in lines
+
+
+def test_without_a_list_to_report_to_a_timeout_is_an_error() -> None:
+    (rule,) = suggest.compile_rules({"rules": [CATASTROPHIC]})
+    with pytest.raises(suggest.RuleTimeout, match="'catastrophic' took longer"):
+        suggest.find_suggestions(HOSTILE_TEXT, [rule])
+    timed_out: list[Rule] = []
+    assert suggest.find_suggestions(HOSTILE_TEXT, [rule], timed_out=timed_out) == []
+    assert timed_out == [rule]
+
+
+# --- the shipped rules mean with `regex` what they meant with `re` ----------------------
+
+GOLD = Path(__file__).resolve().parents[1] / "data" / "gold" / "sample_gold.jsonl"
+ARTICLES = Path(__file__).resolve().parents[2] / "sample_projects" / "articles"
+
+
+def _rules_compiled_with_re() -> list[Rule]:
+    """The shipped rules as suggest.py compiled them before it used `regex`."""
+    data = suggest.default_rules_data()
+    lists = {name: "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+             + ")" for name, words in data["lists"].items()}
+    return [Rule(raw["name"], raw["label"],
+                 re.compile(re.sub(r"\{([A-Za-z_]\w*)\}", lambda m: lists[m.group(1)],
+                                   raw["pattern"]),
+                            re.IGNORECASE if raw.get("ignore_case") else 0),  # type: ignore[arg-type]  # an re.Pattern stands in for a regex.Pattern
+                 raw.get("keep", "first"))
+            for raw in data["rules"]]
+
+
+def _matches(rules: list[Rule], text: str) -> list[tuple[str, tuple[int, int], dict]]:
+    return [(rule.name, m.span(), m.groupdict()) for rule in rules
+            for m in rule.pattern.finditer(text)]
+
+
+def test_the_shipped_rules_match_the_same_with_regex_as_with_re() -> None:
+    texts = [json.loads(line)["text"] for line in GOLD.read_text("utf-8").splitlines()
+             if line.strip()]
+    texts += [p.read_text("utf-8") for p in sorted(ARTICLES.glob("*.txt"))]
+    new, old = suggest.rules_for(), _rules_compiled_with_re()
+    assert [r.name for r in new] == [r.name for r in old]
+    found = [_matches(new, text) for text in texts]
+    assert sum(map(len, found)) > 50  # the texts exercise the rules
+    assert found == [_matches(old, text) for text in texts]
+
+
+_WORDS = sorted({w for words in suggest.default_rules_data()["lists"].values() for w in words}
+                | {"1,500", "3,000", "12", "North", "Korean", "that", "the", "of", "Seoul",
+                   "according", "to", "Reports", "from", "denied", "allegations", "could",
+                   "not", "be", "confirmed", "\n", ".", ",", "(NIS)", "’s", "“", "”"})
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=3, max_size=40))
+def test_regex_and_re_agree_on_news_like_text(words: list[str]) -> None:
+    text = " ".join(words)
+    assert _matches(suggest.rules_for(), text) == _matches(_rules_compiled_with_re(), text)
