@@ -128,7 +128,7 @@ def pattern_size(source: str) -> int:
             stack[-1] += 1
         elif c == "(":
             stack.append(0)
-            i += 1
+            i += 3 if source.startswith("(?:", i) else 1
         elif c == ")":
             last = stack.pop() if len(stack) > 1 else 0
             stack[-1] += last
