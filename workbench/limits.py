@@ -29,8 +29,9 @@ MAX_PATTERN_SIZE = 200_000
 # --- zip files (XMI zips) ------------------------------------------------------
 
 MAX_ZIP_ENTRIES = 10_000
-# Bytes inflated from one zip, counted as they are read (never from the zip's headers).
-MAX_ZIP_TOTAL_BYTES = 256 * MiB
+# Bytes inflated from one zip, counted as they are read (never from the zip's headers);
+# one entry may inflate to MAX_FILE_BYTES at most, as a file on disk may hold.
+MAX_ZIP_TOTAL_BYTES = 512 * MiB
 # Inflated bytes per compressed byte of an entry, checked once the entry has inflated
 # past ZIP_RATIO_GRACE_BYTES (a small file of spaces may compress very well). XML
 # compresses 5 to 20 times; a zip bomb of zeros about 1,000 times.
@@ -42,7 +43,7 @@ ZIP_CHUNK_BYTES = 64 * 1024
 # --- one import ----------------------------------------------------------------
 
 # A file read whole (text, Markdown, HTML, brat, Label Studio JSON, XMI, TypeSystem.xml).
-MAX_FILE_BYTES = 256 * MiB
+MAX_FILE_BYTES = 128 * MiB
 # One line of a JSONL file (Workbench JSONL, doccano): one document with its spans.
 MAX_LINE_BYTES = 64 * MiB
 # Characters (code points) of one document's text.
