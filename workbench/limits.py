@@ -51,3 +51,8 @@ MAX_DOCUMENT_CHARS = 10_000_000
 MAX_SPANS_PER_DOCUMENT = 100_000
 MAX_SPANS_PER_FILE = 2_000_000
 MAX_RELATIONS_PER_FILE = 2_000_000
+
+
+def size_text(size: int) -> str:
+    """A limit in bytes as a sentence says it: "128 MiB", or "4,000 bytes"."""
+    return f"{size >> 20} MiB" if size % MiB == 0 else f"{size:,} bytes"

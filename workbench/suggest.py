@@ -77,8 +77,8 @@ def read_rules_file(path: str | Path, *, labels: Collection[str] | None = None) 
     except OSError as e:
         raise WorkbenchError(f"Cannot read {path}: {e.strerror}.") from e
     if len(raw) > limits.MAX_RULES_FILE_BYTES:
-        raise FormatError(path, f"is larger than the {limits.MAX_RULES_FILE_BYTES >> 20} MiB "
-                          "a rules file may have")
+        limit = limits.size_text(limits.MAX_RULES_FILE_BYTES)
+        raise FormatError(path, f"is larger than the {limit} a rules file may have")
     try:
         data = json.loads(raw.decode("utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as e:

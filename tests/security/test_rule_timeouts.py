@@ -122,12 +122,14 @@ def _rules_compiled_with_re() -> list[Rule]:
     data = suggest.default_rules_data()
     lists = {name: "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
              + ")" for name, words in data["lists"].items()}
-    return [Rule(raw["name"], raw["label"],
-                 re.compile(re.sub(r"\{([A-Za-z_]\w*)\}", lambda m: lists[m.group(1)],
-                                   raw["pattern"]),
-                            re.IGNORECASE if raw.get("ignore_case") else 0),  # type: ignore[arg-type]  # an re.Pattern stands in for a regex.Pattern
-                 raw.get("keep", "first"))
-            for raw in data["rules"]]
+    rules = []
+    for raw in data["rules"]:
+        source = re.sub(r"\{([A-Za-z_]\w*)\}", lambda m: lists[m.group(1)], raw["pattern"])
+        pattern = re.compile(source, re.IGNORECASE if raw.get("ignore_case") else 0)
+        # An re.Pattern stands in for the regex.Pattern a Rule holds: finditer is the same.
+        rules.append(Rule(raw["name"], raw["label"], pattern,  # type: ignore[arg-type]
+                          raw.get("keep", "first")))
+    return rules
 
 
 def _matches(rules: list[Rule], text: str) -> list[tuple[str, tuple[int, int], dict]]:

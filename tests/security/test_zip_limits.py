@@ -40,7 +40,8 @@ def _xmi_files(tmp_path: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in folder.iterdir()}
 
 
-def _zip(path: Path, entries: list[tuple[str, bytes]], *, method: int = zipfile.ZIP_DEFLATED) -> Path:
+def _zip(path: Path, entries: list[tuple[str, bytes]], *,
+         method: int = zipfile.ZIP_DEFLATED) -> Path:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # zipfile warns about the duplicate names we want
         with zipfile.ZipFile(path, "w", compression=method) as z:

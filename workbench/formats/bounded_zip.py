@@ -137,12 +137,13 @@ class BoundedZip:
 
     def _check(self, name: str, size: int, compressed: int) -> None:
         if size > limits.MAX_FILE_BYTES:
-            raise self._refuse(f"inflates its entry {_shown(name)} to more than "
-                               f"{limits.MAX_FILE_BYTES >> 20} MiB, the most Workbench reads "
-                               "from one file")
+            limit = limits.size_text(limits.MAX_FILE_BYTES)
+            raise self._refuse(f"inflates its entry {_shown(name)} to more than {limit}, the "
+                               "most Workbench reads from one file")
         if self.inflated > limits.MAX_ZIP_TOTAL_BYTES:
-            raise self._refuse(f"inflates to more than {limits.MAX_ZIP_TOTAL_BYTES >> 20} MiB, "
-                               "the most Workbench reads from one zip")
+            limit = limits.size_text(limits.MAX_ZIP_TOTAL_BYTES)
+            raise self._refuse(f"inflates to more than {limit}, the most Workbench reads "
+                               "from one zip")
         if size > limits.ZIP_RATIO_GRACE_BYTES and size > limits.MAX_ZIP_RATIO * max(compressed, 1):
             raise self._refuse(f"inflates its entry {_shown(name)} more than "
                                f"{limits.MAX_ZIP_RATIO} times (a zip bomb?)")

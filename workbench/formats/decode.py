@@ -33,8 +33,9 @@ def read_bytes(path: Path) -> bytes:
     except OSError as e:
         raise FormatError(path, f"cannot be read ({e.strerror})") from e
     if len(data) > limits.MAX_FILE_BYTES:
-        raise FormatError(path, f"is larger than {limits.MAX_FILE_BYTES >> 20} MiB, the most "
-                          "Workbench imports from one file of this format")
+        limit = limits.size_text(limits.MAX_FILE_BYTES)
+        raise FormatError(path, f"is larger than {limit}, the most Workbench imports from one "
+                          "file of this format")
     return data
 
 
@@ -74,8 +75,9 @@ def text_lines(path: Path, warnings: list[str], *,
 
 
 def _long_line(path: Path, number: int) -> FormatError:
-    return FormatError(path, f"has a line longer than {limits.MAX_LINE_BYTES >> 20} MiB, the "
-                       "most Workbench reads as one document", line=number)
+    limit = limits.size_text(limits.MAX_LINE_BYTES)
+    return FormatError(path, f"has a line longer than {limit}, the most Workbench reads as "
+                       "one document", line=number)
 
 
 def _version(path: Path) -> tuple[int, int] | None:
