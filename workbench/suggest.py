@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -150,8 +151,8 @@ def compile_rules(data: dict[str, Any], *, origin: str | Path = "suggestion rule
     }
     rules = []
     for raw in data.get("rules", []):
-        source = re.sub(r"\{([A-Za-z_]\w*)\}", lambda m: _expand(m, alternations, raw["name"], origin),
-                        raw["pattern"])
+        expand = partial(_expand, alternations=alternations, rule=raw["name"], origin=origin)
+        source = re.sub(r"\{([A-Za-z_]\w*)\}", expand, raw["pattern"])
         check_pattern_size(source, rule=raw["name"], origin=origin)
         try:
             pattern = regex.compile(source, regex.IGNORECASE if raw.get("ignore_case") else 0)

@@ -12,16 +12,15 @@ import os
 import sys
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
-
-from workbench.config import Config  # noqa: E402
-from workbench.ui.main_window import MainWindow, open_controller  # noqa: E402
-from workbench.ui.window_settings import WindowSettings  # noqa: E402
-
 
 def main(path: Path) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt is imported
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from workbench.config import Config
+    from workbench.ui.main_window import MainWindow, open_controller
+    from workbench.ui.window_settings import WindowSettings
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     config = Config.load()
     window = MainWindow(open_controller(path, config), WindowSettings(), config,

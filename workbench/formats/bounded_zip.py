@@ -16,7 +16,7 @@ import re
 import zipfile
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO
+from typing import BinaryIO, Self
 
 from workbench import limits
 from workbench.errors import FormatError
@@ -75,7 +75,7 @@ class BoundedZip:
             self.close()
             raise
 
-    def __enter__(self) -> BoundedZip:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,

@@ -68,10 +68,10 @@ def text_lines(path: Path, warnings: list[str], *,
                 yield number, line.decode("utf-8").removesuffix("\n")
         return
     text = read_text(path, warnings, encoding=encoding)
-    for number, line in enumerate(text.split("\n"), start=1):
-        if len(line) > limits.MAX_LINE_BYTES:  # characters here, at least as many bytes
+    for number, text_line in enumerate(text.split("\n"), start=1):
+        if len(text_line) > limits.MAX_LINE_BYTES:  # characters here, at least as many bytes
             raise _long_line(path, number)
-        yield number, line
+        yield number, text_line
 
 
 def _long_line(path: Path, number: int) -> FormatError:
