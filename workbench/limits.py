@@ -13,12 +13,17 @@ MiB = 1 << 20
 
 # --- suggestion rules ----------------------------------------------------------
 
-# Seconds one rule may spend matching in one document (CPU time inside the `regex`
-# engine). A rule that takes longer is skipped in that document with a warning.
+# Seconds one rule may spend in one document (CPU time, in the `regex` engine and
+# placing its matches), and the spans it may propose there. A rule over either is
+# skipped in that document with a warning (workbench/rule_guard.py).
 RULE_TIMEOUT_SECONDS = 1.0
-# After timing out in this many documents of one run, a rule is skipped for the rest of
-# the run, so one bad rule costs at most this many timeouts, however many documents.
-RULE_TIMEOUTS_PER_RUN = 3
+MAX_SPANS_PER_RULE = 10_000
+# After being skipped in this many documents of one run, a rule is skipped for the rest
+# of the run, so one bad rule costs a few seconds, however many documents there are.
+RULE_SKIPS_PER_RUN = 3
+# Skips of all rules together after which a run stops (keeping what it found in the
+# documents before), so a thousand slow rules cost seconds, not a thousand seconds.
+MAX_RULE_SKIPS_PER_RUN = 20
 # Rules in one rules file (or stored in one project), and the bytes of a rules file.
 MAX_RULES = 1_000
 MAX_RULES_FILE_BYTES = 10 * MiB

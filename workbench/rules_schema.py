@@ -29,9 +29,13 @@ _COUNTED = regex.compile(r"\{(\d*)(?:(,)(\d*))?\}")
 _CONTROL = regex.compile(r"[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]")
 
 
-def check_rules_data(data: Any, *, origin: str | Path,
-                     labels: Collection[str] | None = None) -> None:
-    """Refuse rules data of the wrong shape; `labels`: the project's, which rules must use."""
+def check_rules_data(data: Any, *, origin: str | Path, labels: Collection[str] | None = None,
+                     merged: bool = False) -> None:
+    """Refuse rules data of the wrong shape; `labels`: the project's, which rules must use.
+
+    `merged`: the built-in rules with a project's, whose number is not limited (each part's
+    was, when it was read).
+    """
 
     def fail(message: str) -> FormatError:
         return FormatError(origin, message)
@@ -59,7 +63,7 @@ def check_rules_data(data: Any, *, origin: str | Path,
     rules = data.get("rules", [])
     if not isinstance(rules, list):
         raise fail('has "rules" that is not a list')
-    if len(rules) > limits.MAX_RULES:
+    if len(rules) > limits.MAX_RULES and not merged:
         raise fail(f"has {len(rules):,} rules, more than the {limits.MAX_RULES:,} Workbench runs")
     seen: dict[str, int] = {}
     for number, rule in enumerate(rules, start=1):

@@ -24,6 +24,7 @@ from workbench.errors import FormatError, WorkbenchError
 from workbench.figures import parse_figure
 from workbench.model import Span, new_id, now
 from workbench.project import Project
+from workbench.rule_guard import RuleSkipped, SkipLog, keep_longest, proposals
 from workbench.rules_schema import check_pattern_size, check_rules_data
 
 SUGGESTER = "suggester"
@@ -143,7 +144,7 @@ def merge_rules(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 
 def compile_rules(data: dict[str, Any], *, origin: str | Path = "suggestion rules") -> list[Rule]:
     """Check the rules' shape and compile them with `regex` (which can time out a match)."""
-    check_rules_data(data, origin=origin)
+    check_rules_data(data, origin=origin, merged=True)
     alternations = {
         name: "(?:" + "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
         + ")"
@@ -181,45 +182,33 @@ def rules_for(project: Project | None = None) -> list[Rule]:
 
 # --- finding -----------------------------------------------------------------
 
-class RuleTimeout(WorkbenchError):
-    """A rule took longer than limits.RULE_TIMEOUT_SECONDS in one text."""
-
-
 def find_suggestions(
     text: str, rules: Sequence[Rule], *, labels: Collection[str] | None = None,
-    timed_out: list[Rule] | None = None,
+    skipped: list[RuleSkipped] | None = None, stop_after: int | None = None,
 ) -> list[tuple[int, int, str, str]]:
     """(start, end, label, rule) proposed in `text`; per label, overlaps keep the longest.
 
-    A rule that takes longer than limits.RULE_TIMEOUT_SECONDS proposes nothing here and is
-    added to `timed_out`; without that list, it raises RuleTimeout.
+    A rule over its limits (rule_guard.py) proposes nothing here and is added to `skipped`
+    (without that list, RuleSkipped is raised); once `skipped` holds `stop_after`, no
+    further rule is tried.
     """
     found: list[tuple[int, int, str, str]] = []
+
+    def place(start: int, end: int, keep: str) -> tuple[int, int]:
+        return _trim(text, *_one_sentence(text, start, end, keep))
+
     for rule in rules:
         if labels and rule.label not in labels:
             continue
+        if skipped is not None and stop_after is not None and len(skipped) >= stop_after:
+            break
         try:
-            matches = list(rule.pattern.finditer(text, timeout=limits.RULE_TIMEOUT_SECONDS))
-        except TimeoutError:
-            if timed_out is None:
-                raise RuleTimeout(f"The suggestion rule '{rule.name}' took longer than "
-                                  f"{limits.RULE_TIMEOUT_SECONDS:g} s in one text.") from None
-            timed_out.append(rule)
-            continue
-        for match in matches:
-            group = "span" if "span" in rule.pattern.groupindex else 0
-            start, end = match.span(group)
-            if start < 0:
-                continue
-            start, end = _trim(text, *_one_sentence(text, start, end, rule.keep))
-            if start < end:
-                found.append((start, end, rule.label, rule.name))
-    found.sort(key=lambda f: (f[2], -(f[1] - f[0]), f[0]))
-    kept: list[tuple[int, int, str, str]] = []
-    for cand in found:
-        if not any(k[2] == cand[2] and k[0] < cand[1] and cand[0] < k[1] for k in kept):
-            kept.append(cand)
-    return sorted(kept, key=lambda f: (f[0], f[1], f[2]))
+            found += proposals(text, rule, place)
+        except RuleSkipped as e:
+            if skipped is None:
+                raise
+            skipped.append(e)
+    return keep_longest(found)
 
 
 def _one_sentence(text: str, start: int, end: int, keep: str) -> tuple[int, int]:
@@ -267,16 +256,19 @@ def run_suggester(
     rules = [r for r in rules if r.label in known]
     report = SuggestReport()
     todo = [d for d in project.document_ids() if document_ids is None or d in document_ids]
-    timeouts: dict[str, int] = {}  # rule name -> documents it timed out in, this run
+    skip_log = SkipLog(report.warnings)
     with project.transaction():
         for done, doc_id in enumerate(todo):
             if progress:
                 progress(done, len(todo))
             text = project.document(doc_id).text
-            timed_out: list[Rule] = []
-            found = find_suggestions(text, rules, labels=labels, timed_out=timed_out)
-            if timed_out:
-                rules = _skip_slow_rules(rules, timed_out, timeouts, doc_id, report)
+            skipped: list[RuleSkipped] = []
+            found = find_suggestions(text, rules, labels=labels, skipped=skipped,
+                                     stop_after=skip_log.left)
+            dropped = skip_log.record(skipped, doc_id, documents_left=len(todo) - done)
+            rules = [r for r in rules if r.name not in dropped]
+            if skip_log.stopped:
+                break
             previous = {(s.start, s.end, s.label): s for s in suggestions(project, document_id=doc_id,
                                                                           status=None)}
             fresh = set()
@@ -300,21 +292,6 @@ def run_suggester(
                                      [(i,) for i in stale])
     report.pending = len(suggestions(project, labels=labels))
     return report
-
-
-def _skip_slow_rules(rules: list[Rule], timed_out: Sequence[Rule], timeouts: dict[str, int],
-                     doc_id: str, report: SuggestReport) -> list[Rule]:
-    """Warn about the rules that timed out in a document; drop those that did too often."""
-    dropped = set()
-    for rule in timed_out:
-        timeouts[rule.name] = count = timeouts.get(rule.name, 0) + 1
-        warning = (f"the suggestion rule '{rule.name}' took longer than "
-                   f"{limits.RULE_TIMEOUT_SECONDS:g} s in document {doc_id} and was skipped there")
-        if count >= limits.RULE_TIMEOUTS_PER_RUN:
-            dropped.add(rule.name)
-            warning += f"; after {count} such documents it is skipped for the rest of this run"
-        report.warnings.append(warning + ".")
-    return [r for r in rules if r.name not in dropped]
 
 
 def suggestions(
