@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.security.hostile import hashes
+from tests.security.hostile import hashes, run_cli
 from workbench import limits
 from workbench.cli import main
 from workbench.formats.records import DocumentRecord, Report, Scheme, SpanRecord
@@ -228,3 +228,17 @@ def test_xml_entity_expansion_is_refused(tmp_path: Path, project: Path,
     path.write_text(xml.replace('sofaString="abc"', 'sofaString="&lol9;"'), "utf-8")
     sentence = _refused(capsys, project, path, tmp_path)
     assert "is not a UIMA CAS XMI document" in sentence and "amplification" in sentence
+
+
+@pytest.mark.parametrize("opening", ["</", "<!", "<?"])
+def test_html_with_unclosed_markup_imports_in_linear_time(tmp_path: Path, project: Path,
+                                                          opening: str) -> None:
+    # Python 3.11's html.parser spends time in the square of the length on this (about
+    # 4 s for 200,000 characters, so hours for these 4,000,000); the import must not.
+    path = tmp_path / "unclosed.html"
+    path.write_text("<html><body><p>Seoul said so.</p>" + opening * 2_000_000, "utf-8")
+    run = run_cli("import", project, path)
+    assert run.returncode == 0, run.lines
+    with Project.open(project) as p:
+        (doc,) = p.document_ids()
+        assert p.document(doc).text.startswith("Seoul said so.")
