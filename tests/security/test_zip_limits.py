@@ -201,3 +201,29 @@ def test_an_honest_zip_still_imports(tmp_path: Path, project: Path) -> None:
     with Project.open(project) as p:
         assert [p.document(d).text for d in p.document_ids()] == [
             "Seoul said 1,500 troops arrived."]
+
+
+def test_too_many_entries_are_refused_before_the_directory_is_read(
+        tmp_path: Path, project: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    files = _xmi_files(tmp_path)
+    entries = list(files.items()) + [(f"{i}.txt", b"") for i in range(limits.MAX_ZIP_ENTRIES)]
+    archive = _zip(tmp_path / "many.zip", entries, method=zipfile.ZIP_STORED)
+
+    def read_directory(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the zip's directory was read")
+
+    monkeypatch.setattr(zipfile.ZipFile, "_RealGetContents", read_directory)
+    sentence = _refused_in_process(capsys, project, archive, tmp_path)
+    assert f"holds {limits.MAX_ZIP_ENTRIES + 2:,} entries" in sentence
+
+
+def test_a_directory_larger_than_its_entries_need(tmp_path: Path, project: Path,
+                                                  capsys: pytest.CaptureFixture[str],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "MAX_ZIP_ENTRIES", 3)
+    files = _xmi_files(tmp_path)
+    long_name = "x" * 5000 + ".txt"  # one name longer than three entries may take
+    archive = _zip(tmp_path / "wide.zip", [*files.items(), (long_name, b"")])
+    sentence = _refused_in_process(capsys, project, archive, tmp_path)
+    assert "has a directory of" in sentence and "more than 3 entries take" in sentence

@@ -23,6 +23,8 @@ from workbench.errors import FormatError
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _DRIVE = re.compile(r"^[A-Za-z]:")
+# Bytes an entry may take in the zip's directory (46 + name + extra field + comment).
+_DIRECTORY_ENTRY_BYTES = 1024
 
 
 class _CountingFile(io.RawIOBase):
@@ -66,6 +68,7 @@ class BoundedZip:
         except OSError as e:
             raise FormatError(path, f"cannot be read ({e.strerror})") from e
         try:
+            self._check_directory()
             self._zip = zipfile.ZipFile(self._file)
             self.names = self._checked_names(self._zip.infolist())
         except zipfile.BadZipFile as e:
@@ -86,6 +89,22 @@ class BoundedZip:
         if getattr(self, "_zip", None) is not None:
             self._zip.close()
         self._file.close()
+
+    def _check_directory(self) -> None:
+        """Refuse a zip whose end record announces too many entries or too large a
+        directory, before zipfile reads the directory into memory."""
+        # Private but unchanged since Python 2: the end record, read as ZipFile reads it.
+        end = zipfile._EndRecData(self._file)  # type: ignore[attr-defined]
+        if end is None:
+            raise zipfile.BadZipFile("no end of central directory record")
+        entries, size = end[4], end[5]  # zipfile's _ECD_ENTRIES_TOTAL and _ECD_SIZE
+        if entries > limits.MAX_ZIP_ENTRIES:
+            raise self._refuse(f"holds {entries:,} entries, more than the "
+                               f"{limits.MAX_ZIP_ENTRIES:,} Workbench reads from one zip")
+        if size > limits.MAX_ZIP_ENTRIES * _DIRECTORY_ENTRY_BYTES:
+            raise self._refuse(f"has a directory of {size:,} bytes, more than "
+                               f"{limits.MAX_ZIP_ENTRIES:,} entries take")
+        self._file.seek(0)
 
     def _checked_names(self, entries: list[zipfile.ZipInfo]) -> list[str]:
         if len(entries) > limits.MAX_ZIP_ENTRIES:
