@@ -102,24 +102,26 @@ def _check_rule(rule: Any, number: int, fail: Any, labels: Collection[str] | Non
 
 def check_pattern_size(source: str, *, rule: str, origin: str | Path) -> None:
     """Refuse a pattern whose compiled form would be huge (see `pattern_size`)."""
-    size = pattern_size(source)
+    size = pattern_size(source, stop_above=limits.MAX_PATTERN_SIZE)
     if size > limits.MAX_PATTERN_SIZE:
-        raise FormatError(origin, f"rule {_quote(rule)} has a pattern of size {size:,} once its "
-                          f"word lists and counted repeats are spelled out, more than the "
-                          f"{limits.MAX_PATTERN_SIZE:,} Workbench compiles")
+        raise FormatError(origin, f"rule {_quote(rule)} has a pattern of size {size:,} or more "
+                          "once its word lists and counted repeats are spelled out, more than "
+                          f"the {limits.MAX_PATTERN_SIZE:,} Workbench compiles")
 
 
-def pattern_size(source: str) -> int:
+def pattern_size(source: str, *, stop_above: int | None = None) -> int:
     """About how many items the compiled pattern holds: characters, with a group or atom
-    followed by {m,n} counted max(m, n) times (so nested repeats multiply)."""
+    followed by {m,n} counted max(m, n) times (so nested repeats multiply). With
+    `stop_above`, counting stops once the size passes it (a lower bound is returned)."""
     stack: list[int] = [0]  # the size of each open group so far
+    total = 0  # the sum of `stack`
     last = 0  # the size of the atom just closed, which a quantifier repeats
     i, n = 0, len(source)
-    while i < n:
+    while i < n and (stop_above is None or total <= stop_above):
         c = source[i]
+        grown = 1
         if c == "\\":
             last, i = 1, i + 2
-            stack[-1] += 1
         elif c == "[":  # a character class is one atom; skip to its closing bracket
             j = i + 1
             if j < n and source[j] == "^":
@@ -129,25 +131,24 @@ def pattern_size(source: str) -> int:
             while j < n and source[j] != "]":
                 j += 2 if source[j] == "\\" else 1
             last, i = 1, j + 1
-            stack[-1] += 1
         elif c == "(":
             stack.append(0)
-            i += 3 if source.startswith("(?:", i) else 1
+            grown, i = 0, i + (3 if source.startswith("(?:", i) else 1)
         elif c == ")":
             last = stack.pop() if len(stack) > 1 else 0
-            stack[-1] += last
-            i += 1
+            stack[-1] += last  # moved from the group to its parent: the total stays
+            grown, i = 0, i + 1
         elif c == "{" and (m := _COUNTED.match(source, i)) is not None and m.group(0) != "{}":
             low, comma, high = m.group(1), m.group(2), m.group(3)
             times = max(int(low or 0), int(high or 0)) if comma else int(low or 0)
-            stack[-1] += last * (max(times, 1) - 1)
-            last = last * max(times, 1)
+            grown = last * (max(times, 1) - 1)
+            last *= max(times, 1)
             i = m.end()
         else:
-            last = 1
-            stack[-1] += 1
-            i += 1
-    return sum(stack)
+            last, i = 1, i + 1
+        stack[-1] += grown
+        total += grown
+    return total
 
 
 def _quote(value: object) -> str:

@@ -135,7 +135,12 @@ def merge_rules(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     """`extra` adds list entries and rules; a rule with a built-in's name replaces it."""
     lists = {k: list(v) for k, v in base.get("lists", {}).items()}
     for name, words in extra.get("lists", {}).items():
-        lists.setdefault(name, []).extend(w for w in words if w not in lists.get(name, []))
+        merged = lists.setdefault(name, [])
+        seen = set(merged)  # not `w in merged`: a mailed list of a million words
+        for w in words:
+            if w not in seen:
+                seen.add(w)
+                merged.append(w)
     disabled = set(extra.get("disable", []))
     rules = {r["name"]: r for r in base.get("rules", []) if r["name"] not in disabled}
     rules.update({r["name"]: r for r in extra.get("rules", [])})
@@ -145,14 +150,11 @@ def merge_rules(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 def compile_rules(data: dict[str, Any], *, origin: str | Path = "suggestion rules") -> list[Rule]:
     """Check the rules' shape and compile them with `regex` (which can time out a match)."""
     check_rules_data(data, origin=origin, merged=True)
-    alternations = {
-        name: "(?:" + "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-        + ")"
-        for name, words in data.get("lists", {}).items()
-    }
+    lists, alternations = data.get("lists", {}), {}
     rules = []
     for raw in data.get("rules", []):
-        expand = partial(_expand, alternations=alternations, rule=raw["name"], origin=origin)
+        expand = partial(_expand, lists=lists, alternations=alternations, rule=raw["name"],
+                         origin=origin)
         source = re.sub(r"\{([A-Za-z_]\w*)\}", expand, raw["pattern"])
         check_pattern_size(source, rule=raw["name"], origin=origin)
         try:
@@ -163,11 +165,15 @@ def compile_rules(data: dict[str, Any], *, origin: str | Path = "suggestion rule
     return rules
 
 
-def _expand(match: re.Match[str], alternations: dict[str, str], rule: str,
-            origin: str | Path) -> str:
+def _expand(match: re.Match[str], lists: dict[str, list[str]], alternations: dict[str, str],
+            rule: str, origin: str | Path) -> str:
+    """The alternation of the word list `match` names, built when first used."""
     name = match.group(1)
-    if name not in alternations:
+    if name not in lists:
         raise FormatError(origin, f"rule '{rule}' uses the word list '{name}', which is not defined")
+    if name not in alternations:
+        words = sorted(lists[name], key=len, reverse=True)
+        alternations[name] = "(?:" + "|".join(regex.escape(w) for w in words) + ")"
     return alternations[name]
 
 

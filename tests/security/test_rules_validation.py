@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.security.hostile import hashes
+from tests.security.hostile import hashes, run_cli
 from workbench import limits, suggest
 from workbench.cli import main
 from workbench.errors import FormatError
@@ -39,7 +39,9 @@ WRONG_SHAPES: list[tuple[Any, str]] = [
     ({"rules": [GOOD_RULE, GOOD_RULE]}, 'rule 2 has the name "x" of rule 1'),
     ({"rules": [{**GOOD_RULE, "pattern": "(Russia"}]}, "rule 'x' has a bad pattern"),
     ({"rules": [{**GOOD_RULE, "pattern": "{nolist}"}]}, "'nolist', which is not defined"),
-    ({"rules": [{**GOOD_RULE, "pattern": "(?:a{1000}){1000}"}]}, "a pattern of size 1,000,000"),
+    ({"rules": [{**GOOD_RULE, "pattern": "(" * 5000 + "a" + ")" * 5000}]},
+     "rule 'x' has a bad pattern (maximum recursion depth"),
+    ({"rules": [{**GOOD_RULE, "pattern": "(?:a{1000}){1000}"}]}, "a pattern of size 1,000"),
     ({"rules": [{**GOOD_RULE, "pattern": "((a{100}){100}){100}"}]}, "a pattern of size"),
     ({"rules": [{**GOOD_RULE, "name": f"r{i}"} for i in range(limits.MAX_RULES + 1)]},
      f"has {limits.MAX_RULES + 1:,} rules, more than"),
@@ -147,3 +149,20 @@ def test_a_good_rules_file_still_works(tmp_path: Path) -> None:
         suggest.run_suggester(project)
         found = {(s.label, s.start, s.end) for s in suggest.suggestions(project, document_id=doc)}
     assert ("claim", 15, 21) in found
+
+
+@pytest.mark.parametrize(("used", "code"), [(False, 0), (True, 1)], ids=["unused", "used"])
+def test_a_word_list_of_a_million_words_is_handled_in_seconds(tmp_path: Path, used: bool,
+                                                             code: int) -> None:
+    project = tmp_path / "p.wbproj"
+    Project.create(project).close()
+    words = [f"{i:x}" for i in range(1_000_000)]  # under the file size limit
+    rule = {**GOOD_RULE, "pattern": "{huge}" if used else "Russia"}
+    rules = _write(tmp_path / "rules.json", {"lists": {"huge": words}, "rules": [rule]})
+    assert rules.stat().st_size < limits.MAX_RULES_FILE_BYTES
+
+    run = run_cli("suggest", str(project), "--rules", str(rules))
+
+    assert run.returncode == code, run.lines
+    if used:  # the pattern would be millions of characters long
+        assert "rule \"x\" has a pattern of size" in run.lines[0] and str(rules) in run.lines[0]
