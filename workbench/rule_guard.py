@@ -111,8 +111,8 @@ class SkipLog:
         dropped = set()
         for skip in skipped:
             self.skips[skip.rule] = count = self.skips.get(skip.rule, 0) + 1
-            warning = (f"the suggestion rule '{skip.rule}' {skip.reason} in document "
-                       f"{document_id} and was skipped there")
+            warning = (f"the suggestion rule '{_shown(skip.rule)}' {skip.reason} in document "
+                       f"{_shown(document_id)} and was skipped there")
             if count >= limits.RULE_SKIPS_PER_RUN:
                 dropped.add(skip.rule)
                 warning += f"; after {count} such documents it is skipped for the rest of this run"
@@ -121,6 +121,12 @@ class SkipLog:
             self.stopped = True
             self.warnings.append(
                 f"rules were skipped {limits.MAX_RULE_SKIPS_PER_RUN} times, so the run stopped "
-                f"in document {document_id}; {documents_left} documents were not searched "
+                f"in document {_shown(document_id)}; {documents_left} documents were not searched "
                 "(fix or replace the slow rules with --rules).")
         return dropped
+
+
+def _shown(text: str) -> str:
+    """`text` with control characters escaped: ids come from a mailed project."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                   for c in text)

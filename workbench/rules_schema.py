@@ -89,6 +89,9 @@ def _check_rule(rule: Any, number: int, fail: Any, labels: Collection[str] | Non
         if not isinstance(rule[key], str) or not rule[key]:
             raise fail(f'{what} has a "{key}" that is not a non-empty string; a rule needs '
                        '"name", "label" and "pattern" strings')
+    for key in ("name", "label"):
+        if _CONTROL.search(rule[key]):
+            raise fail(f'{what} has a "{key}" with a control character or line break')
     if not isinstance(rule.get("ignore_case", False), bool):
         raise fail(f'{what} has an "ignore_case" that is not true or false')
     if rule.get("keep", "first") not in KEEP_VALUES:

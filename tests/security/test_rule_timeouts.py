@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from tests.security.hostile import CHILD_TIMEOUT_SECONDS, run_cli
 from workbench import limits, suggest
 from workbench.project import Project
-from workbench.rule_guard import RuleSkipped, keep_longest
+from workbench.rule_guard import RuleSkipped, SkipLog, keep_longest
 from workbench.suggest import Rule
 
 # Catastrophic in `regex` too ((a+)+$ backtracks exponentially on a run of a's and "!").
@@ -211,3 +211,10 @@ def _keep_longest_as_before(
 def test_overlaps_keep_the_longest_as_before(spans: list[tuple[int, int, str, str]]) -> None:
     found = [(start, start + length, label, rule) for start, length, label, rule in spans]
     assert keep_longest(list(found)) == _keep_longest_as_before(found)
+
+
+def test_a_warning_escapes_the_control_characters_of_a_mailed_document_id() -> None:
+    log = SkipLog()
+    log.record([RuleSkipped("slow", "took longer than 1 s")], "doc\x1b[2J", documents_left=1)
+    (warning,) = log.warnings
+    assert "\x1b" not in warning and "document doc\\x1b[2J and" in warning
