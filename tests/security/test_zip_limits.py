@@ -227,3 +227,19 @@ def test_a_directory_larger_than_its_entries_need(tmp_path: Path, project: Path,
     archive = _zip(tmp_path / "wide.zip", [*files.items(), (long_name, b"")])
     sentence = _refused_in_process(capsys, project, archive, tmp_path)
     assert "has a directory of" in sentence and "more than 3 entries take" in sentence
+
+
+def test_an_encrypted_entry(tmp_path: Path, project: Path,
+                            capsys: pytest.CaptureFixture[str]) -> None:
+    files = _xmi_files(tmp_path)
+    data = bytearray(_zip(tmp_path / "plain.zip", list(files.items())).read_bytes())
+    for signature, flag_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # local, directory
+        at = data.find(signature)
+        while at >= 0:
+            data[at + flag_at] |= 0x1  # "encrypted"
+            at = data.find(signature, at + 1)
+    archive = tmp_path / "locked.zip"
+    archive.write_bytes(bytes(data))
+    (tmp_path / "plain.zip").unlink()
+    sentence = _refused_in_process(capsys, project, archive, tmp_path)
+    assert "holds the encrypted entry" in sentence
