@@ -59,7 +59,7 @@ class SuggestReport:
     pending: int = 0  # pending after the run
     rejected: int = 0  # found again but rejected before: not proposed
     accepted: int = 0  # turned into spans by this run (--accept)
-    warnings: list[str] = field(default_factory=list)  # rules skipped for taking too long
+    warnings: list[str] = field(default_factory=list)  # rules skipped (rule_guard.py)
 
 
 # --- rules -------------------------------------------------------------------
