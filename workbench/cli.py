@@ -152,8 +152,10 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
     with _open(args.project) as project:
         if args.rules:
-            suggest.set_project_rules(project, suggest.read_rules_file(args.rules))
+            suggest.store_rules_file(project, args.rules)
         report = suggest.run_suggester(project, labels=args.label)
+        for warning in report.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
         pending = suggest.suggestions(project, labels=args.label)
         counts: dict[str, int] = {}
         for s in pending:

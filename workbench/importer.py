@@ -15,6 +15,7 @@ from workbench import formats
 from workbench.control_chars import escape_controls, has_control
 from workbench.errors import EditError, FormatError
 from workbench.formats.records import DocumentRecord, RelationRecord, Report
+from workbench.import_limits import within_limits
 from workbench.model import Document, Relation, new_id, now
 from workbench.project import Project, attrs_json, content_hash
 
@@ -112,7 +113,7 @@ def read_files(
     for i, (path, fmt) in enumerate(files, start=1):
         read = fmt.load("reader")
         try:
-            yield from read(path, warnings, encoding=encoding)
+            yield from within_limits(read(path, warnings, encoding=encoding), path)
         except _MALFORMED as e:
             # A reader's own checks name the line; this net catches shapes they missed, so
             # bad input is still one sentence naming the file, never a traceback.

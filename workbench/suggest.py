@@ -11,16 +11,21 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import regex
+
+from workbench import limits
 from workbench.errors import FormatError, WorkbenchError
 from workbench.figures import parse_figure
 from workbench.model import Span, new_id, now
 from workbench.project import Project
+from workbench.rule_guard import RuleSkipped, SkipLog, keep_longest, proposals
+from workbench.rules_schema import check_pattern_size, check_rules_data
 
 SUGGESTER = "suggester"
 SETTINGS_KEY = "suggest_rules"
@@ -33,7 +38,7 @@ _SENTENCE_BREAK = re.compile(r"\n|(?<=[a-z]{2}[.!?])\s+(?=[A-Z“\"])")
 class Rule:
     name: str
     label: str
-    pattern: re.Pattern[str]
+    pattern: regex.Pattern[str]
     keep: str = "first"  # which sentence to keep when a match runs across sentences
 
 
@@ -54,6 +59,7 @@ class SuggestReport:
     pending: int = 0  # pending after the run
     rejected: int = 0  # found again but rejected before: not proposed
     accepted: int = 0  # turned into spans by this run (--accept)
+    warnings: list[str] = field(default_factory=list)  # rules skipped (rule_guard.py)
 
 
 # --- rules -------------------------------------------------------------------
@@ -63,28 +69,60 @@ def default_rules_data() -> dict[str, Any]:
     return json.loads(text)
 
 
-def read_rules_file(path: str | Path) -> dict[str, Any]:
-    """Read and check a rules file (the shape of resources/suggest_rules.json)."""
+def read_rules_file(path: str | Path, *, labels: Collection[str] | None = None) -> dict[str, Any]:
+    """Read and check a rules file (the shape of resources/suggest_rules.json); with
+    `labels`, every rule must propose one of them."""
     path = Path(path)
     try:
-        data = json.loads(path.read_text("utf-8"))
+        with path.open("rb") as f:
+            raw = f.read(limits.MAX_RULES_FILE_BYTES + 1)
     except OSError as e:
         raise WorkbenchError(f"Cannot read {path}: {e.strerror}.") from e
+    if len(raw) > limits.MAX_RULES_FILE_BYTES:
+        limit = limits.size_text(limits.MAX_RULES_FILE_BYTES)
+        raise FormatError(path, f"is larger than the {limit} a rules file may have")
+    try:
+        data = json.loads(raw.decode("utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
         raise FormatError(path, f"is not valid JSON ({e})") from e
-    compile_rules(data, origin=path)
+    except RecursionError as e:
+        raise FormatError(path, "nests JSON deeper than Workbench reads") from e
+    check_rules_data(data, origin=path, labels=labels)
+    compile_rules(merge_rules(default_rules_data(), data), origin=path)
     return data
 
 
+def store_rules_file(project: Project, path: str | Path) -> None:
+    """Check a rules file against the project (its labels) and store it there."""
+    data = read_rules_file(path, labels=[lb.name for lb in project.labels()])
+    set_project_rules(project, data)
+
+
 def project_rules_data(project: Project) -> dict[str, Any]:
+    """The project's own rules, checked: a mailed project's rules are someone else's file."""
     row = project.conn.execute("SELECT value FROM settings WHERE key = ?",
                                (SETTINGS_KEY,)).fetchone()
-    return json.loads(row[0]) if row else {}
+    if row is None:
+        return {}
+    origin = _stored_origin(project)
+    try:
+        data = json.loads(row[0])
+    except (TypeError, json.JSONDecodeError) as e:
+        raise FormatError(origin, "are not valid JSON") from e
+    except RecursionError as e:
+        raise FormatError(origin, "nest JSON deeper than Workbench reads") from e
+    check_rules_data(data, origin=origin)
+    return data
+
+
+def _stored_origin(project: Project) -> str:
+    return f"{project.path or 'the project'} (its stored suggestion rules)"
 
 
 def set_project_rules(project: Project, data: dict[str, Any]) -> None:
     """Store a project's own rules (they extend the built-in ones)."""
-    compile_rules(merge_rules(default_rules_data(), data))
+    check_rules_data(data, origin=_stored_origin(project))
+    compile_rules(merge_rules(default_rules_data(), data), origin=_stored_origin(project))
     with project.transaction():
         project.conn.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?) "
@@ -97,7 +135,12 @@ def merge_rules(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     """`extra` adds list entries and rules; a rule with a built-in's name replaces it."""
     lists = {k: list(v) for k, v in base.get("lists", {}).items()}
     for name, words in extra.get("lists", {}).items():
-        lists.setdefault(name, []).extend(w for w in words if w not in lists.get(name, []))
+        merged = lists.setdefault(name, [])
+        seen = set(merged)  # not `w in merged`: a mailed list of a million words
+        for w in words:
+            if w not in seen:
+                seen.add(w)
+                merged.append(w)
     disabled = set(extra.get("disable", []))
     rules = {r["name"]: r for r in base.get("rules", []) if r["name"] not in disabled}
     rules.update({r["name"]: r for r in extra.get("rules", [])})
@@ -105,37 +148,33 @@ def merge_rules(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 
 
 def compile_rules(data: dict[str, Any], *, origin: str | Path = "suggestion rules") -> list[Rule]:
+    """Check the rules' shape and compile them with `regex` (which can time out a match)."""
+    check_rules_data(data, origin=origin, merged=True)
     lists = data.get("lists", {})
-    if not isinstance(lists, dict) or not isinstance(data.get("rules", []), list):
-        raise FormatError(origin, 'needs "lists" as an object and "rules" as a list')
-    alternations = {
-        name: "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
-        for name, words in lists.items()
-    }
+    alternations: dict[str, str] = {}
     rules = []
-    for i, raw in enumerate(data.get("rules", []), start=1):
-        if not isinstance(raw, dict) or not all(
-            isinstance(raw.get(k), str) and raw.get(k) for k in ("name", "label", "pattern")
-        ):
-            raise FormatError(origin, f'rule {i} needs "name", "label" and "pattern" strings')
-        expand = partial(_expand, alternations=alternations, rule=raw["name"], origin=origin)
+    for raw in data.get("rules", []):
+        expand = partial(_expand, lists=lists, alternations=alternations, rule=raw["name"],
+                         origin=origin)
         source = re.sub(r"\{([A-Za-z_]\w*)\}", expand, raw["pattern"])
+        check_pattern_size(source, rule=raw["name"], origin=origin)
         try:
-            pattern = re.compile(source, re.IGNORECASE if raw.get("ignore_case") else 0)
-        except re.error as e:
+            pattern = regex.compile(source, regex.IGNORECASE if raw.get("ignore_case") else 0)
+        except (regex.error, OverflowError, RecursionError) as e:
             raise FormatError(origin, f"rule '{raw['name']}' has a bad pattern ({e})") from e
-        keep = raw.get("keep", "first")
-        if keep not in ("first", "last"):
-            raise FormatError(origin, f"rule '{raw['name']}' has \"keep\" other than first/last")
-        rules.append(Rule(raw["name"], raw["label"], pattern, keep))
+        rules.append(Rule(raw["name"], raw["label"], pattern, raw.get("keep", "first")))
     return rules
 
 
-def _expand(match: re.Match[str], alternations: dict[str, str], rule: str,
-            origin: str | Path) -> str:
+def _expand(match: re.Match[str], lists: dict[str, list[str]], alternations: dict[str, str],
+            rule: str, origin: str | Path) -> str:
+    """The alternation of the word list `match` names, built when first used."""
     name = match.group(1)
-    if name not in alternations:
+    if name not in lists:
         raise FormatError(origin, f"rule '{rule}' uses the word list '{name}', which is not defined")
+    if name not in alternations:
+        words = sorted(lists[name], key=len, reverse=True)
+        alternations[name] = "(?:" + "|".join(regex.escape(w) for w in words) + ")"
     return alternations[name]
 
 
@@ -144,33 +183,39 @@ def rules_for(project: Project | None = None) -> list[Rule]:
     data = default_rules_data()
     if project is not None:
         data = merge_rules(data, project_rules_data(project))
+        return compile_rules(data, origin=_stored_origin(project))
     return compile_rules(data)
 
 
 # --- finding -----------------------------------------------------------------
 
 def find_suggestions(
-    text: str, rules: Sequence[Rule], *, labels: Collection[str] | None = None
+    text: str, rules: Sequence[Rule], *, labels: Collection[str] | None = None,
+    skipped: list[RuleSkipped] | None = None, stop_after: int | None = None,
 ) -> list[tuple[int, int, str, str]]:
-    """(start, end, label, rule) proposed in `text`; per label, overlaps keep the longest."""
+    """(start, end, label, rule) proposed in `text`; per label, overlaps keep the longest.
+
+    A rule over its limits (rule_guard.py) proposes nothing here and is added to `skipped`
+    (without that list, RuleSkipped is raised); once `skipped` holds `stop_after`, no
+    further rule is tried.
+    """
     found: list[tuple[int, int, str, str]] = []
+
+    def place(start: int, end: int, keep: str) -> tuple[int, int]:
+        return _trim(text, *_one_sentence(text, start, end, keep))
+
     for rule in rules:
         if labels and rule.label not in labels:
             continue
-        for match in rule.pattern.finditer(text):
-            group = "span" if "span" in rule.pattern.groupindex else 0
-            start, end = match.span(group)
-            if start < 0:
-                continue
-            start, end = _trim(text, *_one_sentence(text, start, end, rule.keep))
-            if start < end:
-                found.append((start, end, rule.label, rule.name))
-    found.sort(key=lambda f: (f[2], -(f[1] - f[0]), f[0]))
-    kept: list[tuple[int, int, str, str]] = []
-    for cand in found:
-        if not any(k[2] == cand[2] and k[0] < cand[1] and cand[0] < k[1] for k in kept):
-            kept.append(cand)
-    return sorted(kept, key=lambda f: (f[0], f[1], f[2]))
+        if skipped is not None and stop_after is not None and len(skipped) >= stop_after:
+            break
+        try:
+            found += proposals(text, rule, place)
+        except RuleSkipped as e:
+            if skipped is None:
+                raise
+            skipped.append(e)
+    return keep_longest(found)
 
 
 def _one_sentence(text: str, start: int, end: int, keep: str) -> tuple[int, int]:
@@ -218,12 +263,19 @@ def run_suggester(
     rules = [r for r in rules if r.label in known]
     report = SuggestReport()
     todo = [d for d in project.document_ids() if document_ids is None or d in document_ids]
+    skip_log = SkipLog(report.warnings)
     with project.transaction():
         for done, doc_id in enumerate(todo):
             if progress:
                 progress(done, len(todo))
             text = project.document(doc_id).text
-            found = find_suggestions(text, rules, labels=labels)
+            skipped: list[RuleSkipped] = []
+            found = find_suggestions(text, rules, labels=labels, skipped=skipped,
+                                     stop_after=skip_log.left)
+            dropped = skip_log.record(skipped, doc_id, documents_left=len(todo) - done)
+            rules = [r for r in rules if r.name not in dropped]
+            if skip_log.stopped:
+                break
             previous = {(s.start, s.end, s.label): s for s in suggestions(project, document_id=doc_id,
                                                                           status=None)}
             fresh = set()

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from workbench import limits
 from workbench.errors import FormatError
 from workbench.offsets import BOM
 
@@ -23,12 +24,24 @@ _CHUNK = 1 << 20
 _BINARY_CONTROLS = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
 
 
-def read_text(path: Path, warnings: list[str], *, encoding: str | None = None) -> str:
-    """The decoded contents of `path` (line endings and BOM still raw)."""
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a file read whole, refused past limits.MAX_FILE_BYTES (counted as
+    read: the size a file system reports may not be the size that comes)."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as f:
+            data = f.read(limits.MAX_FILE_BYTES + 1)
     except OSError as e:
         raise FormatError(path, f"cannot be read ({e.strerror})") from e
+    if len(data) > limits.MAX_FILE_BYTES:
+        limit = limits.size_text(limits.MAX_FILE_BYTES)
+        raise FormatError(path, f"is larger than {limit}, the most Workbench imports from one "
+                          "file of this format")
+    return data
+
+
+def read_text(path: Path, warnings: list[str], *, encoding: str | None = None) -> str:
+    """The decoded contents of `path` (line endings and BOM still raw)."""
+    data = read_bytes(path)
     text = _decode(path, data, warnings, encoding)
     if not text.replace(BOM, "").strip():  # a BOM alone is still an empty file
         raise FormatError(path, "is empty")
@@ -43,11 +56,28 @@ def text_lines(path: Path, warnings: list[str], *,
     any other file is decoded at once by `read_text`. A leading BOM stays on line 1.
     """
     if encoding is None and _is_utf8_text(path, _version(path)):
+        limit = limits.MAX_LINE_BYTES
         with path.open("rb") as f:
-            for number, line in enumerate(f, start=1):
+            number = 0
+            # readline(limit + 1), never a bare iteration: a file with no line break
+            # would otherwise be read whole before its length could be checked.
+            while line := f.readline(limit + 1):
+                number += 1
+                if len(line) > limit and not (len(line) == limit + 1 and line.endswith(b"\n")):
+                    raise _long_line(path, number)
                 yield number, line.decode("utf-8").removesuffix("\n")
         return
-    yield from enumerate(read_text(path, warnings, encoding=encoding).split("\n"), start=1)
+    text = read_text(path, warnings, encoding=encoding)
+    for number, text_line in enumerate(text.split("\n"), start=1):
+        if len(text_line) > limits.MAX_LINE_BYTES:  # characters here, at least as many bytes
+            raise _long_line(path, number)
+        yield number, text_line
+
+
+def _long_line(path: Path, number: int) -> FormatError:
+    limit = limits.size_text(limits.MAX_LINE_BYTES)
+    return FormatError(path, f"has a line longer than {limit}, the most Workbench reads as "
+                       "one document", line=number)
 
 
 def _version(path: Path) -> tuple[int, int] | None:

@@ -136,7 +136,7 @@ def read(path: Path, warnings: list[str], *, encoding: str | None = None) -> lis
     raw, _ = normalize_text(read_text(path, warnings, encoding=encoding))
     parser = _ArticleParser()
     try:
-        parser.feed(raw)
+        parser.feed(_without_open_markup_at_the_end(raw))
         parser.close()
     except AssertionError as e:
         # Python 3.11's html.parser asserts on some malformed markup ("<![foo ...").
@@ -156,3 +156,14 @@ def read(path: Path, warnings: list[str], *, encoding: str | None = None) -> lis
         meta["file"] = path.name
     return [DocumentRecord(text=text, title=title or path.stem, source=source, meta=meta,
                            origin=str(path))]
+
+
+def _without_open_markup_at_the_end(raw: str) -> str:
+    """`raw` with each "<" after its last ">" written as "&lt;" (text, as a browser shows it).
+
+    Python 3.11's html.parser looks for the ">" that would close "</", "<!" or "<?" to the
+    end of the text, once per such opening: a file of "</</</..." with no ">" after them
+    takes time in the square of its length (hours for a few megabytes).
+    """
+    tail = raw[raw.rfind(">") + 1:]
+    return raw[:len(raw) - len(tail)] + tail.replace("<", "&lt;") if "<" in tail else raw

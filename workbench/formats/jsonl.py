@@ -89,6 +89,8 @@ def iter_read(path: Path, warnings: list[str], *,
                               line=number) from e
         except ValueError as e:
             raise FormatError(path, str(e), line=number) from e
+        except RecursionError as e:
+            raise FormatError(path, "nests JSON deeper than Workbench reads", line=number) from e
         try:
             orjson.dumps(obj)  # what could not be exported again is refused now
         except orjson.JSONEncodeError as e:

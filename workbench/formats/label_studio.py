@@ -78,6 +78,8 @@ def read(path: Path, warnings: list[str], *, encoding: str | None = None) -> lis
         tasks = json.loads(content)
     except json.JSONDecodeError as e:
         raise FormatError(path, f"is not valid JSON ({e.msg})", line=e.lineno) from e
+    except RecursionError as e:
+        raise FormatError(path, "nests JSON deeper than Workbench reads") from e
     if isinstance(tasks, dict):
         tasks = [tasks]
     if not isinstance(tasks, list) or not tasks:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import io
 import re
 import warnings as pywarnings
-import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,8 @@ import cassis
 
 from workbench.control_chars import escape_controls
 from workbench.errors import FormatError, WorkbenchError
+from workbench.formats.bounded_zip import BoundedZip
+from workbench.formats.decode import read_bytes
 from workbench.formats.export_folder import FileNamer, child, write_manifest
 from workbench.formats.plain import title_from
 from workbench.formats.records import DocumentRecord, RelationRecord, Report, Scheme, SpanRecord
@@ -106,21 +107,17 @@ def read(path: Path, warnings: list[str], *, encoding: str | None = None) -> lis
                     if p.is_file()), None)
     if ts_path is None:
         raise FormatError(path, f"has no {TYPESYSTEM} beside it")
-    return [_document(_load(path, ts_path.read_bytes(), path.read_bytes()), path, path.stem)]
+    return [_document(_load(path, read_bytes(ts_path), read_bytes(path)), path, path.stem)]
 
 
 def _read_zip(path: Path) -> list[DocumentRecord]:
-    try:
-        with zipfile.ZipFile(path) as z:
-            names = z.namelist()
-            ts_name = next((n for n in names if Path(n).name.lower() == "typesystem.xml"), None)
-            xmis = sorted(n for n in names if n.lower().endswith(".xmi"))
-            if ts_name is None or not xmis:
-                raise FormatError(path, f"does not hold .xmi files and a {TYPESYSTEM}")
-            ts_bytes = z.read(ts_name)
-            return [_document(_load(path, ts_bytes, z.read(n)), path, Path(n).stem) for n in xmis]
-    except zipfile.BadZipFile as e:
-        raise FormatError(path, "is not a readable zip file") from e
+    with BoundedZip(path) as z:
+        ts_name = next((n for n in z.names if Path(n).name.lower() == "typesystem.xml"), None)
+        xmis = sorted(n for n in z.names if n.lower().endswith(".xmi"))
+        if ts_name is None or not xmis:
+            raise FormatError(path, f"does not hold .xmi files and a {TYPESYSTEM}")
+        ts_bytes = z.read(ts_name)
+        return [_document(_load(path, ts_bytes, z.read(n)), path, Path(n).stem) for n in xmis]
 
 
 def _load(path: Path, ts_bytes: bytes, xmi_bytes: bytes) -> cassis.Cas:

@@ -45,6 +45,7 @@ from workbench.ui.linking import Linking
 from workbench.ui.pane_area import PaneArea
 from workbench.ui.progress import Cancelled, progress_dialog
 from workbench.ui.settings_dialog import SettingsDialog
+from workbench.ui.suggestion_review import skipped_rules_message
 from workbench.ui.theme import apply_theme
 from workbench.ui.window_settings import WindowSettings
 
@@ -332,7 +333,10 @@ class MainWindow(QMainWindow):
             self.show_error(str(e), modal=True)
             return None
         self.analysis.reviewer.suggestions_changed.emit()
-        if report is not None:
+        skipped = skipped_rules_message(report) if report is not None else None
+        if skipped:
+            self.show_error(skipped, modal=True)
+        elif report is not None:
             self.show_message(
                 f"{report.added} new suggestions, {report.pending} pending. Click one, then "
                 "Enter accepts and Backspace rejects."

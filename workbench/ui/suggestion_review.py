@@ -29,6 +29,16 @@ from workbench.suggest import Suggestion
 from workbench.ui.controller import ProjectController
 
 
+def skipped_rules_message(report: suggest.SuggestReport, *, shown: int = 5) -> str | None:
+    """The rules a run skipped for taking too long, for a message box (None: no rule was)."""
+    if not report.warnings:
+        return None
+    lines = [w[0].upper() + w[1:] for w in report.warnings[:shown]]
+    if len(report.warnings) > shown:
+        lines.append(f"({len(report.warnings) - shown} more warnings like these.)")
+    return "\n".join(lines)
+
+
 class _Step(QUndoCommand):
     def __init__(self, text: str, do: Callable[[], None], undo: Callable[[], None]) -> None:
         super().__init__(text)
@@ -62,6 +72,9 @@ class SuggestionReviewer(QObject):
             self.controller.error_raised.emit(str(e))
             return None
         self.suggestions_changed.emit()
+        skipped = skipped_rules_message(report)
+        if skipped:
+            self.controller.error_raised.emit(skipped)
         return report
 
     def pending(self, *, document_id: str | None = None,
