@@ -1,0 +1,56 @@
+"""Per-annotator document status: the migration of old statuses and setting one's own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workbench import schema
+from workbench.annotator_status import (
+    annotator_status,
+    annotator_statuses,
+    annotators,
+    set_annotator_status,
+)
+from workbench.errors import EditError
+from workbench.project import Project
+
+
+def test_old_statuses_go_to_the_annotators_of_the_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "old.wbproj"
+    migrations = schema.MIGRATIONS
+    monkeypatch.setattr(schema, "MIGRATIONS", migrations[:-1])
+    with Project.create(path) as p:
+        label = p.labels()[0].id
+        for doc_id in ("a", "b", "c"):
+            p.add_document("Some text here.", title=doc_id, id=doc_id)
+        p.add_span("a", 0, 4, label, annotator="ann")
+        p.add_span("a", 5, 9, label, annotator="bob")
+        p.add_span("c", 0, 4, label, annotator="ann")
+        p.add_span("c", 5, 9, label, annotator="ann")
+        p.set_status("a", "done")
+        p.set_status("b", "in_progress")
+    monkeypatch.setattr(schema, "MIGRATIONS", migrations)
+    with Project.open(path) as p:
+        assert annotator_status(p, "a", "ann") == annotator_status(p, "a", "bob") == "done"
+        # No spans in b: its status goes to the annotator with the most spans.
+        assert annotator_statuses(p, "ann") == {"a": "done", "b": "in_progress"}
+        assert annotator_statuses(p, "bob") == {"a": "done"}
+        assert annotator_status(p, "c", "ann") == "todo"
+        assert annotators(p) == ["ann", "bob"]
+
+
+def test_each_annotator_has_their_own_status(project: Project) -> None:
+    doc = project.add_document("Text.", title="t")
+    set_annotator_status(project, doc.id, "ann", "done")
+    set_annotator_status(project, doc.id, "bob", "in_progress")
+    set_annotator_status(project, doc.id, "ann", "in_progress")
+    assert annotator_status(project, doc.id, "ann") == "in_progress"
+    assert annotator_status(project, doc.id, "bob") == "in_progress"
+    assert annotator_status(project, doc.id, "cy") == "todo"
+    with pytest.raises(EditError):
+        set_annotator_status(project, doc.id, "ann", "finished")
+    assert project.conn.execute("SELECT count(*) FROM annotator_statuses").fetchone()[0] == 2
