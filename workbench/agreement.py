@@ -24,14 +24,12 @@ from dataclasses import dataclass, field
 
 import krippendorff
 import numpy as np
-from numpy.typing import NDArray
 
+from workbench.agreement_data import Array, Mask, TeamLayers, Track
 from workbench.annotator_status import annotators as project_annotators
 from workbench.errors import WorkbenchError
 from workbench.project import Project
-from workbench.unitizing import union_intervals, unitizing_alpha
-
-Array = NDArray[np.int64]
+from workbench.unitizing import intersection_length, unitizing_alpha
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,60 +72,6 @@ class AgreementResult:
     label_alpha: dict[str, LabelAlpha] = field(default_factory=dict)
 
 
-@dataclass(slots=True)
-class _Layer:
-    """One annotator's spans on the global axis."""
-
-    start: Array
-    end: Array
-    label: Array
-    doc: Array
-    active: NDArray[np.bool_]  # per document
-
-
-class _Corpus:
-    """Documents on one axis and every annotator's layer, loaded once."""
-
-    def __init__(self, project: Project, annotators: Sequence[str], labels: Sequence[str]):
-        self.doc_ids = project.document_ids()
-        index = {d: i for i, d in enumerate(self.doc_ids)}
-        lengths = [len(t) for (t,) in project.conn.execute(
-            "SELECT text FROM documents ORDER BY rowid")]
-        self.lengths = np.array(lengths, np.int64)
-        self.offsets = np.concatenate(([0], np.cumsum(self.lengths)))[:-1]
-        label_ids = {lb.name: lb.id for lb in project.labels()}
-        self.label_index = {label_ids[name]: i for i, name in enumerate(labels)}
-        self.layers: dict[str, _Layer] = {}
-        wanted = set(annotators)
-        rows: dict[str, list[tuple[int, int, int, int]]] = {a: [] for a in annotators}
-        active = {a: np.zeros(len(self.doc_ids), bool) for a in annotators}
-        for doc_id, start, end, label_id, annotator in project.conn.execute(
-                "SELECT document_id, start, end, label_id, annotator FROM spans"):
-            if annotator in wanted:
-                # A span of a label left out still makes the document count.
-                active[annotator][index[doc_id]] = True
-                if label_id in self.label_index:
-                    rows[annotator].append(
-                        (index[doc_id], start, end, self.label_index[label_id]))
-        for doc_id, annotator in project.conn.execute(
-                "SELECT document_id, annotator FROM annotator_statuses WHERE status = 'done'"):
-            if annotator in wanted:
-                active[annotator][index[doc_id]] = True
-        for annotator in annotators:
-            data = np.array(rows[annotator], np.int64).reshape(-1, 4)
-            doc = data[:, 0]
-            self.layers[annotator] = _Layer(
-                self.offsets[doc] + data[:, 1], self.offsets[doc] + data[:, 2], data[:, 3],
-                doc, active[annotator])
-
-    def char_mask(self, docs: NDArray[np.bool_]) -> NDArray[np.bool_]:
-        return np.repeat(docs, self.lengths)
-
-    @property
-    def size(self) -> int:
-        return int(self.lengths.sum())
-
-
 def compute_agreement(
     project: Project,
     *,
@@ -149,42 +93,25 @@ def compute_agreement(
     if len(chosen) < 2:
         raise WorkbenchError("Agreement needs at least two annotators; the project has "
                              f"{', '.join(chosen) or 'none'}.")
-    corpus = _Corpus(project, chosen, label_names)
-    all_docs = np.logical_and.reduce([corpus.layers[a].active for a in chosen])
-    result = AgreementResult(chosen, label_names, len(corpus.doc_ids), int(all_docs.sum()))
+    team = TeamLayers(project, chosen, label_names)
+    all_docs = np.logical_and.reduce([team.active[a] for a in chosen])
+    result = AgreementResult(chosen, label_names, len(team.doc_ids), int(all_docs.sum()))
     relations = _relation_keys(project, chosen, set(label_names))
     for a, b in itertools.combinations(chosen, 2):
-        result.pairs.append(_pair(corpus, relations, a, b, label_names))
-    all_chars = corpus.char_mask(all_docs)
+        result.pairs.append(_pair(team, relations, a, b))
+    all_chars = team.char_mask(all_docs)
+    shift = np.cumsum(~all_chars)  # characters left out up to each position
     for i, name in enumerate(label_names):
-        result.label_alpha[name] = _label_alpha(corpus, chosen, i, all_docs, all_chars)
+        result.label_alpha[name] = _label_alpha(team, i, all_docs, all_chars, shift)
     return result
 
 
-def _covered(starts: Array, ends: Array) -> int:
-    """How many characters the intervals cover together."""
-    u_starts, u_ends = union_intervals(starts, ends)
-    return int((u_ends - u_starts).sum())
-
-
-def _keys(layer: _Layer, pick: NDArray[np.bool_], n_labels: int, size: int) -> Array:
-    """One integer per span: (start, end, label) on the axis."""
-    return (layer.start[pick] * (size + 1) + layer.end[pick]) * n_labels + layer.label[pick]
-
-
-def _overlap_hits(a: _Layer, pa: NDArray[np.bool_], b: _Layer, pb: NDArray[np.bool_]) -> int:
-    """How many of a's picked spans share a character with a same-label picked span of b."""
-    hits = 0
-    for label in np.unique(a.label[pa]):
-        sa = pa & (a.label == label)
-        sb = pb & (b.label == label)
-        starts, ends = union_intervals(b.start[sb], b.end[sb])
-        idx = np.searchsorted(ends, a.start[sa], side="right")
-        inside = idx < len(starts)
-        hit = np.zeros(len(idx), bool)
-        hit[inside] = starts[idx[inside]] < a.end[sa][inside]
-        hits += int(hit.sum())
-    return hits
+def _overlap_hits(a: Track, b: Track) -> int:
+    """How many of a's spans share a character with one of b's (b's union)."""
+    starts, ends = b.union
+    idx = np.searchsorted(ends, a.start, side="right")
+    inside = idx < len(starts)
+    return int(np.count_nonzero(starts[idx[inside]] < a.end[inside]))
 
 
 def _f1(tp_a: int, tp_b: int, n_a: int, n_b: int) -> float | None:
@@ -208,25 +135,22 @@ def cohen_kappa(n: int, a: int, b: int, both: int) -> float | None:
     return (agree - chance) / (1 - chance)
 
 
-def _pair(corpus: _Corpus, relations: dict[str, set[tuple[object, ...]]], a: str, b: str,
-          labels: Sequence[str]) -> PairResult:
-    la, lb = corpus.layers[a], corpus.layers[b]
-    docs = la.active & lb.active
-    pa, pb = docs[la.doc], docs[lb.doc]
-    n_chars = int(corpus.lengths[docs].sum())
+def _pair(team: TeamLayers, relations: dict[str, set[tuple[object, ...]]], a: str,
+          b: str) -> PairResult:
+    docs = team.active[a] & team.active[b]
+    every = bool(docs.all())
+    n_chars = int(team.lengths[docs].sum())
     scores: dict[str, PairScores] = {}
     totals = np.zeros(5, np.int64)
-    for i, name in enumerate(labels):
-        sa, sb = pa & (la.label == i), pb & (lb.label == i)
-        ka = _keys(la, sa, len(labels), corpus.size)
-        kb = _keys(lb, sb, len(labels), corpus.size)
-        matched = len(np.intersect1d(ka, kb))
-        hits_a, hits_b = _overlap_hits(la, sa, lb, sb), _overlap_hits(lb, sb, la, sa)
-        cover_a, cover_b = _covered(la.start[sa], la.end[sa]), _covered(lb.start[sb], lb.end[sb])
-        cover_either = _covered(np.concatenate((la.start[sa], lb.start[sb])),
-                                np.concatenate((la.end[sa], lb.end[sb])))
-        kappa = cohen_kappa(n_chars, cover_a, cover_b, cover_a + cover_b - cover_either)
-        n_a, n_b = int(sa.sum()), int(sb.sum())
+    for i, name in enumerate(team.labels):
+        ta, tb = team.tracks[(a, i)], team.tracks[(b, i)]
+        if not every:
+            ta, tb = ta.within(docs), tb.within(docs)
+        matched = len(np.intersect1d(ta.keys, tb.keys, assume_unique=True))
+        hits_a, hits_b = _overlap_hits(ta, tb), _overlap_hits(tb, ta)
+        kappa = cohen_kappa(n_chars, ta.covered, tb.covered,
+                            intersection_length(ta.union, tb.union))
+        n_a, n_b = len(ta.start), len(tb.start)
         scores[name] = PairScores(_f1(matched, matched, n_a, n_b),
                                   _f1(hits_a, hits_b, n_a, n_b), kappa, n_a, n_b, matched,
                                   n_chars)
@@ -234,7 +158,7 @@ def _pair(corpus: _Corpus, relations: dict[str, set[tuple[object, ...]]], a: str
     n_a, n_b, matched, hits_a, hits_b = (int(x) for x in totals)
     overall = PairScores(_f1(matched, matched, n_a, n_b), _f1(hits_a, hits_b, n_a, n_b), None,
                          n_a, n_b, matched, n_chars)
-    doc_ids = {d for d, on in zip(corpus.doc_ids, docs, strict=True) if on}
+    doc_ids = {d for d, on in zip(team.doc_ids, docs, strict=True) if on}
     ra = {k for k in relations.get(a, set()) if k[0] in doc_ids and k[4] in doc_ids}
     rb = {k for k in relations.get(b, set()) if k[0] in doc_ids and k[4] in doc_ids}
     shared = len(ra & rb)
@@ -259,29 +183,40 @@ def _relation_keys(project: Project, annotators: Sequence[str],
     return out
 
 
-def _label_alpha(corpus: _Corpus, annotators: Sequence[str], label: int,
-                 docs: NDArray[np.bool_], chars: NDArray[np.bool_]) -> LabelAlpha:
+def _label_alpha(team: TeamLayers, label: int, docs: Mask, chars: Mask,
+                 shift: Array) -> LabelAlpha:
     n_chars = int(chars.sum())
+    r = len(team.annotators)
     if n_chars == 0:
         return LabelAlpha(None, None, 0)
-    raters = []
-    for a in annotators:
-        layer = corpus.layers[a]
-        pick = (layer.label == label) & docs[layer.doc]
-        raters.append(union_intervals(layer.start[pick], layer.end[pick]))
-    # How many annotators cover each character (their unions are disjoint).
-    starts = np.concatenate([r[0] for r in raters])
-    ends = np.concatenate([r[1] for r in raters])
-    diff = np.bincount(starts, minlength=corpus.size + 1) - \
-        np.bincount(ends, minlength=corpus.size + 1)
+    raters = [team.tracks[(a, label)].within(docs).union for a in team.annotators]
+    # How many annotators cover each character (each one's union is disjoint).
+    starts = np.concatenate([u[0] for u in raters])
+    ends = np.concatenate([u[1] for u in raters])
+    diff = np.bincount(starts, minlength=team.size + 1) - \
+        np.bincount(ends, minlength=team.size + 1)
     ones = np.cumsum(diff[:-1])[chars]
     alpha: float | None = None
-    if 0 < int(ones.sum()) < len(annotators) * n_chars:  # else nothing varies: undefined
-        value_counts = np.stack((len(annotators) - ones, ones), axis=1)
-        alpha = float(krippendorff.alpha(value_counts=value_counts,
+    if 0 < int(ones.sum()) < r * n_chars:  # else nothing varies: undefined
+        alpha = float(krippendorff.alpha(value_counts=_value_counts(ones, r),
                                          level_of_measurement="nominal"))
     # Unitizing alpha on the axis of the counted documents only.
-    shift = np.cumsum(~chars)  # characters dropped up to each position
     moved = [(s - shift[s], e - shift[e - 1]) for s, e in raters]
     alpha_u = unitizing_alpha(moved, begin=0, length=n_chars).alpha
     return LabelAlpha(alpha, alpha_u, n_chars)
+
+
+def _value_counts(ones: Array, coders: int) -> Array:
+    """Krippendorff's value counts (units × [0, 1]) of characters marked by `ones` of
+    `coders` annotators each.
+
+    A unit on which all m coders agree adds m to the coincidence of its value and nothing
+    else, so all unanimous units of a value make one unit with their coders summed: the
+    same alpha from far fewer rows (most characters are unanimous).
+    """
+    mixed = ones[(ones > 0) & (ones < coders)]
+    unanimous = [[coders * int(np.count_nonzero(ones == 0)), 0],
+                 [0, coders * int(np.count_nonzero(ones == coders))]]
+    rows = [row for row in unanimous if sum(row)]
+    return np.concatenate((np.array(rows, np.int64).reshape(-1, 2),
+                           np.stack((coders - mixed, mixed), axis=1)))

@@ -64,16 +64,32 @@ def _gaps(units: Intervals, begin: int, length: int) -> NDArray[np.int64]:
     return gaps[gaps > 0]
 
 
-def _overlapping(a: Intervals, b: Intervals) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+def overlapping(a: Intervals, b: Intervals) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """For each unit of a: the index of the first unit of b that overlaps it, and how many."""
     first = np.searchsorted(b[1], a[0], side="right")
     last = np.searchsorted(b[0], a[1], side="left")
     return first, np.maximum(last - first, 0)
 
 
+def intersection_length(a: Intervals, b: Intervals) -> int:
+    """How many characters two sets of sorted, disjoint intervals share."""
+    first, count = overlapping(a, b)
+    if not count.sum():
+        return 0
+    idx_a = np.repeat(np.arange(len(a[0])), count)
+    idx_b = np.repeat(first, count) + _ranks(count)
+    return int(np.sum(np.minimum(a[1][idx_a], b[1][idx_b])
+                      - np.maximum(a[0][idx_a], b[0][idx_b])))
+
+
+def _ranks(count: NDArray[np.int64]) -> NDArray[np.int64]:
+    """0, 1, ..., count[i]-1 for each i, concatenated."""
+    return np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+
+
 def _alone_squares(a: Intervals, b: Intervals) -> float:
     """Σ length² of a's units that overlap no unit of b (they lie in one of b's gaps)."""
-    _, count = _overlapping(a, b)
+    _, count = overlapping(a, b)
     alone = count == 0
     return float(np.sum((a[1][alone] - a[0][alone]).astype(np.float64) ** 2))
 
@@ -81,11 +97,10 @@ def _alone_squares(a: Intervals, b: Intervals) -> float:
 def _observed_pair(a: Intervals, b: Intervals) -> float:
     """The sum of distances between the segments of two raters."""
     total = _alone_squares(a, b) + _alone_squares(b, a)
-    first, count = _overlapping(a, b)
+    first, count = overlapping(a, b)
     if count.sum():
         idx_a = np.repeat(np.arange(len(a[0])), count)
-        offsets = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
-        idx_b = np.repeat(first, count) + offsets
+        idx_b = np.repeat(first, count) + _ranks(count)
         ds = (a[0][idx_a] - b[0][idx_b]).astype(np.float64)
         de = (a[1][idx_a] - b[1][idx_b]).astype(np.float64)
         total += float(np.sum(ds * ds + de * de))
