@@ -50,8 +50,10 @@ def adjudicate(
     into: str,
     annotators: Collection[str] | None = None,
     min_agree: int | None = None,
+    document_ids: Collection[str] | None = None,
 ) -> AdjudicationReport:
-    """Copy the spans and relations that K annotators share into `into`'s layer."""
+    """Copy the spans and relations that K annotators share into `into`'s layer (in the
+    given documents only, when `document_ids` is set)."""
     into = into.strip()
     if not into:
         raise WorkbenchError("The adjudicated layer needs an annotator name (--into).")
@@ -70,7 +72,8 @@ def adjudicate(
         raise WorkbenchError(f"--min-agree must be between 1 and {len(chosen)}, not {k}.")
 
     report = AdjudicationReport(into, chosen, k)
-    spans = [s for s in project.spans() if s.annotator in chosen or s.annotator == into]
+    spans = [s for s in project.spans() if (s.annotator in chosen or s.annotator == into)
+             and (document_ids is None or s.document_id in document_ids)]
     layer: dict[SpanKey, str] = {_key(s): s.id for s in spans if s.annotator == into}
     votes: dict[SpanKey, list[Span]] = defaultdict(list)
     for s in spans:
@@ -141,3 +144,45 @@ def accept_span(project: Project, span_id: str, *, into: str, start: int | None 
                 copy.created_at, copy.updated_at, copy.attrs)
     project.restore_span(copy)
     return copy
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One version of a span in a document: the annotators who drew exactly it."""
+
+    versions: tuple[Span, ...]  # one per annotator, sorted by annotator
+    state: str  # "agreed" (all have it), "disagreed" (others drew it otherwise), "only"
+    adopted: Span | None  # the adjudicated layer's copy, if any
+
+    @property
+    def span(self) -> Span:
+        return self.versions[0]
+
+    @property
+    def annotators(self) -> list[str]:
+        return [s.annotator for s in self.versions]
+
+
+def candidates(project: Project, document_id: str, *, into: str,
+               annotators: Collection[str] | None = None) -> list[Candidate]:
+    """The annotators' versions of each span in a document, for adjudicating it by hand."""
+    spans = project.spans(document_id)
+    chosen = set(annotators) if annotators else {s.annotator for s in spans} - {into}
+    layer = {_key(s): s for s in spans if s.annotator == into}
+    groups: dict[SpanKey, list[Span]] = defaultdict(list)
+    for s in spans:
+        if s.annotator in chosen:
+            groups[_key(s)].append(s)
+    out = []
+    for key, group in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][2], kv[0][3])):
+        who = {s.annotator for s in group}
+        if who >= chosen:
+            state = "agreed"
+        elif any(k[3] == key[3] and k[1] < key[2] and key[1] < k[2]
+                 for k in groups if k != key):
+            state = "disagreed"
+        else:
+            state = "only"
+        versions = tuple(sorted(group, key=lambda s: s.annotator))
+        out.append(Candidate(versions, state, layer.get(key)))
+    return out

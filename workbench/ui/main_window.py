@@ -45,6 +45,7 @@ from workbench.ui.linking import Linking
 from workbench.ui.pane_area import PaneArea
 from workbench.ui.progress import Cancelled, progress_dialog
 from workbench.ui.settings_dialog import SettingsDialog
+from workbench.ui.team_actions import TeamActions
 from workbench.ui.theme import apply_theme
 from workbench.ui.window_settings import WindowSettings
 
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         self.actions.add_dock_toggles(
             [self.documents_dock, self.annotations_dock, *self.analysis.docks]
         )
+        self.team = TeamActions(self)  # annotators shown, merge, agreement, adjudication
         self.linking = Linking(controller, self.actions.cancel_link_action, self)
         self.linking.prompt_changed.connect(self._on_link_prompt)
         self.linking.message_posted.connect(self.show_message)
@@ -205,6 +207,7 @@ class MainWindow(QMainWindow):
         self._bind_annotation_list(controller)
         self._bind_find_bar(controller)
         self.analysis.bind(controller)
+        self.team.bind(controller)
         self.linking.set_controller(controller)
         self.actions.install_undo_actions()
         project = controller.project

@@ -1,0 +1,94 @@
+"""Whose spans the window shows: mine only (blind mode), a chosen set, or everyone's.
+
+`AnnotatorFilter` holds the choice for one controller; panes, the annotation list and its
+counts ask `shows(span)` and reload on `changed`. Each annotator gets an underline style
+of their own, so two layers read at once stay apart. Spans accepted from the rule-based
+suggester count as the analyst's own in blind mode.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu
+
+from workbench.model import Span
+from workbench.suggest import SUGGESTER
+
+PEN_STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine,
+              Qt.PenStyle.DashDotLine, Qt.PenStyle.DashDotDotLine)
+
+
+class AnnotatorFilter(QObject):
+    changed = Signal()
+
+    def __init__(self, me: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.me = me
+        self.shown: frozenset[str] | None = None  # None: everyone
+        self._styles: dict[str, Qt.PenStyle] = {}
+
+    @property
+    def blind(self) -> bool:
+        return self.shown == frozenset({self.me})
+
+    def shows(self, span: Span) -> bool:
+        if self.shown is None:
+            return True
+        return span.annotator in self.shown or (self.blind and span.annotator == SUGGESTER)
+
+    def show(self, annotators: Iterable[str] | None) -> None:
+        """Show these annotators' spans (None: everyone's)."""
+        shown = None if annotators is None else frozenset(annotators)
+        if shown != self.shown:
+            self.shown = shown
+            self.changed.emit()
+
+    def show_mine(self) -> None:
+        self.show([self.me])
+
+    def set_annotators(self, annotators: Iterable[str]) -> None:
+        """The project's annotators, in a stable order, each with an underline style."""
+        names = sorted(set(annotators) | {self.me})
+        self._styles = {name: PEN_STYLES[i % len(PEN_STYLES)] for i, name in enumerate(names)}
+
+    def pen_style(self, annotator: str) -> Qt.PenStyle:
+        """Solid while one layer shows; a style per annotator when several do."""
+        if self.shown is not None and len(self.shown) <= 1:
+            return Qt.PenStyle.SolidLine
+        return self._styles.get(annotator, Qt.PenStyle.SolidLine)
+
+
+def fill_menu(menu: QMenu, annotator_filter: AnnotatorFilter, annotators: list[str]) -> None:
+    """View › Show annotators: mine only, everyone, or a set (one checkable entry each)."""
+    menu.clear()
+    group = QActionGroup(menu)
+    mine = menu.addAction(f"Mine only ({annotator_filter.me}) — blind")
+    everyone = menu.addAction("All annotators")
+    for action in (mine, everyone):
+        action.setCheckable(True)
+        group.addAction(action)
+    mine.setChecked(annotator_filter.blind)
+    everyone.setChecked(annotator_filter.shown is None)
+    mine.triggered.connect(annotator_filter.show_mine)
+    everyone.triggered.connect(lambda: annotator_filter.show(None))
+    menu.addSeparator()
+    for name in sorted(set(annotators) | {annotator_filter.me}):
+        action: QAction = menu.addAction(name)
+        action.setCheckable(True)
+        action.setChecked(annotator_filter.shown is None or name in annotator_filter.shown)
+        action.toggled.connect(
+            lambda on, n=name: _toggle(annotator_filter, annotators, n, on))
+
+
+def _toggle(annotator_filter: AnnotatorFilter, annotators: list[str], name: str,
+            on: bool) -> None:
+    current = set(annotators) | {annotator_filter.me} if annotator_filter.shown is None \
+        else set(annotator_filter.shown)
+    if on:
+        current.add(name)
+    else:
+        current.discard(name)
+    annotator_filter.show(current)
