@@ -46,7 +46,8 @@ def build(path: Path, *, annotators: int, documents: int, spans: int, chars: int
             start = rng.randrange(0, chars - 80)
             truth.append((start, start + rng.randint(3, 60), rng.choice(label_ids)))
         for a in range(annotators):
-            rows, seen = [], set()
+            rows: list[tuple[str, str, int, int, int, str, str, str]] = []
+            seen: set[tuple[int, int, int]] = set()
             for start, end, label in truth:
                 if rng.random() < 0.1:  # their own span instead
                     start = rng.randrange(0, chars - 80)

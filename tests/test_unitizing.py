@@ -79,7 +79,8 @@ def _slow_alpha(raters: list[list[tuple[int, int]]], length: int) -> float | Non
     for ln in units:
         total += (n - 1) * (2 * ln**3 - 3 * ln**2 + ln) / 3
         total += ln**2 * sum(g - ln + 1 for g in gaps if g >= ln)
-    expected = total * 2 / length / (r * length * (r * length - 1) - sum(u * (u - 1) for u in units))
+    squares = sum(u * (u - 1) for u in units)
+    expected = total * 2 / length / (r * length * (r * length - 1) - squares)
     return None if expected == 0 else 1 - observed / expected
 
 

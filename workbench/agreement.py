@@ -100,7 +100,7 @@ def compute_agreement(
     for a, b in itertools.combinations(chosen, 2):
         result.pairs.append(_pair(team, relations, a, b))
     all_chars = team.char_mask(all_docs)
-    shift = np.cumsum(~all_chars)  # characters left out up to each position
+    shift = np.cumsum(~all_chars, dtype=np.int64)  # characters left out up to each position
     for i, name in enumerate(label_names):
         result.label_alpha[name] = _label_alpha(team, i, all_docs, all_chars, shift)
     return result

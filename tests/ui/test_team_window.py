@@ -93,12 +93,17 @@ def test_agreement_dock_lists_disagreements_and_opens_both_layers(
     window.team.agreement_action.trigger()
     view = window.team.agreement
     assert view is not None and view.result is not None
-    assert view.table.verticalHeaderItem(0).text() == "ana × bob"
-    columns = [view.table.horizontalHeaderItem(c).text() for c in range(view.table.columnCount())]
+    assert view.cell_text(0, 0) and view.table.rowCount() == 1
+    headers = [view.table.horizontalHeaderItem(c) for c in range(view.table.columnCount())]
+    columns = [h.text() for h in headers if h is not None]
+    row_header = view.table.verticalHeaderItem(0)
+    assert row_header is not None and row_header.text() == "ana × bob"
     source_col, claim_col = columns.index("source"), columns.index("claim")
     # source: ana 2 spans, bob 1, one exact match -> 2*1/3.
     assert view.cell_text(0, source_col) == "0.67  (3)"
-    rect = view.table.visualItemRect(view.table.item(0, claim_col))
+    cell = view.table.item(0, claim_col)
+    assert cell is not None
+    rect = view.table.visualItemRect(cell)
     qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert view.list.count() == 1 and "boundaries differ" in view.list.item(0).text()
     item_rect = view.list.visualItemRect(view.list.item(0))
@@ -127,7 +132,7 @@ def test_adjudicate_mode_with_keys_and_undo(
     assert states.count("agreed") == 1 and states.count("disagreed") == 2
 
     qtbot.mouseClick(panel.accept_agreed_button, Qt.MouseButton.LeftButton)
-    [(start, end, label)] = _layer(team_file, "curator")
+    [(start, end, _label)] = _layer(team_file, "curator")
     with Project.open(team_file) as p:
         assert p.document(_first_doc(window)).text[start:end] == "Seoul’s intelligence agency"
 

@@ -140,7 +140,10 @@ class AgreementView(QWidget):
         if self.result is None:
             return
         pair = self.result.pairs[row]
-        name = self.table.horizontalHeaderItem(column).text()
+        header = self.table.horizontalHeaderItem(column)
+        if header is None:
+            return
+        name = header.text()
         label = None if name in (ALL, RELATIONS) else name
         self.pair = pair.annotators
         self.shown = disagreements(self.controller.project, *pair.annotators, label=label)

@@ -67,19 +67,19 @@ def fill_menu(menu: QMenu, annotator_filter: AnnotatorFilter, annotators: list[s
     group = QActionGroup(menu)
     mine = menu.addAction(f"Mine only ({annotator_filter.me}) — blind")
     everyone = menu.addAction("All annotators")
-    for action in (mine, everyone):
-        action.setCheckable(True)
-        group.addAction(action)
+    for choice in (mine, everyone):
+        choice.setCheckable(True)
+        group.addAction(choice)
     mine.setChecked(annotator_filter.blind)
     everyone.setChecked(annotator_filter.shown is None)
     mine.triggered.connect(annotator_filter.show_mine)
     everyone.triggered.connect(lambda: annotator_filter.show(None))
     menu.addSeparator()
     for name in sorted(set(annotators) | {annotator_filter.me}):
-        action: QAction = menu.addAction(name)
-        action.setCheckable(True)
-        action.setChecked(annotator_filter.shown is None or name in annotator_filter.shown)
-        action.toggled.connect(
+        entry: QAction = menu.addAction(name)
+        entry.setCheckable(True)
+        entry.setChecked(annotator_filter.shown is None or name in annotator_filter.shown)
+        entry.toggled.connect(
             lambda on, n=name: _toggle(annotator_filter, annotators, n, on))
 
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox, QWidget
 
 from workbench.annotator_status import annotators
 from workbench.errors import WorkbenchError
@@ -28,6 +28,7 @@ from workbench.ui.annotator_filter import fill_menu
 from workbench.ui.controller import ProjectController
 
 if TYPE_CHECKING:
+    from workbench.ui.actions import WindowActions
     from workbench.ui.main_window import MainWindow
 
 W = TypeVar("W", bound=QWidget)
@@ -45,11 +46,12 @@ class TeamActions(QObject):
                                             Qt.DockWidgetArea.RightDockWidgetArea)
         for dock in (self.agreement_dock, self.adjudication_dock):
             dock.hide()
-        actions = window.actions
+        # MainWindow.actions (its WindowActions) shadows QWidget.actions() for type checkers.
+        actions = cast("WindowActions", window.actions)
         self.merge_action = QAction("&Merge projects…", window)
         self.merge_action.setStatusTip("Merge other analysts' project files into this one")
         self.merge_action.triggered.connect(self.ask_merge)
-        file_menu = window.menuBar().actions()[0].menu()
+        file_menu = cast(QMenu, window.menuBar().actions()[0].menu())
         file_menu.insertAction(actions.export_action, self.merge_action)
         self.annotators_menu = actions.view_menu.addMenu("Show &annotators")
         self.annotators_menu.aboutToShow.connect(self._on_annotators_menu_shown)
