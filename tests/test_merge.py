@@ -163,6 +163,9 @@ def test_a_bad_source_leaves_the_target_byte_identical(base: Path) -> None:
     "UPDATE spans SET label_id = 999",
     "UPDATE spans SET start = 'zero'",
     "UPDATE relations SET tail = 'nowhere'",
+    "UPDATE spans SET attrs = '" + "[" * 100_000 + "]" * 100_000 + "'",
+    "DROP TABLE relations; CREATE VIEW relations AS SELECT id, id AS head, id AS tail, "
+    "1 AS type_id, '' AS annotator, '' AS created_at FROM spans",
 ])
 def test_hostile_values_are_refused_naming_the_file(
     base: Path, capsys: pytest.CaptureFixture[str], damage: str
@@ -177,7 +180,7 @@ def test_hostile_values_are_refused_naming_the_file(
     conn = sqlite3.connect(bad)
     conn.execute("PRAGMA foreign_keys = OFF")
     conn.execute("PRAGMA ignore_check_constraints = ON")
-    conn.execute(damage)
+    conn.executescript(damage)
     conn.commit()
     conn.close()
     before = mine.read_bytes()

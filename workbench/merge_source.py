@@ -23,6 +23,8 @@ from workbench.model import STATUSES
 
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 SUGGESTION_STATUSES = ("pending", "accepted", "rejected")
+TABLES = ("labels", "relation_types", "documents", "spans", "relations", "annotator_statuses",
+          "suggestions")
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,15 +153,23 @@ def _read_upgraded(conn: sqlite3.Connection, path: Path) -> SourceProject:
 
 def _read(conn: sqlite3.Connection, path: Path) -> SourceProject:
     check = _Checker(path)
+    # Only plain tables are read: a view (or a function in one) would run the file's SQL.
+    conn.execute("PRAGMA trusted_schema = OFF")
+    kinds = dict(conn.execute(
+        f"SELECT name, type FROM sqlite_master WHERE name IN ({','.join('?' * len(TABLES))})",
+        TABLES))
+    for table in TABLES:
+        if kinds.get(table) != "table":
+            check.fail(f"its '{table}' is not a table of a Workbench project")
     out = SourceProject(path)
     label_names: dict[int, str] = {}
     for row in conn.execute("SELECT id, name, color, description FROM labels"):
-        name = check.name(row[1], "label")
+        name = check.name(row[1], "label").strip()
         label_names[check.integer(row[0], "label id")] = name
         out.labels.append(SourceLabel(name, _color(row[2]), check.text(row[3], "description")))
     type_names: dict[int, str] = {}
     for row in conn.execute("SELECT id, name, color, description FROM relation_types"):
-        name = check.name(row[1], "relation type")
+        name = check.name(row[1], "relation type").strip()
         type_names[check.integer(row[0], "relation type id")] = name
         out.relation_types.append(
             SourceLabel(name, _color(row[2]), check.text(row[3], "description")))
@@ -275,7 +285,7 @@ class _Checker:
     def json_object(self, value: object, what: str) -> dict[str, Any]:
         try:
             data = json.loads(value) if isinstance(value, str) else None
-        except ValueError:
+        except (ValueError, RecursionError):  # malformed, or nested beyond reason
             data = None
         if not isinstance(data, dict):
             self.fail(f"a {what} is not a JSON object")
