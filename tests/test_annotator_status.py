@@ -12,6 +12,7 @@ from workbench.annotator_status import (
     annotator_statuses,
     annotators,
     set_annotator_status,
+    statuses_seen_by,
 )
 from workbench.errors import EditError
 from workbench.project import Project
@@ -54,3 +55,16 @@ def test_each_annotator_has_their_own_status(project: Project) -> None:
     with pytest.raises(EditError):
         set_annotator_status(project, doc.id, "ann", "finished")
     assert project.conn.execute("SELECT count(*) FROM annotator_statuses").fetchone()[0] == 2
+
+
+def test_a_status_set_before_statuses_were_per_annotator_is_seen_by_everyone(
+    project: Project,
+) -> None:
+    first = project.add_document("One.", title="1").id
+    second = project.add_document("Two.", title="2").id
+    project.set_status(first, "done")  # no annotator: as older code and scripts do
+    project.set_status(second, "in_progress")
+    set_annotator_status(project, second, "bob", "done")
+    assert statuses_seen_by(project, "ann") == {first: "done", second: "todo"}
+    assert statuses_seen_by(project, "bob") == {first: "done", second: "done"}
+    assert statuses_seen_by(project, "ann", document_id=first) == {first: "done"}

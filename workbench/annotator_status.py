@@ -23,6 +23,22 @@ def annotator_statuses(project: Project, annotator: str) -> dict[str, str]:
     ))
 
 
+_SEEN_BY = (
+    "SELECT d.id, coalesce(mine.status, CASE WHEN EXISTS (SELECT 1 FROM annotator_statuses a "
+    "WHERE a.document_id = d.id) THEN 'todo' ELSE d.status END) FROM documents d "
+    "LEFT JOIN annotator_statuses mine ON mine.document_id = d.id AND mine.annotator = ?"
+)
+
+
+def statuses_seen_by(project: Project, annotator: str, *,
+                     document_id: str | None = None) -> dict[str, str]:
+    """Every document's status for the annotator: their own, or, for a document nobody has
+    a status of yet (set before statuses were per annotator), the document's."""
+    if document_id is None:
+        return dict(project.conn.execute(_SEEN_BY, (annotator,)))
+    return dict(project.conn.execute(_SEEN_BY + " WHERE d.id = ?", (annotator, document_id)))
+
+
 def set_annotator_status(project: Project, document_id: str, annotator: str, status: str) -> None:
     """Set the annotator's status of a document (also the document's last-set status)."""
     if status not in STATUSES:

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from workbench.annotator_status import annotator_status, set_annotator_status
+from workbench.annotator_status import set_annotator_status, statuses_seen_by
 from workbench.errors import WorkbenchError
 from workbench.figures import FIGURE_LABEL, with_figure
 from workbench.model import Label, Relation, Span
@@ -330,7 +330,9 @@ class ProjectController(QObject):
         self.span_updated.emit(current, replace(target))
 
     def status_of(self, document_id: str) -> str:
-        return annotator_status(self.project, document_id, self.annotator)
+        """The status of the document as this annotator sees it (their own)."""
+        return statuses_seen_by(self.project, self.annotator,
+                                document_id=document_id).get(document_id, "todo")
 
     def _status(self, document_id: str, status: str) -> None:
         set_annotator_status(self.project, document_id, self.annotator, status)
