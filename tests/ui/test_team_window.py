@@ -66,6 +66,7 @@ def test_blind_mode_shows_only_my_layer_until_i_choose_more(
     assert {s.annotator for s in pane.layer.spans.values()} == {"ana"}
     assert window.annotation_list is not None
     assert window.annotation_list.count_label.text() == "3 of 3 spans"
+    assert window.counts_label.text() == "5 documents · 3 spans"
 
     menu = window.team.annotators_menu
     menu.aboutToShow.emit()
@@ -73,6 +74,7 @@ def test_blind_mode_shows_only_my_layer_until_i_choose_more(
     everyone.trigger()
     assert {s.annotator for s in pane.layer.spans.values()} == {"ana", "bob"}
     assert window.annotation_list.count_label.text() == "6 of 6 spans"
+    assert window.counts_label.text() == "5 documents · 6 spans"
     assert pane.layer.pen_style("ana") != pane.layer.pen_style("bob")
 
     menu.aboutToShow.emit()

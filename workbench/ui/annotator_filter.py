@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
 from workbench.model import Span
+from workbench.project import Project
 from workbench.suggest import SUGGESTER
 
 PEN_STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine,
@@ -38,6 +39,16 @@ class AnnotatorFilter(QObject):
         if self.shown is None:
             return True
         return span.annotator in self.shown or (self.blind and span.annotator == SUGGESTER)
+
+    def count(self, project: Project) -> int:
+        """How many of the project's spans show."""
+        if self.shown is None:
+            return project.span_count()
+        names = set(self.shown) | ({SUGGESTER} if self.blind else set())
+        row = project.conn.execute(
+            f"SELECT count(*) FROM spans WHERE annotator IN ({','.join('?' * len(names))})",
+            sorted(names)).fetchone()
+        return int(row[0])
 
     def show(self, annotators: Iterable[str] | None) -> None:
         """Show these annotators' spans (None: everyone's)."""

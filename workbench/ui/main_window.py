@@ -174,9 +174,11 @@ class MainWindow(QMainWindow):
         self.controller = controller
         controller.setParent(self)
         controller.error_raised.connect(self._on_error_raised)
-        controller.span_added.connect(lambda _span: self._on_span_count_changed(+1))
-        controller.span_removed.connect(lambda _span: self._on_span_count_changed(-1))
+        shows = controller.annotator_filter.shows  # the counts follow View › Show annotators
+        controller.span_added.connect(lambda span: self._on_span_count_changed(shows(span)))
+        controller.span_removed.connect(lambda span: self._on_span_count_changed(-shows(span)))
         controller.documents_changed.connect(self._on_counts_changed)
+        controller.annotator_filter.changed.connect(self._on_counts_changed)
 
         old_list = self.document_list
         self.document_list = DocumentList(controller)
@@ -531,7 +533,7 @@ class MainWindow(QMainWindow):
     def _on_counts_changed(self, *args: object) -> None:
         project = self.controller.project
         self._document_count = len(project.document_ids())
-        self._span_count = project.span_count()
+        self._span_count = self.controller.annotator_filter.count(project)
         self._show_counts()
 
     def _show_counts(self) -> None:

@@ -115,6 +115,9 @@ class TeamActions(QObject):
         except WorkbenchError as e:
             self.window.show_error(str(e), modal=True)
             return None
+        if report.changed:
+            # Earlier undo steps may no longer fit the merged file; the backup undoes the merge.
+            controller.undo_stack.clear()
         controller.reload()
         humans = [a for a in annotators(controller.project) if a != SUGGESTER]
         controller.annotator_filter.set_annotators(humans)
