@@ -25,8 +25,7 @@ from dataclasses import dataclass, field
 import krippendorff
 import numpy as np
 
-from workbench.agreement_data import Array, Mask, TeamLayers, Track
-from workbench.annotator_status import annotators as project_annotators
+from workbench.agreement_data import Array, Mask, TeamLayers, Track, load_spans
 from workbench.errors import WorkbenchError
 from workbench.project import Project
 from workbench.unitizing import intersection_length, unitizing_alpha
@@ -84,7 +83,10 @@ def compute_agreement(
         if name not in known_labels:
             raise WorkbenchError(f"The project has no label '{name}'.")
     label_names = [n for n in known_labels if not labels or n in labels]
-    everyone = project_annotators(project)
+    spans = load_spans(project)
+    everyone = sorted(spans, key=lambda a: (-len(spans[a][0]), a))
+    everyone += sorted({a for (a,) in project.conn.execute(
+        "SELECT DISTINCT annotator FROM annotator_statuses")} - set(spans))
     chosen = list(dict.fromkeys(annotators)) if annotators else everyone
     for name in chosen:
         if name not in everyone:
@@ -93,7 +95,7 @@ def compute_agreement(
     if len(chosen) < 2:
         raise WorkbenchError("Agreement needs at least two annotators; the project has "
                              f"{', '.join(chosen) or 'none'}.")
-    team = TeamLayers(project, chosen, label_names)
+    team = TeamLayers(project, chosen, label_names, spans=spans)
     all_docs = np.logical_and.reduce([team.active[a] for a in chosen])
     result = AgreementResult(chosen, label_names, len(team.doc_ids), int(all_docs.sum()))
     relations = _relation_keys(project, chosen, set(label_names))
@@ -135,7 +137,7 @@ def cohen_kappa(n: int, a: int, b: int, both: int) -> float | None:
     return (agree - chance) / (1 - chance)
 
 
-def _pair(team: TeamLayers, relations: dict[str, set[tuple[object, ...]]], a: str,
+def _pair(team: TeamLayers, relations: dict[str, set[tuple[str, str, str]]], a: str,
           b: str) -> PairResult:
     docs = team.active[a] & team.active[b]
     every = bool(docs.all())
@@ -158,28 +160,33 @@ def _pair(team: TeamLayers, relations: dict[str, set[tuple[object, ...]]], a: st
     n_a, n_b, matched, hits_a, hits_b = (int(x) for x in totals)
     overall = PairScores(_f1(matched, matched, n_a, n_b), _f1(hits_a, hits_b, n_a, n_b), None,
                          n_a, n_b, matched, n_chars)
-    doc_ids = {d for d, on in zip(team.doc_ids, docs, strict=True) if on}
-    ra = {k for k in relations.get(a, set()) if k[0] in doc_ids and k[4] in doc_ids}
-    rb = {k for k in relations.get(b, set()) if k[0] in doc_ids and k[4] in doc_ids}
+    ra, rb = relations.get(a, set()), relations.get(b, set())
+    if not every:
+        doc_ids = {d for d, on in zip(team.doc_ids, docs, strict=True) if on}
+        ra = {k for k in ra if k[0] in doc_ids and k[1] in doc_ids}
+        rb = {k for k in rb if k[0] in doc_ids and k[1] in doc_ids}
     shared = len(ra & rb)
     return PairResult((a, b), int(docs.sum()), scores, overall,
                       _f1(shared, shared, len(ra), len(rb)), (len(ra), len(rb), shared))
 
 
 def _relation_keys(project: Project, annotators: Sequence[str],
-                   labels: set[str]) -> dict[str, set[tuple[object, ...]]]:
-    """Each annotator's relations as (head doc, start, end, label, tail doc, ..., type);
-    a relation belongs to the annotator of its head span."""
-    out: dict[str, set[tuple[object, ...]]] = {a: set() for a in annotators}
+                   labels: set[str]) -> dict[str, set[tuple[str, str, str]]]:
+    """Each annotator's relations as (head document, tail document, the rest of the key:
+    both spans' start, end and label, and the type); a relation belongs to the annotator
+    of its head span."""
+    out: dict[str, set[tuple[str, str, str]]] = {a: set() for a in annotators}
+    label_ids = [lb.id for lb in project.labels() if lb.name in labels]
+    wanted = ",".join("?" * len(label_ids))
     rows = project.conn.execute(
-        "SELECT h.annotator, h.document_id, h.start, h.end, hl.name, "
-        "t.document_id, t.start, t.end, tl.name, rt.name "
+        "SELECT h.annotator, h.document_id, t.document_id, "
+        "h.start || ' ' || h.end || ' ' || h.label_id || ' ' || t.start || ' ' || t.end "
+        "|| ' ' || t.label_id || ' ' || r.type_id "
         "FROM relations r JOIN spans h ON h.id = r.head JOIN spans t ON t.id = r.tail "
-        "JOIN labels hl ON hl.id = h.label_id JOIN labels tl ON tl.id = t.label_id "
-        "JOIN relation_types rt ON rt.id = r.type_id")
-    for annotator, *key in rows:
-        if annotator in out and key[3] in labels and key[7] in labels:
-            out[annotator].add(tuple(key))
+        f"WHERE h.label_id IN ({wanted}) AND t.label_id IN ({wanted})", label_ids * 2)
+    for annotator, head_doc, tail_doc, rest in rows:
+        if annotator in out:
+            out[annotator].add((head_doc, tail_doc, rest))
     return out
 
 

@@ -87,20 +87,20 @@ def _ranks(count: NDArray[np.int64]) -> NDArray[np.int64]:
     return np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
 
 
-def _alone_squares(a: Intervals, b: Intervals) -> float:
-    """Σ length² of a's units that overlap no unit of b (they lie in one of b's gaps)."""
-    _, count = overlapping(a, b)
-    alone = count == 0
-    return float(np.sum((a[1][alone] - a[0][alone]).astype(np.float64) ** 2))
+def _squares(units: Intervals, alone: NDArray[np.bool_]) -> float:
+    """Σ length² of the units marked alone."""
+    return float(np.sum((units[1][alone] - units[0][alone]).astype(np.float64) ** 2))
 
 
 def _observed_pair(a: Intervals, b: Intervals) -> float:
-    """The sum of distances between the segments of two raters."""
-    total = _alone_squares(a, b) + _alone_squares(b, a)
+    """The sum of distances between the segments of two raters: overlapping units by
+    their boundary differences, a unit alone in the other's gap by its length²."""
     first, count = overlapping(a, b)
-    if count.sum():
-        idx_a = np.repeat(np.arange(len(a[0])), count)
-        idx_b = np.repeat(first, count) + _ranks(count)
+    idx_a = np.repeat(np.arange(len(a[0])), count)
+    idx_b = np.repeat(first, count) + _ranks(count)
+    b_overlapped = np.bincount(idx_b, minlength=len(b[0])) > 0
+    total = _squares(a, count == 0) + _squares(b, ~b_overlapped)
+    if len(idx_a):
         ds = (a[0][idx_a] - b[0][idx_b]).astype(np.float64)
         de = (a[1][idx_a] - b[1][idx_b]).astype(np.float64)
         total += float(np.sum(ds * ds + de * de))
