@@ -11,6 +11,7 @@ from workbench.annotator_status import (
     annotator_status,
     annotator_statuses,
     annotators,
+    has_several_annotators,
     set_annotator_status,
     statuses_seen_by,
 )
@@ -68,3 +69,15 @@ def test_a_status_set_before_statuses_were_per_annotator_is_seen_by_everyone(
     assert statuses_seen_by(project, "ann") == {first: "done", second: "todo"}
     assert statuses_seen_by(project, "bob") == {first: "done", second: "done"}
     assert statuses_seen_by(project, "ann", document_id=first) == {first: "done"}
+
+
+def test_several_annotators_is_answered_without_counting(project: Project) -> None:
+    doc = project.add_document("Some text.", title="t").id
+    label = project.labels()[0].id
+    assert not has_several_annotators(project)
+    project.add_span(doc, 0, 4, label, annotator="ann")
+    project.add_span(doc, 5, 9, label, annotator="suggester")
+    assert has_several_annotators(project)
+    assert not has_several_annotators(project, ignoring=["suggester"])
+    set_annotator_status(project, doc, "bob", "done")  # a status alone counts too
+    assert has_several_annotators(project, ignoring=["suggester"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from workbench.errors import EditError
 from workbench.model import STATUSES, now
 from workbench.project import Project
@@ -62,3 +64,23 @@ def annotators(project: Project) -> list[str]:
     for (name,) in project.conn.execute("SELECT DISTINCT annotator FROM annotator_statuses"):
         counts.setdefault(name, 0)
     return sorted(counts, key=lambda a: (-counts[a], a))
+
+
+def has_several_annotators(project: Project, *, ignoring: Collection[str] = ()) -> bool:
+    """Whether more than one annotator (other than those ignored) has spans or statuses.
+
+    Stops at the second name it finds, so a large project answers without a full count.
+    """
+    found: set[str] = set(ignoring)
+    for table in ("spans", "annotator_statuses"):
+        while True:
+            marks = ",".join("?" * len(found)) or "''"
+            row = project.conn.execute(
+                f"SELECT annotator FROM {table} WHERE annotator NOT IN ({marks}) LIMIT 1",
+                sorted(found)).fetchone()
+            if row is None:
+                break
+            found.add(row[0])
+            if len(found - set(ignoring)) > 1:
+                return True
+    return False

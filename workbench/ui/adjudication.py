@@ -89,6 +89,7 @@ class AdjudicationPanel(QWidget):
         self.list.clear()
         self.candidates = []
         if self.document_id is None:
+            self.title.setText("Open a document to adjudicate it.")
             return
         project = self.controller.project
         self.title.setText(f"Adjudicating “{project.document_titles()[self.document_id]}”")

@@ -61,15 +61,22 @@ class AnnotatorFilter(QObject):
         self.show([self.me])
 
     def set_annotators(self, annotators: Iterable[str]) -> None:
-        """The project's annotators, in a stable order, each with an underline style."""
-        names = sorted(set(annotators) | {self.me})
-        self._styles = {name: PEN_STYLES[i % len(PEN_STYLES)] for i, name in enumerate(names)}
+        """Give the project's annotators their underline styles (kept for the session)."""
+        for name in sorted(set(annotators) | {self.me}):
+            self._style(name)
+
+    def _style(self, annotator: str) -> Qt.PenStyle:
+        style = self._styles.get(annotator)
+        if style is None:
+            style = self._styles[annotator] = PEN_STYLES[len(self._styles) % len(PEN_STYLES)]
+        return style
 
     def pen_style(self, annotator: str) -> Qt.PenStyle:
-        """Solid while one layer shows; a style per annotator when several do."""
+        """Solid while one layer shows; a style per annotator when several do (a name not
+        seen before gets the next style)."""
         if self.shown is not None and len(self.shown) <= 1:
             return Qt.PenStyle.SolidLine
-        return self._styles.get(annotator, Qt.PenStyle.SolidLine)
+        return self._style(annotator)
 
 
 def fill_menu(menu: QMenu, annotator_filter: AnnotatorFilter, annotators: list[str]) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox, QWidget
 
-from workbench.annotator_status import annotators
+from workbench.annotator_status import annotators, has_several_annotators
 from workbench.errors import WorkbenchError
 from workbench.merge import MergeReport, merge_projects
 from workbench.model import Span
@@ -74,9 +74,7 @@ class TeamActions(QObject):
 
     def bind(self, controller: ProjectController) -> None:
         """Build the docks for this project; blind mode when it has several annotators."""
-        humans = [a for a in annotators(controller.project) if a != SUGGESTER]
-        controller.annotator_filter.set_annotators(humans)
-        if len(humans) > 1:
+        if has_several_annotators(controller.project, ignoring=[SUGGESTER]):
             controller.annotator_filter.show_mine()
         self.agreement = self._replace(self.agreement_dock, AgreementView(controller))
         self.agreement.span_activated.connect(self._on_span_activated)
