@@ -110,12 +110,19 @@ def test_agreement_dock_lists_disagreements_and_opens_both_layers(
     assert view.list.count() == 1 and "boundaries differ" in view.list.item(0).text()
     item_rect = view.list.visualItemRect(view.list.item(0))
     qtbot.mouseClick(view.list.viewport(), Qt.MouseButton.LeftButton, pos=item_rect.center())
-    pane = window.active_pane
-    assert pane is not None and pane.document_id == _first_doc(window)
+    # Side by side: the document in two panes, ana's layer left and bob's right.
+    left, right = window.panes[:2]
+    assert left.document_id == right.document_id == _first_doc(window)
+    assert left.layer is not None and right.layer is not None
+    assert {s.annotator for s in left.layer.spans.values()} == {"ana"}
+    assert {s.annotator for s in right.layer.spans.values()} == {"bob"}
+    d = view.shown[0]
+    assert d.a is not None and d.b is not None
+    assert (left.selected_span_id, right.selected_span_id) == (d.a.id, d.b.id)
     assert window.controller.annotator_filter.shown == frozenset({"ana", "bob"})
-    assert pane.layer is not None
-    assert {s.annotator for s in pane.layer.spans.values()} == {"ana", "bob"}
-    assert pane.selected_span_id == view.shown[0].a.id  # type: ignore[union-attr]  # set
+    # Choosing whose spans show again puts both panes back on the window's choice.
+    window.controller.annotator_filter.show(None)
+    assert {s.annotator for s in left.layer.spans.values()} == {"ana", "bob"}
 
 
 def _layer(path: Path, name: str) -> set[tuple[int, int, int]]:

@@ -3,7 +3,7 @@
 Each cell holds the measure's value with its count of units (spans for the F1 scores,
 characters for kappa), coloured by strength. Clicking a cell lists that pair's
 disagreements on the label; activating one opens its document showing both annotators'
-layers (each with its own underline style), with the span selected.
+layers side by side (A's in the left pane, B's in the right), each version selected.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 from workbench.agreement import AgreementResult, PairScores, compute_agreement
 from workbench.disagreements import Disagreement, disagreements
 from workbench.errors import WorkbenchError
-from workbench.model import Span
 from workbench.ui.controller import ProjectController
 
 MEASURES = (("exact_f1", "Exact F1"), ("overlap_f1", "Overlap F1"), ("kappa", "Cohen's κ"))
@@ -52,7 +51,8 @@ def strength_color(value: float | None) -> QColor:
 class AgreementView(QWidget):
     """Agreement of every pair of annotators, refreshed on demand."""
 
-    span_activated = Signal(object)  # Span: open its document with both layers shown
+    # (Disagreement, (annotator A, annotator B)): show it, each layer in a pane of its own
+    disagreement_activated = Signal(object, object)
 
     def __init__(self, controller: ProjectController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -165,10 +165,7 @@ class AgreementView(QWidget):
         row = self.list.row(item)
         if not 0 <= row < len(self.shown) or self.pair is None:
             return
-        d = self.shown[row]
-        self.controller.annotator_filter.show(self.pair)  # both layers, side by side
-        span: Span | None = d.a or d.b
-        self.span_activated.emit(span)
+        self.disagreement_activated.emit(self.shown[row], self.pair)
 
 
 def _value(scores: PairScores, measure: str) -> tuple[float | None, int]:

@@ -9,6 +9,7 @@ suggester count as the analyst's own in blind mode.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from weakref import WeakKeyDictionary
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup
@@ -30,6 +31,9 @@ class AnnotatorFilter(QObject):
         self.me = me
         self.shown: frozenset[str] | None = None  # None: everyone
         self._styles: dict[str, Qt.PenStyle] = {}
+        # A pane showing one document with its own annotators (two layers side by side).
+        self._panes: WeakKeyDictionary[QObject, tuple[str, frozenset[str]]] = \
+            WeakKeyDictionary()
 
     @property
     def blind(self) -> bool:
@@ -39,6 +43,18 @@ class AnnotatorFilter(QObject):
         if self.shown is None:
             return True
         return span.annotator in self.shown or (self.blind and span.annotator == SUGGESTER)
+
+    def shows_in(self, pane: QObject, span: Span) -> bool:
+        """Whether the pane shows the span (its own choice of annotators, else the window's)."""
+        own = self._panes.get(pane)
+        if own is not None and own[0] == span.document_id:
+            return span.annotator in own[1]
+        return self.shows(span)
+
+    def show_in_pane(self, pane: QObject, document_id: str, annotators: Iterable[str]) -> None:
+        """Let this pane show only these annotators' spans of the document."""
+        self._panes[pane] = (document_id, frozenset(annotators))
+        self.changed.emit()
 
     def count(self, project: Project) -> int:
         """How many of the project's spans show."""
@@ -53,8 +69,9 @@ class AnnotatorFilter(QObject):
     def show(self, annotators: Iterable[str] | None) -> None:
         """Show these annotators' spans (None: everyone's)."""
         shown = None if annotators is None else frozenset(annotators)
-        if shown != self.shown:
+        if shown != self.shown or self._panes:
             self.shown = shown
+            self._panes.clear()  # every pane follows the window's choice again
             self.changed.emit()
 
     def show_mine(self) -> None:

@@ -181,7 +181,8 @@ class ArticlePane(QWidget):
         self.layer = SpanLayer(self.view.document(), self.map)
         self.layer.pen_style = self.controller.annotator_filter.pen_style
         self._push_colors(apply=False)
-        self.layer.set_spans(s for s in spans if self.controller.annotator_filter.shows(s))
+        shows = self.controller.annotator_filter.shows_in  # View › Show annotators
+        self.layer.set_spans(s for s in spans if shows(self, s))
         self.marks.open()
         self.view.moveCursor(QTextCursor.MoveOperation.Start)
         self._update_extra()
@@ -619,12 +620,12 @@ class ArticlePane(QWidget):
     # The layer marks the blocks it changes dirty, so Qt repaints just those blocks.
     def _on_span_added(self, span: Span) -> None:
         if self.layer is not None and span.document_id == self.document_id \
-                and self.controller.annotator_filter.shows(span):
+                and self.controller.annotator_filter.shows_in(self, span):
             self.layer.add(span)
 
     def _on_span_updated(self, old: Span, new: Span) -> None:
         if self.layer is not None and new.document_id == self.document_id:
-            if not self.controller.annotator_filter.shows(new):
+            if not self.controller.annotator_filter.shows_in(self, new):
                 self._on_span_removed(old)
                 return
             self.layer.update(new)

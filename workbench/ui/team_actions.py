@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox, QWidget
 
 from workbench.annotator_status import annotators, has_several_annotators
+from workbench.disagreements import Disagreement
 from workbench.errors import WorkbenchError
 from workbench.merge import MergeReport, merge_projects
 from workbench.model import Span
@@ -77,7 +78,7 @@ class TeamActions(QObject):
         if has_several_annotators(controller.project, ignoring=[SUGGESTER]):
             controller.annotator_filter.show_mine()
         self.agreement = self._replace(self.agreement_dock, AgreementView(controller))
-        self.agreement.span_activated.connect(self._on_span_activated)
+        self.agreement.disagreement_activated.connect(self.show_disagreement)
         self.adjudication = self._replace(self.adjudication_dock, AdjudicationPanel(controller))
         self.adjudication.span_edit_requested.connect(self._on_span_activated)
         if self.agreement_dock.isVisible():
@@ -145,3 +146,17 @@ class TeamActions(QObject):
 
     def _on_span_activated(self, span: Span) -> None:
         self.window.show_span(span)
+
+    def show_disagreement(self, disagreement: Disagreement, pair: tuple[str, str]) -> None:
+        """Open the document twice, A's layer on the left and B's on the right."""
+        shown = self.window.controller.annotator_filter
+        shown.show(pair)  # the list and other panes show both layers
+        panes = self.window.pane_area.open_twice(disagreement.document_id)
+        if panes is None:
+            return
+        for pane, annotator in zip(panes, pair, strict=True):
+            shown.show_in_pane(pane, disagreement.document_id, [annotator])
+        for pane, span in zip(panes, (disagreement.a, disagreement.b), strict=True):
+            if span is not None:
+                pane.show_span(span.id)
+        self.window.show_message(f"Left: {pair[0]}'s spans · right: {pair[1]}'s spans")
