@@ -204,3 +204,33 @@ def test_the_cli_prints_the_report(base: Path, capsys: pytest.CaptureFixture[str
     assert cli.main(["merge", str(mine), str(theirs)]) == 0
     out = capsys.readouterr().out
     assert "spans added: 1 by bob" in out and ".premerge-" in out
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_damaged_source_is_refused_or_merged_never_a_crash(base: Path, seed: int) -> None:
+    """Bytes of the source file flipped at random: a sentence naming it, or a clean merge."""
+    import random
+
+    from workbench.errors import WorkbenchError
+
+    mine, theirs = _copy(base, "ann.wbproj"), _copy(base, "bob.wbproj")
+    with Project.open(theirs) as p:
+        for i in range(30):
+            p.add_span("doc-a", i % 40, i % 40 + 5, _label(p, "claim"), annotator=f"b{i}")
+    conn = sqlite3.connect(theirs)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = bytearray(theirs.read_bytes())
+    rng = random.Random(seed)
+    for _ in range(rng.randint(1, 40)):
+        data[rng.randrange(100, len(data))] = rng.randrange(256)
+    theirs.write_bytes(bytes(data))
+    before = mine.read_bytes()
+    with Project.open(mine) as p:
+        try:
+            merge_projects(p, [theirs])
+        except WorkbenchError as e:
+            assert "bob.wbproj" in str(e)
+            assert mine.read_bytes() == before
+        else:
+            assert p.conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)

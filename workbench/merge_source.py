@@ -128,6 +128,9 @@ def read_source(path: str | Path) -> SourceProject:
         return _read_upgraded(conn, path)
     except sqlite3.Error as e:
         raise FormatError(path, f"cannot be read as a Workbench project ({e}).") from e
+    except UnicodeDecodeError as e:
+        raise FormatError(path, "holds text that is not valid UTF-8 (the file is damaged); "
+                                "nothing was merged.") from e
     finally:
         conn.close()
 
