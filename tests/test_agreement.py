@@ -9,7 +9,6 @@ from pathlib import Path
 import krippendorff
 import numpy as np
 import pytest
-from sklearn.metrics import cohen_kappa_score
 
 from workbench import cli
 from workbench.agreement import AgreementResult, compute_agreement
@@ -19,6 +18,20 @@ from workbench.model import Span
 from workbench.project import Project
 
 TEXT = "Seoul said troops came; Moscow denied it all."  # 45 characters
+
+try:  # scikit-learn comes with the "consumers" extra (through seqeval), which make test installs
+    from sklearn.metrics import cohen_kappa_score as sklearn_kappa
+except ImportError:
+    sklearn_kappa = None
+
+
+def _plain_kappa(x: list[int], y: list[int]) -> float:
+    """Cohen's kappa written out, independent of workbench.agreement."""
+    n = len(x)
+    observed = sum(a == b for a, b in zip(x, y, strict=True)) / n
+    px, py = sum(x) / n, sum(y) / n
+    chance = px * py + (1 - px) * (1 - py)
+    return (observed - chance) / (1 - chance)
 
 
 def _ids(p: Project) -> dict[str, int]:
@@ -164,8 +177,10 @@ def test_kappa_and_alpha_agree_with_scikit_learn_and_krippendorff(seed: int) -> 
             vectors = {a: _char_vectors(project, a, label.id) for a in result.annotators}
             for pair in result.pairs:
                 a, b = pair.annotators
-                expected = cohen_kappa_score(vectors[a], vectors[b])
-                assert pair.labels[label.name].kappa == pytest.approx(expected)
+                kappa = pair.labels[label.name].kappa
+                assert kappa == pytest.approx(_plain_kappa(vectors[a], vectors[b]))
+                if sklearn_kappa is not None:
+                    assert kappa == pytest.approx(sklearn_kappa(vectors[a], vectors[b]))
             data = np.array([vectors[a] for a in result.annotators], dtype=float)
             expected_alpha = krippendorff.alpha(reliability_data=data,
                                                 level_of_measurement="nominal")
@@ -228,3 +243,17 @@ def test_cli_csv_and_refusals(
     assert cli.main(["agreement", str(project_file), "--annotator", "nobody"]) == 1
     err = capsys.readouterr().err
     assert "no annotator 'nobody'" in err and err.count("\n") == 1
+
+
+def test_cli_prints_a_table_by_default(
+    project_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Project.open(project_file) as p:
+        _identical(p)
+    assert cli.main(["agreement", str(project_file), "--annotator", "ann",
+                     "--annotator", "cy"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:4] == ["annotator_a", "annotator_b", "label", "documents"]
+    claim = next(line.split() for line in lines if line.split()[2:3] == ["claim"])
+    assert claim == ["ann", "cy", "claim", "2", "2", "2", "2", "1.000", "1.000", "1.000"]
+    assert any(line.split()[:3] == ["(all)", "claim", "2"] for line in lines)
