@@ -234,3 +234,24 @@ def test_a_damaged_source_is_refused_or_merged_never_a_crash(base: Path, seed: i
             assert mine.read_bytes() == before
         else:
             assert p.conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_suggestion_decisions_and_statuses_carry_over(base: Path) -> None:
+    from workbench import suggest
+
+    with Project.open(base) as p:
+        suggest.run_suggester(p)
+        pending = suggest.suggestions(p)
+    assert pending, "the rules propose something in the base texts"
+    mine, theirs = _copy(base, "ann.wbproj"), _copy(base, "bob.wbproj")
+    with Project.open(theirs) as p:
+        suggest.reject(p, [pending[0].id])
+        set_annotator_status(p, "doc-b", "bob", "in_progress")
+    with Project.open(mine) as p:
+        set_annotator_status(p, "doc-b", "ann", "done")
+        report = merge_projects(p, [theirs])
+        assert report.suggestions_changed == 1 and report.statuses_changed == 1
+        assert suggest.suggestion(p, pending[0].id).status == "rejected"
+        assert annotator_status(p, "doc-b", "ann") == "done"
+        assert annotator_status(p, "doc-b", "bob") == "in_progress"
+        assert not merge_projects(p, [theirs]).changed
