@@ -53,6 +53,7 @@ class AdjudicationPanel(QWidget):
         self.document_id: str | None = None
         self.candidates: list[Candidate] = []
         self.rejected: set[tuple[str, int, int, int]] = set()
+        self._deciding = False  # one reload after a decision, not one per span it adds
         self.layer_name = QLineEdit(DEFAULT_LAYER)
         self.layer_name.setToolTip("The annotator whose layer receives the adjudicated spans")
         self.accept_agreed_button = QPushButton("Accept all agreed")
@@ -126,6 +127,7 @@ class AdjudicationPanel(QWidget):
             return c.adopted
         stack = self.controller.undo_stack
         stack.beginMacro("Accept version")
+        self._deciding = True
         try:
             self._remove_rivals(c)
             copy = accept_span(self.controller.project, c.span.id, into=self.into)
@@ -135,6 +137,7 @@ class AdjudicationPanel(QWidget):
             copy = None
         finally:
             stack.endMacro()
+            self._deciding = False
         self.rejected.discard(self._key(c))
         self.reload()
         return copy
@@ -146,10 +149,12 @@ class AdjudicationPanel(QWidget):
             return
         stack = self.controller.undo_stack
         stack.beginMacro("Reject versions")
+        self._deciding = True
         try:
             self._remove_rivals(c, including_self=True)
         finally:
             stack.endMacro()
+            self._deciding = False
         self.rejected.add(self._key(c))
         self.reload()
 
@@ -174,8 +179,12 @@ class AdjudicationPanel(QWidget):
         except WorkbenchError as e:
             self.controller.error_raised.emit(str(e))
             return
-        self.controller.record_added("Accept all agreed", report.spans_added,
-                                     report.relations_added)
+        self._deciding = True
+        try:
+            self.controller.record_added("Accept all agreed", report.spans_added,
+                                         report.relations_added)
+        finally:
+            self._deciding = False
         self.reload()
 
     def _on_key_pressed(self, key: int) -> None:
@@ -189,7 +198,7 @@ class AdjudicationPanel(QWidget):
                 self.span_edit_requested.emit(copy)
 
     def _on_span_changed(self, span: Span) -> None:
-        if span.document_id == self.document_id:
+        if span.document_id == self.document_id and not self._deciding:
             self.reload()
 
     def _on_span_updated(self, _old: Span, new: Span) -> None:

@@ -147,13 +147,15 @@ class AgreementView(QWidget):
         label = None if name in (ALL, RELATIONS) else name
         self.pair = pair.annotators
         self.shown = disagreements(self.controller.project, *pair.annotators, label=label)
-        titles = self.controller.project.document_titles()
+        project = self.controller.project
+        titles = project.document_titles()
+        texts: dict[str, str] = {}
         self.list.clear()
         a, b = pair.annotators
         for d in self.shown:
-            span = d.a or d.b
-            assert span is not None
-            text = self.controller.project.document(d.document_id).text[d.start:d.end]
+            if d.document_id not in texts:
+                texts[d.document_id] = project.document(d.document_id).text
+            text = texts[d.document_id][d.start:d.end]
             kind = KIND_TEXT[d.kind].format(a=a, b=b)
             item = QListWidgetItem(f"{titles[d.document_id][:30]} · {d.label} · {kind}: "
                                    f"“{text[:60]}”")
