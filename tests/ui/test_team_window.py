@@ -67,14 +67,23 @@ def test_blind_mode_shows_only_my_layer_until_i_choose_more(
     assert window.annotation_list is not None
     assert window.annotation_list.count_label.text() == "3 of 3 spans"
     assert window.counts_label.text() == "5 documents · 3 spans"
+    # Tagging in blind mode goes into my layer; the counts follow.
+    assert pane.document is not None
+    start = pane.document.text.index("Kim Hong-kyun")
+    pane.select_range(start, start + len("Kim Hong-kyun"))
+    qtbot.keyClick(pane.view, "2")
+    assert [(s.start, s.annotator) for s in stored_spans(team_file)
+            if s.label_id == label_id(team_file, "source") and s.start == start] == [
+        (start, "ana")]
+    assert window.counts_label.text() == "5 documents · 4 spans"
 
     menu = window.team.annotators_menu
     menu.aboutToShow.emit()
     [everyone] = [a for a in menu.actions() if a.text() == "All annotators"]
     everyone.trigger()
     assert {s.annotator for s in pane.layer.spans.values()} == {"ana", "bob"}
-    assert window.annotation_list.count_label.text() == "6 of 6 spans"
-    assert window.counts_label.text() == "5 documents · 6 spans"
+    assert window.annotation_list.count_label.text() == "7 of 7 spans"
+    assert window.counts_label.text() == "5 documents · 7 spans"
     assert pane.layer.pen_style("ana") != pane.layer.pen_style("bob")
 
     menu.aboutToShow.emit()
