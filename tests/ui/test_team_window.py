@@ -149,8 +149,16 @@ def test_adjudicate_mode_with_keys_and_undo(
     states = [c.state for c in panel.candidates]
     assert states.count("agreed") == 1 and states.count("disagreed") == 2
 
+    qtbot.mouseClick(panel.side_by_side_button, Qt.MouseButton.LeftButton)
+    left, right = window.panes[:2]
+    assert left.document_id == right.document_id == _first_doc(window)
+    assert left.layer is not None and right.layer is not None
+    assert {s.annotator for s in left.layer.spans.values()} == {"ana", "bob"}
+    assert right.layer.spans == {}  # the adjudicated layer, empty so far
+
     qtbot.mouseClick(panel.accept_agreed_button, Qt.MouseButton.LeftButton)
     [(start, end, _label)] = _layer(team_file, "curator")
+    assert [(s.start, s.annotator) for s in right.layer.spans.values()] == [(start, "curator")]
     with Project.open(team_file) as p:
         assert p.document(_first_doc(window)).text[start:end] == "Seoul’s intelligence agency"
 

@@ -46,6 +46,8 @@ class _CandidateList(QListWidget):
 
 class AdjudicationPanel(QWidget):
     span_edit_requested = Signal(object)  # the adjudicated Span to select in its pane
+    # document id, the annotators, the adjudicated layer: show them in two panes
+    side_by_side_requested = Signal(str, object, str)
 
     def __init__(self, controller: ProjectController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +59,9 @@ class AdjudicationPanel(QWidget):
         self.layer_name = QLineEdit(DEFAULT_LAYER)
         self.layer_name.setToolTip("The annotator whose layer receives the adjudicated spans")
         self.accept_agreed_button = QPushButton("Accept all agreed")
+        self.side_by_side_button = QPushButton("Side by side")
+        self.side_by_side_button.setToolTip(
+            "The annotators' versions in the left pane, the adjudicated layer in the right")
         self.title = QLabel("Open a document to adjudicate it.")
         self.title.setWordWrap(True)
         self.list = _CandidateList()
@@ -64,6 +69,7 @@ class AdjudicationPanel(QWidget):
         row.addWidget(QLabel("Into"))
         row.addWidget(self.layer_name, 1)
         row.addWidget(self.accept_agreed_button)
+        row.addWidget(self.side_by_side_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(row)
@@ -71,6 +77,7 @@ class AdjudicationPanel(QWidget):
         layout.addWidget(self.list, 1)
         layout.addWidget(QLabel("A / Enter accept · R / Delete reject · E accept and edit"))
         self.accept_agreed_button.clicked.connect(self.accept_all_agreed)
+        self.side_by_side_button.clicked.connect(self.show_side_by_side)
         self.list.key_pressed.connect(self._on_key_pressed)
         self.layer_name.editingFinished.connect(self.reload)
         for signal in (controller.span_added, controller.span_removed):
@@ -166,6 +173,11 @@ class AdjudicationPanel(QWidget):
                 continue
             if o.label_id == s.label_id and o.start < s.end and s.start < o.end:
                 self.controller.delete_span(o.id)
+
+    def show_side_by_side(self) -> None:
+        if self.document_id is not None:
+            others = sorted({a for c in self.candidates for a in c.annotators})
+            self.side_by_side_requested.emit(self.document_id, others, self.into)
 
     def accept_all_agreed(self) -> None:
         if self.document_id is None:

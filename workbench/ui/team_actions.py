@@ -81,6 +81,7 @@ class TeamActions(QObject):
         self.agreement.disagreement_activated.connect(self.show_disagreement)
         self.adjudication = self._replace(self.adjudication_dock, AdjudicationPanel(controller))
         self.adjudication.span_edit_requested.connect(self._on_span_activated)
+        self.adjudication.side_by_side_requested.connect(self.show_adjudication)
         if self.agreement_dock.isVisible():
             self.agreement.refresh()
         self._on_active_document()
@@ -133,8 +134,20 @@ class TeamActions(QObject):
 
     def _on_adjudicate_toggled(self, shown: bool) -> None:
         if shown:
-            self.window.controller.annotator_filter.show(None)  # every version side by side
+            self.window.controller.annotator_filter.show(None)  # every version visible
             self._on_active_document()
+            if self.adjudication is not None:
+                self.adjudication.show_side_by_side()
+
+    def show_adjudication(self, document_id: str, annotators: list[str], into: str) -> None:
+        """The annotators' versions in the left pane, the adjudicated layer in the right."""
+        panes = self.window.pane_area.open_twice(document_id)
+        if panes is None:
+            return
+        shown = self.window.controller.annotator_filter
+        shown.show_in_pane(panes[0], document_id, annotators)
+        shown.show_in_pane(panes[1], document_id, [into])
+        self.window.show_message(f"Left: {', '.join(annotators)} · right: {into}")
 
     def _on_active_document(self, *_args: object) -> None:
         if self.adjudication is None:
@@ -145,6 +158,13 @@ class TeamActions(QObject):
             self.adjudication.set_document(document_id)
 
     def _on_span_activated(self, span: Span) -> None:
+        """Select the span in a pane that shows it (the adjudicated layer's, side by side)."""
+        for pane in self.window.panes:
+            if pane.layer is not None and span.id in pane.layer.spans:
+                self.window.pane_area.set_active(pane)
+                pane.show_span(span.id)
+                pane.view.setFocus()
+                return
         self.window.show_span(span)
 
     def show_disagreement(self, disagreement: Disagreement, pair: tuple[str, str]) -> None:
