@@ -93,8 +93,8 @@ def compute_agreement(
             raise WorkbenchError(f"The project has no annotator '{name}' (it has "
                                  f"{', '.join(everyone) or 'none'}).")
     if len(chosen) < 2:
-        raise WorkbenchError("Agreement needs at least two annotators; the project has "
-                             f"{', '.join(chosen) or 'none'}.")
+        raise WorkbenchError("Agreement needs at least two annotators, and there "
+                             f"{'is only ' + chosen[0] if chosen else 'are none'}.")
     team = TeamLayers(project, chosen, label_names, spans=spans)
     all_docs = np.logical_and.reduce([team.active[a] for a in chosen])
     result = AgreementResult(chosen, label_names, len(team.doc_ids), int(all_docs.sum()))
