@@ -170,6 +170,41 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_merge(args: argparse.Namespace) -> int:
+    from workbench.merge import merge_projects
+
+    with _open(args.target) as project:
+        report = merge_projects(project, args.sources)
+    print(report.summary())
+    return 0
+
+
+def cmd_agreement(args: argparse.Namespace) -> int:
+    from workbench.agreement import compute_agreement
+    from workbench.agreement_report import render_table, to_json, write_csv
+
+    with _open(args.project) as project:
+        result = compute_agreement(project, annotators=args.annotator, labels=args.label)
+    if args.json:
+        sys.stdout.write(to_json(result) + "\n")
+    elif args.csv:
+        write_csv(result, args.csv)
+        print(f"Wrote the agreement table to {args.csv}.", file=sys.stderr)
+    else:
+        print(render_table(result), end="")
+    return 0
+
+
+def cmd_adjudicate(args: argparse.Namespace) -> int:
+    from workbench.adjudicate import adjudicate
+
+    with _open(args.project) as project:
+        report = adjudicate(project, into=args.into, annotators=args.annotator,
+                            min_agree=args.min_agree)
+    print(report.summary())
+    return 0
+
+
 def cmd_open(args: argparse.Namespace) -> int:
     path = Path(args.project) if args.project else _default_project()
     _open(str(path)).close()  # refuse bad files here, with the CLI's message
@@ -389,6 +424,48 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("new_project", metavar="NEW")
     p.set_defaults(func=cmd_recover)
+
+    p = sub.add_parser(
+        "merge", help="merge other analysts' project files into a project",
+        description="Merge SOURCE project files into TARGET, all or nothing: documents by id "
+                    "or identical text, spans, relations, statuses and suggestion decisions by "
+                    "id; where both changed one, the newer wins and the report says so. The "
+                    "target is backed up first; merging a file twice changes nothing.",
+    )
+    p.add_argument("target", metavar="TARGET")
+    p.add_argument("sources", metavar="SOURCE", nargs="+")
+    p.set_defaults(func=cmd_merge)
+
+    p = sub.add_parser(
+        "agreement", help="inter-annotator agreement per pair of annotators and label",
+        description="Exact and overlap F1, Cohen's kappa per pair of annotators and label, "
+                    "Krippendorff's alpha and unitizing alpha per label for all of them, and "
+                    "exact F1 of relations. A document counts for a pair when both marked it "
+                    "done or have a span in it.",
+    )
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("--annotator", action="append", metavar="A",
+                   help="only this annotator (repeat; default: everyone with spans)")
+    p.add_argument("--label", action="append", metavar="L", help="only this label (repeat)")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print one JSON object")
+    out.add_argument("--csv", metavar="OUT", help="write the table as CSV")
+    p.set_defaults(func=cmd_agreement)
+
+    p = sub.add_parser(
+        "adjudicate", help="copy the spans annotators agree on into an adjudicated layer",
+        description="Copy every span on which at least K of the annotators agree exactly "
+                    "(same document, offsets and label) into annotator NAME's layer, with "
+                    "the names of those who agreed; relations too when both spans were copied "
+                    "and K annotators share them. Running it again adds nothing twice.",
+    )
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("--into", required=True, metavar="NAME", help="the adjudicated layer")
+    p.add_argument("--annotator", action="append", metavar="A",
+                   help="an annotator to adjudicate (repeat; default: everyone but NAME)")
+    p.add_argument("--min-agree", type=int, metavar="K",
+                   help="how many must agree (default: all of them)")
+    p.set_defaults(func=cmd_adjudicate)
 
     return parser
 

@@ -152,7 +152,7 @@ def _copy_table(source: sqlite3.Connection, target: sqlite3.Connection,
     insert = (f"INSERT INTO {_quote(table)} ({', '.join(_quote(n) for n in names)}) "
               f"VALUES ({', '.join('?' for _ in names)})")
     for row in reader.rows():
-        if not all(_fits(v, kind, nn) for v, (_, kind, nn) in zip(row, columns)):
+        if not all(_fits(v, kind, nn) for v, (_, kind, nn) in zip(row, columns, strict=False)):
             result.refused += 1
             continue
         values = list(row)

@@ -152,7 +152,38 @@ def _v3_settings(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1_initial, _v2_analysis, _v3_settings]
+def _v4_annotator_status(conn: sqlite3.Connection) -> None:
+    """The status of a document per annotator (to do / in progress / done for each analyst).
+
+    documents.status stays as the status last set by anyone. Existing statuses go to every
+    annotator with spans in the document, else to the project's most prolific annotator.
+    """
+    _execute_script(
+        conn,
+        """
+        CREATE TABLE annotator_statuses (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL CHECK (length(trim(annotator)) > 0),
+            status TEXT NOT NULL CHECK (status IN ('todo', 'in_progress', 'done')),
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (document_id, annotator)
+        );
+        INSERT INTO annotator_statuses (document_id, annotator, status, updated_at)
+            SELECT DISTINCT d.id, s.annotator, d.status, d.imported_at
+            FROM documents d JOIN spans s ON s.document_id = d.id
+            WHERE d.status <> 'todo' AND length(trim(s.annotator)) > 0;
+        INSERT INTO annotator_statuses (document_id, annotator, status, updated_at)
+            SELECT d.id, a.annotator, d.status, d.imported_at
+            FROM documents d,
+                 (SELECT annotator FROM spans WHERE length(trim(annotator)) > 0
+                  GROUP BY annotator ORDER BY count(*) DESC, annotator LIMIT 1) a
+            WHERE d.status <> 'todo'
+              AND NOT EXISTS (SELECT 1 FROM spans s WHERE s.document_id = d.id);
+        """
+    )
+
+
+MIGRATIONS: list[Migration] = [_v1_initial, _v2_analysis, _v3_settings, _v4_annotator_status]
 
 
 def latest_version() -> int:

@@ -75,7 +75,7 @@ def test_recover_copies_everything_from_a_sound_project(tmp_path: Path) -> None:
         other = project.spans()[1]
         project.add_relation(span.id, other.id, project.relation_types()[0].id)
         titles = project.document_titles()
-        labels = [(l.name, l.color) for l in project.labels()]
+        labels = [(label.name, label.color) for label in project.labels()]
     new = tmp_path / "new.wbproj"
     before = hashes(tmp_path)
     result = _cli("recover", str(path), str(new))
@@ -84,7 +84,7 @@ def test_recover_copies_everything_from_a_sound_project(tmp_path: Path) -> None:
     assert {k: v for k, v in hashes(tmp_path).items() if k != new.name} == before
     with Project.open(new) as project:
         assert project.document_titles() == titles
-        assert [(l.name, l.color) for l in project.labels()] == labels
+        assert [(label.name, label.color) for label in project.labels()] == labels
         assert len(project.spans()) == 6 and len(project.relations()) == 1
     assert _cli("check", str(new)).stdout.strip() == "OK"
 

@@ -211,7 +211,7 @@ class WindowActions(QObject):
             menu.addAction("No document open").setEnabled(False)
             return
         controller = self.window.controller
-        current = controller.project.document(document_id).status
+        current = controller.status_of(document_id)
         for status in STATUSES:
             action = menu.addAction(f"Mark {STATUS_TEXT[status].lower()}")
             action.setCheckable(True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import (
     QEvent,
@@ -45,6 +45,7 @@ class SpanFilterProxyModel(QSortFilterProxyModel):
         self._annotator: str | None = None
         self._document_id: str | None = None
         self._text = ""
+        self._shows: Callable[[Span], bool] = lambda _span: True  # whose spans (blind mode)
         self.setSortRole(SpanTableModel.SortRole)
         self.setDynamicSortFilter(True)
 
@@ -56,6 +57,12 @@ class SpanFilterProxyModel(QSortFilterProxyModel):
 
     def set_document_id(self, document_id: str | None) -> None:
         self._change_filter("_document_id", document_id)
+
+    def set_shows(self, shows: Callable[[Span], bool]) -> None:
+        """Keep only the spans `shows` accepts (the window's annotator filter)."""
+        self.beginFilterChange()
+        self._shows = shows
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_text(self, text: str) -> None:
         """Keep spans whose text contains `text`, ignoring case."""
@@ -73,6 +80,8 @@ class SpanFilterProxyModel(QSortFilterProxyModel):
         if not isinstance(model, SpanTableModel) or source_parent.isValid():
             return True
         span = model.span_at(source_row)
+        if not self._shows(span):
+            return False
         if self._label_id is not None and span.label_id != self._label_id:
             return False
         if self._annotator is not None and span.annotator != self._annotator:
@@ -181,6 +190,8 @@ class AnnotationList(QWidget):
         self.text_filter.textChanged.connect(self.proxy.set_text)
         controller.labels_changed.connect(self._on_labels_changed)
         controller.documents_changed.connect(self._on_documents_changed)
+        self.proxy.set_shows(controller.annotator_filter.shows)
+        controller.annotator_filter.changed.connect(self._on_shown_annotators_changed)
 
         self._fill_label_filter()
         self._fill_document_filter()
@@ -293,13 +304,19 @@ class AnnotationList(QWidget):
         self._open_documents = [d for d in self._open_documents if d in project_ids]
         self._fill_document_filter()
 
+    def _on_shown_annotators_changed(self) -> None:
+        self.proxy.set_shows(self._controller.annotator_filter.shows)
+        self._update_count()
+
     def _on_rows_changed(self, *args: object) -> None:
         self._update_count()
 
     # --- helpers -------------------------------------------------------------
 
     def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shows = self._controller.annotator_filter.shows
+        shown = self.proxy.rowCount()
+        total = sum(1 for span in self.model.spans() if shows(span))
         noun = "span" if total == 1 else "spans"
         self.count_label.setText(f"{shown} of {total} {noun}")
 

@@ -144,6 +144,7 @@ class ArticlePane(QWidget):
         controller.labels_changed.connect(self._on_labels_changed)
         controller.document_status_changed.connect(self._on_document_status_changed)
         controller.reloaded.connect(self._on_reloaded)
+        controller.annotator_filter.changed.connect(self._on_reloaded)
         self._load_labels()
         self.apply_settings()
 
@@ -177,12 +178,14 @@ class ArticlePane(QWidget):
         self.title.setToolTip(document.title)
         self.source.setText(document.source or "")
         self.source.setVisible(bool(document.source))
-        self._show_status(document.status)
+        self._show_status(self.controller.status_of(document.id))
         self.status.setEnabled(True)
         self.view.setPlainText(document.text)
         self.layer = SpanLayer(self.view.document(), self.map)
+        self.layer.pen_style = self.controller.annotator_filter.pen_style
         self._push_colors(apply=False)
-        self.layer.set_spans(spans)
+        shows = self.controller.annotator_filter.shows_in  # View › Show annotators
+        self.layer.set_spans(s for s in spans if shows(self, s))
         self.marks.open()
         self.view.moveCursor(QTextCursor.MoveOperation.Start)
         self._update_extra()
@@ -624,11 +627,15 @@ class ArticlePane(QWidget):
 
     # The layer marks the blocks it changes dirty, so Qt repaints just those blocks.
     def _on_span_added(self, span: Span) -> None:
-        if self.layer is not None and span.document_id == self.document_id:
+        if self.layer is not None and span.document_id == self.document_id \
+                and self.controller.annotator_filter.shows_in(self, span):
             self.layer.add(span)
 
     def _on_span_updated(self, old: Span, new: Span) -> None:
         if self.layer is not None and new.document_id == self.document_id:
+            if not self.controller.annotator_filter.shows_in(self, new):
+                self._on_span_removed(old)
+                return
             self.layer.update(new)
             self._update_span_area(old)
             if self.selected_span_id == new.id:

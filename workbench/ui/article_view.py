@@ -213,6 +213,7 @@ def paint_span_marks(
                 end = min(u16(span.end) - base, block.length() - 1)
                 rects = line_rects(layout, start, end, geometry.left(), geometry.top())
                 pen = QPen(color, 2)
+                pen.setStyle(layer.pen_style(span.annotator))
                 painter.setPen(pen)
                 for box in rects:
                     y = box.top() + layout.lineAt(0).ascent() + 3 + 3 * level

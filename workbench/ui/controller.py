@@ -17,11 +17,13 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workbench import connection
+from workbench.annotator_status import set_annotator_status, statuses_seen_by
 from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.figures import FIGURE_LABEL, with_figure
 from workbench.model import Label, Relation, Span
 from workbench.project import Project
+from workbench.ui.annotator_filter import AnnotatorFilter
 
 
 class _Command(QUndoCommand):
@@ -60,6 +62,7 @@ class ProjectController(QObject):
         self.project = project
         self.annotator = annotator
         self.undo_stack = QUndoStack(self)
+        self.annotator_filter = AnnotatorFilter(annotator, self)  # whose spans views show
         self._texts: dict[str, str] = {}  # document texts never change once imported
 
     def reload(self) -> None:
@@ -109,6 +112,24 @@ class ProjectController(QObject):
                 lambda: self._remove_many([s.id for s in added]),
             )
         return added
+
+    def record_added(self, text: str, spans: Sequence[Span],
+                     relations: Sequence[Relation] = ()) -> None:
+        """Announce spans (and relations) a core operation just added, as one undoable step."""
+        for span in spans:
+            self.span_added.emit(span)
+        if relations:
+            self.relations_changed.emit()
+        if spans:
+            self._push(text, lambda: self._restore_added(spans, relations),
+                       lambda: self._remove_many([s.id for s in spans]))
+
+    def _restore_added(self, spans: Sequence[Span], relations: Sequence[Relation]) -> None:
+        self._restore_many(spans)
+        if relations:
+            with self.project.transaction():
+                self.project.insert_relations(relations)
+            self.relations_changed.emit()
 
     def delete_span(self, span_id: str) -> None:
         try:
@@ -163,11 +184,12 @@ class ProjectController(QObject):
     # --- documents -----------------------------------------------------------
 
     def set_status(self, document_id: str, status: str) -> None:
-        old = self.project.document(document_id).status
+        """Set this annotator's own status of the document."""
+        old = self.status_of(document_id)
         if old == status:
             return
         try:
-            self.project.set_status(document_id, status)
+            set_annotator_status(self.project, document_id, self.annotator, status)
         except WorkbenchError as e:
             self.error_raised.emit(str(e))
             return
@@ -295,6 +317,7 @@ class ProjectController(QObject):
                 removed.append(self.project.delete_span(span_id)[0])
         for span in removed:
             self.span_removed.emit(span)
+        self.relations_changed.emit()  # relations of the spans went with them
 
     def _set(self, current: Span, target: Span) -> None:
         self.project.update_span(
@@ -309,8 +332,13 @@ class ProjectController(QObject):
         )
         self.span_updated.emit(current, replace(target))
 
+    def status_of(self, document_id: str) -> str:
+        """The status of the document as this annotator sees it (their own)."""
+        return statuses_seen_by(self.project, self.annotator,
+                                document_id=document_id).get(document_id, "todo")
+
     def _status(self, document_id: str, status: str) -> None:
-        self.project.set_status(document_id, status)
+        set_annotator_status(self.project, document_id, self.annotator, status)
         self.document_status_changed.emit(document_id, status)
 
     def _relation_restore(self, relation: Relation) -> None:

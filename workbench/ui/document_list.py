@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench.annotator_status import statuses_seen_by
 from workbench.model import STATUSES, DocumentInfo, Span
 from workbench.ui.article_pane import STATUS_TEXT
 from workbench.ui.article_view import DOCUMENT_MIME
@@ -42,7 +43,7 @@ class DocumentListModel(QAbstractTableModel):
     def __init__(self, controller: ProjectController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        self._rows: list[DocumentInfo] = controller.project.documents()
+        self._rows: list[DocumentInfo] = self._documents()
         self._row_of = {d.id: i for i, d in enumerate(self._rows)}
         controller.span_added.connect(self._on_span_added)
         controller.span_removed.connect(self._on_span_removed)
@@ -51,9 +52,15 @@ class DocumentListModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._rows = self.controller.project.documents()
+        self._rows = self._documents()
         self._row_of = {d.id: i for i, d in enumerate(self._rows)}
         self.endResetModel()
+
+    def _documents(self) -> list[DocumentInfo]:
+        """The documents, each with this annotator's own status."""
+        project = self.controller.project
+        mine = statuses_seen_by(project, self.controller.annotator)
+        return [replace(d, status=mine.get(d.id, d.status)) for d in project.documents()]
 
     def document_at(self, row: int) -> DocumentInfo:
         return self._rows[row]
@@ -189,7 +196,7 @@ class DocumentList(QWidget):
 
     def status_menu(self, document_id: str, parent: QMenu) -> QMenu:
         menu = parent.addMenu("Status")
-        current = self.controller.project.document(document_id).status
+        current = self.controller.status_of(document_id)
         for status in STATUSES:
             action = menu.addAction(STATUS_TEXT[status])
             action.setCheckable(True)

@@ -46,6 +46,7 @@ from workbench.ui.pane_area import PaneArea
 from workbench.ui.progress import Cancelled, progress_dialog
 from workbench.ui.settings_dialog import SettingsDialog
 from workbench.ui.suggestion_review import skipped_rules_message
+from workbench.ui.team_actions import TeamActions
 from workbench.ui.theme import apply_theme
 from workbench.ui.window_settings import WindowSettings
 
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         self.window_actions.add_dock_toggles(
             [self.documents_dock, self.annotations_dock, *self.analysis.docks]
         )
+        self.team = TeamActions(self)  # annotators shown, merge, agreement, adjudication
         self.linking = Linking(controller, self.window_actions.cancel_link_action, self)
         self.linking.prompt_changed.connect(self._on_link_prompt)
         self.linking.message_posted.connect(self.show_message)
@@ -166,9 +168,11 @@ class MainWindow(QMainWindow):
         self.controller = controller
         controller.setParent(self)
         controller.error_raised.connect(self._on_error_raised)
-        controller.span_added.connect(lambda _span: self._on_span_count_changed(+1))
-        controller.span_removed.connect(lambda _span: self._on_span_count_changed(-1))
+        shows = controller.annotator_filter.shows  # the counts follow View › Show annotators
+        controller.span_added.connect(lambda span: self._on_span_count_changed(shows(span)))
+        controller.span_removed.connect(lambda span: self._on_span_count_changed(-shows(span)))
         controller.documents_changed.connect(self._on_counts_changed)
+        controller.annotator_filter.changed.connect(self._on_counts_changed)
 
         old_list = self.document_list
         self.document_list = DocumentList(controller)
@@ -199,6 +203,7 @@ class MainWindow(QMainWindow):
         self._bind_annotation_list(controller)
         self._bind_find_bar(controller)
         self.analysis.bind(controller)
+        self.team.bind(controller)
         self.linking.set_controller(controller)
         self.window_actions.install_undo_actions()
         project = controller.project
@@ -525,7 +530,7 @@ class MainWindow(QMainWindow):
     def _on_counts_changed(self, *args: object) -> None:
         project = self.controller.project
         self._document_count = len(project.document_ids())
-        self._span_count = project.span_count()
+        self._span_count = self.controller.annotator_filter.count(project)
         self._show_counts()
 
     def _show_counts(self) -> None:

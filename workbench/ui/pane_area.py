@@ -105,6 +105,18 @@ class PaneArea(QWidget):
         self._update()
         return pane
 
+    def open_twice(self, document_id: str) -> tuple[ArticlePane, ArticlePane] | None:
+        """Show a document in two panes side by side (left, right), e.g. for two layers."""
+        first = self.open_document(document_id)
+        if first is None:
+            return None
+        second = next((p for p in self.panes if p is not first), None) or self._new_pane()
+        if second.document_id != document_id and not second.open_document(document_id):
+            return None
+        self._update()
+        left, right = sorted((first, second), key=self.panes.index)
+        return left, right
+
     def restore(self, document_ids: Sequence[str]) -> None:
         """Open these documents, one pane each (as many as fit)."""
         for document_id in list(document_ids)[:MAX_PANES]:

@@ -10,9 +10,10 @@ span (see `span_lines`), so neither hides the other.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCharFormat, QTextDocument, QTextLayout
 
 from workbench.model import Span
@@ -41,6 +42,8 @@ class SpanLayer:
         self.base = QColor("white")
         self.text_color = QColor("black")
         self.spans: dict[str, Span] = {}
+        # The underline style of an annotator's spans (several layers shown at once).
+        self.pen_style: Callable[[str], Qt.PenStyle] = lambda _annotator: Qt.PenStyle.SolidLine
         self._formats: dict[tuple[int, ...], QTextCharFormat] = {}
         # Code-point start of every block, and the ids of the spans touching each block.
         self._block_starts: list[int] = []
