@@ -1,0 +1,128 @@
+"""Learned suggestions: other mentions of what the analyst tagged, in the same role.
+
+A source the analyst tagged ("NATO Secretary-General Mark Rutte") is proposed wherever
+it, its name without the title, or its surname ("Rutte"; "Kim" for "Kim Hong-kyun") speaks
+again: as the subject of a reporting, stance or denial verb, after "according to", or
+before "’s statement". Hyphen and space variants are the same name ("Kim Hong-kyun" /
+"Kim Hong Kyun"). Other labels are proposed where the same words come again (a figure's
+"about 1,500 troops"). A phrase rejected in a role is never proposed again in that role
+(`phrase_key` is how phrases compare).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+
+from workbench import attribution_words as W
+from workbench.attribution_phrases import tokens
+
+RULE_PREFIX = "learned-"
+_TITLES = frozenset(
+    "president vice prime foreign defense defence minister secretary-general secretary general "
+    "ambassador chief spokesperson spokesman spokeswoman envoy governor colonel col. gen. "
+    "general commander leader director dr. mr. mrs. ms. first deputy senator state of the "
+    "kremlin nato un u.n. u.s. us white house fire union".split()
+)
+_SPEAKING_AFTER = frozenset(("according to", "reported by", "by", "from"))
+_DOCUMENTS = frozenset("statement spokesperson spokesman spokeswoman office post remarks".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Tagged:
+    """A span the analyst tagged, with its document's text."""
+
+    document_id: str
+    text: str
+    start: int
+    end: int
+    label: str
+
+    @property
+    def phrase(self) -> str:
+        return self.text[self.start:self.end]
+
+
+def phrase_key(phrase: str) -> str:
+    """How two phrases compare: case, spacing, hyphens and a possessive do not matter."""
+    words = re.sub(r"[’']s\b", "", phrase).replace("-", " ").casefold().split()
+    return " ".join(words)
+
+
+def name_variants(phrase: str) -> set[str]:
+    """A source phrase, its name without the title, and the name's surname."""
+    variants = {phrase}
+    words = phrase.split()
+    k = len(words)
+    while k > 0 and words[k - 1][:1].isupper() and words[k - 1].casefold() not in _TITLES:
+        k -= 1
+    name = words[k:]
+    if name and k > 0 and words[0].casefold() not in ("the", "a", "some"):
+        variants.add(" ".join(name))
+    if len(name) >= 2:
+        variants.add(name[-1])
+        if len(name) >= 3 or "-" in name[-1]:
+            variants.add(name[0])  # family name first: "Kim Hong-kyun", "Yoon Suk Yeol"
+    spaced = set()
+    for v in variants:
+        if "-" in v:
+            spaced.add(" ".join(p[:1].upper() + p[1:] for p in v.replace("-", " ").split()))
+    return variants | spaced
+
+
+def learned_suggestions(
+    texts: Mapping[str, str], tagged: Iterable[Tagged], *,
+    rejected: Collection[tuple[str, str]] = (),
+) -> dict[str, list[tuple[int, int, str, str]]]:
+    """Per document: (start, end, label, rule) for mentions of tagged phrases, skipping
+    (label, phrase_key) pairs in `rejected`."""
+    by_label: dict[str, set[str]] = {}
+    for t in tagged:
+        phrase = " ".join(t.phrase.split())
+        if t.label == "source":
+            by_label.setdefault("source", set()).update(name_variants(phrase))
+        elif len(phrase) >= 4:
+            by_label.setdefault(t.label, set()).add(phrase)
+    found: dict[str, list[tuple[int, int, str, str]]] = {}
+    for label, phrases in by_label.items():
+        phrases = {p for p in phrases if (label, phrase_key(p)) not in rejected}
+        if not phrases:
+            continue
+        pattern = re.compile(
+            r"(?<![\w-])(?:" + "|".join(
+                re.escape(p).replace(r"\ ", r"\s+")
+                for p in sorted(phrases, key=len, reverse=True)) + r")(?![\w-])",
+            re.IGNORECASE)
+        for doc, text in texts.items():
+            for m in pattern.finditer(text):
+                if label == "source" and not _speaks(text, m.start(), m.end()):
+                    continue
+                found.setdefault(doc, []).append((m.start(), m.end(), label, RULE_PREFIX + label))
+    return found
+
+
+def _speaks(text: str, start: int, end: int) -> bool:
+    """Whether a mention stands where a speaker does: before a reporting, stance or denial
+    verb, after "according to", or before "’s statement"; not inside a longer name."""
+    before = tokens(text, max(0, start - 40), start)[-2:]
+    after = tokens(text, end, min(len(text), end + 80))[:8]
+    if before and before[-1].text[:1].isupper() and before[-1].lower not in W.DETERMINERS:
+        return False  # "… President Kim": part of a longer name
+    if after and after[0].text[:1].isupper():
+        return False  # "Kim Jong Un" is not "Kim"
+    joined = " ".join(t.lower for t in before)
+    if any(joined.endswith(w) for w in _SPEAKING_AFTER):
+        return True
+    if text[end:end + 2] in ("’s", "'s") and len(after) > 1 and after[1].lower in _DOCUMENTS:
+        return True
+    k = 0
+    if after and after[0].text == ",":  # an apposition: "Rutte, the alliance's chief, said"
+        k = next((j + 1 for j in range(1, len(after)) if after[j].text == ","), 0)
+    while k < len(after) and after[k].lower in W.BETWEEN:
+        k += 1
+    if k >= len(after):
+        return False
+    verb = after[k].lower
+    return verb in W.SPEECH | W.DENY | W.ACCUSE | W.STANCE | W.REFUSE or (
+        verb in W.AS_VERBS and verb not in ("see", "view", "call"))
