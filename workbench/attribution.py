@@ -108,7 +108,8 @@ def _member(toks: Sequence[Tok], span: tuple[int, int], label: str, rule: str) -
 
 def _rule_at(s: _Sentence, i: int) -> tuple[Group | None, bool]:
     toks, w = s.toks, s.toks[i].lower
-    if i > 0 and (toks[i].text[:1].isupper() or toks[i - 1].lower.endswith(("’s", "'s"))):
+    if i > 0 and (toks[i].text[:1].isupper() or toks[i - 1].lower.endswith(("’s", "'s"))
+                  or toks[i - 1].lower in W.DETERMINERS):
         return None, False  # "The United States", "North Korea’s alleged …": not verbs
     if i > 0 and toks[i - 1].lower in _BE and not w.endswith("ing") and not (
             i + 1 < len(toks) and toks[i + 1].lower == "as"):
@@ -452,11 +453,15 @@ def _existing_claim(s: _Sentence, before: int) -> tuple[int, int] | None:
 def _link_nearest_claim(group: Group, s: _Sentence, previous: _Sentence | None) -> None:
     denial = next(k for k, m in enumerate(group.members) if m.label == "denial")
     where = group.members[denial].start
-    candidates = [(abs(g.members[k].start - where), g.members[k]) for g, k in s.claims
-                  if g is not group]
+    before = [(where - g.members[k].start, g.members[k]) for g, k in s.claims
+              if g is not group and g.members[k].start < where]
+    after = [(g.members[k].start - where, g.members[k]) for g, k in s.claims
+             if g is not group and g.members[k].start > where]
+    candidates = before
     if not candidates and previous is not None and previous.claims:
         g, k = previous.claims[-1]
         candidates = [(0, g.members[k])]
+    candidates = candidates or after
     if candidates:
         _, claim = min(candidates, key=lambda c: c[0])
         index = group.add(claim)

@@ -64,7 +64,8 @@ def _plain(tok: Tok) -> str:
 
 
 def _is_speaker_head(tok: Tok) -> bool:
-    if _plain(tok) in W.PRONOUNS or tok.lower in W.LEFT_BOUNDARY:
+    if _plain(tok) in W.PRONOUNS or tok.lower in W.LEFT_BOUNDARY or tok.lower in W.DETERMINERS \
+            or tok.lower in W.NOT_SPEAKERS:
         return False
     return _capitalised(tok) or _plain(tok) in W.SPEAKER_NOUNS
 
@@ -92,9 +93,20 @@ def subject_before(toks: Sequence[Tok], i: int) -> tuple[int, int] | str | None:
             return None
     end = j + 1
     if not _is_speaker_head(toks[j]):
-        return None
+        # "The club denied": a plain noun after a determiner speaks too
+        k = j
+        while k > j - 3 and k >= 0 and _common_word(toks[k]):
+            k -= 1
+        if k < 0 or k == j or toks[k].lower not in ("the", "a", "an"):
+            return None
+        return k, end
+    common = 0
     while j >= 0:
         tok = toks[j]
+        if j < end - 1 and _common_word(tok) and common < 2 and not _capitalised(toks[end - 1]):
+            common += 1  # "the weather service"
+            j -= 1
+            continue
         if tok.lower in W.INNER_PREPOSITIONS and j > 0 and _plain(toks[j - 1]) in W.SPEAKER_NOUNS:
             j -= 1
             continue
@@ -119,20 +131,37 @@ def subject_before(toks: Sequence[Tok], i: int) -> tuple[int, int] | str | None:
     return start, end
 
 
+def _common_word(tok: Tok) -> bool:
+    """A plain lower-case word that may be a noun or an adjective of a speaker's phrase."""
+    w = tok.lower
+    return (tok.text.isalpha() and tok.text.islower() and not w.endswith(("ly", "ing", "ed"))
+            and w not in W.LEFT_BOUNDARY and w not in W.BETWEEN and w not in W.PRONOUNS
+            and w not in W.FINITE and w not in W.NOT_CLAUSE_START and w not in W.SPEECH
+            and w not in W.DENY and w not in W.STANCE and w not in W.DETERMINERS)
+
+
 def phrase_after(toks: Sequence[Tok], i: int) -> tuple[int, int] | None:
     """A speaker noun phrase starting at `i` ("according to X", "said X"), to its end."""
     j = i
+    common = 0
     while j < len(toks) and j - i < 12:
         tok = toks[j]
         if tok.text == "’s" or (tok.lower in W.INNER_PREPOSITIONS and j > i):
             j += 1
             continue
+        if _common_word(tok) and not _np_word(tok) and common < 2:
+            common += 1
+            j += 1
+            continue
         if not _np_word(tok) or tok.lower in W.LEFT_BOUNDARY or tok.lower in W.PRONOUNS:
             break
         j += 1
-    while j > i and (toks[j - 1].lower in W.INNER_PREPOSITIONS or toks[j - 1].text == "-"):
+    while j > i and (toks[j - 1].lower in W.INNER_PREPOSITIONS or toks[j - 1].text == "-"
+                     or (_common_word(toks[j - 1]) and not _is_speaker_head(toks[j - 1])
+                         and toks[i].lower not in ("the", "a", "an"))):
         j -= 1
-    if j == i or not _is_speaker_head(toks[j - 1]):
+    if j == i or not (_is_speaker_head(toks[j - 1]) or toks[i].lower in ("the", "a", "an")
+                      and _common_word(toks[j - 1])):
         return None
     return i, j
 

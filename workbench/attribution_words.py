@@ -146,3 +146,8 @@ REPORT_NOUNS = _forms(
     "speculation concern concerns fear fears suspicion suspicions rumor rumors rumour rumours",
     "warning warnings indications signs assessment assessments",
 )
+# Capitalised words that never speak (dates).
+NOT_SPEAKERS = _forms(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april",
+    "may june july august september october november december",
+)

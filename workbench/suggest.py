@@ -20,6 +20,8 @@ from workbench.errors import FormatError, WorkbenchError
 from workbench.figures import parse_figure
 from workbench.model import Span, new_id, now
 from workbench.project import Project
+from workbench.proposals import propose
+from workbench.suggestion_store import learned_for, rejected_keys, store_document
 
 SUGGESTER = "suggester"
 SETTINGS_KEY = "suggest_rules"
@@ -203,11 +205,16 @@ def run_suggester(
     document_ids: Collection[str] | None = None,
     rules: Sequence[Rule] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    from_rules: bool = True,
+    from_tags: bool = True,
 ) -> SuggestReport:
-    """Propose spans in the documents; rejected and accepted ones are not proposed again.
+    """Propose spans in the documents; rejected and accepted ones are not proposed again,
+    nor is a phrase rejected in that role anywhere in the project.
 
-    Pending suggestions the rules no longer make are dropped; one transaction (an
-    exception from `progress(done, total)` leaves the project as it was).
+    `from_rules`: the word-list and attribution rules (workbench/attribution.py), in
+    groups with links; `from_tags`: other mentions of what people tagged
+    (workbench/learned.py). Pending suggestions no longer made are dropped; one
+    transaction (an exception from `progress(done, total)` leaves the project as it was).
     """
     known = {lb.name for lb in project.labels()}
     for name in labels or ():
@@ -217,33 +224,22 @@ def run_suggester(
     rules = [r for r in rules if r.label in known]
     report = SuggestReport()
     todo = [d for d in project.document_ids() if document_ids is None or d in document_ids]
+    labels = list(labels) if labels else sorted(known)
+    rejected = rejected_keys(project)
+    learned = learned_for(project, todo, exclude_annotator=SUGGESTER, rejected=rejected,
+                          labels=labels) if from_tags else {}
     with project.transaction():
         for done, doc_id in enumerate(todo):
             if progress:
                 progress(done, len(todo))
             text = project.document(doc_id).text
-            found = find_suggestions(text, rules, labels=labels)
-            previous = {(s.start, s.end, s.label): s for s in suggestions(project, document_id=doc_id,
-                                                                          status=None)}
-            fresh = set()
-            for start, end, label, rule in found:
-                key = (start, end, label)
-                fresh.add(key)
-                old = previous.get(key)
-                if old is not None:
-                    report.rejected += old.status == "rejected"
-                    continue
-                project.conn.execute(
-                    "INSERT INTO suggestions (id, document_id, start, end, label, rule, status, "
-                    "created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)",
-                    (new_id(), doc_id, start, end, label, rule, now()),
-                )
-                report.added += 1
-            stale = [s.id for key, s in previous.items()
-                     if s.status == "pending" and key not in fresh
-                     and (not labels or s.label in labels)]
-            project.conn.executemany("DELETE FROM suggestions WHERE id = ?",
-                                     [(i,) for i in stale])
+            flat = find_suggestions(text, rules, labels=labels) if from_rules else []
+            found = propose(text, flat + learned.get(doc_id, []), labels=labels,
+                            groups=None if from_rules else [])
+            counts = store_document(project, doc_id, text, found, rejected=rejected,
+                                    labels=labels)
+            report.added += counts.added
+            report.rejected += counts.rejected
     report.pending = len(suggestions(project, labels=labels))
     return report
 

@@ -1,9 +1,9 @@
 """Held-out news texts for the attribution suggester, with their annotation.
 
 Written for this purpose on other events than the sample articles, and annotated by the
-guidelines of tests/data/gold/README.md, except one point where issue 14 defines the
-label more widely: documents and evidence that speak ("the report said", "satellite
-imagery shows") are sources. They were written and annotated before the attribution
+guidelines of tests/data/gold/README.md, except where issue 14 defines the source label
+more widely: documents and evidence that speak ("the report said", "satellite imagery
+shows") are sources, and so are the speakers of demands and calls ("X urged …"). They were written and annotated before the attribution
 rules, and the rules were not tuned on them.
 
 Markup: ``[[key|text]]`` marks a span; the key's first letter is its label (c claim,
@@ -23,7 +23,7 @@ TEXTS: dict[str, str] = {
         "within days]]. [[s3|Port operator Baltline]] [[d1|denied]] that [[c3|cargo had piled "
         "up at the quays]], saying [[c4|most container traffic had been diverted]]. "
         "According to [[s4|the national logistics agency]], [[c5|[[f2|about 120 ships]] were "
-        "waiting at anchor on Monday]]. Transport Minister Jonas Keller urged both sides "
+        "waiting at anchor on Monday]]. [[s5|Transport Minister Jonas Keller]] urged both sides "
         "to return to talks. [[s6|Ostrova]] told reporters that [[c6|the union had received no "
         "new offer]]."
     ),
@@ -58,7 +58,7 @@ TEXTS: dict[str, str] = {
         "The central bank left its key interest rate unchanged on Thursday. "
         "[[s1|Governor Anika Lindqvist]] told a news conference that [[c1|inflation was falling more "
         "slowly than expected]] and said [[c2|the bank was in no hurry to cut rates]]. "
-        "Finance Minister Paul Aubert has called for lower borrowing costs, but "
+        "[[s7|Finance Minister Paul Aubert]] has called for lower borrowing costs, but "
         "[[s3|Lindqvist]] [[d1|rejected suggestions]] that [[c3|the bank was under political "
         "pressure]]. [[s4|Economists at Nordbank]] expect [[c4|the first cut in March]], "
         "[[s5|Reuters]] reported. [[s6|The bank's statement]] noted that [[c5|wage growth "
