@@ -101,7 +101,8 @@ MODIFIERS = _forms(
     "spokesperson spokesman spokeswoman leader minister union fire police satellite",
     "some many several most other two three four both all",
 )
-DETERMINERS = _forms("the a an some many several most both all these those two three four")
+DETERMINERS = _forms("the a an some many several most both all these those two three four",
+                     "his her its their our my your")
 PRONOUNS = _forms("he she it they we i you this that these those who which others some many")
 # Words that end a noun phrase going left: the subject starts after them.
 LEFT_BOUNDARY = _forms(
