@@ -349,7 +349,7 @@ class MainWindow(QMainWindow):
     def decide_suggestion(self, suggestion: Suggestion, accept: bool) -> None:
         reviewer = self.analysis.reviewer
         if accept:
-            reviewer.accept([suggestion.id])
+            reviewer.accept_group(suggestion.id)
         else:
             reviewer.reject([suggestion.id])
 
