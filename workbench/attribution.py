@@ -12,6 +12,7 @@ sentence before.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -29,6 +30,7 @@ from workbench.attribution_phrases import (
 )
 
 ATTRIBUTED_TO = "attributed_to"
+_WORDS = re.compile(r"[A-Za-z]+|[–—]")
 DENIES = "denies"
 _OPEN_QUOTES = "“\""
 _CLOSE_QUOTES = "”\""
@@ -38,6 +40,12 @@ _REPORTS_OF = frozenset("report reports allegation allegations claim claims accu
 _BE = frozenset("is are was were be been being".split())
 _DENIAL_ADVERBS = frozenset("firmly strongly consistently flatly categorically vehemently "
                             "repeatedly swiftly quickly".split())
+
+
+# Every word a rule starts from (a quick test before the rules' own).
+_TRIGGERS = (W.SPEECH | W.DENY | W.REFUSE | W.ACCUSE | W.AS_VERBS | W.STANCE | W.REPORT_NOUNS
+             | frozenset(("according", "reported", "denials", "denial", "call", "calls",
+                          "called", "calling", "–", "—")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +91,11 @@ def find_attributions(text: str) -> list[Group]:
     groups: list[Group] = []
     previous: _Sentence | None = None
     for index, (start, end) in enumerate(sentences(text)):
-        sentence = _Sentence(index, tokens(text, start, end),
-                             last_source=previous.last_source if previous else None)
+        inherited = previous.last_source if previous else None
+        if _TRIGGERS.isdisjoint(w.lower() for w in _WORDS.findall(text, start, end)):
+            previous = _Sentence(index, [], last_source=inherited)
+            continue  # nothing to start from: no need for tokens
+        sentence = _Sentence(index, tokens(text, start, end), last_source=inherited)
         found: list[tuple[Group, bool]] = []  # (group, needs a claim to deny)
         toks = sentence.toks
         i = 0
@@ -108,6 +119,8 @@ def _member(toks: Sequence[Tok], span: tuple[int, int], label: str, rule: str) -
 
 def _rule_at(s: _Sentence, i: int) -> tuple[Group | None, bool]:
     toks, w = s.toks, s.toks[i].lower
+    if w not in _TRIGGERS:
+        return None, False
     if i > 0 and (toks[i].text[:1].isupper() or toks[i - 1].lower.endswith(("’s", "'s"))
                   or toks[i - 1].lower in W.DETERMINERS):
         return None, False  # "The United States", "North Korea’s alleged …": not verbs

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from workbench import attribution_words as W
 
@@ -27,8 +27,9 @@ _CLOSE_QUOTES = "”\""
 _DASHES = "–—-"
 
 
-@dataclass(frozen=True, slots=True)
-class Tok:
+class Tok(NamedTuple):
+    """A word or punctuation token (a tuple: the rules make a great many of them)."""
+
     start: int
     end: int
     text: str
@@ -47,8 +48,12 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
-    return [Tok(m.start(), m.end(), m.group(), m.group().lower())
-            for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
+    found = []
+    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
+        word = m.group()
+        a, b = m.span()
+        found.append(Tok(a, b, word, word.lower()))
+    return found
 
 
 def _capitalised(tok: Tok) -> bool:
@@ -191,12 +196,17 @@ def _quote_end(toks: Sequence[Tok], i: int) -> int:
     return len(toks)
 
 
+_ADJUNCTS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _adjunct in W.ADJUNCTS:
+    _ADJUNCTS_BY_FIRST.setdefault(_adjunct[0], []).append(_adjunct)
+
+
 def skip_adjuncts(toks: Sequence[Tok], j: int) -> int:
     """The token after the time and place adjuncts starting at `j` ("on Friday")."""
     moved = True
-    while moved:
+    while moved and j < len(toks):
         moved = False
-        for adjunct in W.ADJUNCTS:
+        for adjunct in _ADJUNCTS_BY_FIRST.get(toks[j].lower, ()):
             n = len(adjunct)
             words = [t.lower for t in toks[j:j + n]]
             if len(words) == n and all(a in ("*", w) for a, w in zip(adjunct, words)):

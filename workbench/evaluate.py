@@ -21,7 +21,7 @@ from pathlib import Path
 from workbench.formats import jsonl
 from workbench.formats.records import DocumentRecord
 from workbench.learned import Tagged, learned_suggestions
-from workbench.proposals import propose
+from workbench.proposals import propose, without_superseded
 from workbench.suggest import Rule, find_suggestions, rules_for
 
 _DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
@@ -111,7 +111,7 @@ def evaluate_records(records: Sequence[DocumentRecord], *, rules: Sequence[Rule]
                      learned_from: Sequence[DocumentRecord] = ()) -> Evaluation:
     """Suggest on the records' texts and score against their spans and relations; with
     `learned_from`, their gold spans count as tagged by the analyst (learned suggestions)."""
-    rules = rules_for() if rules is None else rules
+    rules = without_superseded(rules_for()) if rules is None else rules
     tagged = [Tagged(r.id or f"t{i}", r.text, s.start, s.end, s.label)
               for i, r in enumerate(learned_from) for s in r.spans]
     texts = {r.id or str(i): r.text for i, r in enumerate(records)}

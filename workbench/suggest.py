@@ -20,7 +20,7 @@ from workbench.errors import FormatError, WorkbenchError
 from workbench.figures import parse_figure
 from workbench.model import Span, new_id, now
 from workbench.project import Project
-from workbench.proposals import propose
+from workbench.proposals import propose, without_superseded
 from workbench.suggestion_store import learned_for, rejected_keys, store_document
 
 SUGGESTER = "suggester"
@@ -222,6 +222,9 @@ def run_suggester(
             raise WorkbenchError(f"The project has no label '{name}'.")
     rules = rules_for(project) if rules is None else rules
     rules = [r for r in rules if r.label in known]
+    if from_rules:  # the attribution rules replace some built-in ones
+        own = {r.get("name") for r in project_rules_data(project).get("rules", [])}
+        rules = without_superseded(rules, own={n for n in own if isinstance(n, str)})
     report = SuggestReport()
     todo = [d for d in project.document_ids() if document_ids is None or d in document_ids]
     labels = list(labels) if labels else sorted(known)

@@ -76,6 +76,8 @@ def store_document(project: Project, document_id: str, text: str, found: Proposa
     }
     group_ids: dict[int, str] = {}
     ids: list[str | None] = []
+    new_rows = []
+    stamp = now()
     for p in found.spans:
         key = (p.start, p.end, p.label)
         group = None if p.group is None else group_ids.setdefault(p.group, new_id())
@@ -92,13 +94,12 @@ def store_document(project: Project, document_id: str, text: str, found: Proposa
             counts.rejected += 1
             continue
         sid = new_id()
-        conn.execute(
-            "INSERT INTO suggestions (id, document_id, start, end, label, rule, status, "
-            "created_at, group_id) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)",
-            (sid, document_id, p.start, p.end, p.label, p.rule, now(), group),
-        )
+        new_rows.append((sid, document_id, p.start, p.end, p.label, p.rule, stamp, group))
         ids.append(sid)
-        counts.added += 1
+    conn.executemany(
+        "INSERT INTO suggestions (id, document_id, start, end, label, rule, status, "
+        "created_at, group_id) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)", new_rows)
+    counts.added += len(new_rows)
     fresh = {(p.start, p.end, p.label) for p in found.spans}
     counts.stale = [sid for key, (sid, status) in previous.items()
                     if status == "pending" and key not in fresh
