@@ -1,7 +1,8 @@
 """Measure the suggester against a hand-annotated JSONL file: precision, recall, F1 per label.
 
     python -m workbench.evaluate [GOLD.jsonl ...]
-        (default: tests/data/gold/sample_gold.jsonl and tests/data/heldout/heldout_gold.jsonl)
+        (default: the sample's gold, tests/data/gold/sample_gold.jsonl, and the held-out
+        texts, tests/data/heldout/heldout_gold.jsonl and heldout_blind.jsonl)
 
 Three ways to count a suggestion right: *exact* (same start, end and label as a gold
 span), *overlap* (shares at least one character with a gold span of the same label) and
@@ -27,6 +28,7 @@ from workbench.suggest import Rule, find_suggestions, rules_for
 _DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 DEFAULT_GOLD = _DATA / "gold" / "sample_gold.jsonl"
 DEFAULT_HELDOUT = _DATA / "heldout" / "heldout_gold.jsonl"
+DEFAULT_BLIND = _DATA / "heldout" / "heldout_blind.jsonl"
 
 Item = tuple[str, int, int, str]  # document key, start, end, label
 
@@ -186,7 +188,7 @@ def render_learned(records: Sequence[DocumentRecord], *,
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
-    paths = [Path(a) for a in args] or [DEFAULT_GOLD, DEFAULT_HELDOUT]
+    paths = [Path(a) for a in args] or [DEFAULT_GOLD, DEFAULT_HELDOUT, DEFAULT_BLIND]
     for path in paths:
         records = jsonl.read(path, [])
         print(render_evaluation(path.name, evaluate_records(records)))

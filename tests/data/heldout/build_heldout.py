@@ -15,9 +15,10 @@ import orjson
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from texts import RELATIONS, TEXTS  # noqa: E402  # the data next to this script
+from texts import BLIND_TEXTS, RELATIONS, TEXTS  # noqa: E402  # the data next to this script
 
 FIXTURE = HERE / "heldout_gold.jsonl"
+BLIND = HERE / "heldout_blind.jsonl"  # the texts written after the rules were frozen
 LABELS = {"c": "claim", "s": "source", "d": "denial", "f": "figure"}
 _MARK = re.compile(r"\[\[(\w+)\||\]\]")
 
@@ -44,9 +45,9 @@ def parse(marked: str) -> tuple[str, dict[str, tuple[int, int, str]]]:
     return "".join(out), spans
 
 
-def records() -> list[dict[str, Any]]:
+def records(texts: dict[str, str] = TEXTS) -> list[dict[str, Any]]:
     result = []
-    for name, marked in TEXTS.items():
+    for name, marked in texts.items():
         text, spans = parse(marked)
         ids = {key: f"{name}-{key}" for key in spans}
         relations = []
@@ -66,14 +67,15 @@ def records() -> list[dict[str, Any]]:
     return result
 
 
-def build(out: Path) -> None:
-    out.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in records()))
+def build(out: Path, texts: dict[str, str] = TEXTS) -> None:
+    out.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in records(texts)))
 
 
 if __name__ == "__main__":
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else FIXTURE
     build(target)
-    for r in records():
+    build(BLIND, BLIND_TEXTS)
+    for r in records() + records(BLIND_TEXTS):
         counts = {lb: sum(s["label"] == lb for s in r["spans"]) for lb in LABELS.values()}
         print(r["id"], counts, len(r["relations"]))
     print(f"Wrote {target}")

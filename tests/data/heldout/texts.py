@@ -86,7 +86,61 @@ TEXTS: dict[str, str] = {
     ),
 }
 
+# Written after the attribution rules were frozen and measured once, untouched since.
+BLIND_TEXTS: dict[str, str] = {
+    "b1_election": (
+        "Recount Confirms Narrow Win in Harlow Mayoral Race\n"
+        "A recount has confirmed that [[c1|incumbent mayor Rosa Lind won by [[f1|212 votes]]]], "
+        "[[s1|the county election board]] announced on Thursday. [[s2|Her challenger, Mark "
+        "Devlin]], alleged that [[c2|[[f2|hundreds of postal ballots]] had been wrongly "
+        "rejected]]. [[s3|Board chair Ellen Moss]] [[d1|dismissed the allegation]], saying "
+        "[[c3|every rejected ballot had been reviewed twice]]. [[c4|Devlin's lawyers are "
+        "expected to file a challenge next week]], [[s5|local media]] reported."
+    ),
+    "b2_drought": (
+        "Farmers Warn of Poor Harvest as Drought Deepens\n"
+        "[[s1|The national farmers' federation]] warned on Monday that [[c1|wheat yields could "
+        "fall by a third this year]]. [[s2|Agriculture Minister Tomas Ek]] told parliament "
+        "that [[c2|emergency feed would be delivered to [[f1|some 3,000 farms]]]]. "
+        "[[s3|Meteorologists]] believe [[c3|rain is unlikely before October]]. "
+        "[[s4|A ministry spokeswoman]] [[d1|refused to confirm]] reports that [[c4|water "
+        "rationing was being planned for the capital]]."
+    ),
+    "b3_factory_fire": (
+        "Fire Destroys Textile Factory, Dozens Hurt\n"
+        "[[c1|[[f1|At least 40 workers]] were injured when a fire swept through a textile "
+        "factory in Marn]], [[s1|the fire service]] said. According to [[s2|witnesses]], "
+        "[[c2|emergency exits had been locked]]. [[s3|The factory owner]] "
+        "[[d1|denied]] that [[c3|any exit was locked]] and blamed an electrical fault. "
+        "\u201c[[c4|We have never had a safety problem]],\u201d he told "
+        "reporters. [[s5|Labour inspectors]] said [[c5|the plant had failed [[f2|two inspections]] "
+        "last year]]."
+    ),
+    "b4_satellite": (
+        "Space Agency Loses Contact With Weather Satellite\n"
+        "[[s1|The European space agency]] said on Friday that [[c1|it had lost contact with a "
+        "weather satellite launched in 2019]]. [[s2|Engineers]] suspect that [[c2|a solar storm "
+        "damaged its power system]]. [[s3|The agency's director, Dr. Paula Sand]], said "
+        "[[c3|there was still a chance of restoring the link]]. [[s4|Some experts]] have "
+        "questioned whether [[c4|the satellite was properly shielded]], a concern [[s5|the "
+        "agency]] [[d1|rejected]]."
+    ),
+    "b5_transfer": (
+        "Club Denies Star Striker Is for Sale\n"
+        "[[s1|Northfield United]] has [[d1|dismissed reports]] that [[c1|its top scorer "
+        "will leave in January]]. [[s2|Two newspapers]] claimed on Sunday that [[c2|a rival "
+        "club had offered [[f1|more than 50 million euros]]]]. [[s3|Manager Ivan Kos]] "
+        "said [[c3|the player was happy and would stay]]. The newspapers' reports "
+        "[[d2|could not be verified]]."
+    ),
+}
+
 RELATIONS: dict[str, list[tuple[str, str]]] = {
+    "b1_election": [("c1", "s1"), ("c2", "s2"), ("d1", "c2"), ("c3", "s3"), ("c4", "s5")],
+    "b2_drought": [("c1", "s1"), ("c2", "s2"), ("c3", "s3"), ("d1", "c4")],
+    "b3_factory_fire": [("c1", "s1"), ("c2", "s2"), ("d1", "c3"), ("c4", "s3"), ("c5", "s5")],
+    "b4_satellite": [("c1", "s1"), ("c2", "s2"), ("c3", "s3"), ("c4", "s4"), ("d1", "c4")],
+    "b5_transfer": [("d1", "c1"), ("c2", "s2"), ("c3", "s3"), ("d2", "c2")],
     "h1_port_strike": [("c1", "s1"), ("c2", "s2"), ("d1", "c3"), ("c4", "s3"), ("c5", "s4"),
                        ("c6", "s6")],
     "h2_hospital_hack": [("c0", "s0"), ("c1", "s1"), ("c2", "s2"), ("d1", "c2"), ("d2", "c2"),
