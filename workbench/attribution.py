@@ -97,13 +97,11 @@ def find_attributions(text: str) -> list[Group]:
             continue  # nothing to start from: no need for tokens
         sentence = _Sentence(index, tokens(text, start, end), last_source=inherited)
         found: list[tuple[Group, bool]] = []  # (group, needs a claim to deny)
-        toks = sentence.toks
-        i = 0
-        while i < len(toks):
-            group, needs_claim = _rule_at(sentence, i)
-            if group is not None:
-                found.append((group, needs_claim))
-            i += 1
+        for i, tok in enumerate(sentence.toks):
+            if tok.lower in _TRIGGERS:
+                group, needs_claim = _rule_at(sentence, i)
+                if group is not None:
+                    found.append((group, needs_claim))
         for group, needs_claim in found:
             if needs_claim:
                 _link_nearest_claim(group, sentence, previous)

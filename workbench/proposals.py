@@ -10,6 +10,7 @@ the sentence before.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -117,10 +118,12 @@ def _drop_claims_inside_denials(result: Proposals) -> set[int]:
 
 def _link_lone_denials(text: str, result: Proposals, seen: set[tuple[int, int, str]]) -> None:
     linked = {h for h, _, r in seen if r == DENIES}
-    bounds = list(sentences(text))
+    if all(s.label != "denial" or i in linked for i, s in enumerate(result.spans)):
+        return
+    starts = [a for a, _ in sentences(text)]
 
     def sentence_of(pos: int) -> int:
-        return next((k for k, (a, b) in enumerate(bounds) if a <= pos < b), len(bounds))
+        return bisect_right(starts, pos) - 1
 
     claims = [(i, sentence_of(s.start)) for i, s in enumerate(result.spans) if s.label == "claim"]
     for i, s in enumerate(result.spans):

@@ -92,11 +92,18 @@ def test_the_pane_draws_the_suggested_link_and_enter_there_accepts_the_group(
     window.run_suggester()
     assert [(h.label, t.label) for h, t, _ in pane.marks.suggested] == [("claim", "source")]
     pane.view.viewport().repaint()  # paints the dashed arc without an error
+    source = next(s for s in pane.marks.suggestions if s.label == "source")
+    qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=point_of(pane, source.start + 1))
+    assert pane.marks.selected == source
+    qtbot.keyClick(pane.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert _file(path) == ({("source", "Port officials")}, set())  # alone
+    window.controller.undo_stack.undo()
     claim = next(s for s in pane.marks.suggestions if s.label == "claim")
     qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton,
                      pos=point_of(pane, claim.start + 1))
     assert pane.marks.selected == claim
-    qtbot.keyClick(pane.view, Qt.Key.Key_Return)
+    qtbot.keyClick(pane.view, Qt.Key.Key_Return)  # with its group
     assert _file(path)[1] == {
         ("the terminal would reopen on Friday", "Port officials", "attributed_to")}
     assert pane.marks.suggested == []

@@ -249,6 +249,7 @@ class MainWindow(QMainWindow):
     def _on_pane_added(self, pane: ArticlePane) -> None:
         self.linking.watch(pane)
         pane.marks.decided.connect(self.decide_suggestion)
+        pane.marks.accepted_alone.connect(self._on_suggestion_accepted_alone)
 
     def _on_active_changed(self, pane: ArticlePane) -> None:
         if self.find_bar is not None:
@@ -352,6 +353,9 @@ class MainWindow(QMainWindow):
             reviewer.accept_group(suggestion.id)
         else:
             reviewer.reject([suggestion.id])
+
+    def _on_suggestion_accepted_alone(self, suggestion: Suggestion) -> None:
+        self.analysis.reviewer.accept([suggestion.id])
 
     def show_suggestion(self, suggestion: Suggestion) -> None:
         """Open the suggestion's document and select it there (focus stays where it is)."""

@@ -59,7 +59,8 @@ class PaneMarks(QObject):
     """Links and suggestions of the document shown in one pane."""
 
     hovered = Signal(object)  # frozenset of span ids: the other ends of the hovered links
-    decided = Signal(object, bool)  # Suggestion, accepted
+    decided = Signal(object, bool)  # Suggestion, accepted (with its group)
+    accepted_alone = Signal(object)  # Suggestion accepted without its group (Shift+Enter)
     suggestion_selected = Signal(object)  # Suggestion or None
 
     def __init__(self, controller: ProjectController, pane: ArticlePane) -> None:
@@ -207,6 +208,11 @@ class PaneMarks(QObject):
             return False
         if event.key() == Qt.Key.Key_Escape:
             self.select(None)
+        elif _DECIDE_KEYS[Qt.Key(event.key())] and \
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            assert self.selected is not None
+            self._resume_at = self.selected.start
+            self.accepted_alone.emit(self.selected)
         else:
             self.decide(accept=_DECIDE_KEYS[Qt.Key(event.key())])
         return True
@@ -333,7 +339,7 @@ class PaneMarks(QObject):
         text = project.document(self.pane.document_id).text if self.pane.document_id else ""
         for s in self.at(cp):
             parts.append(f"Suggested <b>{_escape(s.label)}</b> (rule {_escape(s.rule)}): "
-                         "Enter accepts it with its group, Backspace rejects")
+                         "Enter accepts it with its group, Shift+Enter alone, Backspace rejects")
             for head, tail, _ in self.suggested:
                 if head == s:
                     parts.append(f"┄▸ suggested link to {_escape(tail.label)} "
