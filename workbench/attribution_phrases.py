@@ -48,12 +48,9 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
-    found = []
-    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
-        word = m.group()
-        a, b = m.span()
-        found.append(Tok(a, b, word, word.lower()))
-    return found
+    new = tuple.__new__  # a NamedTuple's own constructor is a slow Python function
+    return [new(Tok, (*m.span(), w, w.lower())) for m in
+            _TOKEN.finditer(text, start, len(text) if end is None else end) if (w := m.group())]
 
 
 def _capitalised(tok: Tok) -> bool:
