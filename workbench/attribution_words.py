@@ -33,7 +33,8 @@ SPEECH = _forms(
     "propose proposes proposed proposing think thinks thought",
 )
 # Verbs whose bare object may be the content itself ("expect the first cut in March").
-NOMINAL_CONTENT = _forms("report reports expect expects expected estimate estimates estimated predict "
+NOMINAL_CONTENT = _forms("report reports expect expects expected estimate estimates estimated",
+                         "predict "
                          "predicts predicted fear fears feared")
 # Forms that are also plural nouns ("the reports", "these claims"): verbs only after a subject.
 NOUN_LIKE = _forms("reports claims states notes estimates fears views sees shows posted "
@@ -152,3 +153,12 @@ NOT_SPEAKERS = _forms(
     "monday tuesday wednesday thursday friday saturday sunday january february march april",
     "may june july august september october november december",
 )
+# Words of a title before a name ("Vice Foreign Minister"), lower case.
+TITLE_WORDS = _forms(
+    "president vice prime foreign defense defence minister secretary-general secretary",
+    "general ambassador chief spokesperson spokesman spokeswoman envoy governor colonel col.",
+    "gen. commander leader director dr. mr. mrs. ms. first deputy senator state of the",
+    "kremlin nato un u.n. u.s. us white house fire union",
+)
+# What a speaker's possessive may introduce as its voice ("Rutte’s statement").
+SPEAKING_DOCUMENTS = _forms("statement spokesperson spokesman spokeswoman office post remarks")

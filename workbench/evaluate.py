@@ -155,8 +155,9 @@ def evaluate_file(path: Path, *, rules: Sequence[Rule] | None = None) -> list[Sc
 
 def render(scores: Sequence[Score]) -> str:
     """A Markdown table of the scores."""
-    lines = ["| label | gold | suggested | exact P | exact R | overlap P | overlap R "
-             "| inside P | inside R | inside F1 |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [("| label | gold | suggested | exact P | exact R | overlap P | overlap R "
+              "| inside P | inside R | inside F1 |"),
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for s in scores:
         cells = [f"{v:.2f}" for v in (*s.exact[:2], *s.overlap[:2], *s.inside)]
         lines.append(f"| {s.label} | {s.gold} | {s.suggested} | " + " | ".join(cells) + " |")

@@ -19,14 +19,7 @@ from workbench import attribution_words as W
 from workbench.attribution_phrases import tokens
 
 RULE_PREFIX = "learned-"
-_TITLES = frozenset(
-    "president vice prime foreign defense defence minister secretary-general secretary general "
-    "ambassador chief spokesperson spokesman spokeswoman envoy governor colonel col. gen. "
-    "general commander leader director dr. mr. mrs. ms. first deputy senator state of the "
-    "kremlin nato un u.n. u.s. us white house fire union".split()
-)
 _SPEAKING_AFTER = frozenset(("according to", "reported by", "by", "from"))
-_DOCUMENTS = frozenset("statement spokesperson spokesman spokeswoman office post remarks".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +48,7 @@ def name_variants(phrase: str) -> set[str]:
     variants = {phrase}
     words = phrase.split()
     k = len(words)
-    while k > 0 and words[k - 1][:1].isupper() and words[k - 1].casefold() not in _TITLES:
+    while k > 0 and words[k - 1][:1].isupper() and words[k - 1].casefold() not in W.TITLE_WORDS:
         k -= 1
     name = words[k:]
     if name and k > 0 and words[0].casefold() not in ("the", "a", "some"):
@@ -114,7 +107,8 @@ def _speaks(text: str, start: int, end: int) -> bool:
     joined = " ".join(t.lower for t in before)
     if any(joined.endswith(w) for w in _SPEAKING_AFTER):
         return True
-    if text[end:end + 2] in ("’s", "'s") and len(after) > 1 and after[1].lower in _DOCUMENTS:
+    if text[end:end + 2] in ("’s", "'s") and len(after) > 1 \
+            and after[1].lower in W.SPEAKING_DOCUMENTS:
         return True
     k = 0
     if after and after[0].text == ",":  # an apposition: "Rutte, the alliance's chief, said"

@@ -15,7 +15,7 @@ import orjson
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from texts import BLIND_TEXTS, RELATIONS, TEXTS  # noqa: E402  # the data next to this script
+from texts import BLIND_TEXTS, RELATIONS, TEXTS  # the data next to this script
 
 FIXTURE = HERE / "heldout_gold.jsonl"
 BLIND = HERE / "heldout_blind.jsonl"  # the texts written after the rules were frozen
