@@ -31,6 +31,7 @@ from workbench.attribution_groups import (
     with_content,
 )
 from workbench.attribution_phrases import (
+    MAX_CLAUSE,
     Tok,
     clause_after,
     clause_before,
@@ -182,7 +183,7 @@ def _reported_content(s: Sentence, i: int) -> Group | None:
         content = clause_after(toks, i + 1)
     else:
         end = i + 2
-        while end < len(toks) and toks[end].text not in ",.;:()" \
+        while end < len(toks) and end - i < MAX_CLAUSE and toks[end].text not in ",.;:()" \
                 and toks[end].lower not in W.FINITE:
             end += 1
         content = (i + 2, end) if end - i - 2 >= 2 else None

@@ -22,6 +22,8 @@ _TOKEN = re.compile(
 _SENTENCE_BREAK = re.compile(
     r"\n+|(?<=[a-z0-9)]{2}[.!?])\s+(?=[“\"A-Z])|(?<=[.!?][”\"])\s+(?=[“\"A-Z])"
 )
+# The longest clause or quotation the rules take (tokens): bounds the work per verb.
+MAX_CLAUSE = 120
 _OPEN_QUOTES = "“\""
 _CLOSE_QUOTES = "”\""
 _DASHES = "–—-"
@@ -94,6 +96,7 @@ def subject_before(toks: Sequence[Tok], i: int) -> tuple[int, int] | str | None:
         if j < 0:
             return None
     end = j + 1
+    floor = max(-1, j - 14)  # a speaker's phrase is short
     if not _is_speaker_head(toks[j]):
         # "The club denied": a plain noun after a determiner speaks too
         k = j
@@ -103,7 +106,7 @@ def subject_before(toks: Sequence[Tok], i: int) -> tuple[int, int] | str | None:
             return None
         return k, end
     common = 0
-    while j >= 0:
+    while j > floor:
         tok = toks[j]
         if j < end - 1 and _common_word(tok) and common < 2 and not _capitalised(toks[end - 1]):
             common += 1  # "the weather service"
@@ -175,7 +178,8 @@ def sentence_subject(toks: Sequence[Tok]) -> tuple[int, int] | str | None:
         comma = next((k for k, t in enumerate(toks[:12]) if t.text == ","), None)
         i = comma + 1 if comma is not None else 0
     j = i
-    while j < len(toks) and (_np_word(toks[j]) or toks[j].lower in W.INNER_PREPOSITIONS) \
+    while j < len(toks) and j - i < 14 and (
+            _np_word(toks[j]) or toks[j].lower in W.INNER_PREPOSITIONS) \
             and toks[j].lower not in W.BETWEEN:
         j += 1
     if j == i:
@@ -187,10 +191,10 @@ def sentence_subject(toks: Sequence[Tok]) -> tuple[int, int] | str | None:
 
 def _quote_end(toks: Sequence[Tok], i: int) -> int:
     """The token after the quotation opening at `i` (with punctuation inside it)."""
-    for k in range(i + 1, len(toks)):
+    for k in range(i + 1, min(i + MAX_CLAUSE, len(toks))):
         if toks[k].text in _CLOSE_QUOTES:
             return k + 1
-    return len(toks)
+    return min(i + MAX_CLAUSE, len(toks))
 
 
 _ADJUNCTS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
@@ -257,7 +261,7 @@ def _finite(toks: Sequence[Tok], k: int) -> bool:
 
 def _clause_end(toks: Sequence[Tok], j: int, *, to_comma: bool = False) -> int:
     k = j
-    while k < len(toks):
+    while k < len(toks) and k - j < MAX_CLAUSE:
         tok = toks[k]
         if tok.text in ";:()" or (tok.text == "." and k == len(toks) - 1):
             break
@@ -297,6 +301,8 @@ def closes_sentence(toks: Sequence[Tok], i: int) -> bool:
     end = len(toks)
     while end > i + 1 and toks[end - 1].text in ".,!?":
         end -= 1
+    if end - i > 10:
+        return False  # adjuncts are short: no need to look at a long rest
     return skip_adjuncts(toks[:end], i + 1) == end
 
 
@@ -312,8 +318,8 @@ def _is_postposed(toks: Sequence[Tok], comma: int) -> bool:
 
 def clause_before(toks: Sequence[Tok], end: int) -> tuple[int, int] | None:
     """The clause that a post-posed attribution ("…, X said.") closes."""
-    start = 0
-    for k in range(end - 1, -1, -1):
+    start = max(0, end - MAX_CLAUSE)
+    for k in range(end - 1, start - 1, -1):
         if toks[k].text in ";:" or (toks[k].text == "," and k + 1 < len(toks)
                                     and toks[k + 1].lower in W.CLAUSE_STOPS):
             start = k + 1
