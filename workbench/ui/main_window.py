@@ -343,7 +343,7 @@ class MainWindow(QMainWindow):
         if report is not None:
             self.show_message(
                 f"{report.added} new suggestions, {report.pending} pending. Click one, then "
-                "Enter accepts and Backspace rejects."
+                "Enter accepts it with its group and Backspace rejects it."
             )
         return report
 

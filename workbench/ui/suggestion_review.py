@@ -174,7 +174,8 @@ class SuggestionPanel(QWidget):
         self.controller = controller
         self.label_filter = QComboBox()
         self.run_button = QPushButton("Suggest")
-        self.run_button.setToolTip("Propose spans from the rules (rejected ones stay away)")
+        self.run_button.setToolTip("Propose spans from the rules and from what was tagged "
+                                   "(rejected ones stay away)")
         self.accept_all = QPushButton("Accept all")
         self.reject_all = QPushButton("Reject all")
         self.list = _SuggestionList()
