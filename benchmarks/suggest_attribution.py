@@ -62,16 +62,17 @@ def main(argv: list[str] | None = None) -> int:
         path = Path(tmp) / "bench.wbproj"
         build(path, docs=args.docs, kb=args.kb)
         with Project.open(path) as project:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             report = suggest.run_suggester(project)
-            first = time.perf_counter() - started
-            started = time.perf_counter()
+            first, first_cpu = time.perf_counter() - started, time.process_time() - cpu
+            started, cpu = time.perf_counter(), time.process_time()
             suggest.run_suggester(project)
-            second = time.perf_counter() - started
+            second, second_cpu = time.perf_counter() - started, time.process_time() - cpu
     verdict = "ok" if first < TARGET_SECONDS else "TOO SLOW"
+    # CPU time as well: on a busy machine the wall clock also counts other programs' turns.
     print(f"suggest over {args.docs} documents × {args.kb} KB: first run {first:.2f} s "
-          f"({report.added} suggestions), second run {second:.2f} s; target < "
-          f"{TARGET_SECONDS:g} s: {verdict}")
+          f"(CPU {first_cpu:.2f} s, {report.added} suggestions), second run {second:.2f} s "
+          f"(CPU {second_cpu:.2f} s); target < {TARGET_SECONDS:g} s: {verdict}")
     return 0 if first < TARGET_SECONDS else 1
 
 

@@ -43,7 +43,7 @@ from workbench.attribution_phrases import (
 
 __all__ = ["ATTRIBUTED_TO", "DENIES", "Group", "Member", "find_attributions"]
 
-_WORDS = re.compile(r"[A-Za-z]+|[–—]")
+_WORDS = re.compile(r"[a-z]+|[–—]")  # over the lower-cased text
 # "the news of X" is a report; "the concerns of X" are X's.
 _REPORTS_OF = frozenset((
     "report", "reports", "allegation", "allegations", "claim", "claims", "accusation",
@@ -60,9 +60,12 @@ def find_attributions(text: str) -> list[Group]:
     """Groups of source, claim and denial spans with their links, in text order."""
     groups: list[Group] = []
     previous: Sentence | None = None
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter that lower-cases to two characters
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     for index, (start, end) in enumerate(sentences(text)):
         inherited = previous.last_source if previous else None
-        if _TRIGGERS.isdisjoint(w.lower() for w in _WORDS.findall(text, start, end)):
+        if _TRIGGERS.isdisjoint(_WORDS.findall(lowered, start, end)):
             previous = Sentence(index, [], last_source=inherited)
             continue  # nothing to start from: no need for tokens
         sentence = Sentence(index, tokens(text, start, end), last_source=inherited)

@@ -15,13 +15,14 @@ from workbench import attribution_words as W
 # A title abbreviation, an acronym with dots, a number, a word (with inner hyphens and
 # apostrophes, and a possessive), or one other character. No nested repetition.
 _TOKEN = re.compile(
-    r"(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Prof|Adm|Maj|St)\.(?=\s)"
-    r"|(?:[A-Z]\.){2,}|\d[\d,.]*\d|\w+(?:[’'\-.]\w+)*|[^\s\w]"
+    r"(?:[A-Z]\.){2,}|(?:Mrs?|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Prof|Adm|Maj|St)\.(?=\s)"
+    r"|\d[\d,.]*\d|\w+(?:[’'\-.]\w+)*|[^\s\w]"
 )
-# A line break, or a full stop (or one inside a closing quote) before a capital.
-_SENTENCE_BREAK = re.compile(
-    r"\n+|(?<=[a-z0-9)]{2}[.!?])\s+(?=[“\"A-Z])|(?<=[.!?][”\"])\s+(?=[“\"A-Z])"
-)
+# A line break, or a full stop (maybe inside a closing quote) and space before a capital;
+# a stop without a quote counts only after two lower-case letters or digits ("Russia. The",
+# not "U.S. and"), checked in `sentences` (a lookbehind here would be tried everywhere).
+_SENTENCE_BREAK = re.compile(r"\n+|[.!?][”\"]?\s+(?=[“\"A-Z])")
+_BEFORE_STOP = frozenset("abcdefghijklmnopqrstuvwxyz0123456789)")
 # The longest clause or quotation the rules take (tokens): bounds the work per verb.
 MAX_CLAUSE = 120
 _OPEN_QUOTES = "“\""
@@ -42,8 +43,18 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each sentence, split at line breaks and sentence-final stops."""
     start = 0
     for m in _SENTENCE_BREAK.finditer(text):
-        if m.start() > start:
-            yield start, m.start()
+        stop = m.start()
+        if text[stop] in ".!?":
+            if text[stop + 1] in "”\"":
+                stop += 2
+            elif stop >= 2 and text[stop - 1] in _BEFORE_STOP and text[stop - 2] in _BEFORE_STOP:
+                stop += 1
+            elif "\n" in m.group():
+                stop += m.group().index("\n")  # "NATO.\nBritish": the line break ends it
+            else:
+                continue
+        if stop > start:
+            yield start, stop
         start = m.end()
     if start < len(text):
         yield start, len(text)

@@ -70,6 +70,7 @@ def propose(text: str, flat: Sequence[tuple[int, int, str, str]], *,
     groups = find_attributions(text) if groups is None else groups
     result = Proposals()
     where: dict[tuple[int, int], int] = {}  # (group, member) -> kept span index
+    by_label: dict[str, list[int]] = {}
     links: list[tuple[tuple[int, int], tuple[int, int], str]] = []
     claims = [m for group in groups for m in group.members if m.label == "claim"]
     for g, group in enumerate(groups):
@@ -81,13 +82,13 @@ def propose(text: str, flat: Sequence[tuple[int, int, str, str]], *,
                     and (c.start, c.end) != (member.start, member.end) for c in claims):
                 continue  # a claim holding another one: the inner attribution is the claim
             index = _keep(result, Proposal(member.start, member.end, member.label,
-                                           member.rule, g))
+                                           member.rule, g), by_label)
             if index is not None:
                 where[(g, m)] = index
         links += [((g, h), (g, t), r) for h, t, r in group.links]
     for start, end, label, rule in sorted(flat, key=lambda f: (-(f[1] - f[0]), f[0])):
         if not labels or label in labels:
-            _keep(result, Proposal(start, end, label, rule))
+            _keep(result, Proposal(start, end, label, rule), by_label)
     dropped = _drop_claims_inside_denials(result)
     seen = set()
     for head, tail, relation in links:
@@ -101,13 +102,19 @@ def propose(text: str, flat: Sequence[tuple[int, int, str, str]], *,
     return result
 
 
-def _keep(result: Proposals, candidate: Proposal) -> int | None:
-    for i, kept in enumerate(result.spans):
-        if kept.start < candidate.end and candidate.start < kept.end \
-                and kept.label == candidate.label:
+def _keep(result: Proposals, candidate: Proposal,
+          by_label: dict[str, list[int]]) -> int | None:
+    """Keep a candidate unless a kept span of its label overlaps it; returns the index of
+    the span that stands for it (for a group member) or None (a single rule's span)."""
+    mine = by_label.setdefault(candidate.label, [])
+    spans = result.spans
+    for i in mine:
+        kept = spans[i]
+        if kept.start < candidate.end and candidate.start < kept.end:
             return i if candidate.group is not None else None
-    result.spans.append(candidate)
-    return len(result.spans) - 1
+    spans.append(candidate)
+    mine.append(len(spans) - 1)
+    return len(spans) - 1
 
 
 def _drop_claims_inside_denials(result: Proposals) -> set[int]:
