@@ -79,7 +79,7 @@ def speaker_of(s: Sentence, i: int) -> tuple[int, int] | str | None:
     found = subject_before(toks, i)
     if found is None and i > 0 and toks[i - 1].text == ",":
         # "X, the authority's director, said": skip the apposition back to X.
-        comma = next((k for k in range(i - 2, max(i - 10, 0), -1) if toks[k].text == ","), None)
+        comma = next((k for k in range(i - 2, max(i - 14, 0), -1) if toks[k].text == ","), None)
         if comma is not None:
             found = subject_before(toks, comma)
     return found

@@ -113,7 +113,7 @@ def subject_before(toks: Sequence[Tok], i: int) -> tuple[int, int] | str | None:
         k = j
         while k > j - 3 and k >= 0 and _common_word(toks[k]):
             k -= 1
-        if k < 0 or k == j or toks[k].lower not in ("the", "a", "an"):
+        if k < 0 or k == j or toks[k].lower != "the":  # "an urgent demand" is no speaker
             return None
         return k, end
     common = 0
