@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -122,3 +124,22 @@ def test_cli_from_tags_shows_only_the_learned_part(project_file: Path,
         rules = {s.rule for s in suggest.suggestions(project)}
     assert rules == {"learned-source"}
     capsys.readouterr()
+
+
+_MANY_TAGS = r"""
+from workbench.learned import Tagged, learned_suggestions
+names = [f"Official{i} Name{i}" for i in range(3000)]
+text = " ".join(f"{name} said that it rained." for name in names)
+tagged = [Tagged("a", text, text.index(n), text.index(n) + len(n), "source") for n in names]
+other = " ".join(f"Yesterday {name} told reporters it rained." for name in names)
+found = learned_suggestions({"b": other}, tagged)
+print(sorted({other[start:end] for start, end, _, _ in found["b"]}) == sorted(names))
+"""
+
+
+def test_learning_from_thousands_of_tags_finishes_within_seconds() -> None:
+    # 3,000 tagged names over 3,000 mentions: one pass over the words, well under a
+    # second; 30 s only guards against a search that grows with tags times text.
+    done = subprocess.run([sys.executable, "-c", _MANY_TAGS], capture_output=True, text=True,
+                          timeout=30, check=True)
+    assert done.stdout.strip() == "True"

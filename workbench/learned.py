@@ -19,6 +19,10 @@ from workbench import attribution_words as W
 from workbench.attribution_phrases import tokens
 
 RULE_PREFIX = "learned-"
+_ALNUM = re.compile(r"[^\W_]+")  # words without hyphens: "Hong-kyun" is "Hong" "kyun"
+# Capitalised words before a name that are not part of it ("Yesterday Kim said").
+_NOT_NAMES = W.NOT_SPEAKERS | W.LEFT_BOUNDARY | frozenset(("yesterday", "today", "tonight"))
+_JOINS = re.compile(r"[\s-]{1,3}")  # what may stand between a phrase's words
 _SPEAKING_AFTER = frozenset(("according to", "reported by", "by", "from"))
 
 
@@ -77,21 +81,38 @@ def learned_suggestions(
             by_label.setdefault("source", set()).update(name_variants(phrase))
         elif len(phrase) >= 4:
             by_label.setdefault(t.label, set()).add(phrase)
-    found: dict[str, list[tuple[int, int, str, str]]] = {}
+    # Phrases as word tuples by their first word: one pass over each text's words finds
+    # them all, however many the analyst tagged (an alternation of thousands would not).
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for label, phrases in by_label.items():
-        phrases = {p for p in phrases if (label, phrase_key(p)) not in rejected}
-        if not phrases:
-            continue
-        pattern = re.compile(
-            r"(?<![\w-])(?:" + "|".join(
-                re.escape(p).replace(r"\ ", r"\s+")
-                for p in sorted(phrases, key=len, reverse=True)) + r")(?![\w-])",
-            re.IGNORECASE)
-        for doc, text in texts.items():
-            for m in pattern.finditer(text):
-                if label == "source" and not _speaks(text, m.start(), m.end()):
+        for p in phrases:
+            words = tuple(w.casefold() for w in _ALNUM.findall(p))
+            if words and (label, phrase_key(p)) not in rejected:
+                index.setdefault(words[0], []).append((words, label))
+    found: dict[str, list[tuple[int, int, str, str]]] = {}
+    if not index:
+        return found
+    for doc, text in texts.items():
+        words = [(m.start(), m.end(), m.group().casefold()) for m in _ALNUM.finditer(text)]
+        taken: set[tuple[int, int, str]] = set()
+        for i, (start, _, word) in enumerate(words):
+            for phrase, label in index.get(word, ()):
+                last = i + len(phrase) - 1
+                if last >= len(words) or any(words[i + k][2] != w for k, w in enumerate(phrase)):
                     continue
-                found.setdefault(doc, []).append((m.start(), m.end(), label, RULE_PREFIX + label))
+                if not all(_JOINS.fullmatch(text, words[k][1], words[k + 1][0])
+                           for k in range(i, last)):
+                    continue  # "Kim, Hong" is not "Kim Hong"
+                end = words[last][1]
+                if end < len(text) and (text[end] == "-" or text[end].isalnum()):
+                    continue  # "Hong" in "Hong-kyun"
+                if start > 0 and (text[start - 1] == "-" or text[start - 1].isalnum()):
+                    continue
+                if label == "source" and not _speaks(text, start, end):
+                    continue
+                if (start, end, label) not in taken:
+                    taken.add((start, end, label))
+                    found.setdefault(doc, []).append((start, end, label, RULE_PREFIX + label))
     return found
 
 
@@ -100,7 +121,8 @@ def _speaks(text: str, start: int, end: int) -> bool:
     verb, after "according to", or before "’s statement"; not inside a longer name."""
     before = tokens(text, max(0, start - 40), start)[-2:]
     after = tokens(text, end, min(len(text), end + 80))[:8]
-    if before and before[-1].text[:1].isupper() and before[-1].lower not in W.DETERMINERS:
+    if before and before[-1].text[:1].isupper() and before[-1].lower not in W.DETERMINERS \
+            and before[-1].lower not in _NOT_NAMES:
         return False  # "… President Kim": part of a longer name
     if after and after[0].text[:1].isupper():
         return False  # "Kim Jong Un" is not "Kim"
