@@ -143,3 +143,18 @@ def test_learning_from_thousands_of_tags_finishes_within_seconds() -> None:
     done = subprocess.run([sys.executable, "-c", _MANY_TAGS], capture_output=True, text=True,
                           timeout=30, check=True)
     assert done.stdout.strip() == "True"
+
+
+def test_a_learned_only_run_leaves_the_rules_suggestions_and_links_alone(
+        project: Project) -> None:
+    first = project.add_document(TEXT, title="one").id
+    project.add_document("Transport Minister Lena Park warned of delays.", title="two")
+    suggest.run_suggester(project)
+    before = (set(_texts(project)), len(suggested_links(project)))
+    source = next(s for s in suggest.suggestions(project, document_id=first)
+                  if s.label == "source" and "Lena Park" in TEXT[s.start:s.end])
+    project.add_span(first, source.start, source.end, project.label_named("source").id,
+                     annotator="analyst")
+    suggest.run_suggester(project, from_rules=False)
+    assert before[0] - set(_texts(project)) == {source.id}  # answered by the tagged span
+    assert len(suggested_links(project)) == before[1]

@@ -21,6 +21,7 @@ from workbench.figures import parse_figure
 from workbench.model import Span, new_id, now
 from workbench.project import Project
 from workbench.proposals import propose, without_superseded
+from workbench.learned import RULE_PREFIX as LEARNED_PREFIX
 from workbench.suggestion_store import learned_for, rejected_keys, store_document
 
 SUGGESTER = "suggester"
@@ -231,6 +232,11 @@ def run_suggester(
     rejected = rejected_keys(project)
     learned = learned_for(project, todo, exclude_annotator=SUGGESTER, rejected=rejected,
                           labels=labels) if from_tags else {}
+
+    def in_scope(rule: str) -> bool:
+        """Whether this run makes suggestions of this rule (else they stay as they are)."""
+        return from_tags if rule.startswith(LEARNED_PREFIX) else from_rules
+
     with project.transaction():
         for done, doc_id in enumerate(todo):
             if progress:
@@ -240,7 +246,7 @@ def run_suggester(
             found = propose(text, flat + learned.get(doc_id, []), labels=labels,
                             groups=None if from_rules else [])
             counts = store_document(project, doc_id, text, found, rejected=rejected,
-                                    labels=labels)
+                                    labels=labels, in_scope=in_scope)
             report.added += counts.added
             report.rejected += counts.rejected
     report.pending = len(suggestions(project, labels=labels))

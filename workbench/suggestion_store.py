@@ -8,7 +8,7 @@ longer make are dropped; the links of the document's suggestions are rebuilt.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 from workbench.learned import Tagged, learned_suggestions, phrase_key
@@ -64,16 +64,19 @@ def learned_for(project: Project, document_ids: Iterable[str], *, exclude_annota
 
 def store_document(project: Project, document_id: str, text: str, found: Proposals, *,
                    rejected: Collection[tuple[str, str]],
-                   labels: Collection[str] | None = None) -> StoreCounts:
-    """Store a document's proposals (inside the caller's transaction)."""
+                   labels: Collection[str] | None = None,
+                   in_scope: Callable[[str], bool] = lambda rule: True) -> StoreCounts:
+    """Store a document's proposals (inside the caller's transaction). Pending suggestions
+    of the `labels` whose rule is `in_scope` and that `found` lacks are dropped, and the
+    links from those suggestions are rebuilt; others stay as they are."""
     conn = project.conn
     counts = StoreCounts()
-    previous = {
-        (start, end, label): (sid, status)
-        for sid, start, end, label, status in conn.execute(
-            "SELECT id, start, end, label, status FROM suggestions WHERE document_id = ?",
-            (document_id,))
-    }
+    rows = conn.execute(
+        "SELECT id, start, end, label, status, rule FROM suggestions WHERE document_id = ?",
+        (document_id,)).fetchall()
+    previous = {(start, end, label): (sid, status) for sid, start, end, label, status, _ in rows}
+    scope = {sid for sid, _, _, label, _, rule in rows
+             if in_scope(rule) and (not labels or label in labels)}
     group_ids: dict[int, str] = {}
     ids: list[str | None] = []
     new_rows = []
@@ -102,14 +105,10 @@ def store_document(project: Project, document_id: str, text: str, found: Proposa
     counts.added += len(new_rows)
     fresh = {(p.start, p.end, p.label) for p in found.spans}
     counts.stale = [sid for key, (sid, status) in previous.items()
-                    if status == "pending" and key not in fresh
-                    and (not labels or key[2] in labels)]
+                    if status == "pending" and key not in fresh and sid in scope]
     conn.executemany("DELETE FROM suggestions WHERE id = ?", [(i,) for i in counts.stale])
-    only = f" AND label IN ({','.join('?' * len(labels))})" if labels else ""
-    conn.execute(
-        "DELETE FROM suggested_links WHERE head IN "
-        f"(SELECT id FROM suggestions WHERE document_id = ?{only})",
-        (document_id, *(labels or ())))
+    conn.executemany("DELETE FROM suggested_links WHERE head = ?",
+                     [(i,) for i in scope if i not in counts.stale])
     conn.executemany(
         "INSERT OR IGNORE INTO suggested_links (id, head, tail, relation) VALUES (?, ?, ?, ?)",
         [(new_id(), ids[h], ids[t], relation) for h, t, relation in found.links
