@@ -18,10 +18,10 @@ from typing import Any
 
 from workbench.errors import FormatError, WorkbenchError
 from workbench.figures import parse_figure
+from workbench.learned import RULE_PREFIX as LEARNED_PREFIX
 from workbench.model import Span, new_id, now
 from workbench.project import Project
 from workbench.proposals import propose, without_superseded
-from workbench.learned import RULE_PREFIX as LEARNED_PREFIX
 from workbench.suggestion_store import learned_for, rejected_keys, store_document
 
 SUGGESTER = "suggester"
