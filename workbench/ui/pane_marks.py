@@ -298,7 +298,9 @@ class PaneMarks(QObject):
             a, b = anchors.get(head.id), anchors.get(tail.id)
             if a is None or b is None:
                 continue
-            painter.setPen(QPen(color, 1.4, Qt.PenStyle.DashLine))
+            faint = QColor(color)
+            faint.setAlpha(150)  # under the text it crosses, not over it
+            painter.setPen(QPen(faint, 1.3, Qt.PenStyle.DashLine))
             path = QPainterPath(a)
             sag = 10 + min(abs(a.x() - b.x()), 200) / 20
             path.cubicTo(a + QPointF(0, sag), b + QPointF(0, sag), b)
