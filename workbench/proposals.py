@@ -23,13 +23,14 @@ if TYPE_CHECKING:
 
 
 # Built-in word-list rules (resources/suggest_rules.json) that the attribution rules
-# replace: they find the same sources and claims, fewer of them, and cost most of the
-# time of a run. A project rule of the same name replaces one and runs.
+# replace: they find the same sources, claims and denials (fewer of them, or the denial
+# with the claim it denies in one span), and cost most of the time of a run. A project rule of the same name replaces one and runs.
 SUPERSEDED_RULES = frozenset((
     "source-according-to", "source-as-reported-by", "source-reports-from",
     "source-official-speaks", "source-agency-speaks", "source-officials-speak",
     "source-news-agency", "source-outlet", "claim-reported-that", "claim-allegations-that",
-    "claim-accused-of", "claim-reportedly",
+    "claim-accused-of", "claim-reportedly", "denial-verb", "denial-refused-to-confirm",
+    "denial-repeated-denials",
 ))
 
 
