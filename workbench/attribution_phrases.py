@@ -126,7 +126,8 @@ def subject_before(toks: Sequence[Tok], i: int) -> tuple[int, int] | str | None:
         if tok.lower in W.INNER_PREPOSITIONS and j > 0 and _plain(toks[j - 1]) in W.SPEAKER_NOUNS:
             j -= 1
             continue
-        if tok.lower == "and" and j > 0 and _capitalised(toks[j - 1]) and _capitalised(toks[j + 1]):
+        if tok.lower == "and" and j > 0 and _np_word(toks[j - 1]) and _np_word(toks[j + 1]) \
+                and toks[j - 1].lower not in W.DETERMINERS:  # "intelligence and defense officials"
             j -= 1
             continue
         if tok.lower in W.DETERMINERS:

@@ -57,7 +57,7 @@ STANCE = _forms(
     "criticise criticised criticize criticized criticizes criticizing",
     "welcome welcomed welcomes pledge pledged pledges pledging vow vowed vows",
     "point points pointed pointing highlight highlights highlighted highlighting",
-    "reiterate reiterates reiterated reiterating",
+    "reiterate reiterates reiterated reiterating relay relays relayed relaying",
 )
 DENY = _forms(
     "deny denies denied denying dismiss dismisses dismissed dismissing",
