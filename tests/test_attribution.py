@@ -51,6 +51,9 @@ def _found(text: str) -> Found:
      "The regulator", "its controls had failed for years"),
     # a pull quote
     ("“a historic mistake” – Senator Lee Park", "Senator Lee Park", "“a historic mistake”"),
+    # modifiers joined by "and"
+    ("Japanese trade and finance officials said that exports had slowed.",
+     "Japanese trade and finance officials", "exports had slowed"),
     # a document speaks
     ("Satellite imagery suggests that the reservoir has nearly dried up.",
      "Satellite imagery", "the reservoir has nearly dried up"),
