@@ -155,11 +155,11 @@ def evaluate_file(path: Path, *, rules: Sequence[Rule] | None = None) -> list[Sc
 
 def render(scores: Sequence[Score]) -> str:
     """A Markdown table of the scores."""
-    lines = [("| label | gold | suggested | exact P | exact R | overlap P | overlap R "
-              "| inside P | inside R | inside F1 |"),
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [("| label | gold | suggested | exact P | exact R | exact F1 | overlap P | overlap R "
+              "| overlap F1 | inside P | inside R | inside F1 |"),
+             "|---|---:|---:" + "|---:" * 9 + "|"]
     for s in scores:
-        cells = [f"{v:.2f}" for v in (*s.exact[:2], *s.overlap[:2], *s.inside)]
+        cells = [f"{v:.2f}" for v in (*s.exact, *s.overlap, *s.inside)]
         lines.append(f"| {s.label} | {s.gold} | {s.suggested} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
