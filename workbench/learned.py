@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from itertools import islice
 
 from workbench import attribution_words as W
 from workbench.attribution_phrases import tokens
@@ -92,28 +93,54 @@ def learned_suggestions(
     found: dict[str, list[tuple[int, int, str, str]]] = {}
     if not index:
         return found
+    longest = max(len(entry[0]) for entries in index.values() for entry in entries)
     for doc, text in texts.items():
-        words = [(m.start(), m.end(), m.group().casefold()) for m in _ALNUM.finditer(text)]
         taken: set[tuple[int, int, str]] = set()
-        for i, (start, _, word) in enumerate(words):
-            for phrase, label in index.get(word, ()):
-                last = i + len(phrase) - 1
-                if last >= len(words) or any(words[i + k][2] != w for k, w in enumerate(phrase)):
-                    continue
-                if not all(_JOINS.fullmatch(text, words[k][1], words[k + 1][0])
-                           for k in range(i, last)):
-                    continue  # "Kim, Hong" is not "Kim Hong"
-                end = words[last][1]
-                if end < len(text) and (text[end] == "-" or text[end].isalnum()):
-                    continue  # "Hong" in "Hong-kyun"
-                if start > 0 and (text[start - 1] == "-" or text[start - 1].isalnum()):
-                    continue
-                if label == "source" and not _speaks(text, start, end):
+        for start in _first_words(text, index):
+            here = [(m.start(), m.end(), m.group().casefold())
+                    for m in islice(_ALNUM.finditer(text, start), longest)]
+            for wanted, label in index.get(here[0][2], ()):
+                end = _phrase_end(text, here, wanted)
+                if end is None or (label == "source" and not _speaks(text, start, end)):
                     continue
                 if (start, end, label) not in taken:
                     taken.add((start, end, label))
                     found.setdefault(doc, []).append((start, end, label, RULE_PREFIX + label))
     return found
+
+
+def _first_words(text: str, index: Mapping[str, object]) -> list[int]:
+    """Where a word of `index` starts in `text`: found by substring search when there are
+    few such words, else by one pass over all the words (thousands of tags)."""
+    lowered = text.lower()
+    if len(index) > 40 or len(lowered) != len(text):
+        return [m.start() for m in _ALNUM.finditer(text) if m.group().casefold() in index]
+    starts = []
+    for word in index:
+        at = lowered.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or not lowered[at - 1].isalnum()) and (
+                    end == len(lowered) or not lowered[end].isalnum()):
+                starts.append(at)
+            at = lowered.find(word, at + 1)
+    return sorted(starts)
+
+
+def _phrase_end(text: str, words: list[tuple[int, int, str]],
+                phrase: tuple[str, ...]) -> int | None:
+    """The end of `phrase` when `words` (from its first word on) spell it, else None."""
+    if len(words) < len(phrase) or any(words[k][2] != w for k, w in enumerate(phrase)):
+        return None
+    if not all(_JOINS.fullmatch(text, words[k][1], words[k + 1][0])
+               for k in range(len(phrase) - 1)):
+        return None  # "Kim, Hong" is not "Kim Hong"
+    start, end = words[0][0], words[len(phrase) - 1][1]
+    if end < len(text) and (text[end] == "-" or text[end].isalnum()):
+        return None  # "Hong" in "Hong-kyun"
+    if start > 0 and (text[start - 1] == "-" or text[start - 1].isalnum()):
+        return None
+    return end
 
 
 def _speaks(text: str, start: int, end: int) -> bool:
