@@ -110,7 +110,8 @@ class Evaluation:
 
 
 def evaluate_records(records: Sequence[DocumentRecord], *, rules: Sequence[Rule] | None = None,
-                     learned_from: Sequence[DocumentRecord] = ()) -> Evaluation:
+                     learned_from: Sequence[DocumentRecord] = (),
+                     attribution: bool = True) -> Evaluation:
     """Suggest on the records' texts and score against their spans and relations; with
     `learned_from`, their gold spans count as tagged by the analyst (learned suggestions)."""
     rules = without_superseded(rules_for()) if rules is None else rules
@@ -130,7 +131,7 @@ def evaluate_records(records: Sequence[DocumentRecord], *, rules: Sequence[Rule]
             if item[3] not in labels:
                 labels.append(item[3])
         flat = find_suggestions(record.text, rules) + extra.get(key, [])
-        found = propose(record.text, flat)
+        found = propose(record.text, flat, groups=None if attribution else [])
         suggested += [(key, p.start, p.end, p.label) for p in found.spans]
         relations = [(spans[r.head], spans[r.tail], r.label) for r in record.relations
                      if r.label != "same_as" and r.head in spans and r.tail in spans]
@@ -178,11 +179,13 @@ def render_learned(records: Sequence[DocumentRecord], *,
     first, rest = records[:1], records[1:]
     alone = evaluate_records(rest, rules=rules)
     learned = evaluate_records(rest, rules=rules, learned_from=first)
-    lines = ["| label | rules P | rules R | rules + learned P | rules + learned R |",
-             "|---|---:|---:|---:|---:|"]
-    for a, b in zip(alone.scores, learned.scores, strict=True):
+    only = evaluate_records(rest, rules=[], learned_from=first, attribution=False)
+    lines = ["| label | rules P | rules R | rules + learned P | rules + learned R "
+             "| learned alone P | learned alone R |", "|---|---:|---:|---:|---:|---:|---:|"]
+    for a, b, c in zip(alone.scores, learned.scores, only.scores, strict=True):
         lines.append(f"| {a.label} | {a.inside[0]:.2f} | {a.inside[1]:.2f} | "
-                     f"{b.inside[0]:.2f} | {b.inside[1]:.2f} |")
+                     f"{b.inside[0]:.2f} | {b.inside[1]:.2f} | "
+                     f"{c.inside[0]:.2f} | {c.inside[1]:.2f} |")
     return ("### Learned suggestions: article 1 tagged, articles 2-5 measured (inside P/R)"
             "\n\n" + "\n".join(lines) + "\n")
 
