@@ -24,7 +24,9 @@ def test_old_statuses_go_to_the_annotators_of_the_document(
 ) -> None:
     path = tmp_path / "old.wbproj"
     migrations = schema.MIGRATIONS
-    monkeypatch.setattr(schema, "MIGRATIONS", migrations[:-1])
+    monkeypatch.setattr(
+        schema, "MIGRATIONS", migrations[: migrations.index(schema._v4_annotator_status)]
+    )
     with Project.create(path) as p:
         label = p.labels()[0].id
         for doc_id in ("a", "b", "c"):

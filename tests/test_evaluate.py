@@ -30,3 +30,33 @@ def test_exact_and_overlap_scores_on_a_hand_made_example() -> None:
 def test_a_document_key_separates_identical_offsets() -> None:
     (claim, _) = score([("a", 0, 5, "claim")], [("b", 0, 5, "claim")])
     assert claim.exact_hits == claim.overlap_precise == claim.overlap_found == 0
+
+
+def test_inside_counts_a_suggestion_more_than_half_inside_a_gold_span() -> None:
+    from workbench.evaluate import inside
+
+    gold = ("d", 10, 20, "source")
+    assert inside(("d", 12, 18, "source"), gold)
+    assert inside(("d", 5, 16, "source"), gold)  # 6 of 11 inside
+    assert not inside(("d", 5, 15, "source"), gold)  # half is not more than half
+    assert not inside(("d", 12, 18, "claim"), gold)
+    (source, _) = score([gold], [("d", 5, 16, "source"), ("d", 30, 40, "source")])
+    assert source.inside[:2] == (0.5, 1.0)
+
+
+def test_links_are_right_when_a_gold_relation_joins_the_spans_they_lie_in() -> None:
+    from workbench.evaluate import evaluate_records
+    from workbench.formats.records import DocumentRecord, RelationRecord, SpanRecord
+
+    text = "Port officials said that the terminal would reopen on Friday."
+    claim = text.index("the terminal")
+    record = DocumentRecord(
+        text=text, title="t", id="d",
+        spans=[SpanRecord(0, 14, "source", id="s"),
+               SpanRecord(claim, len(text) - 1, "claim", id="c")],
+        relations=[RelationRecord("c", "s", "attributed_to")])
+    evaluation = evaluate_records([record], rules=[])
+    assert (evaluation.links_suggested, evaluation.links_right) == (1, 1)
+    assert evaluation.link_accuracy == (1.0, 1.0)
+    record.relations[0] = RelationRecord("c", "s", "denies")  # the wrong type
+    assert evaluate_records([record], rules=[]).link_accuracy == (0.0, 0.0)

@@ -102,13 +102,13 @@ def test_suggestions_are_not_exported_until_accepted(project_file: Path, tmp_pat
 
 def test_project_rules_extend_and_replace(project: Project, doc: str) -> None:
     suggest.set_project_rules(project, {
-        "lists": {"place": ["Russia"]},
+        "lists": {"place": ["Kremlin"]},
         "rules": [{"name": "place", "label": "claim", "pattern": "{place}"}],
         "disable": ["figure-number-counted"],
     })
     suggest.run_suggester(project)
     texts = {(s.label, TEXT[s.start:s.end]) for s in suggest.suggestions(project)}
-    assert ("claim", "Russia") in texts
+    assert ("claim", "Kremlin") in texts
     assert ("figure", "approximately 1,500 North Korean soldiers") not in texts
 
 

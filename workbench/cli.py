@@ -149,19 +149,23 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 def cmd_suggest(args: argparse.Namespace) -> int:
     from workbench import suggest
+    from workbench.learned import RULE_PREFIX as LEARNED_RULE_PREFIX
+    from workbench.suggestion_groups import accept_linked
 
     with _open(args.project) as project:
         if args.rules:
             suggest.store_rules_file(project, args.rules)
-        report = suggest.run_suggester(project, labels=args.label)
+        report = suggest.run_suggester(project, labels=args.label, from_rules=not args.from_tags)
         for warning in report.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
+            print(f"warning: {_shown(warning)}", file=sys.stderr)
         pending = suggest.suggestions(project, labels=args.label)
+        if args.from_tags:
+            pending = [s for s in pending if s.rule.startswith(LEARNED_RULE_PREFIX)]
         counts: dict[str, int] = {}
         for s in pending:
             counts[s.label] = counts.get(s.label, 0) + 1
         if args.accept:
-            spans = suggest.accept(project, [s.id for s in pending])
+            spans, _ = accept_linked(project, [s.id for s in pending])
             print(f"Accepted {len(spans)} suggestions as spans by '{suggest.SUGGESTER}'.",
                   file=sys.stderr)
     detail = ", ".join(f"{n} {label}" for label, n in sorted(counts.items())) or "none"
@@ -403,6 +407,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="accept every pending suggestion as a span (annotator 'suggester')")
     p.add_argument("--rules", metavar="FILE",
                    help="store this rules file in the project (extends the built-in rules)")
+    p.add_argument("--from-tags", action="store_true",
+                   help="only the learned part: other mentions of what people tagged")
     p.set_defaults(func=cmd_suggest)
 
     p = sub.add_parser(

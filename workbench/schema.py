@@ -183,7 +183,32 @@ def _v4_annotator_status(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1_initial, _v2_analysis, _v3_settings, _v4_annotator_status]
+def _v5_suggestion_groups(conn: sqlite3.Connection) -> None:
+    """Suggestions proposed together (an attribution: source, claim, denial) share a group,
+    and the links between suggestions (claim → source, denial → claim) are stored."""
+    _execute_script(
+        conn,
+        """
+        ALTER TABLE suggestions ADD COLUMN group_id TEXT;
+        CREATE INDEX suggestions_group ON suggestions(group_id);
+
+        CREATE TABLE suggested_links (
+            id TEXT PRIMARY KEY,
+            head TEXT NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE,
+            tail TEXT NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE,
+            relation TEXT NOT NULL CHECK (length(trim(relation)) > 0),
+            CHECK (head <> tail),
+            UNIQUE (head, tail, relation)
+        );
+        CREATE INDEX suggested_links_head ON suggested_links(head);
+        CREATE INDEX suggested_links_tail ON suggested_links(tail);
+        """
+    )
+
+
+MIGRATIONS: list[Migration] = [
+    _v1_initial, _v2_analysis, _v3_settings, _v4_annotator_status, _v5_suggestion_groups,
+]
 
 
 def latest_version() -> int:

@@ -22,10 +22,13 @@ import regex
 from workbench import limits
 from workbench.errors import FormatError, WorkbenchError
 from workbench.figures import parse_figure
+from workbench.learned import RULE_PREFIX as LEARNED_PREFIX
 from workbench.model import Span, new_id, now
 from workbench.project import Project
+from workbench.proposals import propose, without_superseded
 from workbench.rule_guard import RuleSkipped, SkipLog, keep_longest, proposals
 from workbench.rules_schema import check_pattern_size, check_rules_data
+from workbench.suggestion_store import learned_for, rejected_keys, store_document
 
 SUGGESTER = "suggester"
 SETTINGS_KEY = "suggest_rules"
@@ -249,11 +252,16 @@ def run_suggester(
     document_ids: Collection[str] | None = None,
     rules: Sequence[Rule] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    from_rules: bool = True,
+    from_tags: bool = True,
 ) -> SuggestReport:
-    """Propose spans in the documents; rejected and accepted ones are not proposed again.
+    """Propose spans in the documents; rejected and accepted ones are not proposed again,
+    nor is a phrase rejected in that role anywhere in the project.
 
-    Pending suggestions the rules no longer make are dropped; one transaction (an
-    exception from `progress(done, total)` leaves the project as it was).
+    `from_rules`: the word-list and attribution rules (workbench/attribution.py), in
+    groups with links; `from_tags`: other mentions of what people tagged
+    (workbench/learned.py). Pending suggestions no longer made are dropped; one
+    transaction (an exception from `progress(done, total)` leaves the project as it was).
     """
     known = {lb.name for lb in project.labels()}
     for name in labels or ():
@@ -261,42 +269,41 @@ def run_suggester(
             raise WorkbenchError(f"The project has no label '{name}'.")
     rules = rules_for(project) if rules is None else rules
     rules = [r for r in rules if r.label in known]
+    if from_rules:  # the attribution rules replace some built-in ones
+        own = {r.get("name") for r in project_rules_data(project).get("rules", [])}
+        rules = without_superseded(rules, own={n for n in own if isinstance(n, str)})
     report = SuggestReport()
     todo = [d for d in project.document_ids() if document_ids is None or d in document_ids]
     skip_log = SkipLog(report.warnings)
+    labels = list(labels) if labels else sorted(known)
+    rejected = rejected_keys(project)
+    learned = learned_for(project, todo, exclude_annotator=SUGGESTER, rejected=rejected,
+                          labels=labels) if from_tags else {}
+
+    def in_scope(rule: str) -> bool:
+        """Whether this run makes suggestions of this rule (else they stay as they are)."""
+        return from_tags if rule.startswith(LEARNED_PREFIX) else from_rules
+
     with project.transaction():
         for done, doc_id in enumerate(todo):
             if progress:
                 progress(done, len(todo))
             text = project.document(doc_id).text
-            skipped: list[RuleSkipped] = []
-            found = find_suggestions(text, rules, labels=labels, skipped=skipped,
-                                     stop_after=skip_log.left)
-            dropped = skip_log.record(skipped, doc_id, documents_left=len(todo) - done)
-            rules = [r for r in rules if r.name not in dropped]
-            if skip_log.stopped:
-                break
-            previous = {(s.start, s.end, s.label): s for s in suggestions(project, document_id=doc_id,
-                                                                          status=None)}
-            fresh = set()
-            for start, end, label, rule in found:
-                key = (start, end, label)
-                fresh.add(key)
-                old = previous.get(key)
-                if old is not None:
-                    report.rejected += old.status == "rejected"
-                    continue
-                project.conn.execute(
-                    "INSERT INTO suggestions (id, document_id, start, end, label, rule, status, "
-                    "created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)",
-                    (new_id(), doc_id, start, end, label, rule, now()),
-                )
-                report.added += 1
-            stale = [s.id for key, s in previous.items()
-                     if s.status == "pending" and key not in fresh
-                     and (not labels or s.label in labels)]
-            project.conn.executemany("DELETE FROM suggestions WHERE id = ?",
-                                     [(i,) for i in stale])
+            flat: list[tuple[int, int, str, str]] = []
+            if from_rules:
+                skipped: list[RuleSkipped] = []
+                flat = find_suggestions(text, rules, labels=labels, skipped=skipped,
+                                        stop_after=skip_log.left)
+                dropped = skip_log.record(skipped, doc_id, documents_left=len(todo) - done)
+                rules = [r for r in rules if r.name not in dropped]
+                if skip_log.stopped:
+                    break
+            found = propose(text, flat + learned.get(doc_id, []), labels=labels,
+                            groups=None if from_rules else [])
+            counts = store_document(project, doc_id, text, found, rejected=rejected,
+                                    labels=labels, in_scope=in_scope)
+            report.added += counts.added
+            report.rejected += counts.rejected
     report.pending = len(suggestions(project, labels=labels))
     return report
 

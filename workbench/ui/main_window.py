@@ -248,6 +248,7 @@ class MainWindow(QMainWindow):
     def _on_pane_added(self, pane: ArticlePane) -> None:
         self.linking.watch(pane)
         pane.marks.decided.connect(self.decide_suggestion)
+        pane.marks.accepted_alone.connect(self._on_suggestion_accepted_alone)
 
     def _on_active_changed(self, pane: ArticlePane) -> None:
         if self.find_bar is not None:
@@ -344,16 +345,19 @@ class MainWindow(QMainWindow):
         elif report is not None:
             self.show_message(
                 f"{report.added} new suggestions, {report.pending} pending. Click one, then "
-                "Enter accepts and Backspace rejects."
+                "Enter accepts it with its group and Backspace rejects it."
             )
         return report
 
     def decide_suggestion(self, suggestion: Suggestion, accept: bool) -> None:
         reviewer = self.analysis.reviewer
         if accept:
-            reviewer.accept([suggestion.id])
+            reviewer.accept_group(suggestion.id)
         else:
             reviewer.reject([suggestion.id])
+
+    def _on_suggestion_accepted_alone(self, suggestion: Suggestion) -> None:
+        self.analysis.reviewer.accept([suggestion.id])
 
     def show_suggestion(self, suggestion: Suggestion) -> None:
         """Open the suggestion's document and select it there (focus stays where it is)."""

@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QColor,
     QKeyEvent,
     QPainter,
+    QPainterPath,
     QPen,
     QTextBlock,
     QTextCharFormat,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import QTextEdit
 from workbench import suggest
 from workbench.model import Span
 from workbench.suggest import Suggestion
+from workbench.suggestion_groups import suggested_links
 from workbench.ui.article_view import cursor_x, line_rects, visible_blocks
 from workbench.ui.controller import ProjectController
 
@@ -57,7 +59,8 @@ class PaneMarks(QObject):
     """Links and suggestions of the document shown in one pane."""
 
     hovered = Signal(object)  # frozenset of span ids: the other ends of the hovered links
-    decided = Signal(object, bool)  # Suggestion, accepted
+    decided = Signal(object, bool)  # Suggestion, accepted (with its group)
+    accepted_alone = Signal(object)  # Suggestion accepted without its group (Shift+Enter)
     suggestion_selected = Signal(object)  # Suggestion or None
 
     def __init__(self, controller: ProjectController, pane: ArticlePane) -> None:
@@ -66,6 +69,8 @@ class PaneMarks(QObject):
         self.pane = pane
         self.links: dict[str, list[LinkEnd]] = {}
         self.suggestions: list[Suggestion] = []
+        # links between pending suggestions here: (head, tail, relation type color)
+        self.suggested: list[tuple[Suggestion, Suggestion, QColor]] = []
         self.selected: Suggestion | None = None
         self.partners: frozenset[str] = frozenset()  # spans here highlighted from a hover
         self._starts: list[int] = []
@@ -148,6 +153,7 @@ class PaneMarks(QObject):
         for s in set(self.suggestions) ^ set(new):
             self.pane.update_range(s.start, s.end)
         self.suggestions = new
+        self._load_suggested_links(new)
         self._starts = [s.start for s in new]
         self._longest = max((s.end - s.start for s in new), default=0)
         selected = self.selected
@@ -158,6 +164,17 @@ class PaneMarks(QObject):
             selected = None
         if selected != self.selected:
             self.select(selected)
+
+    def _load_suggested_links(self, pending: list[Suggestion]) -> None:
+        by_id = {s.id: s for s in pending}
+        colors = {t.name: QColor(t.color) for t in self.controller.project.relation_types()}
+        document_id = self.pane.document_id
+        links = suggested_links(self.controller.project, document_id=document_id) \
+            if pending and document_id else []
+        self.suggested = [(by_id[k.head], by_id[k.tail], colors.get(k.relation, QColor("#999")))
+                          for k in links if k.head in by_id and k.tail in by_id]
+        if self.suggested:
+            self.pane.view.viewport().update()
 
     def _on_span_changed(self, span: Span) -> None:
         # A span of the suggestion's label over it answers it; deleting the span asks again.
@@ -191,6 +208,11 @@ class PaneMarks(QObject):
             return False
         if event.key() == Qt.Key.Key_Escape:
             self.select(None)
+        elif _DECIDE_KEYS[Qt.Key(event.key())] and \
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            assert self.selected is not None
+            self._resume_at = self.selected.start
+            self.accepted_alone.emit(self.selected)
         else:
             self.decide(accept=_DECIDE_KEYS[Qt.Key(event.key())])
         return True
@@ -242,7 +264,10 @@ class PaneMarks(QObject):
         painter = QPainter(view.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        for block, geometry in visible_blocks(view, rect):
+        anchors: dict[str, QPointF] = {}  # a suggestion's first box, bottom middle
+        # an arc between suggestions needs both ends, wherever the exposed part is
+        exposed = view.viewport().rect() if self.suggested else rect
+        for block, geometry in visible_blocks(view, exposed):
             number = block.blockNumber()
             block_start, block_end = layer.block_range(number)
             layout, base = block.layout(), block.position()
@@ -254,6 +279,7 @@ class PaneMarks(QObject):
                 painter.setPen(pen)
                 for box in line_rects(layout, start, end, geometry.left(), geometry.top()):
                     painter.drawRoundedRect(box.adjusted(-1, 1, 1, 0), 3, 3)
+                    anchors.setdefault(s.id, QPointF(box.center().x(), box.bottom() + 1))
             for span in layer.spans_in_block(number):
                 ends = self.links.get(span.id)
                 if not ends or not block_start < span.end <= block_end:
@@ -263,7 +289,23 @@ class PaneMarks(QObject):
                 painter.setBrush(QColor(ends[0].color))
                 painter.drawEllipse(center, BADGE_RADIUS, BADGE_RADIUS)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
+        self._paint_suggested_links(painter, anchors)
         painter.end()
+
+    def _paint_suggested_links(self, painter: QPainter, anchors: dict[str, QPointF]) -> None:
+        """A dashed arc under the text from each suggestion to the one it links to."""
+        for head, tail, color in self.suggested:
+            a, b = anchors.get(head.id), anchors.get(tail.id)
+            if a is None or b is None:
+                continue
+            faint = QColor(color)
+            faint.setAlpha(150)  # under the text it crosses, not over it
+            painter.setPen(QPen(faint, 1.3, Qt.PenStyle.DashLine))
+            path = QPainterPath(a)
+            sag = 10 + min(abs(a.x() - b.x()), 200) / 20
+            path.cubicTo(a + QPointF(0, sag), b + QPointF(0, sag), b)
+            painter.drawPath(path)
+            painter.drawEllipse(b, 2.5, 2.5)
 
     def _badge_center(self, span: Span, block: QTextBlock, geometry: QRectF) -> QPointF:
         """Just after the span's last character, raised like a superscript."""
@@ -296,9 +338,14 @@ class PaneMarks(QObject):
                     f" ({project.document(other.document_id).title})"
                 arrow = f"{end.type_name} →" if end.outgoing else f"← {end.type_name}"
                 parts.append(f"🔗 {arrow} “{_escape(text)}”{_escape(where)}")
+        text = project.document(self.pane.document_id).text if self.pane.document_id else ""
         for s in self.at(cp):
             parts.append(f"Suggested <b>{_escape(s.label)}</b> (rule {_escape(s.rule)}): "
-                         "Enter accepts, Backspace rejects")
+                         "Enter accepts it with its group, Shift+Enter alone, Backspace rejects")
+            for head, tail, _ in self.suggested:
+                if head == s:
+                    parts.append(f"┄▸ suggested link to {_escape(tail.label)} "
+                                 f"“{_escape(' '.join(text[tail.start:tail.end].split()))}”")
         return "<br>".join(parts)
 
 

@@ -1,5 +1,8 @@
 """Reviewing suggestions: accept (Enter) or reject (Backspace) one by one, or a label at once.
 
+Enter on any member of an attribution group (source, claim, denial) accepts the group
+with its links; Shift+Enter accepts only that member, Backspace rejects only it.
+
 `SuggestionReviewer` makes every decision an undoable step on the controller's undo stack
 and announces new spans through the controller's own signals, so every view follows.
 `SuggestionPanel` lists the pending suggestions of the project.
@@ -24,8 +27,10 @@ from PySide6.QtWidgets import (
 
 from workbench import suggest
 from workbench.errors import WorkbenchError
+from workbench.model import Relation, Span
 from workbench.project import Project
 from workbench.suggest import Suggestion
+from workbench.suggestion_groups import accept_linked, group_of, suggested_links
 from workbench.ui.controller import ProjectController
 
 
@@ -81,13 +86,18 @@ class SuggestionReviewer(QObject):
                 labels: Sequence[str] | None = None) -> list[Suggestion]:
         return suggest.suggestions(self.project, document_id=document_id, labels=labels)
 
+    def accept_group(self, suggestion_id: str) -> list[str]:
+        """Accept a suggestion with its group and the suggestions it links to."""
+        return self.accept(group_of(self.project, suggestion_id))
+
     def accept(self, suggestion_ids: Sequence[str]) -> list[str]:
-        """Turn suggestions into spans (annotator `suggester`); returns the span ids."""
+        """Turn suggestions into spans (annotator `suggester`), with the suggested links
+        whose ends are spans now; returns the span ids."""
         ids = list(suggestion_ids)
         if not ids:
             return []
         try:
-            spans = suggest.accept(self.project, ids)
+            spans, relations = accept_linked(self.project, ids)
         except WorkbenchError as e:
             self.controller.error_raised.emit(str(e))
             return []
@@ -100,16 +110,20 @@ class SuggestionReviewer(QObject):
                 suggest.set_status(self.project, ids, "pending")
             for span in removed:
                 self.controller.span_removed.emit(span)
+            self._announce_links(relations)
             self.suggestions_changed.emit()
 
         def redo() -> None:
             with self.project.transaction():
                 for span in spans:
                     self.project.restore_span(span)
+                self.project.insert_relations(relations)
                 suggest.set_status(self.project, ids, "accepted")
             self._announce_added(spans)
+            self._announce_links(relations)
 
         self._announce_added(spans)
+        self._announce_links(relations)
         self.controller.undo_stack.push(_Step(f"Accept {len(ids)} suggestions", redo, undo))
         return [s.id for s in spans]
 
@@ -135,7 +149,11 @@ class SuggestionReviewer(QObject):
     def reject_label(self, label: str) -> None:
         self.reject([s.id for s in self.pending(labels=[label])])
 
-    def _announce_added(self, spans: Sequence[object]) -> None:
+    def _announce_links(self, relations: Sequence[Relation]) -> None:
+        if relations:
+            self.controller.relations_changed.emit()
+
+    def _announce_added(self, spans: Sequence[Span]) -> None:
         for span in spans:
             self.controller.span_added.emit(span)
         self.suggestions_changed.emit()
@@ -143,11 +161,15 @@ class SuggestionReviewer(QObject):
 
 class _SuggestionList(QListWidget):
     accept_pressed = Signal()
+    accept_alone_pressed = Signal()
     reject_pressed = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.accept_pressed.emit()
+            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                self.accept_alone_pressed.emit()
+            else:
+                self.accept_pressed.emit()
         elif event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
             self.reject_pressed.emit()
         else:
@@ -155,7 +177,8 @@ class _SuggestionList(QListWidget):
 
 
 class SuggestionPanel(QWidget):
-    """Pending suggestions: Enter accepts the current one, Backspace rejects it."""
+    """Pending suggestions: Enter accepts the current one with its group, Shift+Enter
+    only it, Backspace rejects it. A suggestion's links are shown after it (┄▸)."""
 
     suggestion_activated = Signal(object)  # Suggestion: show it in a pane
 
@@ -165,7 +188,8 @@ class SuggestionPanel(QWidget):
         self.controller = controller
         self.label_filter = QComboBox()
         self.run_button = QPushButton("Suggest")
-        self.run_button.setToolTip("Propose spans from the rules (rejected ones stay away)")
+        self.run_button.setToolTip("Propose spans from the rules and from what was tagged "
+                                   "(rejected ones stay away)")
         self.accept_all = QPushButton("Accept all")
         self.reject_all = QPushButton("Reject all")
         self.list = _SuggestionList()
@@ -184,6 +208,7 @@ class SuggestionPanel(QWidget):
         self.reject_all.clicked.connect(self._on_reject_all)
         self.label_filter.currentIndexChanged.connect(self.refresh)
         self.list.accept_pressed.connect(self.accept_current)
+        self.list.accept_alone_pressed.connect(self.accept_current_alone)
         self.list.reject_pressed.connect(self.reject_current)
         self.list.currentItemChanged.connect(self._on_current_changed)
         self.reviewer.suggestions_changed.connect(self.refresh)
@@ -221,10 +246,20 @@ class SuggestionPanel(QWidget):
         self.list.clear()
         titles = self.controller.project.document_titles()
         texts = self._texts
-        for s in self.reviewer.pending(labels=self.current_labels()):
+        pending = self.reviewer.pending(labels=self.current_labels())
+        by_id = {s.id: s for s in pending}
+        links: dict[str, list[str]] = {}
+        for link in suggested_links(self.controller.project) if pending else []:
+            if link.head in by_id and link.tail in by_id:
+                links.setdefault(link.head, []).append(link.tail)
+        for s in pending:
             text = texts.get(s.document_id) or texts.setdefault(
                 s.document_id, self.controller.project.document(s.document_id).text)
-            item = QListWidgetItem(f"{s.label}: {' '.join(text[s.start:s.end].split())}")
+            shown = f"{s.label}: {_short(text[s.start:s.end])}"
+            for other in links.get(s.id, ()):
+                o = by_id[other]
+                shown += f"  ┄▸ {o.label}: {_short(text[o.start:o.end])}"
+            item = QListWidgetItem(shown)
             item.setToolTip(f"{titles.get(s.document_id, '')} — rule {s.rule}")
             item.setData(Qt.ItemDataRole.UserRole, s)
             self.list.addItem(item)
@@ -238,6 +273,12 @@ class SuggestionPanel(QWidget):
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
     def accept_current(self) -> None:
+        """Accept the current suggestion with its group and links."""
+        s = self.current()
+        if s is not None:
+            self.reviewer.accept_group(s.id)
+
+    def accept_current_alone(self) -> None:
         s = self.current()
         if s is not None:
             self.reviewer.accept([s.id])
@@ -265,3 +306,8 @@ class SuggestionPanel(QWidget):
 
     def _on_spans_changed(self, _: object) -> None:
         self._refresh_timer.start()
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
