@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -211,6 +211,13 @@ class ArticlePane(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._update_margins()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            # A live theme switch: repaint the highlights over the new page colour once
+            # every widget (the view too) has its new palette.
+            QTimer.singleShot(0, lambda: self._push_colors(apply=True))
 
     def _update_margins(self) -> None:
         width = self.view.fontMetrics().averageCharWidth() * READING_WIDTH_CHARS

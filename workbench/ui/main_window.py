@@ -44,6 +44,12 @@ from workbench.ui.label_palette import LabelPalette
 from workbench.ui.linking import Linking
 from workbench.ui.pane_area import PaneArea
 from workbench.ui.progress import Cancelled, progress_dialog
+from workbench.ui.screen_fit import (
+    ScreenFitter,
+    clamp_to_screen,
+    set_minimum_widths,
+    size_for_first_start,
+)
 from workbench.ui.settings_dialog import SettingsDialog
 from workbench.ui.theme import apply_theme
 from workbench.ui.window_settings import WindowSettings
@@ -86,7 +92,8 @@ class MainWindow(QMainWindow):
         self._panes_restored = False  # until then, do not overwrite the remembered panes
         self._watcher: ExternalChangeWatcher | None = None
         self.setObjectName("mainWindow")
-        self.resize(1500, 900)
+        size_for_first_start(self)
+        self.screen_fitter = ScreenFitter(self)
 
         self.pane_area = PaneArea(controller, self.settings)
         self.pane_area.panes_changed.connect(self._on_panes_changed)
@@ -126,6 +133,7 @@ class MainWindow(QMainWindow):
         self.linking = Linking(controller, self.window_actions.cancel_link_action, self)
         self.linking.prompt_changed.connect(self._on_link_prompt)
         self.linking.message_posted.connect(self.show_message)
+        set_minimum_widths(panes=[], docks=[self.documents_dock])
         self._bind(controller)
         self._restore_layout()
         self.restore_panes()
@@ -262,6 +270,8 @@ class MainWindow(QMainWindow):
         path = self.controller.project.path
         if path is not None and self._panes_restored:
             self.settings.set_open_documents(path, self.open_documents())
+        if self.isVisible():
+            clamp_to_screen(self)
         self.panes_changed.emit()
 
     def _on_document_activated(self, document_id: str) -> None:
@@ -492,6 +502,7 @@ class MainWindow(QMainWindow):
         geometry, state = self.settings.window_state()
         if geometry is not None:
             self.restoreGeometry(geometry)
+            clamp_to_screen(self)
         if state is not None:
             self.restoreState(state)
         else:  # first run: leave most of the width to the articles

@@ -1,0 +1,94 @@
+"""A real X display for the tests that need one: Xvfb with openbox, driven by xdotool.
+
+The rest of the suite runs Qt offscreen in-process; these tests run the window in a
+subprocess on the xcb platform, so the two platforms never mix in one process.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+X_PACKAGES = "xvfb xdotool openbox x11-utils libxcb-cursor0 libxkbcommon-x11-0"
+INSTALL_LINE = f"apt-get install -y {X_PACKAGES}"
+REQUIRED_TOOLS = ("Xvfb", "xdotool", "openbox", "xdpyinfo")
+START_TIMEOUT_S = 30.0
+
+
+def require_x_tools() -> None:
+    """Skip (naming the packages) when this machine cannot run a virtual X display."""
+    missing = [tool for tool in REQUIRED_TOOLS if shutil.which(tool) is None]
+    if missing:
+        pytest.skip(f"needs {', '.join(missing)}: {INSTALL_LINE}")
+
+
+def _free_display() -> int:
+    for number in range(90, 190):
+        if not Path(f"/tmp/.X{number}-lock").exists() and not Path(
+            f"/tmp/.X11-unix/X{number}"
+        ).exists():
+            return number
+    raise RuntimeError("no free X display number between :90 and :189")
+
+
+def _wait_until(check: object, what: str) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if callable(check) and check():
+            return
+        time.sleep(0.1)
+    raise RuntimeError(f"{what} did not start within {START_TIMEOUT_S:.0f} s")
+
+
+@contextmanager
+def x_display(width: int, height: int) -> Iterator[str]:
+    """A fresh Xvfb screen of this size with openbox managing it; yields its DISPLAY."""
+    require_x_tools()
+    number = _free_display()
+    display = f":{number}"
+    env = dict(os.environ, DISPLAY=display)
+    server = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    manager: subprocess.Popen[bytes] | None = None
+    try:
+        _wait_until(
+            lambda: subprocess.run(["xdpyinfo"], env=env, capture_output=True).returncode == 0,
+            "Xvfb",
+        )
+        manager = subprocess.Popen(
+            ["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        _wait_until(
+            lambda: b"_NET_SUPPORTING_WM_CHECK(WINDOW)" in subprocess.run(
+                ["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"], env=env, capture_output=True
+            ).stdout,
+            "openbox",
+        )
+        yield display
+    finally:
+        for process in (manager, server):
+            if process is not None:
+                process.terminate()
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+
+
+def xdotool(display: str, *args: str) -> str:
+    """Run xdotool on `display`; its output."""
+    result = subprocess.run(
+        ["xdotool", *args], env=dict(os.environ, DISPLAY=display),
+        capture_output=True, text=True, timeout=30, check=True,
+    )
+    return result.stdout
