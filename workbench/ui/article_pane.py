@@ -41,6 +41,7 @@ from workbench.suggest import Suggestion
 from workbench.ui.article_view import DOCUMENT_MIME, ArticleView, paint_span_marks
 from workbench.ui.controller import ProjectController
 from workbench.ui.pane_marks import PaneMarks
+from workbench.ui.shortcuts import edge_move_for
 from workbench.ui.snapping import Snapper
 from workbench.ui.span_highlighter import SpanLayer
 from workbench.ui.window_settings import WindowSettings
@@ -448,11 +449,9 @@ class ArticlePane(QWidget):
     def wants_key(self, event: QKeyEvent) -> bool:
         if self.marks.wants_key(event) or self._label_for_key(event) is not None:
             return True
-        key, mods = event.key(), event.modifiers()
-        edges = (Qt.Key.Key_Left, Qt.Key.Key_Right)
-        alt = Qt.KeyboardModifier.AltModifier
-        if key in edges and mods & alt and self.selected_span() is not None:
+        if edge_move_for(event, self.settings) is not None and self.selected_span() is not None:
             return True
+        key = event.key()
         if key == Qt.Key.Key_Escape and (self.selected_span() or self.view.textCursor().hasSelection()):
             return True
         return key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.selected_span() is not None
@@ -467,15 +466,10 @@ class ArticlePane(QWidget):
         key, mods = event.key(), event.modifiers()
         ctrl = Qt.KeyboardModifier.ControlModifier
         alt = Qt.KeyboardModifier.AltModifier
-        shift = Qt.KeyboardModifier.ShiftModifier
-        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and mods & alt and self.selected_span():
-            direction = -1 if key == Qt.Key.Key_Left else 1
-            if mods & ctrl:
-                self.move_edge("start", direction)
-                return True
-            if mods & shift:
-                self.move_edge("end", direction)
-                return True
+        edge_move = edge_move_for(event, self.settings)
+        if edge_move is not None and self.selected_span():
+            self.move_edge(*edge_move)
+            return True
         if key == Qt.Key.Key_Escape:
             cursor = self.view.textCursor()
             cursor.clearSelection()

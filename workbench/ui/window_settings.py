@@ -105,6 +105,19 @@ class WindowSettings:
         self.qsettings.setValue("window/geometry", geometry)
         self.qsettings.setValue("window/state", state)
 
+    # --- keyboard shortcuts (see workbench.ui.shortcuts) ---------------------
+
+    def shortcut(self, name: str) -> str | None:
+        """The analyst's keys for an action (portable text), or None for the defaults."""
+        value = self.qsettings.value(f"shortcuts/{name}")
+        return value if isinstance(value, str) else None
+
+    def set_shortcut(self, name: str, keys: str | None) -> None:
+        if keys is None:
+            self.qsettings.remove(f"shortcuts/{name}")
+        else:
+            self.qsettings.setValue(f"shortcuts/{name}", keys)
+
     # --- per project --------------------------------------------------------
 
     @staticmethod
