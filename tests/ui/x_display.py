@@ -10,7 +10,7 @@ import os
 import shutil
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -38,11 +38,15 @@ def _free_display() -> int:
     raise RuntimeError("no free X display number between :90 and :189")
 
 
-def _wait_until(check: object, what: str) -> None:
+def _wait_until(check: Callable[[], bool], what: str,
+                process: subprocess.Popen[bytes] | None = None) -> None:
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
-        if callable(check) and check():
+        if check():
             return
+        if process is not None and process.poll() is not None:
+            errors = process.stderr.read().decode(errors="replace") if process.stderr else ""
+            raise RuntimeError(f"{what} stopped with status {process.returncode}: {errors}")
         time.sleep(0.1)
     raise RuntimeError(f"{what} did not start within {START_TIMEOUT_S:.0f} s")
 
@@ -65,16 +69,19 @@ def x_display(width: int, height: int) -> Iterator[str]:
             "Xvfb",
         )
         manager = subprocess.Popen(
-            ["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            ["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
         )
         _wait_until(
             lambda: b"_NET_SUPPORTING_WM_CHECK(WINDOW)" in subprocess.run(
                 ["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"], env=env, capture_output=True
             ).stdout,
             "openbox",
+            process=manager,
         )
         yield display
     finally:
+        if manager is not None and manager.stderr is not None:
+            manager.stderr.close()
         for process in (manager, server):
             if process is not None:
                 process.terminate()

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRect, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -53,13 +53,17 @@ def _combo_report(combo: QComboBox, label_names: set[str]) -> dict[str, Any] | N
     )
     icon = combo.iconSize().width() + 4
     metrics = combo.fontMetrics()
-    needed = max(metrics.horizontalAdvance(text) + icon for text in texts)
+    needed = max(
+        metrics.horizontalAdvance(combo.itemText(i)) + (0 if combo.itemIcon(i).isNull() else icon)
+        for i in range(combo.count())
+    )
     combo.showPopup()
     QApplication.processEvents()
     view = combo.view()
     popup_needed = max(view.sizeHintForIndex(combo.model().index(i, 0)).width() for i in range(combo.count()))
     popup_width = view.viewport().width()
     combo.hidePopup()
+    QApplication.processEvents()
     return {
         "name": combo.accessibleName() or combo.objectName(),
         "field_width": field.width(),
@@ -117,6 +121,7 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
 
     app = QApplication(sys.argv[:1])
+    app.setEffectEnabled(Qt.UIEffect.UI_AnimateCombo, False)  # popups close at once
     config = Config.load()
     settings = WindowSettings()
     apply_theme(settings.theme)

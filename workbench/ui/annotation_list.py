@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from workbench.model import Span
 from workbench.ui.controller import ProjectController
+from workbench.ui.label_combo import show_whole_names
 from workbench.ui.span_table_model import SpanTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -117,6 +118,7 @@ class AnnotationList(QWidget):
 
         self.label_filter = QComboBox()
         self.label_filter.setAccessibleName("Filter by label")
+        show_whole_names(self.label_filter)
         self.annotator_filter = QComboBox()
         self.annotator_filter.setAccessibleName("Filter by annotator")
         self.document_filter = QComboBox()

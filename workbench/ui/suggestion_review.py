@@ -27,6 +27,7 @@ from workbench.errors import WorkbenchError
 from workbench.project import Project
 from workbench.suggest import Suggestion
 from workbench.ui.controller import ProjectController
+from workbench.ui.label_combo import show_whole_names
 
 
 class _Step(QUndoCommand):
@@ -151,6 +152,7 @@ class SuggestionPanel(QWidget):
         self.reviewer = SuggestionReviewer(controller, self)
         self.controller = controller
         self.label_filter = QComboBox()
+        show_whole_names(self.label_filter)
         self.run_button = QPushButton("Suggest")
         self.run_button.setToolTip("Propose spans from the rules (rejected ones stay away)")
         self.accept_all = QPushButton("Accept all")
