@@ -16,6 +16,7 @@ from workbench.errors import EditError, FormatError
 from workbench.formats.records import DocumentRecord, RelationRecord, Report
 from workbench.model import Document, Relation, new_id, now
 from workbench.project import Project, attrs_json, content_hash
+from workbench.wording import counted
 
 Progress = Callable[[int, int], None]
 _MALFORMED = (TypeError, AttributeError, KeyError, IndexError, ValueError, UnicodeError,
@@ -26,8 +27,10 @@ _BATCH_SPANS = 20_000
 _BATCH_DOCUMENTS = 200
 
 
-def expand(paths: Iterable[str | Path], *, format: str | None = None) -> list[tuple[Path, formats.Format]]:
-    """The files to import under `paths` (folders recursively), each with its format."""
+def expand(paths: Iterable[str | Path], *, format: str | None = None,
+           skipped: list[Path] | None = None) -> list[tuple[Path, formats.Format]]:
+    """The files to import under `paths` (folders recursively), each with its format;
+    files in a folder that no format reads are added to `skipped`."""
     forced = formats.get(format) if format else None
     found: list[tuple[Path, formats.Format]] = []
     for item in paths:
@@ -41,6 +44,8 @@ def expand(paths: Iterable[str | Path], *, format: str | None = None) -> list[tu
                 fmt = forced or formats.for_path(child)
                 if fmt is not None:
                     found.append((child, fmt))
+                elif skipped is not None:
+                    skipped.append(child)
         elif path.is_file():
             fmt = forced or formats.for_path(path)
             if fmt is None:
@@ -86,7 +91,8 @@ def import_paths(
     progress: Progress | None = None,
 ) -> Report:
     """Import files and folders; unknown labels are added, or refused when `strict`."""
-    files = expand(paths, format=format)
+    skipped: list[Path] = []
+    files = expand(paths, format=format, skipped=skipped)
     if not files:
         raise FormatError(", ".join(str(p) for p in paths) or "(nothing)",
                           "holds no file Workbench can import")
@@ -94,6 +100,10 @@ def import_paths(
     records = read_files(files, warnings, encoding=encoding, progress=progress)
     report = import_records(project, records, strict=strict, annotator=annotator)
     report.warnings[:0] = warnings
+    if skipped:
+        names = ", ".join(p.name for p in skipped[:5]) + (", …" if len(skipped) > 5 else "")
+        report.warnings.insert(0, f"Skipped {counted(len(skipped), 'file')} Workbench does not "
+                               f"import ({names}).")
     return report
 
 

@@ -53,6 +53,7 @@ from workbench.ui.screen_fit import (
 from workbench.ui.settings_dialog import SettingsDialog
 from workbench.ui.theme import apply_theme
 from workbench.ui.window_settings import WindowSettings
+from workbench.wording import counted
 
 log = logging.getLogger(__name__)
 
@@ -351,7 +352,8 @@ class MainWindow(QMainWindow):
         self.analysis.reviewer.suggestions_changed.emit()
         if report is not None:
             self.show_message(
-                f"{report.added} new suggestions, {report.pending} pending. Click one, then "
+                f"{counted(report.added, 'new suggestion')}, {report.pending} pending. "
+                "Click one, then "
                 "Enter accepts and Backspace rejects."
             )
         return report
@@ -463,7 +465,8 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.exported.connect(
             lambda report, path: self.show_message(
-                f"Exported {report.documents} documents, {report.spans} spans to {path}."
+                f"Exported {counted(report.documents, 'document')}, "
+                f"{counted(report.spans, 'span')} to {path}."
             )
         )
         dialog.open()

@@ -28,6 +28,7 @@ from workbench.project import Project
 from workbench.suggest import Suggestion
 from workbench.ui.controller import ProjectController
 from workbench.ui.label_combo import show_whole_names
+from workbench.wording import counted
 
 
 class _Step(QUndoCommand):
@@ -98,7 +99,7 @@ class SuggestionReviewer(QObject):
             self._announce_added(spans)
 
         self._announce_added(spans)
-        self.controller.undo_stack.push(_Step(f"Accept {len(ids)} suggestions", redo, undo))
+        self.controller.undo_stack.push(_Step(f"Accept {counted(len(ids), 'suggestion')}", redo, undo))
         return [s.id for s in spans]
 
     def reject(self, suggestion_ids: Sequence[str]) -> None:
@@ -115,7 +116,7 @@ class SuggestionReviewer(QObject):
             return apply
 
         self.controller.undo_stack.push(
-            _Step(f"Reject {len(ids)} suggestions", status("rejected"), status("pending")))
+            _Step(f"Reject {counted(len(ids), 'suggestion')}", status("rejected"), status("pending")))
 
     def accept_label(self, label: str) -> list[str]:
         return self.accept([s.id for s in self.pending(labels=[label])])
@@ -220,7 +221,7 @@ class SuggestionPanel(QWidget):
         if self.list.count():  # a refresh keeps the place without announcing it
             self.list.setCurrentRow(min(max(row, 0), self.list.count() - 1))
         self.list.blockSignals(False)
-        self.summary.setText(f"{self.list.count()} pending suggestions")
+        self.summary.setText(f"{counted(self.list.count(), 'pending suggestion')}")
 
     def current(self) -> Suggestion | None:
         item = self.list.currentItem()
