@@ -19,6 +19,7 @@ from workbench.config import Config
 from workbench.model import STATUSES
 from workbench.ui.article_pane import STATUS_TEXT
 from workbench.ui.label_manager import LabelManagerDialog
+from workbench.ui.project_files import ProjectFileActions
 from workbench.ui.shortcuts import ShortcutsDialog, bind_action, standard_keys
 
 if TYPE_CHECKING:
@@ -84,6 +85,15 @@ class WindowActions(QObject):
             "&Import…", w.ask_import, "Ctrl+I", "Import files or folders in any format it reads"
         )
         self.export_action = self._action("&Export…", w.ask_export, "Ctrl+E")
+        self.project_files = ProjectFileActions(w)
+        self.save_copy_action = self._action(
+            "Save a &copy as…", self.project_files.save_copy_as, None,
+            "Copy the project file elsewhere; you keep working in this one",
+        )
+        self.show_file_action = self._action(
+            "Show project &file", self.project_files.show_project_file,
+            tip="Open the folder that holds the project file",
+        )
         self.quit_action = self._action("&Quit", w.close, S.Quit)
         self.find_action = self._action("&Find…", w.show_find, S.Find)
         self.delete_action = self._action("&Delete span", w.delete_span)
@@ -139,6 +149,8 @@ class WindowActions(QObject):
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._on_recent_menu_shown)
+        file_menu.addAction(self.save_copy_action)
+        file_menu.addAction(self.show_file_action)
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)

@@ -43,7 +43,9 @@ from workbench.ui.import_dialog import ImportDialog, describe, import_with_progr
 from workbench.ui.label_palette import LabelPalette
 from workbench.ui.linking import Linking
 from workbench.ui.pane_area import PaneArea
+from workbench.ui.pane_scroll import scroll_fractions, scroll_to_fraction
 from workbench.ui.progress import Cancelled, progress_dialog
+from workbench.ui.project_files import remember_folder, start_folder, window_title
 from workbench.ui.screen_fit import (
     ScreenFitter,
     clamp_to_screen,
@@ -217,8 +219,7 @@ class MainWindow(QMainWindow):
         self.linking.set_controller(controller)
         self.window_actions.install_undo_actions()
         project = controller.project
-        name = project.path.name if project.path else "unsaved project"
-        self.setWindowTitle(f"{name} — Workbench")
+        self.setWindowTitle(window_title(project.path))
         self._on_counts_changed()
 
     def _bind_annotation_list(self, controller: ProjectController) -> None:
@@ -252,6 +253,10 @@ class MainWindow(QMainWindow):
             self.pane_area.restore(
                 [d for d in self.settings.open_documents(path) if d in known]
             )
+            positions = self.settings.scroll_positions(path)
+            for pane in self.panes:
+                if pane.document_id in positions:
+                    scroll_to_fraction(pane, positions[pane.document_id])
         self._panes_restored = True
         self._on_panes_changed()
 
@@ -393,7 +398,7 @@ class MainWindow(QMainWindow):
 
     def _ask_path(self, kind: str) -> Path | None:
         """A file dialog for "open" or "new" (tests replace this)."""
-        folder = str(self.controller.project.path.parent) if self.controller.project.path else ""
+        folder = str(start_folder(self.controller.project.path, self.settings))
         filters = f"Workbench projects (*{SUFFIX})"
         if kind == "open":
             path, _ = QFileDialog.getOpenFileName(self, "Open project", folder, filters)
@@ -401,6 +406,8 @@ class MainWindow(QMainWindow):
             path, _ = QFileDialog.getSaveFileName(self, "New project", folder, filters)
             if path and not path.endswith(SUFFIX):
                 path += SUFFIX
+        if path:
+            remember_folder(self.settings, Path(path))
         return Path(path) if path else None
 
     def ask_new_project(self) -> None:
@@ -461,7 +468,7 @@ class MainWindow(QMainWindow):
         return True
 
     def ask_export(self) -> ExportDialog:
-        dialog = ExportDialog(self.controller, self)
+        dialog = ExportDialog(self.controller, self, settings=self.settings)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.exported.connect(
             lambda report, path: self.show_message(
@@ -519,6 +526,7 @@ class MainWindow(QMainWindow):
         path = self.controller.project.path
         if path is not None and self._panes_restored:
             self.settings.set_open_documents(path, self.open_documents())
+            self.settings.set_scroll_positions(path, scroll_fractions(self.panes))
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
