@@ -39,6 +39,7 @@ from workbench.ui.document_list import DocumentList
 from workbench.ui.export_dialog import ExportDialog
 from workbench.ui.external_changes import ExternalChangeWatcher
 from workbench.ui.find_dialog import FindBar
+from workbench.ui.first_run import FirstRunHint
 from workbench.ui.import_dialog import ImportDialog, describe, import_with_progress
 from workbench.ui.label_palette import LabelPalette
 from workbench.ui.linking import Linking
@@ -107,6 +108,8 @@ class MainWindow(QMainWindow):
         self._central_layout = QVBoxLayout(central)
         self._central_layout.setContentsMargins(0, 0, 0, 0)
         self._central_layout.setSpacing(0)
+        self.first_run = FirstRunHint(self.settings)
+        self._central_layout.addWidget(self.first_run)
         self._central_layout.addWidget(self.pane_area, 1)
         self.setCentralWidget(central)
 
@@ -220,6 +223,7 @@ class MainWindow(QMainWindow):
         self.window_actions.install_undo_actions()
         project = controller.project
         self.setWindowTitle(window_title(project.path))
+        self.first_run.follow(controller)
         self._on_counts_changed()
 
     def _bind_annotation_list(self, controller: ProjectController) -> None:

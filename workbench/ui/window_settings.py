@@ -92,6 +92,15 @@ class WindowSettings:
         self.qsettings.setValue("view/sync_scroll", bool(value))
 
     @property
+    def first_run_done(self) -> bool:
+        """True once the analyst tagged something or closed the first-run hint."""
+        return bool(self._get("hints/first_run_done", False, bool))
+
+    @first_run_done.setter
+    def first_run_done(self, value: bool) -> None:
+        self.qsettings.setValue("hints/first_run_done", bool(value))
+
+    @property
     def last_folder(self) -> str:
         """The folder the analyst last chose a project or export in ("" for none)."""
         return str(self._get("files/last_folder", "", str))
