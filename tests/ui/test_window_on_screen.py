@@ -18,7 +18,7 @@ import pytest
 
 from tests.ui.x_display import x_display
 from workbench.project import Project
-from workbench.sample import build_sample
+from workbench.sample import EXAMPLE_ANNOTATOR, build_sample
 
 PROBE = Path(__file__).with_name("xcb_window_probe.py")
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -26,17 +26,18 @@ PROBE_TIMEOUT_S = 120
 
 
 def tagged_sample(path: Path) -> Path:
-    """The sample with one span of every label in each of the first four articles."""
-    build_sample(path)
+    """The first-run sample (its examples in the first article, the hint showing) with one
+    span of every label in each of the next three articles, by the same example annotator."""
+    build_sample(path, examples=True)
     with Project.open(path) as project:
         labels = project.labels()
-        for document_id in project.document_ids()[:4]:
+        for document_id in project.document_ids()[1:4]:
             text = project.document(document_id).text
             at = 0
             for label in labels:
                 start = text.find(" ", at) + 1
                 end = text.find(" ", start)
-                project.add_span(document_id, start, end, label.id, annotator="probe")
+                project.add_span(document_id, start, end, label.id, annotator=EXAMPLE_ANNOTATOR)
                 at = end + 40
     return path
 
@@ -91,6 +92,7 @@ def test_window_fits_the_screen_with_four_panes_and_a_live_theme_switch(
         assert_fits(step, seen)
     start, panes, dark, light = report.values()
     assert len(panes["panes"]) == 4 and min(panes["panes"]) > 0
+    assert start["hint_visible"], "the first run shows how to tag, link and export"
     assert any(panes["highlights"]) and light["highlights"] != dark["highlights"]
     assert light["highlights"] == panes["highlights"], "light after dark keeps dark highlights"
     if os.environ.get("WORKBENCH_SCREENSHOTS_TO_DOCS"):  # make window-screenshots

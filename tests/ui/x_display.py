@@ -12,7 +12,6 @@ import subprocess
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 
@@ -27,15 +26,6 @@ def require_x_tools() -> None:
     missing = [tool for tool in REQUIRED_TOOLS if shutil.which(tool) is None]
     if missing:
         pytest.skip(f"needs {', '.join(missing)}: {INSTALL_LINE}")
-
-
-def _free_display() -> int:
-    for number in range(90, 190):
-        if not Path(f"/tmp/.X{number}-lock").exists() and not Path(
-            f"/tmp/.X11-unix/X{number}"
-        ).exists():
-            return number
-    raise RuntimeError("no free X display number between :90 and :189")
 
 
 def _wait_until(check: Callable[[], bool], what: str,
@@ -55,13 +45,24 @@ def _wait_until(check: Callable[[], bool], what: str,
 def x_display(width: int, height: int) -> Iterator[str]:
     """A fresh Xvfb screen of this size with openbox managing it; yields its DISPLAY."""
     require_x_tools()
-    number = _free_display()
+    # Xvfb picks a free display itself and writes its number to a pipe (-displayfd):
+    # other programs on the machine (xvfb-run -a, other test runs) may start servers too.
+    # -noreset: by default the server resets when its last client leaves (here xdpyinfo,
+    # just before openbox connects), and openbox then exits with status 1.
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", f"{width}x{height}x24",
+         "-nolisten", "tcp", "-noreset"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(write_end,),
+    )
+    os.close(write_end)
+    with os.fdopen(read_end) as numbers:
+        number = numbers.readline().strip()
+    if not number:
+        server.wait(timeout=10)
+        raise RuntimeError(f"Xvfb did not start (status {server.returncode})")
     display = f":{number}"
     env = dict(os.environ, DISPLAY=display)
-    server = subprocess.Popen(
-        ["Xvfb", display, "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
     manager: subprocess.Popen[bytes] | None = None
     try:
         _wait_until(

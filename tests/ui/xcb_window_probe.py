@@ -108,6 +108,7 @@ def measure(window: MainWindow) -> dict[str, Any]:
         "panes": [pane.width() for pane in window.panes],
         "highlights": highlights,
         "theme": window.settings.theme,
+        "hint_visible": window.first_run.isVisible(),
     }
 
 

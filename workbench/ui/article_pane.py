@@ -40,6 +40,7 @@ from workbench.offsets import Utf16Map
 from workbench.suggest import Suggestion
 from workbench.ui.article_view import DOCUMENT_MIME, ArticleView, paint_span_marks
 from workbench.ui.controller import ProjectController
+from workbench.ui.elided_label import ElidedLabel
 from workbench.ui.pane_marks import PaneMarks
 from workbench.ui.shortcuts import edge_move_for
 from workbench.ui.snapping import Snapper
@@ -85,8 +86,7 @@ class ArticlePane(QWidget):
         self._flash_timer.setSingleShot(True)
         self._flash_timer.timeout.connect(self._on_flash_ended)
 
-        self.title = QLabel("No document")
-        self.title.setWordWrap(True)
+        self.title = ElidedLabel("No document")  # the whole title in its tooltip
         title_font = self.title.font()
         title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
         title_font.setBold(True)
