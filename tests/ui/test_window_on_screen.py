@@ -43,7 +43,7 @@ def tagged_sample(path: Path) -> Path:
 
 
 def run_probe(display: str, project: Path, out: Path, home: Path, *, panes: int,
-              themes: str = "") -> dict[str, Any]:
+              themes: str = "", find: bool = True) -> dict[str, Any]:
     env = dict(
         os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb",
         WORKBENCH_CONFIG_DIR=str(home / "config"), WORKBENCH_DATA_DIR=str(home / "data"),
@@ -51,7 +51,7 @@ def run_probe(display: str, project: Path, out: Path, home: Path, *, panes: int,
     )
     result = subprocess.run(
         [sys.executable, str(PROBE), str(project), str(out), "--panes", str(panes),
-         "--themes", themes],
+         "--themes", themes, *([] if find else ["--no-find"])],
         env=env, capture_output=True, text=True, timeout=PROBE_TIMEOUT_S,
     )
     assert result.returncode == 0, result.stderr
@@ -110,3 +110,15 @@ def test_restored_geometry_is_clamped_to_a_smaller_screen(tmp_path: Path) -> Non
     with x_display(1366, 768) as display:
         small = run_probe(display, project, tmp_path / "small", home, panes=0)
     assert_fits("restored on 1366x768", small["0-start"])
+
+
+def test_a_small_screen_puts_the_document_list_in_a_tab(tmp_path: Path) -> None:
+    """1152 px: four panes fit beside both docks, but the find bar does not; the
+    document list then goes into a tab beside the annotations."""
+    project = tagged_sample(tmp_path / "sample.wbproj")
+    with x_display(1152, 864) as display:
+        report = run_probe(display, project, tmp_path / "shots", tmp_path / "home", panes=4)
+    for step, seen in report.items():
+        assert_fits(step, seen)
+        shown = {dock["name"] for dock in seen["docks"]}
+        assert "documentsDock" in shown and "annotationsDock" not in shown, shown

@@ -118,6 +118,7 @@ def main() -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--panes", type=int, default=2)
     parser.add_argument("--themes", default="")
+    parser.add_argument("--no-find", action="store_true", help="leave the find bar closed")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
 
@@ -136,7 +137,10 @@ def main() -> int:
     def run_step(index: int) -> None:
         if index > 0:
             name = steps[index - 1][0]
-            window.show_find()
+            if not args.no_find and window.find_bar is not None and not window.find_bar.isVisible():
+                window.show_find()  # then let the window react to it, as it would for a user
+                QTimer.singleShot(SETTLE_MS, lambda: run_step(index))
+                return
             QApplication.processEvents()
             report[f"{index - 1}-{name}"] = measure(window)
             screen = window.screen()

@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         self.linking.prompt_changed.connect(self._on_link_prompt)
         self.linking.message_posted.connect(self.show_message)
         set_minimum_widths(panes=[], docks=[self.documents_dock])
+        self.screen_fitter.collapse_when_narrow(self.documents_dock, into=self.annotations_dock)
         self._bind(controller)
         self._restore_layout()
         self.restore_panes()
@@ -281,7 +282,7 @@ class MainWindow(QMainWindow):
         if path is not None and self._panes_restored:
             self.settings.set_open_documents(path, self.open_documents())
         if self.isVisible():
-            clamp_to_screen(self)
+            self.screen_fitter.fit()
         self.panes_changed.emit()
 
     def _on_document_activated(self, document_id: str) -> None:

@@ -6,7 +6,7 @@ Pure geometry on `QRect`s (tested without a display) plus the two calls the wind
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMargins, QObject, QRect, QSize
+from PySide6.QtCore import QEvent, QMargins, QObject, QRect, QSize, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
@@ -82,16 +82,43 @@ class ScreenFitter(QObject):
         super().__init__(window)
         self._window = window
         self._frame_known = False
+        self._collapsible: tuple[QDockWidget, QDockWidget] | None = None
         window.installEventFilter(self)
+
+    def collapse_when_narrow(self, dock: QDockWidget, *, into: QDockWidget) -> None:
+        """On a screen too narrow for the window's minimum width, put `dock` in a tab
+        beside `into` (the document list beside the annotations on a small laptop)."""
+        self._collapsible = (dock, into)
+
+    def fit(self) -> None:
+        """Collapse docks into tabs if the screen is too narrow, then clamp."""
+        window = self._window
+        if self._collapsible is not None:
+            dock, into = self._collapsible
+            frame = _frame_of(window)
+            room = available_geometry(window).width() - frame.left() - frame.right()
+            if window.minimumSizeHint().width() > room and not window.tabifiedDockWidgets(dock):
+                window.tabifyDockWidget(into, dock)
+                dock.raise_()
+                # the smaller minimum applies once the layout has run
+                QTimer.singleShot(0, lambda: clamp_to_screen(window))
+        clamp_to_screen(window)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.Show:
             self._frame_known = False
-            clamp_to_screen(self._window)
+            self.fit()
         elif kind in (QEvent.Type.Move, QEvent.Type.Resize) and not self._frame_known:
             window = self._window
             if window.isVisible() and window.frameGeometry() != window.geometry():
                 self._frame_known = True
-                clamp_to_screen(window)
+                self.fit()
+        elif kind == QEvent.Type.Resize and self._frame_known and self._too_wide():
+            # something grew the window's minimum (a find bar, another pane): fit again
+            self.fit()
         return False
+
+    def _too_wide(self) -> bool:
+        window = self._window
+        return window.frameGeometry().width() > available_geometry(window).width()
