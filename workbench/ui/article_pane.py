@@ -41,6 +41,7 @@ from workbench.suggest import Suggestion
 from workbench.ui.article_view import DOCUMENT_MIME, ArticleView, paint_span_marks
 from workbench.ui.controller import ProjectController
 from workbench.ui.elided_label import ElidedLabel
+from workbench.ui.label_combo import show_whole_names
 from workbench.ui.pane_marks import PaneMarks
 from workbench.ui.shortcuts import edge_move_for
 from workbench.ui.snapping import Snapper
@@ -99,6 +100,7 @@ class ArticlePane(QWidget):
         for status in STATUSES:
             self.status.addItem(STATUS_TEXT[status], status)
         self.status.setToolTip("Document status")
+        show_whole_names(self.status)  # "To do", not "To d", in a narrow pane
         self.status.setEnabled(False)
         self.status.currentIndexChanged.connect(self._on_status_chosen)
         self.left_button = self._tool_button("◀", "Swap with the pane on the left", -1)
