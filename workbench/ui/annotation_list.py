@@ -153,11 +153,14 @@ class AnnotationList(QWidget):
         filter_row.addWidget(self.label_filter)
         filter_row.addWidget(self.annotator_filter)
         filter_row.addWidget(self.document_filter)
-        filter_row.addWidget(self.text_filter, 1)
+        filter_row.addStretch(1)
+        # The text filter gets a row of its own: beside three combos in a laptop's dock it
+        # was squeezed to "Fi…".
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(scope_row)
         layout.addLayout(filter_row)
+        layout.addWidget(self.text_filter)
         layout.addWidget(self.table, 1)
 
         for finished in (
