@@ -3,7 +3,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CONSUMERS_STAMP := $(VENV)/.installed-consumers
 
-.PHONY: run test bench screenshot sample clean
+.PHONY: run test bench screenshot window-screenshots sample clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -40,6 +40,11 @@ bench: $(BENCH_STAMP)
 # Needs xvfb (apt-get install xvfb fonts-noto-color-emoji); see "The window" in README.md.
 screenshot: $(STAMP)
 	xvfb-run -a -s '-screen 0 1600x1000x24' $(PY) -m workbench.ui.screenshot docs/screenshot.png
+
+# The real window at 1366x768 and 1920x1080 (xcb under Xvfb), four panes, light and dark,
+# saved as docs/window-*.png by the test that checks them (needs the packages in README).
+window-screenshots: $(CONSUMERS_STAMP)
+	WORKBENCH_SCREENSHOTS_TO_DOCS=1 $(PY) -m pytest -q tests/ui/test_window_on_screen.py -k four_panes
 
 sample: $(STAMP)
 	$(PY) -m workbench.sample sample_projects/north_korean_troops.wbproj

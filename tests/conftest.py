@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
-# Before any Qt import: the tests never need a display.
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# Before any Qt import: the tests never need a display. The offscreen screen is a
+# desktop-sized 1920x1080 (its default 800x800 would shrink the window, which now fits
+# its screen); tests/ui/test_window_on_screen.py checks real laptop screens under Xvfb.
+OFFSCREEN_CONFIG = Path(__file__).with_name("data") / "offscreen_screen.json"
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={OFFSCREEN_CONFIG}"
 
 from workbench.project import Project  # noqa: E402
 

@@ -59,7 +59,7 @@ def test_new_import_export_stats(capsys: pytest.CaptureFixture[str], tmp_path: P
         "text": "Moscow denies.", "spans": [{"start": 7, "end": 13, "label": "denial",
                                              "annotator": "ann"}]}) + "\n", "utf-8")
     code, _, err = run(capsys, "import", str(project), str(tmp_path / "in"))
-    assert code == 0 and "Imported 2 documents, 1 spans" in err
+    assert code == 0 and "Imported 2 documents, 1 span," in err
 
     out_file = tmp_path / "out.jsonl"
     code, _, err = run(capsys, "export", str(project), "-o", str(out_file))
@@ -119,7 +119,7 @@ def test_import_warns_about_a_fallback_encoding(
     assert code == 0
     assert f"warning: {legacy}: not valid UTF-8" in err
     code, _, err = run(capsys, "import", str(project_file), str(legacy))
-    assert "1 documents already in the project" in err
+    assert "1 document already in the project" in err
 
 
 def test_annotator_option_and_config(

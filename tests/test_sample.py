@@ -7,6 +7,8 @@ import sqlite3
 from pathlib import Path
 
 from workbench import sample, schema
+from workbench.formats.plain import title_from
+from workbench.importer import import_paths
 from workbench.project import Project, content_hash
 
 
@@ -38,7 +40,9 @@ def test_the_sample_holds_the_five_articles_with_their_titles(sample_project_fil
     articles = sorted(sample.articles_dir().glob("*.txt"))
     assert len(articles) == 5
     rows = _contents(sample_project_file)
-    assert [(r[0], r[1]) for r in rows] == [(titles[a.name], a.name) for a in articles]
+    expected = [(titles.get(a.name) or title_from(a.read_text("utf-8"), a.stem), a.name)
+                for a in articles]
+    assert [(r[0], r[1]) for r in rows] == expected
     for (_, _, text, digest, status), article in zip(rows, articles, strict=True):
         assert text == article.read_text("utf-8").replace("\r\n", "\n").removeprefix("\ufeff")
         assert digest == content_hash(text)
@@ -55,3 +59,15 @@ def test_the_user_gets_a_copy_in_the_data_folder(tmp_path: Path) -> None:
     assert sample.user_sample_project() == copy  # kept, not copied again
     assert _contents(copy) != _contents(bundled)
     assert bundled.read_bytes() == before
+
+
+def test_a_forum_post_is_titled_the_same_by_import_and_in_the_sample(
+    sample_project_file: Path,
+) -> None:
+    banner = sample.articles_dir() / "003_5ec9ef2b1258ae77.txt"  # opens with a forum banner
+    with Project.memory() as project:
+        import_paths(project, [banner])
+        [imported] = project.documents()
+    sample_titles = {row[1]: row[0] for row in _contents(sample_project_file)}
+    assert imported.title == sample_titles[banner.name]
+    assert imported.title.startswith("Seoul Calls for Immediate Withdrawal")

@@ -21,6 +21,7 @@ from workbench.exporter import refuse_project_files
 from workbench.formats.records import Report
 from workbench.model import STATUSES
 from workbench.project import Project
+from workbench.wording import counted
 
 EXIT_ERROR = 1
 
@@ -166,10 +167,11 @@ def cmd_suggest(args: argparse.Namespace) -> int:
             counts[s.label] = counts.get(s.label, 0) + 1
         if args.accept:
             spans, _ = accept_linked(project, [s.id for s in pending])
-            print(f"Accepted {len(spans)} suggestions as spans by '{suggest.SUGGESTER}'.",
-                  file=sys.stderr)
+            print(f"Accepted {counted(len(spans), 'suggestion')} as spans by "
+                  f"'{suggest.SUGGESTER}'.", file=sys.stderr)
+            counts = {}  # accepted ones are spans now, no longer pending
     detail = ", ".join(f"{n} {label}" for label, n in sorted(counts.items())) or "none"
-    print(_shown(f"{report.added} new suggestions; pending: {detail}; "
+    print(_shown(f"{counted(report.added, 'new suggestion')}; pending: {detail}; "
                  f"{report.rejected} rejected before and not proposed again."), file=sys.stderr)
     return 0
 
@@ -275,12 +277,12 @@ def _default_project() -> Path:
 
 
 def _summary(verb: str, report: Report) -> str:
-    parts = [f"{report.documents} documents", f"{report.spans} spans",
-             f"{report.relations} relations"]
+    parts = [counted(report.documents, "document"), counted(report.spans, "span"),
+             counted(report.relations, "relation")]
     if report.skipped_documents:
-        parts.append(f"{report.skipped_documents} documents already in the project")
+        parts.append(f"{counted(report.skipped_documents, 'document')} already in the project")
     if report.skipped_spans:
-        parts.append(f"{report.skipped_spans} duplicate spans skipped")
+        parts.append(f"{counted(report.skipped_spans, 'duplicate span')} skipped")
     if report.added_labels:
         parts.append(f"new labels: {', '.join(report.added_labels)}")
     return f"{verb} {', '.join(parts)}."

@@ -18,6 +18,7 @@ from workbench.formats.records import DocumentRecord, RelationRecord, Report
 from workbench.import_limits import within_limits
 from workbench.model import Document, Relation, new_id, now
 from workbench.project import Project, attrs_json, content_hash
+from workbench.wording import counted
 
 Progress = Callable[[int, int], None]
 _MALFORMED = (TypeError, AttributeError, KeyError, IndexError, ValueError, UnicodeError,
@@ -29,18 +30,21 @@ _BATCH_DOCUMENTS = 200
 
 
 def expand(paths: Iterable[str | Path], *, format: str | None = None,
-           warnings: list[str] | None = None) -> list[tuple[Path, formats.Format]]:
+           warnings: list[str] | None = None,
+           skipped: list[Path] | None = None) -> list[tuple[Path, formats.Format]]:
     """The files to import under `paths` (folders recursively), each with its format.
 
     Inside a folder, a symbolic link is followed only when it leads to a file in the same
     folder; links out of it, broken links and loops are skipped, and `warnings` says so.
+    Files in a folder that no format reads are added to `skipped`.
     """
     forced = formats.get(format) if format else None
     found: list[tuple[Path, formats.Format]] = []
     for item in paths:
         path = Path(item)
         if path.is_dir():
-            found += _folder_files(path, forced, warnings if warnings is not None else [])
+            found += _folder_files(path, forced, warnings if warnings is not None else [],
+                                   skipped if skipped is not None else [])
         elif path.is_file():
             fmt = forced or formats.for_path(path)
             if fmt is None:
@@ -55,11 +59,11 @@ def expand(paths: Iterable[str | Path], *, format: str | None = None,
     return found
 
 
-def _folder_files(folder: Path, forced: formats.Format | None,
-                  warnings: list[str]) -> list[tuple[Path, formats.Format]]:
+def _folder_files(folder: Path, forced: formats.Format | None, warnings: list[str],
+                  unread: list[Path]) -> list[tuple[Path, formats.Format]]:
     root = folder.resolve()
     found: list[tuple[Path, formats.Format]] = []
-    skipped: list[str] = []
+    links: list[str] = []
     # rglob does not descend into linked folders, so only a path's last part can be a link.
     for child in sorted(folder.rglob("*")):
         if any(part.startswith(".") for part in child.relative_to(folder).parts):
@@ -68,7 +72,7 @@ def _folder_files(folder: Path, forced: formats.Format | None,
         beside = [child.with_name(c.format(stem=child.stem)) for c in companions]
         outside = [p for p in (child, *beside) if _leads_out(root, p)]
         if outside:
-            skipped.append(escape_controls(str(child.relative_to(folder))))
+            links.append(escape_controls(str(child.relative_to(folder))))
             continue
         if not child.is_file():
             continue
@@ -77,10 +81,12 @@ def _folder_files(folder: Path, forced: formats.Format | None,
         fmt = forced or formats.for_path(child)
         if fmt is not None:
             found.append((child, fmt))
-    if skipped:
-        more = len(skipped) - 10
-        shown = ", ".join(skipped[:10]) + (f" and {more} more" if more > 0 else "")
-        warnings.append(f"{folder}: skipped {len(skipped)} symbolic link(s) that lead out of the "
+        else:
+            unread.append(child)
+    if links:
+        more = len(links) - 10
+        shown = ", ".join(links[:10]) + (f" and {more} more" if more > 0 else "")
+        warnings.append(f"{folder}: skipped {len(links)} symbolic link(s) that lead out of the "
                         f"folder, nowhere or in a loop: {shown}.")
     return found
 
@@ -134,13 +140,18 @@ def import_paths(
 ) -> Report:
     """Import files and folders; unknown labels are added, or refused when `strict`."""
     warnings: list[str] = []
-    files = expand(paths, format=format, warnings=warnings)
+    skipped: list[Path] = []
+    files = expand(paths, format=format, warnings=warnings, skipped=skipped)
     if not files:
         raise FormatError(", ".join(str(p) for p in paths) or "(nothing)",
                           "holds no file Workbench can import")
     records = read_files(files, warnings, encoding=encoding, progress=progress)
     report = import_records(project, records, strict=strict, annotator=annotator)
     report.warnings[:0] = warnings
+    if skipped:
+        names = ", ".join(escape_controls(p.name) for p in skipped[:5]) + (", …" if len(skipped) > 5 else "")
+        report.warnings.insert(0, f"Skipped {counted(len(skipped), 'file')} Workbench does not "
+                               f"import ({names}).")
     return report
 
 

@@ -22,8 +22,25 @@ def articles_dir() -> Path:
     return REPO_SAMPLES / "articles"
 
 
-def build_sample(path: Path) -> None:
-    """Build the sample project at `path` from the bundled article texts."""
+# A first run that teaches: the first article comes with a few spans of every label,
+# two links and a figure for the Compare view, made by the annotator "sample".
+EXAMPLE_ANNOTATOR = "sample"
+EXAMPLE_SPANS = (  # (text found in the first article, label)
+    ("South Korea has summoned the Russian ambassador", "claim"),
+    ("Seoul’s intelligence agency", "source"),
+    ("approximately 1,500 North Korean soldiers", "figure"),
+    ("he refrained from confirming the allegations", "denial"),
+)
+EXAMPLE_LINKS = (  # (head text, tail text, relation type), texts as in EXAMPLE_SPANS
+    ("approximately 1,500 North Korean soldiers", "Seoul’s intelligence agency", "attributed_to"),
+    ("he refrained from confirming the allegations",
+     "South Korea has summoned the Russian ambassador", "denies"),
+)
+
+
+def build_sample(path: Path, *, examples: bool = False) -> None:
+    """Build the sample project at `path` from the bundled article texts; with
+    `examples`, tag the first article as a new user first sees it."""
     from workbench.importer import import_paths
 
     # Titles are taken from each article's text: two have no headline line, and one
@@ -34,6 +51,30 @@ def build_sample(path: Path) -> None:
         for doc in project.documents():
             if doc.source in titles:
                 project.rename_document(doc.id, titles[doc.source])
+        if examples:
+            tag_examples(project)
+
+
+def tag_examples(project: Project) -> None:
+    """The first article's example spans and links (texts that are missing are skipped)."""
+    from workbench.figures import FIGURE_LABEL, with_figure
+
+    document = project.document(project.document_ids()[0])
+    labels = {label.name: label.id for label in project.labels()}
+    made: dict[str, str] = {}
+    for text, label in EXAMPLE_SPANS:
+        start = document.text.find(text)
+        if start < 0 or label not in labels:
+            continue
+        end = start + len(text)
+        attrs = with_figure({}, document.text, start, end) if label == FIGURE_LABEL else {}
+        made[text] = project.add_span(document.id, start, end, labels[label],
+                                      annotator=EXAMPLE_ANNOTATOR, attrs=attrs).id
+    for head, tail, kind in EXAMPLE_LINKS:
+        relation_type = project.relation_type_named(kind)
+        if head in made and tail in made and relation_type is not None:
+            project.add_relation(made[head], made[tail], relation_type.id,
+                                 annotator=EXAMPLE_ANNOTATOR)
 
 
 def bundled_sample() -> Path:
@@ -49,7 +90,7 @@ def user_sample_project() -> Path:
         if source.exists():
             copy_project(source, target)
         else:
-            build_sample(target)
+            build_sample(target, examples=True)
     return target
 
 
@@ -58,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args[0]) if args else bundled_sample()
     if out.exists():
         out.unlink()
-    build_sample(out)
+    build_sample(out, examples=True)
     print(f"Built {out}")
     return 0
 

@@ -201,14 +201,28 @@ def test_note_and_span_edges_by_keyboard(
     [span] = stored_spans(emoji_file)
     assert span.note == "per Seoul"
     assert "per Seoul" in pane.tooltip_at(point_of(pane, start + 1))
-    shift_alt = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.AltModifier
-    ctrl_alt = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-    qtbot.keyClick(pane.view, Qt.Key.Key_Right, shift_alt)  # end to the end of "1,500"
+    # Span-edge keys no desktop takes: Alt+arrows move the start, Ctrl+Shift+arrows the end.
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    alt = Qt.KeyboardModifier.AltModifier
+    qtbot.keyClick(pane.view, Qt.Key.Key_Right, ctrl_shift)  # end to the end of "1,500"
     assert stored_text(emoji_file, stored_spans(emoji_file)[0]) == "sent 1,500"
-    qtbot.keyClick(pane.view, Qt.Key.Key_Left, ctrl_alt)  # start back to "Korea"
+    qtbot.keyClick(pane.view, Qt.Key.Key_Left, alt)  # start back to "Korea"
     assert stored_text(emoji_file, stored_spans(emoji_file)[0]) == "Korea sent 1,500"
-    qtbot.keyClick(pane.view, Qt.Key.Key_Left, shift_alt)
+    qtbot.keyClick(pane.view, Qt.Key.Key_Left, ctrl_shift)
     assert stored_text(emoji_file, stored_spans(emoji_file)[0]) == "Korea sent"
+
+
+def test_span_start_moves_to_the_previous_word_not_onto_a_comma(
+    qtbot: QtBot, pane: ArticlePane, emoji_file: Path
+) -> None:
+    start = _cp("officials")
+    pane.select_range(start, start + len("officials"))
+    qtbot.keyClick(pane.view, "1")
+    qtbot.keyClick(pane.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert stored_text(emoji_file, stored_spans(emoji_file)[0]) == "Russia, officials"
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(pane.view, Qt.Key.Key_Left, ctrl_shift)  # the end leaves ", officials"
+    assert stored_text(emoji_file, stored_spans(emoji_file)[0]) == "Russia"
 
 
 def test_span_edges_by_shift_click(qtbot: QtBot, pane: ArticlePane, emoji_file: Path) -> None:

@@ -1,4 +1,5 @@
-"""Plain text (.txt) and Markdown (.md): the file is the document; its first line the title."""
+"""Plain text (.txt) and Markdown (.md): the file is the document; its first line (or a
+"Title:" line near the top) the title."""
 
 from __future__ import annotations
 
@@ -11,9 +12,19 @@ from workbench.offsets import normalize_text
 TITLE_MAX = 100
 
 
+TITLE_LINE = "title:"
+TITLE_LINE_WITHIN = 10  # lines: a forum post or saved page names its title near the top
+
+
 def title_from(text: str, fallback: str) -> str:
-    """The first non-empty line; a long one is cut at a word boundary."""
-    for line in text.split("\n"):
+    """A "Title: …" line near the top (forum posts and saved pages open with a banner),
+    else the first non-empty line; a long one is cut at a word boundary."""
+    lines = text.split("\n")
+    for line in lines[:TITLE_LINE_WITHIN]:
+        if line.strip().lower().startswith(TITLE_LINE) and line.strip()[len(TITLE_LINE):].strip():
+            lines = [line.strip()[len(TITLE_LINE):]]
+            break
+    for line in lines:
         line = line.strip().lstrip("#").strip()
         if line:
             if len(line) <= TITLE_MAX:

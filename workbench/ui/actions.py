@@ -19,6 +19,8 @@ from workbench.config import Config
 from workbench.model import STATUSES
 from workbench.ui.article_pane import STATUS_TEXT
 from workbench.ui.label_manager import LabelManagerDialog
+from workbench.ui.project_files import ProjectFileActions
+from workbench.ui.shortcuts import ShortcutsDialog, bind_action, standard_keys
 
 if TYPE_CHECKING:
     from workbench.ui.main_window import MainWindow
@@ -28,13 +30,13 @@ SHORTCUTS = (
     ("Click a highlight", "Select its span; click again to cycle overlapping spans"),
     ("Delete / Backspace", "Delete the selected span"),
     ("N", "Edit the selected span's note"),
-    ("Ctrl+Alt+Left / Right", "Move the selected span's start"),
-    ("Shift+Alt+Left / Right", "Move the selected span's end"),
+    ("Alt+Left / Right", "Move the selected span's start"),
+    ("Ctrl+Shift+Left / Right", "Move the selected span's end (Edit › Keyboard shortcuts changes any key)"),
     ("Escape", "Deselect (or cancel linking)"),
     ("L", "Link the selected span: then click the span it links to"),
     ("Enter / Backspace", "Accept / reject the selected suggestion"),
     ("Ctrl+Shift+S", "Suggest spans in the open documents"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
+    ("Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y", "Undo / redo"),
     ("Ctrl+F", "Find"),
     ("Ctrl++ / Ctrl+- / Ctrl+0", "Zoom in / out / reset"),
     ("Enter, double-click, drag", "Open the document from the list"),
@@ -53,6 +55,7 @@ class WindowActions(QObject):
         self.undo_action: QAction | None = None
         self.redo_action: QAction | None = None
         self._create_actions()
+        self._bind_keys()
         self._create_menus()
 
     def _action(
@@ -82,6 +85,15 @@ class WindowActions(QObject):
             "&Import…", w.ask_import, "Ctrl+I", "Import files or folders in any format it reads"
         )
         self.export_action = self._action("&Export…", w.ask_export, "Ctrl+E")
+        self.project_files = ProjectFileActions(w)
+        self.save_copy_action = self._action(
+            "Save a &copy as…", self.project_files.save_copy_as, None,
+            "Copy the project file elsewhere; you keep working in this one",
+        )
+        self.show_file_action = self._action(
+            "Show project &file", self.project_files.show_project_file,
+            tip="Open the folder that holds the project file",
+        )
         self.quit_action = self._action("&Quit", w.close, S.Quit)
         self.find_action = self._action("&Find…", w.show_find, S.Find)
         self.delete_action = self._action("&Delete span", w.delete_span)
@@ -99,6 +111,9 @@ class WindowActions(QObject):
             "&Manage labels…", lambda: LabelManagerDialog(w.controller, w).exec()
         )
         self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1")
+        self.edit_shortcuts_action = self._action(
+            "&Keyboard shortcuts…", self.edit_shortcuts, tip="See and change the key of every action"
+        )
         self.about_action = self._action("&About Workbench", self._on_about)
         self.link_action = self._action(
             "&Link to…", w.start_link, "L", "Link the selected span to the next one you click"
@@ -109,6 +124,23 @@ class WindowActions(QObject):
             "Propose spans in the open documents (all documents when none is open)",
         )
 
+    def _bind_keys(self) -> None:
+        """Name every action and give it the analyst's keys (Edit › Keyboard shortcuts)."""
+        for attribute, action in list(vars(self).items()):
+            if attribute.endswith("_action") and isinstance(action, QAction):
+                bind_action(action, attribute.removesuffix("_action"), action.shortcuts(),
+                            self.window.settings)
+
+    def all_actions(self) -> list[QAction]:
+        """Every named action of the window, undo and redo included."""
+        return [a for a in vars(self).values() if isinstance(a, QAction) and a.objectName()]
+
+    def edit_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(self.all_actions(), self.window.settings, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def _create_menus(self) -> None:
         w = self.window
         bar = w.menuBar()
@@ -117,6 +149,8 @@ class WindowActions(QObject):
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._on_recent_menu_shown)
+        file_menu.addAction(self.save_copy_action)
+        file_menu.addAction(self.show_file_action)
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
@@ -129,6 +163,7 @@ class WindowActions(QObject):
         self.edit_menu.addAction(self.delete_action)
         self.edit_menu.addAction(self.note_action)
         self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.edit_shortcuts_action)
         self.edit_menu.addAction(self.settings_action)
 
         self.view_menu = view = bar.addMenu("&View")
@@ -182,12 +217,14 @@ class WindowActions(QObject):
                 self.toolbar.removeAction(action)
                 action.deleteLater()
         stack = self.window.controller.undo_stack
+        settings = self.window.settings
         self.undo_action = stack.createUndoAction(self.window, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        bind_action(self.undo_action, "undo", standard_keys(QKeySequence.StandardKey.Undo), settings)
         self.redo_action = stack.createRedoAction(self.window, "&Redo")
-        self.redo_action.setShortcuts(
-            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
-        )
+        # Each key once: Qt's Redo is Ctrl+Shift+Z on X11 and Ctrl+Y on Windows; both work
+        # everywhere.
+        redo_keys = standard_keys(QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z", "Ctrl+Y")
+        bind_action(self.redo_action, "redo", redo_keys, settings)
         self.edit_menu.insertActions(self._undo_anchor, [self.undo_action, self.redo_action])
         self.toolbar.insertActions(self._toolbar_undo_anchor, [self.undo_action, self.redo_action])
 

@@ -59,8 +59,9 @@ class AnalysisDocks(QObject):
         return self.suggestions.reviewer
 
     def first_run_sizes(self) -> None:
-        """Leave most of the height to the articles."""
-        self.window.resizeDocks([self.compare_dock], [COMPARE_HEIGHT], Qt.Orientation.Vertical)
+        """Leave most of the height to the articles (on a laptop, a fifth for Compare)."""
+        height = min(COMPARE_HEIGHT, self.window.height() // 5)
+        self.window.resizeDocks([self.compare_dock], [height], Qt.Orientation.Vertical)
 
     def bind(self, controller: ProjectController) -> None:
         """Build the docks' widgets for this controller's project."""

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from workbench.model import Span
 from workbench.ui.controller import ProjectController
+from workbench.ui.label_combo import show_whole_names
 from workbench.ui.span_table_model import SpanTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -126,6 +127,7 @@ class AnnotationList(QWidget):
 
         self.label_filter = QComboBox()
         self.label_filter.setAccessibleName("Filter by label")
+        show_whole_names(self.label_filter)
         self.annotator_filter = QComboBox()
         self.annotator_filter.setAccessibleName("Filter by annotator")
         self.document_filter = QComboBox()
@@ -160,11 +162,14 @@ class AnnotationList(QWidget):
         filter_row.addWidget(self.label_filter)
         filter_row.addWidget(self.annotator_filter)
         filter_row.addWidget(self.document_filter)
-        filter_row.addWidget(self.text_filter, 1)
+        filter_row.addStretch(1)
+        # The text filter gets a row of its own: beside three combos in a laptop's dock it
+        # was squeezed to "Fi…".
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(scope_row)
         layout.addLayout(filter_row)
+        layout.addWidget(self.text_filter)
         layout.addWidget(self.table, 1)
 
         for finished in (

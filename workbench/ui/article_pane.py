@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -40,7 +40,10 @@ from workbench.offsets import Utf16Map
 from workbench.suggest import Suggestion
 from workbench.ui.article_view import DOCUMENT_MIME, ArticleView, paint_span_marks
 from workbench.ui.controller import ProjectController
+from workbench.ui.elided_label import ElidedLabel
+from workbench.ui.label_combo import show_whole_names
 from workbench.ui.pane_marks import PaneMarks
+from workbench.ui.shortcuts import edge_move_for
 from workbench.ui.snapping import Snapper
 from workbench.ui.span_highlighter import SpanLayer
 from workbench.ui.window_settings import WindowSettings
@@ -84,8 +87,7 @@ class ArticlePane(QWidget):
         self._flash_timer.setSingleShot(True)
         self._flash_timer.timeout.connect(self._on_flash_ended)
 
-        self.title = QLabel("No document")
-        self.title.setWordWrap(True)
+        self.title = ElidedLabel("No document")  # the whole title in its tooltip
         title_font = self.title.font()
         title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
         title_font.setBold(True)
@@ -98,6 +100,7 @@ class ArticlePane(QWidget):
         for status in STATUSES:
             self.status.addItem(STATUS_TEXT[status], status)
         self.status.setToolTip("Document status")
+        show_whole_names(self.status)  # "To do", not "To d", in a narrow pane
         self.status.setEnabled(False)
         self.status.currentIndexChanged.connect(self._on_status_chosen)
         self.left_button = self._tool_button("◀", "Swap with the pane on the left", -1)
@@ -214,6 +217,13 @@ class ArticlePane(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._update_margins()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            # A live theme switch: repaint the highlights over the new page colour once
+            # every widget (the view too) has its new palette.
+            QTimer.singleShot(0, lambda: self._push_colors(apply=True))
 
     def _update_margins(self) -> None:
         width = self.view.fontMetrics().averageCharWidth() * READING_WIDTH_CHARS
@@ -444,11 +454,9 @@ class ArticlePane(QWidget):
     def wants_key(self, event: QKeyEvent) -> bool:
         if self.marks.wants_key(event) or self._label_for_key(event) is not None:
             return True
-        key, mods = event.key(), event.modifiers()
-        edges = (Qt.Key.Key_Left, Qt.Key.Key_Right)
-        alt = Qt.KeyboardModifier.AltModifier
-        if key in edges and mods & alt and self.selected_span() is not None:
+        if edge_move_for(event, self.settings) is not None and self.selected_span() is not None:
             return True
+        key = event.key()
         if key == Qt.Key.Key_Escape and (self.selected_span() or self.view.textCursor().hasSelection()):
             return True
         return key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.selected_span() is not None
@@ -463,15 +471,10 @@ class ArticlePane(QWidget):
         key, mods = event.key(), event.modifiers()
         ctrl = Qt.KeyboardModifier.ControlModifier
         alt = Qt.KeyboardModifier.AltModifier
-        shift = Qt.KeyboardModifier.ShiftModifier
-        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and mods & alt and self.selected_span():
-            direction = -1 if key == Qt.Key.Key_Left else 1
-            if mods & ctrl:
-                self.move_edge("start", direction)
-                return True
-            if mods & shift:
-                self.move_edge("end", direction)
-                return True
+        edge_move = edge_move_for(event, self.settings)
+        if edge_move is not None and self.selected_span():
+            self.move_edge(*edge_move)
+            return True
         if key == Qt.Key.Key_Escape:
             cursor = self.view.textCursor()
             cursor.clearSelection()

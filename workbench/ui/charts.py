@@ -101,6 +101,10 @@ def _bars(chart: QChart, sets: list[QBarSet], categories: list[str], unit: str) 
     return chart
 
 
+# Narrower than the annotations dock on a 1366 px laptop, so no horizontal scroll bar.
+CHART_MIN_SIZE = (300, 240)
+
+
 def build_charts(data: ChartData) -> list[QChart]:
     return [spans_per_label_chart(data), done_over_time_chart(data), activity_chart(data)]
 
@@ -108,7 +112,7 @@ def build_charts(data: ChartData) -> list[QChart]:
 def chart_view(chart: QChart) -> QChartView:
     view = QChartView(chart)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumSize(400, 260)
+    view.setMinimumSize(*CHART_MIN_SIZE)
     return view
 
 

@@ -39,16 +39,21 @@ from workbench.stats import project_stats
 from workbench.ui.article_pane import STATUS_TEXT
 from workbench.ui.controller import ProjectController
 from workbench.ui.progress import Cancelled, progress_dialog
+from workbench.ui.project_files import remember_folder, start_folder
+from workbench.ui.window_settings import WindowSettings
 
 # File name endings for writers whose format names none (they write one file each).
 _SUFFIXES = {"spacy": ".spacy", "prodigy": ".jsonl", "conll": ".conll", "csv": ".csv",
              "doccano": ".jsonl"}
 
 
-def default_target(project_path: Path | None, format_name: str) -> Path:
-    """Where an export goes unless the analyst says otherwise: beside the project."""
+def default_target(project_path: Path | None, format_name: str, *,
+                   folder: Path | None = None) -> Path:
+    """Where an export goes unless the analyst says otherwise: in `folder`, else beside
+    the project."""
     fmt = formats.get(format_name)
-    folder = project_path.parent if project_path else Path.home()
+    if folder is None:
+        folder = project_path.parent if project_path else Path.home()
     stem = f"{project_path.stem if project_path else 'export'}-{fmt.name}"
     if fmt.folder:
         return folder / stem
@@ -86,10 +91,12 @@ class ExportDialog(QDialog):
 
     exported = Signal(object, str)  # Report, target path
 
-    def __init__(self, controller: ProjectController, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: ProjectController, parent: QWidget | None = None, *,
+                 settings: WindowSettings | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export")
         self.controller = controller
+        self.settings = settings or WindowSettings()
         self.last_error = ""
         self.report: Report | None = None
         project = controller.project
@@ -160,7 +167,9 @@ class ExportDialog(QDialog):
             "Writes a folder (created, or replaced when it exists)." if fmt.folder
             else "Writes one file."
         )
-        self.set_path(default_target(self.controller.project.path, fmt.name))
+        project_path = self.controller.project.path
+        folder = start_folder(project_path, self.settings)
+        self.set_path(default_target(project_path, fmt.name, folder=folder))
 
     def options(self) -> ExportFilters:
         """The exporter's filters; None where everything is kept."""
@@ -208,6 +217,7 @@ class ExportDialog(QDialog):
             self._fail(f"Cannot write {path}: {e.strerror or e}.")
             return None
         self.report = report
+        remember_folder(self.settings, path.parent)
         self.exported.emit(report, str(path))
         self.accept()
         return report

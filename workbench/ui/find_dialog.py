@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from workbench.search import find_in_project
 from workbench.ui.controller import ProjectController
+from workbench.ui.label_combo import show_whole_names
 
 Match = tuple[str, int, int]  # document id, start, end (code points)
 
@@ -56,6 +57,7 @@ class FindBar(QWidget):
         self.count_label = QLabel()
         self.label_combo = QComboBox()
         self.label_combo.setAccessibleName("Label for tag all")
+        show_whole_names(self.label_combo)
         self.tag_all_button = QPushButton("Tag all")
         self.tag_all_button.setToolTip("Tag every match with the chosen label (one undo step)")
         self.close_button = QToolButton()

@@ -39,16 +39,26 @@ from workbench.ui.document_list import DocumentList
 from workbench.ui.export_dialog import ExportDialog
 from workbench.ui.external_changes import ExternalChangeWatcher
 from workbench.ui.find_dialog import FindBar
+from workbench.ui.first_run import FirstRunHint
 from workbench.ui.import_dialog import ImportDialog, describe, import_with_progress
 from workbench.ui.label_palette import LabelPalette
 from workbench.ui.linking import Linking
 from workbench.ui.pane_area import PaneArea
+from workbench.ui.pane_scroll import scroll_fractions, scroll_to_fraction
 from workbench.ui.progress import Cancelled, progress_dialog
+from workbench.ui.project_files import remember_folder, start_folder, window_title
+from workbench.ui.screen_fit import (
+    ScreenFitter,
+    clamp_to_screen,
+    set_minimum_widths,
+    size_for_first_start,
+)
 from workbench.ui.settings_dialog import SettingsDialog
 from workbench.ui.suggestion_review import skipped_rules_message
 from workbench.ui.team_actions import TeamActions
 from workbench.ui.theme import apply_theme
 from workbench.ui.window_settings import WindowSettings
+from workbench.wording import counted
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +91,8 @@ class MainWindow(QMainWindow):
         self._panes_restored = False  # until then, do not overwrite the remembered panes
         self._watcher: ExternalChangeWatcher | None = None
         self.setObjectName("mainWindow")
-        self.resize(1500, 900)
+        size_for_first_start(self)
+        self.screen_fitter = ScreenFitter(self)
 
         self.pane_area = PaneArea(controller, self.settings)
         self.pane_area.panes_changed.connect(self._on_panes_changed)
@@ -92,6 +103,8 @@ class MainWindow(QMainWindow):
         self._central_layout = QVBoxLayout(central)
         self._central_layout.setContentsMargins(0, 0, 0, 0)
         self._central_layout.setSpacing(0)
+        self.first_run = FirstRunHint(self.settings)
+        self._central_layout.addWidget(self.first_run)
         self._central_layout.addWidget(self.pane_area, 1)
         self.setCentralWidget(central)
 
@@ -122,6 +135,8 @@ class MainWindow(QMainWindow):
         self.linking = Linking(controller, self.window_actions.cancel_link_action, self)
         self.linking.prompt_changed.connect(self._on_link_prompt)
         self.linking.message_posted.connect(self.show_message)
+        set_minimum_widths(panes=[], docks=[self.documents_dock])
+        self.screen_fitter.collapse_when_narrow(self.documents_dock, into=self.annotations_dock)
         self._bind(controller)
         self._restore_layout()
         self.restore_panes()
@@ -207,8 +222,8 @@ class MainWindow(QMainWindow):
         self.linking.set_controller(controller)
         self.window_actions.install_undo_actions()
         project = controller.project
-        name = project.path.name if project.path else "unsaved project"
-        self.setWindowTitle(f"{name} — Workbench")
+        self.setWindowTitle(window_title(project.path))
+        self.first_run.follow(controller)
         self._on_counts_changed()
 
     def _bind_annotation_list(self, controller: ProjectController) -> None:
@@ -242,6 +257,10 @@ class MainWindow(QMainWindow):
             self.pane_area.restore(
                 [d for d in self.settings.open_documents(path) if d in known]
             )
+            positions = self.settings.scroll_positions(path)
+            for pane in self.panes:
+                if pane.document_id in positions:
+                    scroll_to_fraction(pane, positions[pane.document_id])
         self._panes_restored = True
         self._on_panes_changed()
 
@@ -262,6 +281,8 @@ class MainWindow(QMainWindow):
         path = self.controller.project.path
         if path is not None and self._panes_restored:
             self.settings.set_open_documents(path, self.open_documents())
+        if self.isVisible():
+            self.screen_fitter.fit()
         self.panes_changed.emit()
 
     def _on_document_activated(self, document_id: str) -> None:
@@ -344,8 +365,8 @@ class MainWindow(QMainWindow):
             self.show_error(skipped, modal=True)
         elif report is not None:
             self.show_message(
-                f"{report.added} new suggestions, {report.pending} pending. Click one, then "
-                "Enter accepts it with its group and Backspace rejects it."
+                f"{counted(report.added, 'new suggestion')}, {report.pending} pending. Click "
+                "one, then Enter accepts it with its group and Backspace rejects it."
             )
         return report
 
@@ -387,7 +408,7 @@ class MainWindow(QMainWindow):
 
     def _ask_path(self, kind: str) -> Path | None:
         """A file dialog for "open" or "new" (tests replace this)."""
-        folder = str(self.controller.project.path.parent) if self.controller.project.path else ""
+        folder = str(start_folder(self.controller.project.path, self.settings))
         filters = f"Workbench projects (*{SUFFIX})"
         if kind == "open":
             path, _ = QFileDialog.getOpenFileName(self, "Open project", folder, filters)
@@ -395,6 +416,8 @@ class MainWindow(QMainWindow):
             path, _ = QFileDialog.getSaveFileName(self, "New project", folder, filters)
             if path and not path.endswith(SUFFIX):
                 path += SUFFIX
+        if path:
+            remember_folder(self.settings, Path(path))
         return Path(path) if path else None
 
     def ask_new_project(self) -> None:
@@ -455,11 +478,12 @@ class MainWindow(QMainWindow):
         return True
 
     def ask_export(self) -> ExportDialog:
-        dialog = ExportDialog(self.controller, self)
+        dialog = ExportDialog(self.controller, self, settings=self.settings)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.exported.connect(
             lambda report, path: self.show_message(
-                f"Exported {report.documents} documents, {report.spans} spans to {path}."
+                f"Exported {counted(report.documents, 'document')}, "
+                f"{counted(report.spans, 'span')} to {path}."
             )
         )
         dialog.open()
@@ -498,6 +522,7 @@ class MainWindow(QMainWindow):
         geometry, state = self.settings.window_state()
         if geometry is not None:
             self.restoreGeometry(geometry)
+            clamp_to_screen(self)
         if state is not None:
             self.restoreState(state)
         else:  # first run: leave most of the width to the articles
@@ -511,6 +536,7 @@ class MainWindow(QMainWindow):
         path = self.controller.project.path
         if path is not None and self._panes_restored:
             self.settings.set_open_documents(path, self.open_documents())
+            self.settings.set_scroll_positions(path, scroll_fractions(self.panes))
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

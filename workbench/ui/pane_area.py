@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from workbench.ui.article_pane import ArticlePane
 from workbench.ui.controller import ProjectController
+from workbench.ui.screen_fit import set_minimum_widths
 from workbench.ui.window_settings import WindowSettings
 
 MAX_PANES = 4
@@ -67,6 +68,7 @@ class PaneArea(QWidget):
 
     def _new_pane(self) -> ArticlePane:
         pane = ArticlePane(self.controller, self.settings)
+        set_minimum_widths(panes=[pane], docks=[])
         pane.activated.connect(self._on_pane_activated)
         pane.close_requested.connect(self.close_pane)
         pane.swap_requested.connect(self.swap_pane)

@@ -101,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         right.view.setTextCursor(cursor)
         right.view.centerCursor()
         left.marks.hover(figure + 3)
-    window.show_message("Select text and press 1–4 to tag it; every edit is saved at once.")
+    # No staged status message: the picture shows what the window itself shows (the
+    # first-run hint is gone, since the spans above are the analyst's).
 
     def shoot() -> None:
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -6,12 +6,19 @@ rules (UAX #29) on the UTF-16 form, converted back with `Utf16Map` at the edge.
 
 from __future__ import annotations
 
+import unicodedata
+
 from PySide6.QtCore import QTextBoundaryFinder
 
 from workbench.offsets import Utf16Map
 
 _GRAPHEME = QTextBoundaryFinder.BoundaryType.Grapheme
 _WORD = QTextBoundaryFinder.BoundaryType.Word
+
+
+def _in_word(character: str) -> bool:
+    """Letters, digits, symbols and emoji: not a space and not punctuation."""
+    return not character.isspace() and not unicodedata.category(character).startswith("P")
 
 
 class Snapper:
@@ -95,7 +102,8 @@ class Snapper:
             position = self.map.to_codepoint(found)
             if not words:
                 return position
-            if edge == "end" and position > 0 and not text[position - 1].isspace():
+            # A start or end lands next to a word, never on the ", " between two.
+            if edge == "end" and position > 0 and _in_word(text[position - 1]):
                 return position
-            if edge == "start" and position < len(text) and not text[position].isspace():
+            if edge == "start" and position < len(text) and _in_word(text[position]):
                 return position

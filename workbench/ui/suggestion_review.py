@@ -32,6 +32,8 @@ from workbench.project import Project
 from workbench.suggest import Suggestion
 from workbench.suggestion_groups import accept_linked, group_of, suggested_links
 from workbench.ui.controller import ProjectController
+from workbench.ui.label_combo import show_whole_names
+from workbench.wording import counted
 
 
 def skipped_rules_message(report: suggest.SuggestReport, *, shown: int = 5) -> str | None:
@@ -124,7 +126,9 @@ class SuggestionReviewer(QObject):
 
         self._announce_added(spans)
         self._announce_links(relations)
-        self.controller.undo_stack.push(_Step(f"Accept {len(ids)} suggestions", redo, undo))
+        self.controller.undo_stack.push(
+            _Step(f"Accept {counted(len(ids), 'suggestion')}", redo, undo)
+        )
         return [s.id for s in spans]
 
     def reject(self, suggestion_ids: Sequence[str]) -> None:
@@ -141,7 +145,7 @@ class SuggestionReviewer(QObject):
             return apply
 
         self.controller.undo_stack.push(
-            _Step(f"Reject {len(ids)} suggestions", status("rejected"), status("pending")))
+            _Step(f"Reject {counted(len(ids), 'suggestion')}", status("rejected"), status("pending")))
 
     def accept_label(self, label: str) -> list[str]:
         return self.accept([s.id for s in self.pending(labels=[label])])
@@ -187,6 +191,7 @@ class SuggestionPanel(QWidget):
         self.reviewer = SuggestionReviewer(controller, self)
         self.controller = controller
         self.label_filter = QComboBox()
+        show_whole_names(self.label_filter)
         self.run_button = QPushButton("Suggest")
         self.run_button.setToolTip("Propose spans from the rules and from what was tagged "
                                    "(rejected ones stay away)")
@@ -266,7 +271,7 @@ class SuggestionPanel(QWidget):
         if self.list.count():  # a refresh keeps the place without announcing it
             self.list.setCurrentRow(min(max(row, 0), self.list.count() - 1))
         self.list.blockSignals(False)
-        self.summary.setText(f"{self.list.count()} pending suggestions")
+        self.summary.setText(f"{counted(self.list.count(), 'pending suggestion')}")
 
     def current(self) -> Suggestion | None:
         item = self.list.currentItem()

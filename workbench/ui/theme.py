@@ -28,11 +28,15 @@ def dark_palette() -> QPalette:
 
 
 def apply_theme(theme: str) -> None:
+    """Restyle the running application; widgets that paint their own colours follow
+    the palette change (see ArticlePane.changeEvent)."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
-    if theme == "dark":
+    # One style for both themes: switching must not change any widget's size.
+    if app.style().name().lower() != "fusion":
         app.setStyle("Fusion")
+    if theme == "dark":
         app.setPalette(dark_palette())
     else:
         app.setPalette(app.style().standardPalette())

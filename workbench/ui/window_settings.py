@@ -91,6 +91,24 @@ class WindowSettings:
     def sync_scroll(self, value: bool) -> None:
         self.qsettings.setValue("view/sync_scroll", bool(value))
 
+    @property
+    def first_run_done(self) -> bool:
+        """True once the analyst tagged something or closed the first-run hint."""
+        return bool(self._get("hints/first_run_done", False, bool))
+
+    @first_run_done.setter
+    def first_run_done(self, value: bool) -> None:
+        self.qsettings.setValue("hints/first_run_done", bool(value))
+
+    @property
+    def last_folder(self) -> str:
+        """The folder the analyst last chose a project or export in ("" for none)."""
+        return str(self._get("files/last_folder", "", str))
+
+    @last_folder.setter
+    def last_folder(self, value: str) -> None:
+        self.qsettings.setValue("files/last_folder", value)
+
     # --- window layout ------------------------------------------------------
 
     def window_state(self) -> tuple[QByteArray | None, QByteArray | None]:
@@ -104,6 +122,19 @@ class WindowSettings:
     def set_window_state(self, geometry: QByteArray, state: QByteArray) -> None:
         self.qsettings.setValue("window/geometry", geometry)
         self.qsettings.setValue("window/state", state)
+
+    # --- keyboard shortcuts (see workbench.ui.shortcuts) ---------------------
+
+    def shortcut(self, name: str) -> str | None:
+        """The analyst's keys for an action (portable text), or None for the defaults."""
+        value = self.qsettings.value(f"shortcuts/{name}")
+        return value if isinstance(value, str) else None
+
+    def set_shortcut(self, name: str, keys: str | None) -> None:
+        if keys is None:
+            self.qsettings.remove(f"shortcuts/{name}")
+        else:
+            self.qsettings.setValue(f"shortcuts/{name}", keys)
 
     # --- per project --------------------------------------------------------
 
@@ -122,6 +153,22 @@ class WindowSettings:
         key = self._project_key(project_path)
         self.qsettings.setValue(key + "/path", str(Path(project_path).resolve()))
         self.qsettings.setValue(key + "/open_documents", list(document_ids))
+
+    def scroll_positions(self, project_path: Path) -> dict[str, float]:
+        """Document id → scroll fraction of each pane when the project was last closed."""
+        value = self.qsettings.value(self._project_key(project_path) + "/scroll", "")
+        positions: dict[str, float] = {}
+        for item in str(value).split(";") if isinstance(value, str) else []:
+            document_id, _, fraction = item.partition("=")
+            try:
+                positions[document_id] = float(fraction)
+            except ValueError:
+                continue
+        return positions
+
+    def set_scroll_positions(self, project_path: Path, positions: dict[str, float]) -> None:
+        text = ";".join(f"{d}={f:.4f}" for d, f in positions.items())
+        self.qsettings.setValue(self._project_key(project_path) + "/scroll", text)
 
     def sync(self) -> None:
         self.qsettings.sync()
