@@ -24,10 +24,12 @@ _QUALIFIERS = (
     "just under", "well over", "more than a",
 )
 _NUMBER_WORDS = (
-    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
-    "ninety hundred hundreds thousand thousands million millions dozen dozens"
-).split()
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+    "ninety", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
+    "dozen", "dozens",
+)
 _SCALES = frozenset(("hundred", "thousand", "million", "billion", "trillion", "bn"))
 # "hundreds of X": these number words take their noun after "of".
 _TAKES_OF = frozenset(("hundreds", "thousands", "millions", "dozens", "tens", "scores"))
@@ -85,9 +87,10 @@ _REFERRING = frozenset((
     "between",  # "between two friendly nations": the parties of a relation, not a count
 ))
 _MONTHS = frozenset((
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-).split())
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec",
+))
 _YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 _WORD_BEFORE = re.compile(r"([\w’'.-]+)\s*$")
 _MAX_MODIFIERS = 3
