@@ -13,9 +13,11 @@ from typing import NamedTuple
 from workbench import attribution_words as W
 
 # A title abbreviation, an acronym with dots, a number, a word (with inner hyphens and
-# apostrophes, and a possessive), or one other character. No nested repetition.
+# apostrophes, and a possessive), or one other character. No nested repetition. A word
+# starting lower-case (most tokens) is tried first: none of the other branches can take it.
 _TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}|(?:Mrs?|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Prof|Adm|Maj|St)\.(?=\s)"
+    r"[a-z]\w*(?:[’'\-.]\w+)*"
+    r"|(?:[A-Z]\.){2,}|(?:Mrs?|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Prof|Adm|Maj|St)\.(?=\s)"
     r"|\d[\d,.]*\d|\w+(?:[’'\-.]\w+)*|[^\s\w]"
 )
 # A line break, or a full stop (maybe inside a closing quote) and space before a capital;
