@@ -36,7 +36,8 @@ _TAKES_OF = frozenset(("hundreds", "thousands", "millions", "dozens", "tens", "s
 # Two quick scans (a case-blind alternation at every position costs three times more):
 # digits in the text, number words in its lower-cased copy; the qualifier is looked for
 # just before the number.
-_DIGITS = re.compile(r"(?<![\w.,-])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,-])\d+(?:\.\d+)?")
+_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")  # what stands before: below
+_INSIDE = re.compile(r"[\w.,-]")  # a number after these is part of a word or a bigger number
 _SPELLED = re.compile(
     r"\b(?:" + "|".join(_NUMBER_WORDS) + r")(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
     r"(?![\w-])"
@@ -106,7 +107,8 @@ def find_figures(text: str) -> list[tuple[int, int, str, str]]:
     lowered = text.lower()
     if len(lowered) != len(text):  # a letter that lower-cases to two characters
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    numbers = sorted([m.span() for m in _DIGITS.finditer(text)]
+    numbers = sorted([m.span() for m in _DIGITS.finditer(text)
+                      if not (m.start() and _INSIDE.match(text, m.start() - 1))]
                      + [m.span() for m in _SPELLED.finditer(lowered)])
     found: list[tuple[int, int, str, str]] = []
     for start, end in numbers:
