@@ -53,6 +53,8 @@ _IRREGULAR = frozenset((
     "people", "children", "men", "women", "police", "personnel", "staff", "cattle",
     "livestock", "fish", "sheep", "deer", "aircraft", "dead", "wounded", "injured", "feet",
     "geese", "mice", "teeth", "militia", "crew", "troops", "percent", "%", "km", "kg", "mw",
+    # currencies whose plural has no "s"
+    "yen", "yuan", "renminbi", "kronor", "kroner", "baht", "rupiah", "rand", "naira", "won",
 ))
 _PERCENT = frozenset(("percent", "%"))
 # Units whose "of" phrase names what is measured ("40 tonnes of fish").
