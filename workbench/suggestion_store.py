@@ -100,7 +100,7 @@ def store_document(project: Project, document_id: str, text: str, found: Proposa
                 conn.execute("UPDATE suggestions SET group_id = ?, rule = ? WHERE id = ?",
                              (group, p.rule, old[0]))
             continue
-        if (p.label, phrase_key(text[p.start:p.end])) in rejected:
+        if rejected and (p.label, phrase_key(text[p.start:p.end])) in rejected:
             ids.append(None)
             counts.rejected += 1
             continue
