@@ -50,6 +50,9 @@ _REPORTS_OF = frozenset((
     "accusations", "news", "rumor", "rumors", "rumour", "rumours", "speculation",
 ))
 _BE = frozenset(("is", "are", "was", "were", "be", "been", "being"))
+# Before a verb form these make it an adjective ("every rejected ballot", "no reported case").
+_QUANTIFIERS = frozenset(("every", "each", "any", "no", "another", "such", "few", "fewer"))
+_PREPOSITIONS = frozenset(("of", "for", "with", "on", "in", "among", "about", "against"))
 # Every word a rule starts from (a quick test before the rules' own).
 _TRIGGERS = (W.SPEECH | W.DENY | W.REFUSE | W.ACCUSE | W.AS_VERBS | W.STANCE | W.REPORT_NOUNS
              | frozenset(("according", "reported", "denials", "denial", "call", "calls",
@@ -88,11 +91,13 @@ def _rule_at(s: Sentence, i: int) -> tuple[Group | None, bool]:
     if w not in _TRIGGERS:
         return None, False
     if i > 0 and (toks[i].text[:1].isupper() or toks[i - 1].lower.endswith(("’s", "'s"))
-                  or toks[i - 1].lower in W.DETERMINERS):
-        return None, False  # "The United States", "North Korea’s alleged …": not verbs
-    if i > 0 and toks[i - 1].lower in _BE and not w.endswith("ing") and not (
+                  or toks[i - 1].lower in W.DETERMINERS or toks[i - 1].lower in _QUANTIFIERS):
+        return None, False  # "The United States", "every rejected ballot": not verbs
+    if w.endswith("ed") and i > 0 and toks[i - 1].lower in _PREPOSITIONS and w in W.DENY:
+        return None, False  # "of rejected ballots": a participle as an adjective
+    if _after_be(toks, i) and not w.endswith("ing") and not (
             i + 1 < len(toks) and toks[i + 1].lower == "as"):
-        return None, False  # passive: "is expected to", "was denied"
+        return None, False  # passive: "is expected to", "was denied", "been wrongly rejected"
     if w in W.DENIAL_TAILS and i > 0 and toks[i - 1].text == ",":
         return None, False  # ", dismissing them as …" belongs to the denial before it
     if w == "according" and i + 1 < len(toks) and toks[i + 1].lower == "to":
@@ -118,6 +123,15 @@ def _rule_at(s: Sentence, i: int) -> tuple[Group | None, bool]:
                          and toks[i + 1].lower in ("for", "on")):
         return with_content(s, i, None, "stance-speaker"), False
     return None, False
+
+
+def _after_be(toks: Sequence[Tok], i: int) -> bool:
+    """Whether a form of "be" stands before token `i`, past adverbs ("been wrongly")."""
+    j = i - 1
+    while j >= 0 and (toks[j].lower.endswith("ly") and toks[j].lower not in _BE
+                      or toks[j].lower in ("not", "never", "also", "since")):
+        j -= 1
+    return j >= 0 and toks[j].lower in _BE
 
 
 # --- the rule families ---------------------------------------------------------------

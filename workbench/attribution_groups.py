@@ -78,10 +78,12 @@ def speaker_of(s: Sentence, i: int) -> tuple[int, int] | str | None:
             return after
     found = subject_before(toks, i)
     if found is None and i > 0 and toks[i - 1].text == ",":
-        # "X, the authority's director, said": skip the apposition back to X.
-        comma = next((k for k in range(i - 2, max(i - 14, 0), -1) if toks[k].text == ","), None)
-        if comma is not None:
+        # "X, the authority's director, said", "X, 61, who heads the union, said": skip
+        # the appositions back to X.
+        for comma in [k for k in range(i - 2, max(i - 16, 0), -1) if toks[k].text == ","][:2]:
             found = subject_before(toks, comma)
+            if found is not None:
+                break
     return found
 
 

@@ -13,9 +13,11 @@ from typing import NamedTuple
 from workbench import attribution_words as W
 
 # A title abbreviation, an acronym with dots, a number, a word (with inner hyphens and
-# apostrophes, and a possessive), or one other character. No nested repetition.
+# apostrophes, and a possessive), or one other character. No nested repetition. A word
+# starting lower-case (most tokens) is tried first: none of the other branches can take it.
 _TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}|(?:Mrs?|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Prof|Adm|Maj|St)\.(?=\s)"
+    r"[a-z]\w*(?:[’'\-.]\w+)*"
+    r"|(?:[A-Z]\.){2,}|(?:Mrs?|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Prof|Adm|Maj|St)\.(?=\s)"
     r"|\d[\d,.]*\d|\w+(?:[’'\-.]\w+)*|[^\s\w]"
 )
 # A line break, or a full stop (maybe inside a closing quote) and space before a capital;
@@ -80,14 +82,20 @@ def _plain(tok: Tok) -> str:
 
 def _is_speaker_head(tok: Tok) -> bool:
     if _plain(tok) in W.PRONOUNS or tok.lower in W.LEFT_BOUNDARY or tok.lower in W.DETERMINERS \
-            or tok.lower in W.NOT_SPEAKERS:
-        return False
-    return _capitalised(tok) or _plain(tok) in W.SPEAKER_NOUNS
+            or tok.lower in W.NOT_SPEAKERS or tok.text[:1].isdigit():
+        return False  # a number ends a phrase but does not speak ("Weber, 61, said")
+    return _capitalised(tok) or _speaker_noun(tok)
+
+
+def _speaker_noun(tok: Tok) -> bool:
+    """A speaker noun of the list, or its plural ("newspapers", "firms")."""
+    plain = _plain(tok)
+    return plain in W.SPEAKER_NOUNS or plain.endswith("s") and plain[:-1] in W.SPEAKER_NOUNS
 
 
 def _np_word(tok: Tok) -> bool:
     return (_capitalised(tok) or tok.lower in W.MODIFIERS or tok.lower in W.DETERMINERS
-            or _plain(tok) in W.SPEAKER_NOUNS or tok.text in ("’s", "'s", "-"))
+            or _speaker_noun(tok) or tok.text in ("’s", "'s", "-"))
 
 
 # --- speakers ------------------------------------------------------------------------
@@ -123,7 +131,7 @@ def subject_before(toks: Sequence[Tok], i: int) -> tuple[int, int] | str | None:
             common += 1  # "the weather service"
             j -= 1
             continue
-        if tok.lower in W.INNER_PREPOSITIONS and j > 0 and _plain(toks[j - 1]) in W.SPEAKER_NOUNS:
+        if tok.lower in W.INNER_PREPOSITIONS and j > 0 and _speaker_noun(toks[j - 1]):
             j -= 1
             continue
         if tok.lower == "and" and j > 0 and _np_word(toks[j - 1]) and _np_word(toks[j + 1]) \
@@ -132,7 +140,7 @@ def subject_before(toks: Sequence[Tok], i: int) -> tuple[int, int] | str | None:
             continue
         if tok.lower in W.DETERMINERS:
             if j > 1 and toks[j - 1].lower in W.INNER_PREPOSITIONS \
-                    and _plain(toks[j - 2]) in W.SPEAKER_NOUNS:
+                    and _speaker_noun(toks[j - 2]):
                 j -= 1  # "A spokesperson for the Council"
                 continue
             return j, end  # a determiner opens the phrase

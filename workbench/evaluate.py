@@ -1,8 +1,10 @@
 """Measure the suggester against a hand-annotated JSONL file: precision, recall, F1 per label.
 
     python -m workbench.evaluate [GOLD.jsonl ...]
-        (default: the sample's gold, tests/data/gold/sample_gold.jsonl, and the held-out
-        texts, tests/data/heldout/heldout_gold.jsonl and heldout_blind.jsonl)
+        (default: the sample's gold, tests/data/gold/sample_gold.jsonl, the held-out
+        texts, tests/data/heldout/heldout_gold.jsonl and heldout_blind.jsonl, and the
+        second blind set, tests/data/blind2/blind2_gold.jsonl; the learned protocol runs
+        on the sample and on blind2, or on the one file given)
 
 Three ways to count a suggestion right: *exact* (same start, end and label as a gold
 span), *overlap* (shares at least one character with a gold span of the same label) and
@@ -29,6 +31,7 @@ _DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 DEFAULT_GOLD = _DATA / "gold" / "sample_gold.jsonl"
 DEFAULT_HELDOUT = _DATA / "heldout" / "heldout_gold.jsonl"
 DEFAULT_BLIND = _DATA / "heldout" / "heldout_blind.jsonl"
+DEFAULT_BLIND2 = _DATA / "blind2" / "blind2_gold.jsonl"  # five articles on one event
 
 Item = tuple[str, int, int, str]  # document key, start, end, label
 
@@ -192,11 +195,12 @@ def render_learned(records: Sequence[DocumentRecord], *,
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
-    paths = [Path(a) for a in args] or [DEFAULT_GOLD, DEFAULT_HELDOUT, DEFAULT_BLIND]
+    paths = [Path(a) for a in args] or [DEFAULT_GOLD, DEFAULT_HELDOUT, DEFAULT_BLIND,
+                                        DEFAULT_BLIND2]
     for path in paths:
         records = jsonl.read(path, [])
         print(render_evaluation(path.name, evaluate_records(records)))
-        if path == DEFAULT_GOLD or len(args) == 1:
+        if path in (DEFAULT_GOLD, DEFAULT_BLIND2) or len(args) == 1:
             print(render_learned(records))
     return 0
 

@@ -25,6 +25,13 @@ _ALNUM = re.compile(r"[^\W_]+")  # words without hyphens: "Hong-kyun" is "Hong" 
 _NOT_NAMES = W.NOT_SPEAKERS | W.LEFT_BOUNDARY | frozenset(("yesterday", "today", "tonight"))
 _JOINS = re.compile(r"[\s-]{1,3}")  # what may stand between a phrase's words
 _SPEAKING_AFTER = frozenset(("according to", "reported by", "by", "from"))
+# Last words of a company's name: without them it is the company's short name
+# ("Norvik" for "Norvik Chemicals"), and they are no surname.
+_COMPANY_WORDS = frozenset((
+    "chemicals", "group", "inc", "inc.", "corp", "corp.", "corporation", "company", "co",
+    "co.", "holdings", "ltd", "ltd.", "plc", "llc", "ag", "sa", "industries", "motors",
+    "airlines", "airways", "energy", "pharmaceuticals", "systems", "technologies", "bank",
+))
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +65,9 @@ def name_variants(phrase: str) -> set[str]:
     name = words[k:]
     if name and k > 0 and words[0].casefold() not in ("the", "a", "some"):
         variants.add(" ".join(name))
-    if len(name) >= 2:
+    if len(name) >= 2 and name[-1].casefold() in _COMPANY_WORDS:
+        variants.add(" ".join(name[:-1]))  # "Norvik Chemicals" speaks as "Norvik" too
+    elif len(name) >= 2:
         variants.add(name[-1])
         if len(name) >= 3 or "-" in name[-1]:
             variants.add(name[0])  # family name first: "Kim Hong-kyun", "Yoon Suk Yeol"
@@ -149,8 +158,9 @@ def _speaks(text: str, start: int, end: int) -> bool:
     before = tokens(text, max(0, start - 40), start)[-2:]
     after = tokens(text, end, min(len(text), end + 80))[:8]
     if before and before[-1].text[:1].isupper() and before[-1].lower not in W.DETERMINERS \
-            and before[-1].lower not in _NOT_NAMES:
-        return False  # "… President Kim": part of a longer name
+            and before[-1].lower not in _NOT_NAMES and before[-1].lower not in W.TITLE_WORDS \
+            and before[-1].lower not in W.SPEAKER_NOUNS:
+        return False  # "… Jong Kim": part of a longer name ("Mayor Kim" is Kim, titled)
     if after and after[0].text[:1].isupper():
         return False  # "Kim Jong Un" is not "Kim"
     joined = " ".join(t.lower for t in before)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from workbench.attribution import DENIES, Group, Member, find_attributions
 from workbench.attribution_phrases import sentences
+from workbench.counted_figures import find_figures
 
 if TYPE_CHECKING:
     from workbench.suggest import Rule
@@ -31,7 +32,17 @@ SUPERSEDED_RULES = frozenset((
     "source-news-agency", "source-outlet", "claim-reported-that", "claim-allegations-that",
     "claim-accused-of", "claim-reportedly", "denial-verb", "denial-refused-to-confirm",
     "denial-repeated-denials",
+    # counted_figures.py finds a number with any plural noun, not only the listed ones
+    "figure-number-counted", "figure-small-number-counted", "figure-words-counted",
 ))
+# Disabling this built-in rule in a project turns the counted figures off.
+COUNTED_FIGURES_RULE = "figure-number-counted"
+
+
+def counted_figures_on(rules: Sequence[Rule], *, own: Collection[str] = ()) -> bool:
+    """Whether counted_figures.py runs: while the built-in rule it stands for is among
+    `rules` (a project may disable it) and no project rule of that name replaces it."""
+    return COUNTED_FIGURES_RULE in {r.name for r in rules} and COUNTED_FIGURES_RULE not in own
 
 
 def without_superseded(rules: Sequence[Rule], *, own: Collection[str] = ()) -> list[Rule]:
@@ -65,10 +76,13 @@ def _overlap(a: Proposal | Member, b: Proposal | Member) -> int:
 
 def propose(text: str, flat: Sequence[tuple[int, int, str, str]], *,
             labels: Collection[str] | None = None,
-            groups: Sequence[Group] | None = None) -> Proposals:
-    """Merge single-rule spans (start, end, label, rule) with the attribution groups
-    found in `text` (or given)."""
-    groups = find_attributions(text) if groups is None else groups
+            groups: Sequence[Group] | None = None, figures: bool = True) -> Proposals:
+    """Merge single-rule spans (start, end, label, rule) with the attribution groups and
+    (with `figures`) the counted figures found in `text`, or with the groups given."""
+    if groups is None:
+        groups = find_attributions(text)
+        if figures and (not labels or "figure" in labels):
+            flat = [*flat, *find_figures(text)]
     result = Proposals()
     where: dict[tuple[int, int], int] = {}  # (group, member) -> kept span index
     by_label: dict[str, list[int]] = {}
@@ -87,7 +101,10 @@ def propose(text: str, flat: Sequence[tuple[int, int, str, str]], *,
             if index is not None:
                 where[(g, m)] = index
         links += [((g, h), (g, t), r) for h, t, r in group.links]
+    sources = [result.spans[i] for i in by_label.get("source", [])]
     for start, end, label, rule in sorted(flat, key=lambda f: (-(f[1] - f[0]), f[0])):
+        if label == "figure" and any(s.start < end and start < s.end for s in sources):
+            continue  # "Two newspapers claimed": how many speak is not a figure
         if not labels or label in labels:
             _keep(result, Proposal(start, end, label, rule), by_label)
     dropped = _drop_claims_inside_denials(result)

@@ -25,7 +25,7 @@ from workbench.figures import parse_figure
 from workbench.learned import RULE_PREFIX as LEARNED_PREFIX
 from workbench.model import Span, new_id, now
 from workbench.project import Project
-from workbench.proposals import propose, without_superseded
+from workbench.proposals import counted_figures_on, propose, without_superseded
 from workbench.rule_guard import RuleSkipped, SkipLog, keep_longest, proposals
 from workbench.rules_schema import check_pattern_size, check_rules_data
 from workbench.suggestion_store import learned_for, rejected_keys, store_document
@@ -269,9 +269,12 @@ def run_suggester(
             raise WorkbenchError(f"The project has no label '{name}'.")
     rules = rules_for(project) if rules is None else rules
     rules = [r for r in rules if r.label in known]
-    if from_rules:  # the attribution rules replace some built-in ones
+    figures = False
+    if from_rules:  # the attribution rules and counted figures replace some built-in ones
         own = {r.get("name") for r in project_rules_data(project).get("rules", [])}
-        rules = without_superseded(rules, own={n for n in own if isinstance(n, str)})
+        names = {n for n in own if isinstance(n, str)}
+        figures = counted_figures_on(rules, own=names)
+        rules = without_superseded(rules, own=names)
     report = SuggestReport()
     todo = [d for d in project.document_ids() if document_ids is None or d in document_ids]
     skip_log = SkipLog(report.warnings)
@@ -299,7 +302,7 @@ def run_suggester(
                 if skip_log.stopped:
                     break
             found = propose(text, flat + learned.get(doc_id, []), labels=labels,
-                            groups=None if from_rules else [])
+                            groups=None if from_rules else [], figures=figures)
             counts = store_document(project, doc_id, text, found, rejected=rejected,
                                     labels=labels, in_scope=in_scope)
             report.added += counts.added
