@@ -554,7 +554,8 @@ class Project(LabelScheme):
 
 
 def _span(row: Sequence[Any]) -> Span:
-    return Span(*row[:9], attrs=json.loads(row[9]))  # type: ignore[misc]  # row[:9]: the fields before attrs
+    attrs = {} if row[9] == "{}" else json.loads(row[9])  # most spans have none: no parse
+    return Span(*row[:9], attrs=attrs)  # type: ignore[misc]  # row[:9]: the fields before attrs
 
 
 def attrs_json(attrs: dict[str, Any]) -> str:
