@@ -179,8 +179,11 @@ class ArticlePane(QWidget):
         self.source.setVisible(bool(document.source))
         self._show_status(document.status)
         self.status.setEnabled(True)
+        if self.layer is not None:
+            self.layer.stop()  # its slices belong to the text shown before
         self.view.setPlainText(document.text)
-        self.layer = SpanLayer(self.view.document(), self.map)
+        self.layer = SpanLayer(self.view.document(), self.map,
+                               focus=lambda: self.view.firstVisibleBlock().blockNumber())
         self._push_colors(apply=False)
         self.layer.set_spans(spans)
         self.marks.open()

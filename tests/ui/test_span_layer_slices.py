@@ -1,0 +1,71 @@
+"""A long article shows the highlights on screen at once and formats the rest in slices;
+when the slices are done every block holds the formats one pass over all spans gives."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from workbench.project import Project
+from workbench.ui.article_pane import ArticlePane
+from workbench.ui.controller import ProjectController
+from workbench.ui.span_highlighter import FIRST_SLICE_CHARS
+from workbench.ui.window_settings import WindowSettings
+
+PARAGRAPH = "North Korea sent 1,500 troops 😀 to Russia, officials said in Seoul.\n"
+
+
+@pytest.fixture
+def long_pane(qtbot: QtBot, tmp_path: Path) -> Iterator[ArticlePane]:
+    path = tmp_path / "long.wbproj"
+    text = PARAGRAPH * (4 * FIRST_SLICE_CHARS // len(PARAGRAPH))
+    with Project.create(path) as project:
+        doc_id = project.add_document(text, title="Long", source="wire").id
+        claim = project.label_named("claim")
+        assert claim is not None
+        with project.transaction():
+            for start in range(0, len(text) - 20, 97):
+                project.add_span(doc_id, start, start + 11, claim.id, annotator="a")
+    project = Project.open(path)
+    pane = ArticlePane(ProjectController(project, "ana"), WindowSettings())
+    qtbot.addWidget(pane)
+    pane.resize(900, 600)
+    pane.show()
+    qtbot.waitExposed(pane)
+    assert pane.open_document(project.document_ids()[0])
+    yield pane
+    project.close()
+
+
+def _formats(pane: ArticlePane, number: int) -> list[tuple[int, int, str]]:
+    block = pane.view.document().findBlockByNumber(number)
+    return [(r.start, r.length, r.format.background().color().name())
+            for r in block.layout().formats()]
+
+
+def test_screen_first_then_the_rest_in_slices(qtbot: QtBot, long_pane: ArticlePane) -> None:
+    layer = long_pane.layer
+    assert layer is not None
+    last = long_pane.view.document().blockCount() - 1
+    assert _formats(long_pane, 0) and not layer.done
+    assert _formats(long_pane, last) == []  # not formatted yet: a slice will do it
+    qtbot.waitUntil(lambda: layer.done, timeout=20_000)
+    sliced = [_formats(long_pane, n) for n in range(last + 1)]
+    layer._apply(range(last + 1))  # every block again, in one pass
+    assert sliced == [_formats(long_pane, n) for n in range(last + 1)]
+    assert sum(map(bool, sliced)) > last // 2
+
+
+def test_opening_another_document_drops_the_old_slices(qtbot: QtBot,
+                                                       long_pane: ArticlePane) -> None:
+    old = long_pane.layer
+    assert old is not None and not old.done
+    project = long_pane.controller.project
+    other = project.add_document("Short text.", title="Short", source="wire").id
+    assert long_pane.open_document(other)
+    assert old.done
+    qtbot.wait(50)
+    assert _formats(long_pane, 0) == []
