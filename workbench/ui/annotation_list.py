@@ -205,6 +205,7 @@ class AnnotationList(QWidget):
 
     def visible_spans(self) -> list[Span]:
         """The spans shown, in the table's order."""
+        self.model.finish_filling()
         return [
             self.proxy.index(row, 0).data(SpanTableModel.SpanRole)
             for row in range(self.proxy.rowCount())
@@ -299,7 +300,7 @@ class AnnotationList(QWidget):
     # --- helpers -------------------------------------------------------------
 
     def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.proxy.rowCount(), self.model.span_count()
         noun = "span" if total == 1 else "spans"
         self.count_label.setText(f"{shown} of {total} {noun}")
 

@@ -164,7 +164,7 @@ class ArticlePane(QWidget):
     def open_document(self, document_id: str) -> bool:
         try:
             document = self.controller.project.document(document_id)
-            spans = self.controller.project.spans(document_id)
+            spans = self.controller.document_spans(document_id)
         except WorkbenchError as e:
             self.controller.error_raised.emit(str(e))
             return False

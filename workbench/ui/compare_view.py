@@ -176,7 +176,8 @@ class CompareView(QWidget):
         self._timer.stop()
         try:
             if self._needs_sync:
-                sync_figures(self.controller.project)
+                if sync_figures(self.controller.project):
+                    self.controller.forget_spans()
                 self._needs_sync = False
             self._source = CompareSource(self.controller.project,
                                          group_by=self.group_by.currentData())

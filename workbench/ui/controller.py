@@ -58,6 +58,32 @@ class ProjectController(QObject):
         self.annotator = annotator
         self.undo_stack = QUndoStack(self)
         self._texts: dict[str, str] = {}  # document texts never change once imported
+        # The spans of a document as last read, for the views that open it together (the
+        # pane and the annotation list); any change of its spans drops them.
+        self._spans: dict[str, list[Span]] = {}
+        self.span_added.connect(self._on_spans_changed)
+        self.span_removed.connect(self._on_spans_changed)
+        self.span_updated.connect(self._on_spans_changed)
+        self.reloaded.connect(self._spans.clear)
+        self.documents_changed.connect(self._spans.clear)
+
+    def document_spans(self, document_id: str) -> list[Span]:
+        """The spans of one document in reading order, read once for every view that opens
+        it (don't change the list)."""
+        spans = self._spans.get(document_id)
+        if spans is None:
+            spans = self._spans[document_id] = self.project.spans(document_id)
+        return spans
+
+    def forget_spans(self) -> None:
+        """Spans changed without an edit signal (figures parsed in bulk): read them again."""
+        self._spans.clear()
+
+    def _on_spans_changed(self, span: Span, *args: object) -> None:
+        self._spans.pop(span.document_id, None)
+        for other in args:  # an update: the new span may have moved
+            if isinstance(other, Span):
+                self._spans.pop(other.document_id, None)
 
     def reload(self) -> None:
         """Announce that the file changed outside this window; every view reloads."""
