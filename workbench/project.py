@@ -363,9 +363,11 @@ class Project(LabelScheme):
 
     # --- spans ---------------------------------------------------------------
 
-    def spans(self, document_id: str | None = None) -> list[Span]:
+    def spans(self, document_id: str | None = None, *, starting_from: int = 0,
+              starting_before: int | None = None) -> list[Span]:
         """Spans of one document (or all) in reading order: document (import order),
-        start, end, id."""
+        start, end, id; of one document, only those starting in [starting_from,
+        starting_before) if asked (a window reads a long article in slices)."""
         if document_id is None:
             columns = ", ".join(f"s.{c.strip()}" for c in _SPAN_COLUMNS.split(","))
             rows = self.conn.execute(
@@ -373,8 +375,10 @@ class Project(LabelScheme):
                 "ORDER BY d.rowid, s.start, s.end, s.id"
             )
         else:
+            before = "" if starting_before is None else f"AND start < {int(starting_before)} "
+            before += f"AND start >= {int(starting_from)} " if starting_from else ""
             rows = self.conn.execute(
-                f"SELECT {_SPAN_COLUMNS} FROM spans WHERE document_id = ? "
+                f"SELECT {_SPAN_COLUMNS} FROM spans WHERE document_id = ? {before}"
                 "ORDER BY start, end, id",
                 (document_id,),
             )

@@ -35,7 +35,6 @@ def long_pane(qtbot: QtBot, tmp_path: Path) -> Iterator[ArticlePane]:
     pane.resize(900, 600)
     pane.show()
     qtbot.waitExposed(pane)
-    assert pane.open_document(project.document_ids()[0])
     yield pane
     project.close()
 
@@ -47,12 +46,19 @@ def _formats(pane: ArticlePane, number: int) -> list[tuple[int, int, str]]:
 
 
 def test_screen_first_then_the_rest_in_slices(qtbot: QtBot, long_pane: ArticlePane) -> None:
+    project = long_pane.controller.project
+    assert long_pane.open_document(project.document_ids()[0])
     layer = long_pane.layer
     assert layer is not None
     last = long_pane.view.document().blockCount() - 1
-    assert _formats(long_pane, 0) and not layer.done
+    assert _formats(long_pane, 0)
     assert _formats(long_pane, last) == []  # not formatted yet: a slice will do it
-    qtbot.waitUntil(lambda: layer.done, timeout=20_000)
+    every = {s.id for s in project.spans(project.document_ids()[0])}
+    assert 0 < len(layer.spans) < len(every)  # the first screens' spans; the rest come next
+    assert all(s.start < FIRST_SLICE_CHARS for s in layer.spans.values())
+    qtbot.waitUntil(lambda: set(layer.spans) == every and layer.done, timeout=20_000)
+    doc_id = project.document_ids()[0]
+    assert long_pane.controller._spans[doc_id] == project.spans(doc_id)  # kept for the list
     sliced = [_formats(long_pane, n) for n in range(last + 1)]
     layer._apply(range(last + 1))  # every block again, in one pass
     assert sliced == [_formats(long_pane, n) for n in range(last + 1)]
@@ -61,9 +67,12 @@ def test_screen_first_then_the_rest_in_slices(qtbot: QtBot, long_pane: ArticlePa
 
 def test_opening_another_document_drops_the_old_slices(qtbot: QtBot,
                                                        long_pane: ArticlePane) -> None:
+    project = long_pane.controller.project
+    assert long_pane.open_document(project.document_ids()[0])
+    while long_pane.controller.reading_spans():  # the rest of the spans now, as the
+        long_pane.controller._on_read_due()  # controller's timer would bring them
     old = long_pane.layer
     assert old is not None and not old.done
-    project = long_pane.controller.project
     other = project.add_document("Short text.", title="Short", source="wire").id
     assert long_pane.open_document(other)
     assert old.done

@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QKeyEvent
@@ -94,6 +95,10 @@ class AnnotationList(QWidget):
         self._controller = controller
         self._open_documents: list[str] = []
         self._model_changing = False
+        self._later: list[str] | None = None
+        self._later_timer = QTimer(self, singleShot=True, interval=0)
+        self._later_timer.timeout.connect(self._on_later_due)
+        controller.spans_read.connect(self._on_spans_read)
 
         self.model = SpanTableModel(controller, self, document_ids=[])
         self.proxy = SpanFilterProxyModel(self)
@@ -195,6 +200,25 @@ class AnnotationList(QWidget):
         if not self.whole_project_button.isChecked():
             self.model.set_scope(self._open_documents)
             self._fill_document_filter()
+
+    def set_open_documents_later(self, document_ids: Sequence[str]) -> None:
+        """set_open_documents once the window has painted and a long article's spans have
+        arrived (the list takes the spans the pane has read)."""
+        self._later = list(document_ids)
+        self._later_timer.start()
+
+    def _on_later_due(self) -> None:
+        if self._controller.project.closed:  # not after the window closed its project
+            return
+        if self._controller.reading_spans():
+            return  # the pane's slices are still arriving: on spans_read
+        later, self._later = self._later, None
+        if later is not None:
+            self.set_open_documents(later)
+
+    def _on_spans_read(self, document_id: str) -> None:
+        if self._later is not None:
+            self._later_timer.start()
 
     def set_whole_project(self, whole: bool) -> None:
         """Show the spans of the whole project (True) or of the open documents (False)."""

@@ -105,6 +105,19 @@ class SpanLayer:
                 touched.add(n)
         self._apply_soon(touched)
 
+    def add_spans(self, spans: Iterable[Span]) -> None:
+        """More spans of the document (those already here are kept as they are)."""
+        touched: set[int] = set()
+        for span in spans:
+            if span.id in self.spans:
+                continue
+            self.spans[span.id] = span
+            for n in self._blocks_of(span):
+                self._by_block[n].append(span.id)
+                touched.add(n)
+        if touched:
+            self._apply_soon(touched)
+
     def add(self, span: Span) -> None:
         self.spans[span.id] = span
         blocks = self._blocks_of(span)
