@@ -1,8 +1,8 @@
 """What a person feels in the real window: open, then tag, relabel and delete with the mouse
 and keys, all docks visible, edits spaced as a person makes them.
 
-For each edit: the latency from the key press until the event queue is empty and the pane
-has repainted, and the longest event-loop pass in the second after it (a watchdog QTimer
+For each edit: the latency from the key press until the events it posted (its repaint
+among them) have run, and the longest event-loop pass in the second after it (a watchdog QTimer
 firing every millisecond; the longest gap between two of its ticks). Floors, measured in
 the same run on the same data, are bare widgets and bare SQL doing the minimum — never code
 of the tool:
@@ -260,11 +260,18 @@ def bench_window(size: Size, work: Path, *, edits: int) -> list[dict[str, Any]]:
     opened = painted_at - started
     pane = window.pane_area.pane_of(doc_id)
     after_open = watchdog.watch(2.0, since=painted_at)
+    assert pane is not None and pane.layer is not None
+    while pane.layer.pending_blocks() or window.controller.reading_spans():
+        if time.perf_counter() - painted_at > 120:
+            raise SystemExit("the open's slices did not finish in 120 s")
+        watchdog.watch(0.2, since=time.perf_counter())
+    settled = time.perf_counter() - painted_at
     rows: list[dict[str, Any]] = [
         {"label": "open to first paint", "figure": opened, "floor": ranged, "unit": "s",
          "note": f"bare text {bare * 1000:.0f} ms"},
-        {"label": "longest pass after open", "figure": after_open, "floor": None, "unit": "ms",
-         "note": ""},
+        {"label": "longest pass in the 2 s after the first paint", "figure": after_open,
+         "floor": None, "unit": "ms",
+         "note": f"slices done {settled:.1f} s after the paint"},
     ]
 
     rng = random.Random(6)
@@ -286,8 +293,7 @@ def bench_window(size: Size, work: Path, *, edits: int) -> list[dict[str, Any]]:
             profile.enable()
         started = time.perf_counter()
         action()
-        app.processEvents()
-        viewport.repaint()
+        app.processEvents()  # runs what the edit posted, the repaint of its blocks included
         latency = (time.perf_counter() - started) * 1000
         longest = watchdog.watch(1.0)
         if profile is not None:

@@ -358,10 +358,9 @@ class AnnotationList(QWidget):
         self._fill_combo(self.annotator_filter, "All annotators", [(n, n) for n in names])
 
     def _fill_document_filter(self) -> None:
-        documents = self._controller.project.documents()
+        titles = self._controller.project.document_titles()  # no span counts: cheaper
         scope = self.model.scope()
         if scope is not None:
-            documents = [d for d in documents if d.id in scope]
-        self._fill_combo(
-            self.document_filter, "All documents", [(d.title or d.id, d.id) for d in documents]
-        )
+            titles = {doc_id: title for doc_id, title in titles.items() if doc_id in scope}
+        self._fill_combo(self.document_filter, "All documents",
+                         [(title or doc_id, doc_id) for doc_id, title in titles.items()])

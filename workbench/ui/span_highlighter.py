@@ -28,6 +28,7 @@ from workbench.offsets import Utf16Map
 HIGHLIGHT_ALPHA = 0.38
 FIRST_SLICE_CHARS = 20_000  # formatted before the first paint: more than a screen shows
 SLICE_SECONDS = 0.006  # then slices this long, one per pass of the event loop
+SCREEN_BLOCKS = 300  # more paragraphs than any screen shows after the first visible one
 
 
 def blend(base: QColor, colors: Iterable[QColor], alpha: float = HIGHLIGHT_ALPHA) -> QColor:
@@ -160,6 +161,10 @@ class SpanLayer:
     def done(self) -> bool:
         return not self._pending
 
+    def pending_blocks(self) -> int:
+        """Blocks still waiting for their slice."""
+        return len(self._pending)
+
     def _apply_soon(self, numbers: Iterable[int]) -> None:
         """Format the blocks around the screen now and the others in slices."""
         pending = sorted(set(self._pending).union(numbers))
@@ -175,11 +180,15 @@ class SpanLayer:
 
     def _on_slice_due(self) -> None:
         deadline = time.perf_counter() + SLICE_SECONDS
-        at = bisect_left(self._pending, max(0, self.focus()))
+        focus = max(0, self.focus())
+        at = bisect_left(self._pending, focus)
         order = self._pending[at:] + self._pending[:at]  # from the screen on, then wrap
         done = 0
         while done < len(order) and (done == 0 or time.perf_counter() < deadline):
-            self._apply((order[done],))
+            # Off screen, a block needs no repaint now: it is drawn with its formats when
+            # it comes into view (a repaint per slice would cost a frame each).
+            on_screen = focus - 1 <= order[done] <= focus + SCREEN_BLOCKS
+            self._apply((order[done],), repaint=on_screen)
             done += 1
         self._pending = sorted(order[done:])  # two sorted runs: linear
         if not self._pending:
@@ -187,14 +196,15 @@ class SpanLayer:
 
     # --- painting into layouts ----------------------------------------------
 
-    def _apply(self, numbers: Iterable[int]) -> None:
+    def _apply(self, numbers: Iterable[int], *, repaint: bool = True) -> None:
         document = self.document
         for n in sorted(set(numbers)):
             block = document.findBlockByNumber(n)
             if not block.isValid():
                 continue
             block.layout().setFormats(list(self._ranges(n)))
-            document.markContentsDirty(block.position(), block.length())
+            if repaint:
+                document.markContentsDirty(block.position(), block.length())
 
     def _ranges(self, number: int) -> Iterator[QTextLayout.FormatRange]:
         """One format range per stretch of text covered by the same set of spans."""

@@ -108,7 +108,7 @@ class SpanTableModel(QAbstractTableModel):
 
     def _load(self) -> None:
         project = self._controller.project
-        self._titles = {d.id: d.title for d in project.documents()}
+        self._titles = project.document_titles()
         self._texts = {}
         self._labels = {label.id: label for label in project.labels()}
         if self._scope is None:
