@@ -13,9 +13,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from workbench import connection, schema
 from workbench.checkpoint import BackgroundCheckpointer
@@ -31,6 +29,9 @@ from workbench.model import (
     new_id,
     now,
 )
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SUFFIX = ".wbproj"
 
@@ -49,7 +50,7 @@ class Project(LabelScheme):
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
         self.path = path
-        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        self._db: sqlite_utils.Database | None = None  # made on first use: see `db`
         self.conn = conn
         self._lengths: dict[str, int] = {}
         self._guard = FileGuard(path)
@@ -230,7 +231,17 @@ class Project(LabelScheme):
         if self._checkpointer is not None:
             conn.execute("PRAGMA wal_autocheckpoint = 0")  # the thread still does them
         self.conn = conn
-        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        self._db = None
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the connection; imported on first use, not at start-up (it
+        costs 160 ms, numpy included, that a CLI command or the first paint need not pay)."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return self._db
 
     def data_version(self) -> int:
         """Changes when another connection commits to the file (PRAGMA data_version)."""
