@@ -30,6 +30,10 @@ def run(kind: str, size: Size, *, edits: int = 15) -> list[dict[str, Any]]:
             from benchmarks import pane
 
             return pane.bench_pane(size, work)
+        if kind == "startup":
+            from benchmarks import startup
+
+            return startup.bench_startup(work)
         if kind == "window":
             from benchmarks import window
 
