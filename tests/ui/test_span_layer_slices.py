@@ -78,3 +78,21 @@ def test_opening_another_document_drops_the_old_slices(qtbot: QtBot,
     assert old.done
     qtbot.wait(50)
     assert _formats(long_pane, 0) == []
+
+
+def test_blocks_formatted_off_screen_paint_their_highlights(qtbot: QtBot,
+                                                            long_pane: ArticlePane) -> None:
+    project = long_pane.controller.project
+    assert long_pane.open_document(project.document_ids()[0])
+    layer = long_pane.layer
+    assert layer is not None
+    qtbot.waitUntil(lambda: layer.done and not long_pane.controller.reading_spans(),
+                    timeout=20_000)
+    bar = long_pane.view.verticalScrollBar()
+    bar.setValue(bar.maximum())  # the end: formatted by slices that repainted nothing
+    qtbot.wait(50)
+    sliced = long_pane.view.viewport().grab().toImage()
+    last = long_pane.view.document().blockCount()
+    layer._apply(range(last), repaint=True)  # every block again, marked dirty
+    qtbot.wait(50)
+    assert long_pane.view.viewport().grab().toImage() == sliced
