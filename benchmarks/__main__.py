@@ -52,6 +52,16 @@ PANE = {
     "ms": ("p99 ≤ 16 ms", lambda r: r["p99"] <= 16.0),
 }
 
+WINDOW = {
+    "s": ("≤ 0.5 s, ≤ 1.5× floor",
+          lambda r: r["figure"] <= 0.5 and r["figure"] <= 1.5 * r["floor"]),
+    "ms": ("p99 ≤ 16 ms", lambda r: r.get("p99", r["figure"]) <= 16.0),
+}
+STARTUP = {"s": ("≤ 2× floor", lambda r: (_ratio(r) or 0) >= 0.5)}
+# The real window at each size: one article of `chars` code points with `spans` spans.
+WINDOW_SIZES = [Size(1, 100_000, 1_000), Size(1, 1_000_000, 20_000),
+                Size(1, 5_000_000, 50_000), Size(1, 20_000_000, 200_000)]
+
 
 def cases(quick: bool) -> list[Case]:
     if quick:
@@ -62,6 +72,8 @@ def cases(quick: bool) -> list[Case]:
             Case("export", Size(100, 10_000, 10_000), EXPORT),
             Case("open", Size(1_000, 10_000, 10_000), OPEN),
             Case("pane", Size(1, 100_000, 2_000), PANE),
+            Case("window", WINDOW_SIZES[0], WINDOW),
+            Case("startup", Size(5, 0, 0), STARTUP),
         ]
     return [
         Case("import", Size(10, 10_000, 1_000), IMPORT),
@@ -73,13 +85,17 @@ def cases(quick: bool) -> list[Case]:
         Case("open", Size(10_000, 10_000, 100_000), OPEN),
         Case("pane", Size(1, 1_000_000, 20_000), PANE),
         Case("pane", Size(1, 5_000_000, 50_000), PANE),
+        *(Case("window", size, WINDOW) for size in WINDOW_SIZES),
+        Case("startup", Size(5, 0, 0), STARTUP),
     ]
 
 
-def run_case(case: Case) -> list[dict[str, Any]]:
+def run_case(case: Case, *, quick: bool = False) -> list[dict[str, Any]]:
     size = case.size
     argv = [sys.executable, "-m", "benchmarks.run_case", case.kind,
             str(size.documents), str(size.chars), str(size.spans)]
+    if case.kind == "window":  # edits spaced a second apart: a few in a smoke run
+        argv.append("3" if quick else "15")
     done = subprocess.run(argv, capture_output=True, text=True)
     if done.returncode != 0:
         return [{"unit": "", "figure": None, "floor": None, "rss_mb": None,
@@ -102,6 +118,8 @@ def _num(value: float | None, unit: str) -> str:
 
 def format_row(case: Case, row: dict[str, Any]) -> list[str]:
     name = f"{row.get('label', case.kind)} {case.size.name}"
+    if case.kind == "startup":  # the sample project, whatever the size says
+        name = row.get("label", case.kind)
     if "error" in row:
         return [name, "ERROR", "", "", "", "✗", row["error"][:60]]
     unit = row["unit"]
@@ -112,6 +130,8 @@ def format_row(case: Case, row: dict[str, Any]) -> list[str]:
     figure = _num(row["figure"], unit)
     if "p99" in row:
         figure = f"median {row['figure']:.1f} ms, p99 {row['p99']:.1f} ms"
+    if case.kind in ("window", "startup") and row.get("note"):
+        figure += f" ({row['note']})"
     met = check(row) if target_text else None
     rss = row.get("rss_mb")
     return [name, figure, _num(row.get("floor"), unit),
@@ -145,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.only and args.only not in case.kind:
             continue
         print(f"… {case.kind} {case.size.name}", file=sys.stderr, flush=True)
-        for row in run_case(case):
+        for row in run_case(case, quick=args.quick):
             table.append(format_row(case, row))
             worst_rss = max(worst_rss, row.get("rss_mb") or 0)
     if not args.only or args.only in "crash":

@@ -15,7 +15,7 @@ from typing import Any
 from benchmarks.corpus import Size
 
 
-def run(kind: str, size: Size) -> list[dict[str, Any]]:
+def run(kind: str, size: Size, *, edits: int = 15) -> list[dict[str, Any]]:
     from benchmarks import core
 
     with core.scratch() as tmp:
@@ -30,13 +30,22 @@ def run(kind: str, size: Size) -> list[dict[str, Any]]:
             from benchmarks import pane
 
             return pane.bench_pane(size, work)
+        if kind == "startup":
+            from benchmarks import startup
+
+            return startup.bench_startup(work)
+        if kind == "window":
+            from benchmarks import window
+
+            return window.bench_window(size, work, edits=edits)
     raise SystemExit(f"unknown case {kind}")
 
 
 def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     kind, documents, chars, spans = sys.argv[1], *map(int, sys.argv[2:5])
-    rows = run(kind, Size(documents, chars, spans))
+    edits = int(sys.argv[5]) if len(sys.argv) > 5 else 15
+    rows = run(kind, Size(documents, chars, spans), edits=edits)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     for row in rows:
         row["rss_mb"] = rss_mb

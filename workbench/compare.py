@@ -13,16 +13,14 @@ import io
 import os
 import tempfile
 import textwrap
-from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
 from workbench.exporter import with_default_permissions
-from workbench.figures import Figure, figure_of, parse_figure
+from workbench.figures import Figure
 from workbench.formats.spreadsheet_cells import neutralised
-from workbench.model import Span
 from workbench.project import Project
 
 
@@ -84,121 +82,14 @@ def build_table(
     `group_by="value"` gives one figure row per (what is counted, value); "counts" one
     row per kind of thing counted.
     """
-    if group_by not in ("value", "counts"):
-        raise WorkbenchError(f"Figures group by 'value' or 'counts', not '{group_by}'.")
-    docs = [(d.id, d.title) for d in project.documents()
-            if document_ids is None or d.id in document_ids]
-    wanted = {doc_id for doc_id, _ in docs}
-    spans = {s.id: s for s in project.spans() if s.document_id in wanted}
-    texts = {doc_id: project.document(doc_id).text for doc_id in wanted}
-    types = {t.id: t.name for t in project.relation_types()}
-    label = project.label_named(figure_label)
-    figure_label_id = label.id if label else None
+    from workbench.compare_source import CompareSource  # it builds on this module's rows
 
-    links: dict[str, list[tuple[str, str]]] = defaultdict(list)  # type -> (head, tail)
-    for r in project.relations():
-        links[types[r.type_id]].append((r.head, r.tail))
-    sources, denials = defaultdict(list), defaultdict(list)
-    for head, tail in links["attributed_to"]:
-        if head in spans and tail in spans:
-            sources[head].append(tail)
-    for head, tail in links["denies"]:
-        if head in spans and tail in spans:
-            denials[tail].append(head)
-
-    def text(span: Span) -> str:
-        return " ".join(texts[span.document_id][span.start:span.end].split())
-
-    def enclosing(span: Span, table: dict[str, list[str]]) -> list[str]:
-        found = table.get(span.id)
-        if found:
-            return found
-        for other_id in table:
-            other = spans[other_id]
-            if (other.document_id == span.document_id and other.start <= span.start
-                    and span.end <= other.end):
-                return table[other_id]
-        return []
-
-    def entry(span: Span) -> Entry:
-        return Entry(span.id, text(span),
-                     tuple(text(spans[i]) for i in enclosing(span, sources)),
-                     tuple(text(spans[i]) for i in enclosing(span, denials)))
-
-    def figure(span: Span) -> Figure | None:
-        if span.label_id != figure_label_id:
-            return None
-        doc_text = texts[span.document_id]
-        return figure_of(span.attrs) or parse_figure(
-            doc_text[span.start:span.end], following=doc_text[span.end:span.end + 60])
-
-    order = {doc_id: i for i, (doc_id, _) in enumerate(docs)}
-
-    def in_order(span: Span) -> tuple[int, int]:
-        return (order[span.document_id], span.start)
-
-    rows: list[Row] = []
-    linked: set[str] = set()
-    for component in _components(
-        (h, t) for h, t in links["same_as"] if h in spans and t in spans
-    ):
-        members = sorted((spans[i] for i in component), key=in_order)
-        linked.update(component)
-        figures = [f for f in map(figure, members) if f is not None]
-        first = min(figures, key=_by_value, default=None)
-        title = f"{first.label()} {first.counts}".strip() if first else text(members[0])
-        row = Row("same_as", title, first, values=figures)
-        for span in members:
-            row.cells.setdefault(span.document_id, []).append(entry(span))
-        rows.append(row)
-
-    def key_of(fig: Figure) -> tuple[str, object]:
-        return (fig.counts, (fig.value, fig.qualifier, fig.high) if group_by == "value" else None)
-
-    # An unlinked figure joins a linked group that states exactly the same figure.
-    groups: dict[tuple[str, object], Row] = {}
-    for row in rows:
-        keys = {key_of(f) for f in row.values}
-        if len(keys) == 1 and group_by == "value":
-            groups.setdefault(keys.pop(), row)
-    for span in sorted(spans.values(), key=in_order):
-        fig = figure(span) if span.id not in linked else None
-        if fig is None:
-            continue
-        key = key_of(fig)
-        group = groups.get(key)
-        if group is None:
-            title = f"{fig.label()} {fig.counts}".strip() if group_by == "value" \
-                else (fig.counts or "(uncounted)")
-            group = groups[key] = Row("figure", title, fig)
-        group.values.append(fig)
-        group.figure = min(group.values, key=_by_value)
-        group.cells.setdefault(span.document_id, []).append(entry(span))
-    rows.extend(row for row in groups.values() if row.kind == "figure")
-    rows.sort(key=Row.sort_key)
-    return CompareTable(docs, rows)
+    return CompareSource(project, document_ids=document_ids, figure_label=figure_label,
+                         group_by=group_by).table
 
 
 def _by_value(figure: Figure) -> float:
     return float(figure.value)
-
-
-def _components(edges: Iterable[tuple[str, str]]) -> list[set[str]]:
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in edges:
-        parent[find(a)] = find(b)
-    groups: dict[str, set[str]] = defaultdict(set)
-    for x in list(parent):
-        groups[find(x)].add(x)
-    return list(groups.values())
 
 
 def table_rows(table: CompareTable) -> list[list[str]]:

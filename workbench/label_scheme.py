@@ -5,21 +5,25 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Sequence
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from workbench import schema
 from workbench.control_chars import escape_controls, has_control
 from workbench.errors import EditError
 from workbench.model import Label, RelationType
 
+if TYPE_CHECKING:
+    import sqlite_utils  # imported on first use (Project.db)
+
 
 class LabelScheme:
     """Labels and relation types; mixed into `Project`, which owns the connection."""
 
     conn: sqlite3.Connection
-    db: sqlite_utils.Database
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        raise NotImplementedError  # Project's
 
     def transaction(self) -> contextlib.AbstractContextManager[None]:
         raise NotImplementedError  # Project's

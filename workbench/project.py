@@ -13,9 +13,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from workbench import connection, project_file, schema
 from workbench.checkpoint import BackgroundCheckpointer
@@ -31,6 +29,9 @@ from workbench.model import (
     new_id,
     now,
 )
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SUFFIX = ".wbproj"
 
@@ -49,7 +50,7 @@ class Project(LabelScheme):
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
         self.path = path
-        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        self._db: sqlite_utils.Database | None = None  # made on first use: see `db`
         self.conn = conn
         self._lengths: dict[str, int] = {}
         self._guard = FileGuard(path)
@@ -200,7 +201,17 @@ class Project(LabelScheme):
         if self._checkpointer is not None:
             conn.execute("PRAGMA wal_autocheckpoint = 0")  # the thread still does them
         self.conn = conn
-        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        self._db = None
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the connection; imported on first use, not at start-up (it
+        costs 160 ms, numpy included, that a CLI command or the first paint need not pay)."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return self._db
 
     def data_version(self) -> int:
         """Changes when another connection commits to the file (PRAGMA data_version)."""
@@ -333,9 +344,11 @@ class Project(LabelScheme):
 
     # --- spans ---------------------------------------------------------------
 
-    def spans(self, document_id: str | None = None) -> list[Span]:
+    def spans(self, document_id: str | None = None, *, starting_from: int = 0,
+              starting_before: int | None = None) -> list[Span]:
         """Spans of one document (or all) in reading order: document (import order),
-        start, end, id."""
+        start, end, id; of one document, only those starting in [starting_from,
+        starting_before) if asked (a window reads a long article in slices)."""
         if document_id is None:
             columns = ", ".join(f"s.{c.strip()}" for c in _SPAN_COLUMNS.split(","))
             rows = self.conn.execute(
@@ -343,8 +356,10 @@ class Project(LabelScheme):
                 "ORDER BY d.rowid, s.start, s.end, s.id"
             )
         else:
+            before = "" if starting_before is None else f"AND start < {int(starting_before)} "
+            before += f"AND start >= {int(starting_from)} " if starting_from else ""
             rows = self.conn.execute(
-                f"SELECT {_SPAN_COLUMNS} FROM spans WHERE document_id = ? "
+                f"SELECT {_SPAN_COLUMNS} FROM spans WHERE document_id = ? {before}"
                 "ORDER BY start, end, id",
                 (document_id,),
             )
@@ -524,7 +539,8 @@ class Project(LabelScheme):
 
 
 def _span(row: Sequence[Any]) -> Span:
-    return Span(*row[:9], attrs=json.loads(row[9]))  # type: ignore[misc]  # row[:9]: the fields before attrs
+    attrs = {} if row[9] == "{}" else json.loads(row[9])  # most spans have none: no parse
+    return Span(*row[:9], attrs=attrs)  # type: ignore[misc]  # row[:9]: the fields before attrs
 
 
 def attrs_json(attrs: dict[str, Any]) -> str:

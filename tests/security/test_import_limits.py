@@ -255,14 +255,16 @@ MEMORY_SLACK_MIB = 32
 SENTENCE = "North Korea sent about 1,500 troops to Russia, officials in Seoul said on Friday. "
 
 
-def _big_inputs(folder: Path) -> dict[str, Path]:
-    documents = 8_000  # of about 1,700 characters each
-    texts = [SENTENCE * 20 + str(i) for i in range(documents)]
+def _inputs(folder: Path, *, documents: int, characters: int) -> dict[str, Path]:
+    """One file per format: `documents` documents (JSON formats) or one document of about
+    `characters` characters (text, HTML)."""
+    folder.mkdir(exist_ok=True)
+    texts = [SENTENCE * 20 + str(i) for i in range(documents)]  # about 1,700 characters
     span = {"start": 0, "end": 11, "label": "claim"}
     files = {
-        "doc.txt": SENTENCE * (8_000_000 // len(SENTENCE)),
+        "doc.txt": SENTENCE * (characters // len(SENTENCE)),
         "doc.html": "<html><body><article>" + "".join(
-            f"<p>{SENTENCE}</p>" for _ in range(8_000_000 // (len(SENTENCE) + 7)))
+            f"<p>{SENTENCE}</p>" for _ in range(characters // (len(SENTENCE) + 7)))
         + "</article></body></html>",
         "tasks.json": json.dumps([{"data": {"text": t}, "annotations": [{"result": [
             {"id": "r", "type": "labels", "value": {**span, "labels": ["claim"]}}]}]}
@@ -275,20 +277,19 @@ def _big_inputs(folder: Path) -> dict[str, Path]:
 
 
 def test_an_import_takes_memory_in_proportion_to_its_file(tmp_path: Path) -> None:
-    inputs = _big_inputs(tmp_path)
-    tiny = tmp_path / "tiny.txt"
-    tiny.write_text("A short note.", "utf-8")
-    projects = {name: tmp_path / f"{name}.wbproj" for name in [*inputs, "tiny"]}
-    for path in projects.values():
-        Project.create(path).close()
-    baseline = run_cli("import", projects["tiny"], tiny)
-    assert baseline.returncode == 0, baseline.lines
-
+    # Each big file against a tiny file of the same format, so both runs load the same code.
+    big = _inputs(tmp_path / "big", documents=8_000, characters=8_000_000)
+    tiny = _inputs(tmp_path / "tiny", documents=1, characters=200)
     added = {}
-    for name, path in inputs.items():
-        run = run_cli("import", projects[name], path)
-        assert run.returncode == 0, run.lines
+    for name, path in big.items():
+        peaks = []
+        for source in (tiny[name], path):
+            project = source.parent / f"{name}.wbproj"
+            Project.create(project).close()
+            run = run_cli("import", project, source)
+            assert run.returncode == 0, run.lines
+            peaks.append(run.peak_rss_mib)
         size_mib = path.stat().st_size / (1 << 20)
-        added[name] = run.peak_rss_mib - baseline.peak_rss_mib
+        added[name] = peaks[1] - peaks[0]
         assert added[name] < MEMORY_PER_INPUT_BYTE * size_mib + MEMORY_SLACK_MIB, (name, added)
     assert added["data.jsonl"] < MEMORY_SLACK_MIB, added  # streamed: not the file's size

@@ -65,7 +65,8 @@ def test_blind_mode_shows_only_my_layer_until_i_choose_more(
     assert pane is not None and pane.layer is not None
     assert {s.annotator for s in pane.layer.spans.values()} == {"ana"}
     assert window.annotation_list is not None
-    assert window.annotation_list.count_label.text() == "3 of 3 spans"
+    count = window.annotation_list.count_label
+    qtbot.waitUntil(lambda: count.text() == "3 of 3 spans")  # the list fills after the paint
     assert window.counts_label.text() == "5 documents · 3 spans"
     # Tagging in blind mode goes into my layer; the counts follow.
     assert pane.document is not None

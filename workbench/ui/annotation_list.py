@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QKeyEvent
@@ -104,6 +105,10 @@ class AnnotationList(QWidget):
         self._controller = controller
         self._open_documents: list[str] = []
         self._model_changing = False
+        self._later: list[str] | None = None
+        self._later_timer = QTimer(self, singleShot=True, interval=0)
+        self._later_timer.timeout.connect(self._on_later_due)
+        controller.spans_read.connect(self._on_spans_read)
 
         self.model = SpanTableModel(controller, self, document_ids=[])
         self.proxy = SpanFilterProxyModel(self)
@@ -212,6 +217,25 @@ class AnnotationList(QWidget):
             self.model.set_scope(self._open_documents)
             self._fill_document_filter()
 
+    def set_open_documents_later(self, document_ids: Sequence[str]) -> None:
+        """set_open_documents once the window has painted and a long article's spans have
+        arrived (the list takes the spans the pane has read)."""
+        self._later = list(document_ids)
+        self._later_timer.start()
+
+    def _on_later_due(self) -> None:
+        if self._controller.project.closed:  # not after the window closed its project
+            return
+        if self._controller.reading_spans():
+            return  # the pane's slices are still arriving: on spans_read
+        later, self._later = self._later, None
+        if later is not None:
+            self.set_open_documents(later)
+
+    def _on_spans_read(self, document_id: str) -> None:
+        if self._later is not None:
+            self._later_timer.start()
+
     def set_whole_project(self, whole: bool) -> None:
         """Show the spans of the whole project (True) or of the open documents (False)."""
         (self.whole_project_button if whole else self.open_documents_button).setChecked(True)
@@ -221,6 +245,7 @@ class AnnotationList(QWidget):
 
     def visible_spans(self) -> list[Span]:
         """The spans shown, in the table's order."""
+        self.model.finish_filling()
         return [
             self.proxy.index(row, 0).data(SpanTableModel.SpanRole)
             for row in range(self.proxy.rowCount())
@@ -319,9 +344,12 @@ class AnnotationList(QWidget):
     # --- helpers -------------------------------------------------------------
 
     def _update_count(self) -> None:
-        shows = self._controller.annotator_filter.shows
+        annotators = self._controller.annotator_filter
         shown = self.proxy.rowCount()
-        total = sum(1 for span in self.model.spans() if shows(span))
+        if annotators.shown is None:  # everyone's spans: no need to look at each
+            total = self.model.span_count()
+        else:
+            total = sum(1 for span in self.model.spans() if annotators.shows(span))
         noun = "span" if total == 1 else "spans"
         self.count_label.setText(f"{shown} of {total} {noun}")
 
@@ -355,10 +383,9 @@ class AnnotationList(QWidget):
         self._fill_combo(self.annotator_filter, "All annotators", [(n, n) for n in names])
 
     def _fill_document_filter(self) -> None:
-        documents = self._controller.project.documents()
+        titles = self._controller.project.document_titles()  # no span counts: cheaper
         scope = self.model.scope()
         if scope is not None:
-            documents = [d for d in documents if d.id in scope]
-        self._fill_combo(
-            self.document_filter, "All documents", [(d.title or d.id, d.id) for d in documents]
-        )
+            titles = {doc_id: title for doc_id, title in titles.items() if doc_id in scope}
+        self._fill_combo(self.document_filter, "All documents",
+                         [(title or doc_id, doc_id) for doc_id, title in titles.items()])

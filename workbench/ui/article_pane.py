@@ -45,7 +45,7 @@ from workbench.ui.label_combo import show_whole_names
 from workbench.ui.pane_marks import PaneMarks
 from workbench.ui.shortcuts import edge_move_for
 from workbench.ui.snapping import Snapper
-from workbench.ui.span_highlighter import SpanLayer
+from workbench.ui.span_highlighter import FIRST_SLICE_CHARS, SpanLayer
 from workbench.ui.window_settings import WindowSettings
 
 STATUS_TEXT = {"todo": "To do", "in_progress": "In progress", "done": "Done"}
@@ -141,6 +141,8 @@ class ArticlePane(QWidget):
         layout.addWidget(self.view, 1)
 
         self.marks = PaneMarks(controller, self)
+        controller.spans_arrived.connect(self._on_spans_arrived)
+        controller.spans_read.connect(self._on_spans_read)
         controller.span_added.connect(self._on_span_added)
         controller.span_updated.connect(self._on_span_updated)
         controller.span_removed.connect(self._on_span_removed)
@@ -168,7 +170,9 @@ class ArticlePane(QWidget):
     def open_document(self, document_id: str) -> bool:
         try:
             document = self.controller.project.document(document_id)
-            spans = self.controller.project.spans(document_id)
+            # A long article shows its first screens with their spans; the rest come next.
+            spans, _ = self.controller.document_spans_first(
+                document_id, before=FIRST_SLICE_CHARS, length=len(document.text))
         except WorkbenchError as e:
             self.controller.error_raised.emit(str(e))
             return False
@@ -183,8 +187,11 @@ class ArticlePane(QWidget):
         self.source.setVisible(bool(document.source))
         self._show_status(self.controller.status_of(document.id))
         self.status.setEnabled(True)
+        if self.layer is not None:
+            self.layer.stop()  # its slices belong to the text shown before
         self.view.setPlainText(document.text)
-        self.layer = SpanLayer(self.view.document(), self.map)
+        self.layer = SpanLayer(self.view.document(), self.map,
+                               focus=lambda: self.view.firstVisibleBlock().blockNumber())
         self.layer.pen_style = self.controller.annotator_filter.pen_style
         self._push_colors(apply=False)
         shows = self.controller.annotator_filter.shows_in  # View › Show annotators
@@ -193,6 +200,17 @@ class ArticlePane(QWidget):
         self.view.moveCursor(QTextCursor.MoveOperation.Start)
         self._update_extra()
         return True
+
+    def _on_spans_arrived(self, document_id: str, spans: list[Span]) -> None:
+        """A slice of the spans past the first screens (read after the first paint)."""
+        if self.layer is not None and document_id == self.document_id:
+            shows = self.controller.annotator_filter.shows_in  # View › Show annotators
+            self.layer.add_spans([s for s in spans if shows(self, s)])
+
+    def _on_spans_read(self, document_id: str) -> None:
+        if self.layer is not None and document_id == self.document_id:
+            self.marks.reload_links()
+            self.view.viewport().update()
 
     def _on_reloaded(self) -> None:
         """Show the document as the file now has it, at the same place."""

@@ -38,12 +38,16 @@ def _chart(title: str) -> QChart:
 
 def _value_axis(maximum: int, title: str) -> QValueAxis:
     axis = QValueAxis()
-    axis.setRange(0, max(1, maximum))
+    _set_maximum(axis, maximum)
     axis.setLabelFormat("%d")
-    axis.setTickCount(min(max(2, maximum + 1), 6))
-    axis.applyNiceNumbers()
     axis.setTitleText(title)
     return axis
+
+
+def _set_maximum(axis: QValueAxis, maximum: int) -> None:
+    axis.setRange(0, max(1, maximum))
+    axis.setTickCount(min(max(2, maximum + 1), 6))
+    axis.applyNiceNumbers()
 
 
 def spans_per_label_chart(data: ChartData) -> QChart:
@@ -103,6 +107,56 @@ def _bars(chart: QChart, sets: list[QBarSet], categories: list[str], unit: str) 
 
 # Narrower than the annotations dock on a 1366 px laptop, so no horizontal scroll bar.
 CHART_MIN_SIZE = (300, 240)
+
+
+def update_spans_per_label(chart: QChart, data: ChartData) -> bool:
+    """Set the counts of a chart made by `spans_per_label_chart` to `data`, in place.
+
+    False (nothing changed) when labels or documents differ: build the chart again then."""
+    counts = data.by_label
+    series = chart.series()
+    if len(series) != 1 or not isinstance(series[0], QHorizontalStackedBarSeries):
+        return False
+    bars = series[0].barSets()
+    if [bar.label() for bar in bars] != [name for name, _ in counts.labels] or any(
+            bar.count() != len(counts.documents) for bar in bars):
+        return False
+    _replace_values(bars, [list(reversed(row)) for row in counts.counts])
+    totals = [sum(col) for col in zip(*counts.counts, strict=True)] if counts.counts else [0]
+    _update_value_axis(chart, max(totals, default=0))
+    return True
+
+
+def update_activity(chart: QChart, data: ChartData) -> bool:
+    """Set the counts of a chart made by `activity_chart` to `data`, in place (False when
+    annotators or days differ: build it again then)."""
+    series = chart.series()
+    if len(series) != 1 or not isinstance(series[0], QBarSeries):
+        return False
+    bars = series[0].barSets()
+    names = sorted(data.activity)
+    categories = [axis for axis in chart.axes() if isinstance(axis, QBarCategoryAxis)]
+    if ([bar.label() for bar in bars] != names or len(categories) != 1
+            or categories[0].categories() != (data.days or ["(nothing yet)"])):
+        return False
+    values = [[per_day.get(day, 0) for day in data.days]
+              for per_day in (dict(data.activity[who]) for who in names)]
+    _replace_values(bars, values)
+    _update_value_axis(chart, max((n for row in values for n in row), default=0))
+    return True
+
+
+def _replace_values(bars: list[QBarSet], values: list[list[int]]) -> None:
+    for bar, row in zip(bars, values, strict=True):
+        for i, n in enumerate(row):
+            if bar.at(i) != n:
+                bar.replace(i, float(n))
+
+
+def _update_value_axis(chart: QChart, maximum: int) -> None:
+    for axis in chart.axes():
+        if isinstance(axis, QValueAxis):
+            _set_maximum(axis, maximum)
 
 
 def build_charts(data: ChartData) -> list[QChart]:

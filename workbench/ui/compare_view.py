@@ -1,7 +1,8 @@
 """The comparison view: workbench.compare's table in a QTableView, with CSV export.
 
 Clicking a cell announces its first span (`span_activated`), which the main window opens
-and selects. The table is rebuilt when spans or relations change.
+and selects. An edit changes only the rows it touches (`workbench.compare_source`): the
+view never reads the whole project again after one.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.compare import CompareTable, build_table, write_csv
+from workbench.compare import CompareTable, Row, write_csv
+from workbench.compare_source import CompareSource
 from workbench.errors import WorkbenchError
 from workbench.exporter import refuse_project_files
 from workbench.figures import sync_figures
@@ -48,6 +50,37 @@ class CompareTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.table = table
         self.endResetModel()
+
+    def update_table(self, table: CompareTable) -> range:
+        """Show `table`, announcing only the rows that differ; returns their new rows."""
+        old, new = self.table.rows, table.rows
+        if self.table.documents != table.documents:
+            self.set_table(table)
+            return range(len(new))
+        head = 0
+        while head < min(len(old), len(new)) and _same(old[head], new[head]):
+            head += 1
+        tail = 0
+        while (tail < min(len(old), len(new)) - head
+               and _same(old[len(old) - 1 - tail], new[len(new) - 1 - tail])):
+            tail += 1
+        removed, added = len(old) - head - tail, len(new) - head - tail
+        if removed == added:
+            self.table = table
+            if added:
+                self.dataChanged.emit(self.index(head, 0),
+                                      self.index(head + added - 1, self.columnCount() - 1))
+            return range(head, head + added)
+        if removed:
+            self.beginRemoveRows(QModelIndex(), head, head + removed - 1)
+            self.table = CompareTable(table.documents, old[:head] + old[len(old) - tail:])
+            self.endRemoveRows()
+        if added:
+            self.beginInsertRows(QModelIndex(), head, head + added - 1)
+        self.table = table
+        if added:
+            self.endInsertRows()
+        return range(head, head + added)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.table.rows)
@@ -116,35 +149,90 @@ class CompareView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table_view)
 
+        # Edits come in bursts: the rows they changed are shown once the burst is over.
         self._timer = QTimer(self, singleShot=True, interval=150)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self._on_timer_fired)
         self.group_by.currentIndexChanged.connect(self.refresh)
         self.export_button.clicked.connect(self._on_export)
         self.table_view.clicked.connect(self._on_clicked)
-        for signal in (controller.span_added, controller.span_removed, controller.span_updated,
-                       controller.relations_changed):
-            signal.connect(self._schedule)
+        controller.span_added.connect(self._on_span_added)
+        controller.span_removed.connect(self._on_span_removed)
+        controller.span_updated.connect(self._on_span_updated)
+        controller.relations_changed.connect(self._on_relations_changed)
+        controller.labels_changed.connect(self._on_labels_changed)
         controller.documents_changed.connect(self._on_documents_changed)
         # The controller stores a figure's value with each window edit; spans that came in
         # another way (an import, another program) are parsed once, here and after a change
         # of documents, not on every edit (that walks every figure span of the project).
         self._needs_sync = True
+        self._source: CompareSource | None = None
+        self._relations_stale = False
+        self._changed = False
         self.refresh()
 
     def refresh(self) -> None:
-        """Rebuild the table."""
+        """Read the project again and rebuild the table (a new project, documents or labels)."""
         if self.controller.project.closed:
             return  # a refresh scheduled before the window closed its project
+        self._timer.stop()
         try:
             if self._needs_sync:
-                sync_figures(self.controller.project)
+                if sync_figures(self.controller.project):
+                    self.controller.forget_spans()
                 self._needs_sync = False
-            table = build_table(self.controller.project, group_by=self.group_by.currentData())
+            self._source = CompareSource(self.controller.project,
+                                         group_by=self.group_by.currentData())
         except WorkbenchError as e:
+            self._source = None
             self.controller.error_raised.emit(str(e))
             return
-        self.model.set_table(table)
+        self._relations_stale = self._changed = False
+        self.model.set_table(self._source.table)
         self.table_view.resizeRowsToContents()
+
+    def _follow(self, *, removed: Span | None = None, added: Span | None = None) -> None:
+        if self._source is None:
+            self._timer.start()  # the last read failed: try again after the burst
+            return
+        if self._source.apply(removed=removed, added=added):
+            self._changed = True
+            self._timer.start()
+
+    def _on_span_added(self, span: Span) -> None:
+        self._follow(added=span)
+
+    def _on_span_removed(self, span: Span) -> None:
+        self._follow(removed=span)
+
+    def _on_span_updated(self, old: Span, new: Span) -> None:
+        self._follow(removed=old, added=new)
+
+    def _on_relations_changed(self) -> None:
+        self._relations_stale = True
+        self._timer.start()
+
+    def _on_labels_changed(self) -> None:
+        self._source = None  # the figure label may have come, gone or been renamed
+        self._timer.start()
+
+    def _on_timer_fired(self) -> None:
+        if self.controller.project.closed:
+            return
+        if self._source is None:
+            self.refresh()
+            return
+        if self._relations_stale:
+            try:
+                self._source.reload_relations()
+            except WorkbenchError as e:
+                self.controller.error_raised.emit(str(e))
+                return
+            self._relations_stale, self._changed = False, True
+        if not self._changed:
+            return
+        self._changed = False
+        for row in self.model.update_table(self._source.table):
+            self.table_view.resizeRowToContents(row)
 
     def export_csv(self, path: str | Path) -> bool:
         try:
@@ -155,11 +243,9 @@ class CompareView(QWidget):
             return False
         return True
 
-    def _schedule(self, *args: object) -> None:
-        self._timer.start()
-
     def _on_documents_changed(self) -> None:
         self._needs_sync = True
+        self._source = None
         self._timer.start()
 
     def _on_export(self) -> None:
@@ -173,6 +259,10 @@ class CompareView(QWidget):
         if span_id is not None:
             span: Span = self.controller.project.span(span_id)
             self.span_activated.emit(span)
+
+
+def _same(a: Row, b: Row) -> bool:
+    return a is b or a == b
 
 
 def _clip(title: str, limit: int = 40) -> str:

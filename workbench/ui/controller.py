@@ -8,12 +8,13 @@ Failures the user can act on come back as `error_raised(message)`, never as a tr
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workbench import connection
@@ -45,6 +46,17 @@ class _Command(QUndoCommand):
         self._undo()
 
 
+READ_SLICE_CHARS = 50_000  # a long article's spans are read this many code points at a time
+
+
+@dataclass(slots=True)
+class _Reading:
+    spans: list[Span]  # read so far, in reading order
+    next: int  # the code point the next slice starts at
+    length: int  # of the text
+    intact: bool = True  # no edit of the document meanwhile
+
+
 class ProjectController(QObject):
     span_added = Signal(object)  # Span
     span_updated = Signal(object, object)  # old Span, new Span
@@ -54,6 +66,8 @@ class ProjectController(QObject):
     document_status_changed = Signal(str, str)  # document id, status
     documents_changed = Signal()  # documents added or removed
     suggestions_changed = Signal()  # suggestions proposed, accepted, rejected (or undone)
+    spans_arrived = Signal(str, object)  # document id, a slice of its spans in reading order
+    spans_read = Signal(str)  # document id: all its spans have arrived
     error_raised = Signal(str)
     reloaded = Signal()  # another program changed the file: views show it as it is now
 
@@ -64,6 +78,78 @@ class ProjectController(QObject):
         self.undo_stack = QUndoStack(self)
         self.annotator_filter = AnnotatorFilter(annotator, self)  # whose spans views show
         self._texts: dict[str, str] = {}  # document texts never change once imported
+        # The spans of a document as last read, for the views that open it together (the
+        # pane and the annotation list); any change of its spans drops them.
+        self._spans: dict[str, list[Span]] = {}
+        self._reading: dict[str, _Reading] = {}  # long articles read in slices
+        self._read_timer = QTimer(self, interval=0)
+        self._read_timer.timeout.connect(self._on_read_due)
+        self.span_added.connect(self._on_spans_changed)
+        self.span_removed.connect(self._on_spans_changed)
+        self.span_updated.connect(self._on_spans_changed)
+        self.reloaded.connect(self._spans.clear)
+        self.documents_changed.connect(self._spans.clear)
+
+    def document_spans(self, document_id: str) -> list[Span]:
+        """The spans of one document in reading order, read once for every view that opens
+        it (don't change the list)."""
+        spans = self._spans.get(document_id)
+        if spans is None:
+            spans = self._spans[document_id] = self.project.spans(document_id)
+        return spans
+
+    def document_spans_first(self, document_id: str, *, before: int,
+                             length: int) -> tuple[list[Span], bool]:
+        """What a view shows first: the spans starting before code point `before` (all of
+        them when already read or the text, `length` long, is that short), and whether
+        that is all. If not, the rest follow in slices (`spans_arrived`, then `spans_read`)."""
+        if document_id in self._spans or length <= before:
+            return self.document_spans(document_id), True
+        head = self.project.spans(document_id, starting_before=before)
+        self._reading[document_id] = _Reading(list(head), before, length)
+        self._read_timer.start()
+        return head, False
+
+    def reading_spans(self) -> bool:
+        """Spans of some document are still arriving in slices."""
+        return bool(self._reading)
+
+    def _on_read_due(self) -> None:
+        if not self._reading or self.project.closed:
+            self._reading.clear()
+            self._read_timer.stop()
+            return
+        document_id, reading = next(iter(self._reading.items()))
+        end = reading.next + READ_SLICE_CHARS
+        try:
+            chunk = self.project.spans(document_id, starting_from=reading.next,
+                                       starting_before=end)
+        except WorkbenchError as e:
+            del self._reading[document_id]
+            self.error_raised.emit(str(e))
+            return
+        reading.spans.extend(chunk)
+        reading.next = end
+        self.spans_arrived.emit(document_id, chunk)
+        if end > reading.length:
+            del self._reading[document_id]
+            if reading.intact:
+                self._spans[document_id] = reading.spans
+            # Tens of thousands of spans stay for the session: out of the collector's
+            # full scans (each would be a pause of 50 ms and more); they hold no cycles.
+            gc.freeze()
+            self.spans_read.emit(document_id)
+
+    def forget_spans(self) -> None:
+        """Spans changed without an edit signal (figures parsed in bulk): read them again."""
+        self._spans.clear()
+
+    def _on_spans_changed(self, span: Span, *args: object) -> None:
+        for changed in (span, *args):  # an update: the new span may have moved
+            if isinstance(changed, Span):
+                self._spans.pop(changed.document_id, None)
+                if changed.document_id in self._reading:  # what was read is out of date
+                    self._reading[changed.document_id].intact = False
 
     def reload(self) -> None:
         """Announce that the file changed outside this window; every view reloads."""

@@ -277,7 +277,7 @@ class MainWindow(QMainWindow):
 
     def _on_panes_changed(self) -> None:
         if self.annotation_list is not None:
-            self.annotation_list.set_open_documents(self.open_documents())
+            self.annotation_list.set_open_documents_later(self.open_documents())
         path = self.controller.project.path
         if path is not None and self._panes_restored:
             self.settings.set_open_documents(path, self.open_documents())

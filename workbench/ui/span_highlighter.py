@@ -5,21 +5,30 @@
 or deleting one span repaints one or two blocks however many spans the text holds.
 Overlapping spans get a blended background here; the view stacks one underline per
 span (see `span_lines`), so neither hides the other.
+
+Opening a document formats the blocks on screen (from `focus()`, the first visible block)
+at once and the rest in slices of a few milliseconds from a timer, nearest the screen first,
+so a 5 MB article paints its visible text with highlights before the rest is done and
+input is never blocked for more than a frame.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import time
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QTextCharFormat, QTextDocument, QTextLayout
 
 from workbench.model import Span
 from workbench.offsets import Utf16Map
 
 HIGHLIGHT_ALPHA = 0.38
+FIRST_SLICE_CHARS = 20_000  # formatted before the first paint: more than a screen shows
+SLICE_SECONDS = 0.006  # then slices this long, one per pass of the event loop
+SCREEN_BLOCKS = 300  # more paragraphs than any screen shows after the first visible one
 
 
 def blend(base: QColor, colors: Iterable[QColor], alpha: float = HIGHLIGHT_ALPHA) -> QColor:
@@ -35,9 +44,14 @@ def blend(base: QColor, colors: Iterable[QColor], alpha: float = HIGHLIGHT_ALPHA
 class SpanLayer:
     """The spans of one document, indexed by block, painted into the block layouts."""
 
-    def __init__(self, document: QTextDocument, utf16: Utf16Map) -> None:
+    def __init__(self, document: QTextDocument, utf16: Utf16Map, *,
+                 focus: Callable[[], int] = lambda: 0) -> None:
         self.document = document
         self.map = utf16
+        self.focus = focus  # the block on screen: slices start there
+        self._pending: list[int] = []  # blocks whose formats are still to set, in order
+        self._timer = QTimer(document, singleShot=False, interval=0)  # goes with its document
+        self._timer.timeout.connect(self._on_slice_due)
         self.colors: dict[int, QColor] = {}
         self.base = QColor("white")
         self.text_color = QColor("black")
@@ -92,7 +106,20 @@ class SpanLayer:
             for n in self._blocks_of(span):
                 self._by_block[n].append(span.id)
                 touched.add(n)
-        self._apply(touched)
+        self._apply_soon(touched)
+
+    def add_spans(self, spans: Iterable[Span]) -> None:
+        """More spans of the document (those already here are kept as they are)."""
+        touched: set[int] = set()
+        for span in spans:
+            if span.id in self.spans:
+                continue
+            self.spans[span.id] = span
+            for n in self._blocks_of(span):
+                self._by_block[n].append(span.id)
+                touched.add(n)
+        if touched:
+            self._apply_soon(touched)
 
     def add(self, span: Span) -> None:
         self.spans[span.id] = span
@@ -119,18 +146,67 @@ class SpanLayer:
         self.base = QColor(base)
         self.text_color = QColor(text)
         self._formats = {}
-        self._apply(n for n, ids in enumerate(self._by_block) if ids)
+        self._apply_soon(n for n, ids in enumerate(self._by_block) if ids)
+
+    def stop(self) -> None:
+        """Drop the slices still to come (the view shows another document now)."""
+        self._timer.stop()
+        self._pending = []
+
+    def finish(self) -> None:
+        """Format every block still waiting for its slice, now."""
+        pending, self._pending = self._pending, []
+        self._timer.stop()
+        self._apply(pending)
+
+    @property
+    def done(self) -> bool:
+        return not self._pending
+
+    def pending_blocks(self) -> int:
+        """Blocks still waiting for their slice."""
+        return len(self._pending)
+
+    def _apply_soon(self, numbers: Iterable[int]) -> None:
+        """Format the blocks around the screen now and the others in slices."""
+        pending = sorted(set(self._pending).union(numbers))
+        at = bisect_left(pending, max(0, self.focus()))
+        first_chars = self._block_starts[pending[at]] + FIRST_SLICE_CHARS if at < len(pending) \
+            else 0
+        end = bisect_left(self._block_starts, first_chars) if at < len(pending) else 0
+        stop = bisect_left(pending, end)
+        now, self._pending = pending[at:stop], pending[:at] + pending[stop:]
+        self._apply(now)
+        if self._pending:
+            self._timer.start()
+
+    def _on_slice_due(self) -> None:
+        deadline = time.perf_counter() + SLICE_SECONDS
+        focus = max(0, self.focus())
+        at = bisect_left(self._pending, focus)
+        order = self._pending[at:] + self._pending[:at]  # from the screen on, then wrap
+        done = 0
+        while done < len(order) and (done == 0 or time.perf_counter() < deadline):
+            # Off screen, a block needs no repaint now: it is drawn with its formats when
+            # it comes into view (a repaint per slice would cost a frame each).
+            on_screen = focus - 1 <= order[done] <= focus + SCREEN_BLOCKS
+            self._apply((order[done],), repaint=on_screen)
+            done += 1
+        self._pending = sorted(order[done:])  # two sorted runs: linear
+        if not self._pending:
+            self._timer.stop()
 
     # --- painting into layouts ----------------------------------------------
 
-    def _apply(self, numbers: Iterable[int]) -> None:
+    def _apply(self, numbers: Iterable[int], *, repaint: bool = True) -> None:
         document = self.document
         for n in sorted(set(numbers)):
             block = document.findBlockByNumber(n)
             if not block.isValid():
                 continue
             block.layout().setFormats(list(self._ranges(n)))
-            document.markContentsDirty(block.position(), block.length())
+            if repaint:
+                document.markContentsDirty(block.position(), block.length())
 
     def _ranges(self, number: int) -> Iterator[QTextLayout.FormatRange]:
         """One format range per stretch of text covered by the same set of spans."""

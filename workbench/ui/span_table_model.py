@@ -1,4 +1,8 @@
-"""A table of spans over the core: one row per span, updated row by row from the controller."""
+"""A table of spans over the core: one row per span, updated row by row from the controller.
+
+A new scope shows its first rows at once and appends the others in chunks from a timer, so
+50,000 spans never block the window in one go; any edit or lookup first takes the rest in.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor
@@ -23,6 +28,7 @@ from workbench.ui.controller import ProjectController
 _Index = QModelIndex | QPersistentModelIndex
 
 MAX_TEXT_CHARS = 80
+FILL_CHUNK = 2_000  # rows appended per pass of the event loop while a scope fills
 NEWLINE_MARK = "⏎"
 
 
@@ -69,6 +75,9 @@ class SpanTableModel(QAbstractTableModel):
         self._titles: dict[str, str] = {}
         self._texts: dict[str, str] = {}
         self._labels: dict[int, Label] = {}
+        self._incoming: list[Span] = []  # rows still to append, in order
+        self._fill_timer = QTimer(self, interval=0)
+        self._fill_timer.timeout.connect(self._on_fill_due)
         self._load()
         controller.span_added.connect(self._on_span_added)
         controller.span_updated.connect(self._on_span_updated)
@@ -99,7 +108,7 @@ class SpanTableModel(QAbstractTableModel):
 
     def _load(self) -> None:
         project = self._controller.project
-        self._titles = {d.id: d.title for d in project.documents()}
+        self._titles = project.document_titles()
         self._texts = {}
         self._labels = {label.id: label for label in project.labels()}
         if self._scope is None:
@@ -110,17 +119,48 @@ class SpanTableModel(QAbstractTableModel):
                 doc_id: i
                 for i, doc_id in enumerate(d for d in dict.fromkeys(self._scope) if d in self._titles)
             }
-            self._rows = [span for document_id in self._order for span in project.spans(document_id)]
+            self._rows = [span for document_id in self._order
+                          for span in self._controller.document_spans(document_id)]
         self._by_id = {span.id: span for span in self._rows}
         before = set(self._annotators)
         self._annotators = Counter(span.annotator for span in self._rows)
+        self._rows, self._incoming = self._rows[:FILL_CHUNK], self._rows[FILL_CHUNK:]
+        if self._incoming:
+            self._fill_timer.start()
+        else:
+            self._fill_timer.stop()
         if set(self._annotators) != before:
             self.annotators_changed.emit()
+
+    @property
+    def filling(self) -> bool:
+        """Rows of the scope are still being appended."""
+        return bool(self._incoming)
+
+    def finish_filling(self) -> None:
+        """Append every row still to come, now."""
+        if self._incoming:
+            self._append(len(self._incoming))
+
+    def _append(self, count: int) -> None:
+        chunk, self._incoming = self._incoming[:count], self._incoming[count:]
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(chunk) - 1)
+        self._rows.extend(chunk)
+        self.endInsertRows()
+        if not self._incoming:
+            self._fill_timer.stop()
+
+    def _on_fill_due(self) -> None:
+        if self._incoming:
+            self._append(FILL_CHUNK)
+        else:
+            self._fill_timer.stop()
 
     def _key(self, span: Span) -> tuple[int, int, int, str]:
         return (self._order.get(span.document_id, len(self._order)), span.start, span.end, span.id)
 
     def _insert_row(self, span: Span) -> None:
+        self.finish_filling()
         row = bisect_left(self._rows, self._key(span), key=self._key)
         self.beginInsertRows(QModelIndex(), row, row)
         self._rows.insert(row, span)
@@ -149,9 +189,15 @@ class SpanTableModel(QAbstractTableModel):
         return self._rows[row]
 
     def spans(self) -> list[Span]:
+        self.finish_filling()
         return list(self._rows)
 
+    def span_count(self) -> int:
+        """Rows in scope, counting those still being appended."""
+        return len(self._by_id)
+
     def row_of(self, span_id: str) -> int | None:
+        self.finish_filling()
         span = self._by_id.get(span_id)
         if span is None:
             return None

@@ -10,7 +10,7 @@ and announces new spans through the controller's own signals, so every view foll
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QUndoCommand
@@ -30,7 +30,7 @@ from workbench.errors import WorkbenchError
 from workbench.model import Relation, Span
 from workbench.project import Project
 from workbench.suggest import Suggestion
-from workbench.suggestion_groups import accept_linked, group_of, suggested_links
+from workbench.suggestion_groups import SuggestedLink, accept_linked, group_of, suggested_links
 from workbench.ui.controller import ProjectController
 from workbench.ui.label_combo import show_whole_names
 from workbench.wording import counted
@@ -217,13 +217,15 @@ class SuggestionPanel(QWidget):
         self.list.reject_pressed.connect(self.reject_current)
         self.list.currentItemChanged.connect(self._on_current_changed)
         self.reviewer.suggestions_changed.connect(self.refresh)
-        # A span over a suggestion answers it; refresh once after a burst of edits, not
-        # inside each edit's frame.
+        # A span over a suggestion answers it: after a burst of edits, the suggestions of
+        # the documents edited are read again (only theirs), not inside each edit's frame.
         self._refresh_timer = QTimer(self, singleShot=True, interval=150)
-        self._refresh_timer.timeout.connect(self.refresh)
+        self._refresh_timer.timeout.connect(self._on_refresh_timer_fired)
+        self._edited: set[str] = set()  # documents whose suggestions may have changed
         self._texts: dict[str, str] = {}  # document texts never change once imported
-        controller.span_added.connect(self._on_spans_changed)
-        controller.span_removed.connect(self._on_spans_changed)
+        controller.span_added.connect(self._on_span_changed)
+        controller.span_removed.connect(self._on_span_changed)
+        controller.span_updated.connect(self._on_span_updated)
         controller.labels_changed.connect(self._fill_labels)
         self._fill_labels()
 
@@ -244,30 +246,74 @@ class SuggestionPanel(QWidget):
         return [label] if label else None
 
     def refresh(self) -> None:
+        """List every pending suggestion of the project again."""
         if self.controller.project.closed:
             return  # a refresh scheduled before the window closed its project
+        self._refresh_timer.stop()
+        self._edited.clear()
+        self._titles = self.controller.project.document_titles()
         row = self.list.currentRow()
         self.list.blockSignals(True)
         self.list.clear()
-        titles = self.controller.project.document_titles()
-        texts = self._texts
         pending = self.reviewer.pending(labels=self.current_labels())
-        by_id = {s.id: s for s in pending}
-        links: dict[str, list[str]] = {}
-        for link in suggested_links(self.controller.project) if pending else []:
-            if link.head in by_id and link.tail in by_id:
-                links.setdefault(link.head, []).append(link.tail)
+        links = self._links_among(pending, suggested_links(self.controller.project)
+                                  if pending else [])
         for s in pending:
-            text = texts.get(s.document_id) or texts.setdefault(
-                s.document_id, self.controller.project.document(s.document_id).text)
-            shown = f"{s.label}: {_short(text[s.start:s.end])}"
-            for other in links.get(s.id, ()):
-                o = by_id[other]
-                shown += f"  ┄▸ {o.label}: {_short(text[o.start:o.end])}"
-            item = QListWidgetItem(shown)
-            item.setToolTip(f"{titles.get(s.document_id, '')} — rule {s.rule}")
-            item.setData(Qt.ItemDataRole.UserRole, s)
-            self.list.addItem(item)
+            self.list.addItem(self._item(s, links))
+        self._keep_place(row)
+
+    def _refresh_documents(self, document_ids: set[str]) -> None:
+        """List the pending suggestions of these documents again (the others stay)."""
+        order = {doc_id: i for i, doc_id in enumerate(self._titles)}
+        if not document_ids <= order.keys():
+            self.refresh()  # a document this list has not seen
+            return
+        row = self.list.currentRow()
+        self.list.blockSignals(True)
+        for document_id in sorted(document_ids, key=order.__getitem__):
+            first, high = 0, self.list.count()  # items are in document order: bisect
+            while first < high:
+                middle = (first + high) // 2
+                if order[self._at(middle).document_id] < order[document_id]:
+                    first = middle + 1
+                else:
+                    high = middle
+            while first < self.list.count() and self._at(first).document_id == document_id:
+                self.list.takeItem(first)
+            pending = self.reviewer.pending(document_id=document_id, labels=self.current_labels())
+            links = self._links_among(pending, suggested_links(
+                self.controller.project, document_id=document_id) if pending else [])
+            for n, s in enumerate(pending):
+                self.list.insertItem(first + n, self._item(s, links))
+        self._keep_place(row)
+
+    @staticmethod
+    def _links_among(pending: list[Suggestion],
+                     links: Iterable[SuggestedLink]) -> dict[str, list[Suggestion]]:
+        """For each pending suggestion, the pending ones it links to."""
+        by_id = {s.id: s for s in pending}
+        among: dict[str, list[Suggestion]] = {}
+        for link in links:
+            if link.head in by_id and link.tail in by_id:
+                among.setdefault(link.head, []).append(by_id[link.tail])
+        return among
+
+    def _at(self, row: int) -> Suggestion:
+        suggestion: Suggestion = self.list.item(row).data(Qt.ItemDataRole.UserRole)
+        return suggestion
+
+    def _item(self, s: Suggestion, links: dict[str, list[Suggestion]]) -> QListWidgetItem:
+        text = self._texts.get(s.document_id) or self._texts.setdefault(
+            s.document_id, self.controller.project.document(s.document_id).text)
+        shown = f"{s.label}: {_short(text[s.start:s.end])}"
+        for other in links.get(s.id, ()):
+            shown += f"  ┄▸ {other.label}: {_short(text[other.start:other.end])}"
+        item = QListWidgetItem(shown)
+        item.setToolTip(f"{self._titles.get(s.document_id, '')} — rule {s.rule}")
+        item.setData(Qt.ItemDataRole.UserRole, s)
+        return item
+
+    def _keep_place(self, row: int) -> None:
         if self.list.count():  # a refresh keeps the place without announcing it
             self.list.setCurrentRow(min(max(row, 0), self.list.count() - 1))
         self.list.blockSignals(False)
@@ -309,8 +355,19 @@ class SuggestionPanel(QWidget):
         if item is not None:
             self.suggestion_activated.emit(item.data(Qt.ItemDataRole.UserRole))
 
-    def _on_spans_changed(self, _: object) -> None:
+    def _on_span_changed(self, span: Span) -> None:
+        self._edited.add(span.document_id)
         self._refresh_timer.start()
+
+    def _on_span_updated(self, old: Span, new: Span) -> None:
+        if (old.start, old.end, old.label_id) != (new.start, new.end, new.label_id):
+            self._on_span_changed(new)
+
+    def _on_refresh_timer_fired(self) -> None:
+        if self.controller.project.closed:
+            return  # a refresh scheduled before the window closed its project
+        edited, self._edited = self._edited, set()
+        self._refresh_documents(edited)
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -1,0 +1,367 @@
+"""What a person feels in the real window: open, then tag, relabel and delete with the mouse
+and keys, all docks visible, edits spaced as a person makes them.
+
+For each edit: the latency from the key press until the events it posted (its repaint
+among them) have run, and the longest event-loop pass in the second after it (a watchdog QTimer
+firing every millisecond; the longest gap between two of its ticks). Floors, measured in
+the same run on the same data, are bare widgets and bare SQL doing the minimum — never code
+of the tool:
+
+- open: a bare QPlainTextEdit showing the text (floor 1), and the same with the spans' ranges
+  set per block with QTextLayout.setFormats (floor 2), both read with sqlite3;
+- edit: one range more on one block of a bare QPlainTextEdit and its repaint, plus one
+  INSERT and COMMIT into a copy of the project file with sqlite3.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import os
+import random
+import re
+import shutil
+import sqlite3
+import statistics
+import time
+from bisect import bisect_left, bisect_right
+from pathlib import Path
+from typing import Any
+
+from benchmarks.corpus import Size, build_project
+
+# Set to a file name: the edits (not the open) are profiled into it (cProfile's format).
+PROFILE_VARIABLE = "WORKBENCH_BENCH_PROFILE"
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _p99(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, int(len(ordered) * 0.99) - 1)] if len(ordered) >= 100 else ordered[-1]
+
+
+def _app() -> Any:
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication([])
+
+
+class Watchdog:
+    """Ticks every millisecond; the longest gap between ticks is the longest loop pass."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(1)
+        self.timer.timeout.connect(self._on_tick)
+        self.ticks: list[float] = []
+
+    def _on_tick(self) -> None:
+        self.ticks.append(time.perf_counter())
+
+    def start(self) -> None:
+        self.ticks = [time.perf_counter()]
+        self.timer.start()
+
+    def longest_after(self, moment: float) -> float:
+        """The longest pass (ms) of the loop after `moment`, counting only its part after."""
+        longest = 0.0
+        for before, after in zip(self.ticks, self.ticks[1:], strict=False):
+            if after > moment:
+                longest = max(longest, after - max(before, moment))
+        return longest * 1000
+
+    def watch(self, seconds: float, *, since: float | None = None) -> float:
+        """Run the event loop for `seconds`; the longest pass (ms) since `since` (default:
+        now)."""
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        if since is None:
+            self.start()
+        moment = time.perf_counter() if since is None else since
+        if not self.timer.isActive():
+            self.timer.start()
+        loop = QEventLoop()
+        QTimer.singleShot(int(seconds * 1000), loop.quit)
+        loop.exec()
+        self.timer.stop()
+        self.ticks.append(time.perf_counter())
+        return self.longest_after(moment)
+
+
+def _raw(path: Path, doc_id: str) -> tuple[str, list[tuple[int, int, int]], dict[int, str]]:
+    conn = sqlite3.connect(path)
+    (text,) = conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    spans = conn.execute("SELECT start, end, label_id FROM spans WHERE document_id = ? "
+                         "ORDER BY start", (doc_id,)).fetchall()
+    colors = dict(conn.execute("SELECT id, color FROM labels").fetchall())
+    conn.close()
+    return text, spans, colors
+
+
+def _bare_view(text: str) -> Any:
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    view = QPlainTextEdit()
+    view.resize(900, 700)
+    view.setReadOnly(True)
+    view.setPlainText(text)
+    return view
+
+
+def _block_ranges(view: Any, text: str, spans: list[tuple[int, int, int]],
+                  colors: dict[int, str]) -> None:
+    from PySide6.QtGui import QColor, QTextCharFormat, QTextLayout
+
+    astral = [m.start() for m in _ASTRAL.finditer(text)]
+    formats = {}
+    for label, color in colors.items():
+        formats[label] = QTextCharFormat()
+        formats[label].setBackground(QColor(color))
+    document = view.document()
+    starts, blocks = [], []
+    block = document.begin()
+    while block.isValid():
+        starts.append(block.position())
+        blocks.append([])
+        block = block.next()
+    for start, end, label in spans:
+        a, b = start + bisect_left(astral, start), end + bisect_left(astral, end)
+        n = bisect_right(starts, a) - 1
+        while n < len(starts) and starts[n] < b:
+            limit = starts[n + 1] - 1 if n + 1 < len(starts) else b
+            fr = QTextLayout.FormatRange()
+            fr.start = max(a, starts[n]) - starts[n]
+            fr.length = max(0, min(b, limit) - starts[n] - fr.start)
+            fr.format = formats[label]
+            blocks[n].append(fr)
+            n += 1
+    block = document.begin()
+    for ranges in blocks:
+        if ranges:
+            block.layout().setFormats(ranges)
+        block = block.next()
+
+
+def _painted(widget: Any, viewport: Any) -> None:
+    widget.show()
+    _app().processEvents()
+    viewport.grab()
+
+
+def open_floors(path: Path, doc_id: str) -> tuple[float, float]:
+    """Seconds to first paint: the bare text; the bare text with its ranges."""
+    times = []
+    for with_ranges in (False, True):
+        started = time.perf_counter()
+        text, spans, colors = _raw(path, doc_id)
+        view = _bare_view(text)
+        if with_ranges:
+            _block_ranges(view, text, spans, colors)
+        _painted(view, view.viewport())
+        times.append(time.perf_counter() - started)
+        view.close()
+        view.deleteLater()
+        _app().processEvents()
+    return times[0], times[1]
+
+
+def edit_floor(path: Path, doc_id: str, work: Path, edits: int) -> list[float]:
+    """ms of one range more on a bare view's block and its repaint + INSERT and COMMIT."""
+    from PySide6.QtGui import QColor, QTextCharFormat, QTextLayout
+
+    copy = work / "floor.wbproj"
+    shutil.copy(path, copy)
+    text, _, colors = _raw(path, doc_id)
+    view = _bare_view(text)
+    view.show()
+    _app().processEvents()
+    conn = sqlite3.connect(copy, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    label = next(iter(colors))
+    block = view.document().begin()
+    times = []
+    for i in range(edits):
+        started = time.perf_counter()
+        conn.execute("BEGIN")
+        conn.execute("INSERT INTO spans (id, document_id, start, end, label_id, annotator, "
+                     "created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'floor', ?, ?)",
+                     (f"floor-{i}", doc_id, i, i + 5, label, "2026-01-01", "2026-01-01"))
+        conn.execute("COMMIT")
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(colors[label]))
+        fr = QTextLayout.FormatRange()
+        fr.start, fr.length, fr.format = i % 50, 5, fmt
+        block.layout().setFormats([*block.layout().formats(), fr])
+        view.document().markContentsDirty(block.position(), block.length())
+        view.viewport().repaint()
+        times.append((time.perf_counter() - started) * 1000)
+    conn.close()
+    view.close()
+    view.deleteLater()
+    return times
+
+
+def _open_until_painted(window: Any, doc_id: str) -> float:
+    """When (perf_counter) the pane the window opens for a document has painted once
+    (text, highlights and marks: the pane paints its marks last in each paint)."""
+    from workbench.ui.article_pane import ArticlePane
+
+    painted: list[float] = []
+    original = ArticlePane.paint_marks
+
+    def timed(pane: Any, event: Any) -> None:
+        original(pane, event)
+        if pane.document_id == doc_id and not painted:
+            painted.append(time.perf_counter())
+
+    ArticlePane.paint_marks = timed  # type: ignore[method-assign]  # a probe (plain Python)
+    try:
+        window.open_document(doc_id)
+        while not painted:
+            _app().processEvents()
+    finally:
+        ArticlePane.paint_marks = original  # type: ignore[method-assign]  # the probe goes
+    return painted[0]
+
+
+def bench_window(size: Size, work: Path, *, edits: int) -> list[dict[str, Any]]:
+    from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtTest import QTest
+
+    from workbench.config import Config
+    from workbench.ui.main_window import MainWindow, open_controller
+    from workbench.ui.window_settings import WindowSettings
+
+    app = _app()
+    path = build_project(size, work / "window.wbproj")
+    with sqlite3.connect(path) as conn:
+        (doc_id,) = conn.execute("SELECT id FROM documents ORDER BY rowid LIMIT 1").fetchone()
+    bare, ranged = min(open_floors(path, doc_id) for _ in range(2))
+
+    config = Config()
+    # The analyst who made the corpus's spans goes on: their activity bars exist already
+    # (a first tag of the day by someone new rebuilds that chart once, not measured here).
+    config.annotator = "bench"
+    settings = WindowSettings(QSettings(str(work / "window.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(open_controller(path, config), settings, config, owns_project=True)
+    window.resize(1600, 1000)
+    docks = [window.annotations_dock, *window.analysis.docks]
+    for dock in docks[1:]:  # every dock visible at once, none hidden behind a tab
+        if dock is not window.analysis.compare_dock:
+            window.splitDockWidget(docks[0], dock, Qt.Orientation.Vertical)
+    window.show()
+    app.processEvents()
+    watchdog = Watchdog()
+    watchdog.watch(1.0)
+
+    watchdog.start()  # ticking through the open: the passes right after the paint count
+    started = time.perf_counter()
+    painted_at = _open_until_painted(window, doc_id)
+    opened = painted_at - started
+    pane = window.pane_area.pane_of(doc_id)
+    assert pane is not None and pane.layer is not None
+    layer = pane.layer
+    settled_at: list[float] = []
+
+    def _on_poll() -> None:
+        if not settled_at and not layer.pending_blocks() and \
+                not window.controller.reading_spans():
+            settled_at.append(time.perf_counter())
+
+    poll = QTimer()
+    poll.setInterval(20)
+    poll.timeout.connect(_on_poll)
+    poll.start()
+    after_open = watchdog.watch(2.0, since=painted_at)
+    while not settled_at:
+        if time.perf_counter() - painted_at > 120:
+            raise SystemExit("the open's slices did not finish in 120 s")
+        watchdog.watch(0.1, since=time.perf_counter())
+    poll.stop()
+    settled = settled_at[0] - painted_at
+    rows: list[dict[str, Any]] = [
+        {"label": "open to first paint", "figure": opened, "floor": ranged, "unit": "s",
+         "note": f"bare text {bare * 1000:.0f} ms"},
+        {"label": "longest pass in the 2 s after the first paint", "figure": after_open,
+         "floor": None, "unit": "ms",
+         "note": f"slices done {settled:.1f} s after the paint"},
+    ]
+
+    rng = random.Random(6)
+    viewport = pane.view.viewport()
+    assert pane.map is not None
+
+    def point(cp: int) -> QPoint:
+        cursor = QTextCursor(pane.view.document())
+        cursor.setPosition(pane.map.to_utf16(cp))
+        rect = pane.view.cursorRect(cursor)
+        return QPoint(rect.x() + 2, rect.center().y())
+
+    profile = cProfile.Profile() if os.environ.get(PROFILE_VARIABLE) else None
+
+    def act(action: Any) -> tuple[float, float]:
+        """ms until idle and repainted, then the longest pass in the next second."""
+        app.processEvents()
+        if profile is not None:
+            profile.enable()
+        started = time.perf_counter()
+        action()
+        app.processEvents()  # runs what the edit posted, the repaint of its blocks included
+        latency = (time.perf_counter() - started) * 1000
+        longest = watchdog.watch(1.0)
+        if profile is not None:
+            profile.disable()
+        return latency, longest
+
+    by_key = {lb.shortcut: lb.id for lb in window.controller.project.labels() if lb.shortcut}
+    keys = sorted(by_key)
+    measured: dict[str, tuple[list[float], list[float]]] = {
+        kind: ([], []) for kind in ("add", "relabel", "delete")}
+    text = window.controller.project.document(doc_id).text
+    while len(measured["delete"][0]) < edits:
+        start = rng.randrange(0, 1500)
+        end = start + rng.randint(3, 25)
+        a, b = point(start), point(end)
+        if not (viewport.rect().contains(a) and viewport.rect().contains(b)) or \
+                not text[start:end].strip():
+            continue
+        count = window.controller.project.span_count()
+
+        def drag_and_tag(a: QPoint = a, b: QPoint = b) -> None:
+            QTest.mousePress(viewport, Qt.MouseButton.LeftButton, pos=a)
+            QTest.mouseMove(viewport, b)
+            QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=b)
+            QTest.keyClick(pane.view, rng.choice(keys))
+
+        result = act(drag_and_tag)
+        span_id = pane.selected_span_id
+        if window.controller.project.span_count() != count + 1 or span_id is None:
+            QTest.keyClick(pane.view, Qt.Key.Key_Escape)
+            continue
+        measured["add"][0].append(result[0])
+        measured["add"][1].append(result[1])
+        label_id = window.controller.project.span(span_id).label_id
+        other = next(k for k in keys if by_key[k] != label_id)
+        for kind, key in (("relabel", other), ("delete", Qt.Key.Key_Delete)):
+            latency, longest = act(lambda key=key: QTest.keyClick(pane.view, key))
+            measured[kind][0].append(latency)
+            measured[kind][1].append(longest)
+        if window.controller.project.span_count() != count:
+            raise SystemExit("the benchmark's delete did not delete its span")
+
+    floor = edit_floor(path, doc_id, work, max(edits, 20))
+    for kind, (latencies, longest) in measured.items():
+        rows.append({"label": f"{kind} span, until idle", "figure": statistics.median(latencies),
+                     "p99": _p99(latencies), "floor": statistics.median(floor), "unit": "ms",
+                     "note": f"floor p99 {_p99(floor):.1f} ms"})
+        rows.append({"label": f"{kind} span, longest pass in the next second",
+                     "figure": statistics.median(longest), "p99": _p99(longest), "floor": None,
+                     "unit": "ms", "note": f"max {max(longest):.0f} ms"})
+    window.close()
+    if profile is not None:
+        profile.dump_stats(os.environ[PROFILE_VARIABLE])
+    return rows

@@ -1,0 +1,98 @@
+"""A long article shows the highlights on screen at once and formats the rest in slices;
+when the slices are done every block holds the formats one pass over all spans gives."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from workbench.project import Project
+from workbench.ui.article_pane import ArticlePane
+from workbench.ui.controller import ProjectController
+from workbench.ui.span_highlighter import FIRST_SLICE_CHARS
+from workbench.ui.window_settings import WindowSettings
+
+PARAGRAPH = "North Korea sent 1,500 troops 😀 to Russia, officials said in Seoul.\n"
+
+
+@pytest.fixture
+def long_pane(qtbot: QtBot, tmp_path: Path) -> Iterator[ArticlePane]:
+    path = tmp_path / "long.wbproj"
+    text = PARAGRAPH * (4 * FIRST_SLICE_CHARS // len(PARAGRAPH))
+    with Project.create(path) as project:
+        doc_id = project.add_document(text, title="Long", source="wire").id
+        claim = project.label_named("claim")
+        assert claim is not None
+        with project.transaction():
+            for start in range(0, len(text) - 20, 97):
+                project.add_span(doc_id, start, start + 11, claim.id, annotator="a")
+    project = Project.open(path)
+    pane = ArticlePane(ProjectController(project, "ana"), WindowSettings())
+    qtbot.addWidget(pane)
+    pane.resize(900, 600)
+    pane.show()
+    qtbot.waitExposed(pane)
+    yield pane
+    project.close()
+
+
+def _formats(pane: ArticlePane, number: int) -> list[tuple[int, int, str]]:
+    block = pane.view.document().findBlockByNumber(number)
+    return [(r.start, r.length, r.format.background().color().name())
+            for r in block.layout().formats()]
+
+
+def test_screen_first_then_the_rest_in_slices(qtbot: QtBot, long_pane: ArticlePane) -> None:
+    project = long_pane.controller.project
+    assert long_pane.open_document(project.document_ids()[0])
+    layer = long_pane.layer
+    assert layer is not None
+    last = long_pane.view.document().blockCount() - 1
+    assert _formats(long_pane, 0)
+    assert _formats(long_pane, last) == []  # not formatted yet: a slice will do it
+    every = {s.id for s in project.spans(project.document_ids()[0])}
+    assert 0 < len(layer.spans) < len(every)  # the first screens' spans; the rest come next
+    assert all(s.start < FIRST_SLICE_CHARS for s in layer.spans.values())
+    qtbot.waitUntil(lambda: set(layer.spans) == every and layer.done, timeout=20_000)
+    doc_id = project.document_ids()[0]
+    assert long_pane.controller._spans[doc_id] == project.spans(doc_id)  # kept for the list
+    sliced = [_formats(long_pane, n) for n in range(last + 1)]
+    layer._apply(range(last + 1))  # every block again, in one pass
+    assert sliced == [_formats(long_pane, n) for n in range(last + 1)]
+    assert sum(map(bool, sliced)) > last // 2
+
+
+def test_opening_another_document_drops_the_old_slices(qtbot: QtBot,
+                                                       long_pane: ArticlePane) -> None:
+    project = long_pane.controller.project
+    assert long_pane.open_document(project.document_ids()[0])
+    while long_pane.controller.reading_spans():  # the rest of the spans now, as the
+        long_pane.controller._on_read_due()  # controller's timer would bring them
+    old = long_pane.layer
+    assert old is not None and not old.done
+    other = project.add_document("Short text.", title="Short", source="wire").id
+    assert long_pane.open_document(other)
+    assert old.done
+    qtbot.wait(50)
+    assert _formats(long_pane, 0) == []
+
+
+def test_blocks_formatted_off_screen_paint_their_highlights(qtbot: QtBot,
+                                                            long_pane: ArticlePane) -> None:
+    project = long_pane.controller.project
+    assert long_pane.open_document(project.document_ids()[0])
+    layer = long_pane.layer
+    assert layer is not None
+    qtbot.waitUntil(lambda: layer.done and not long_pane.controller.reading_spans(),
+                    timeout=20_000)
+    bar = long_pane.view.verticalScrollBar()
+    bar.setValue(bar.maximum())  # the end: formatted by slices that repainted nothing
+    qtbot.wait(50)
+    sliced = long_pane.view.viewport().grab().toImage()
+    last = long_pane.view.document().blockCount()
+    layer._apply(range(last), repaint=True)  # every block again, marked dirty
+    qtbot.wait(50)
+    assert long_pane.view.viewport().grab().toImage() == sliced

@@ -1,0 +1,68 @@
+"""A large scope fills the span table in chunks after its first rows; an edit while it fills
+still lands in reading order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from workbench.project import Project
+from workbench.ui.controller import ProjectController
+from workbench.ui.span_table_model import FILL_CHUNK, SpanTableModel
+
+
+def _project(path: Path, spans: int) -> tuple[Project, str]:
+    text = "word " * (spans + 10)
+    with Project.create(path) as project:
+        doc_id = project.add_document(text, title="Many", source="wire").id
+        claim = project.label_named("claim")
+        assert claim is not None
+        with project.transaction():
+            for n in range(spans):
+                project.add_span(doc_id, 5 * n, 5 * n + 4, claim.id, annotator="a")
+    return Project.open(path), doc_id
+
+
+def test_rows_arrive_in_chunks_then_all_in_order(qtbot: QtBot, tmp_path: Path) -> None:
+    project, doc_id = _project(tmp_path / "many.wbproj", 2 * FILL_CHUNK + 7)
+    controller = ProjectController(project, "ana")
+    model = SpanTableModel(controller, document_ids=[])
+    model.set_scope([doc_id])
+    assert model.rowCount() == FILL_CHUNK and model.filling
+    assert model.span_count() == 2 * FILL_CHUNK + 7
+    qtbot.waitUntil(lambda: not model.filling)
+    assert [model.span_at(r).id for r in range(model.rowCount())] == \
+        [s.id for s in project.spans(doc_id)]
+    project.close()
+
+
+def test_an_edit_while_filling_lands_in_reading_order(qtbot: QtBot, tmp_path: Path) -> None:
+    project, doc_id = _project(tmp_path / "many.wbproj", 2 * FILL_CHUNK + 7)
+    controller = ProjectController(project, "ana")
+    model = SpanTableModel(controller, document_ids=[doc_id])
+    assert model.filling
+    source = project.label_named("source")
+    assert source is not None
+    added = controller.add_span(doc_id, 5 * (2 * FILL_CHUNK) + 1, 5 * (2 * FILL_CHUNK) + 3,
+                                source.id)
+    assert added is not None and not model.filling
+    assert [model.span_at(r).id for r in range(model.rowCount())] == \
+        [s.id for s in project.spans(doc_id)]
+    project.close()
+
+
+def test_views_opening_a_document_share_one_read(tmp_path: Path) -> None:
+    project, doc_id = _project(tmp_path / "few.wbproj", 3)
+    controller = ProjectController(project, "ana")
+    first = controller.document_spans(doc_id)
+    assert controller.document_spans(doc_id) is first
+    claim = project.label_named("claim")
+    assert claim is not None
+    added = controller.add_span(doc_id, 21, 24, claim.id)
+    assert added is not None
+    assert [s.id for s in controller.document_spans(doc_id)] == \
+        [s.id for s in project.spans(doc_id)] and len(first) == 3
+    controller.relabel_span(added.id, claim.id + 1)
+    assert controller.document_spans(doc_id) == project.spans(doc_id)
+    project.close()
