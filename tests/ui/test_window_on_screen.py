@@ -21,24 +21,30 @@ from workbench.project import Project
 from workbench.sample import EXAMPLE_ANNOTATOR, build_sample
 
 PROBE = Path(__file__).with_name("xcb_window_probe.py")
+GOLD = Path(__file__).resolve().parents[1] / "data" / "gold" / "sample_gold.jsonl"
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 PROBE_TIMEOUT_S = 120
 
 
 def tagged_sample(path: Path) -> Path:
     """The first-run sample (its examples in the first article, the hint showing) with one
-    span of every label in each of the next three articles, by the same example annotator."""
+    span of every label the annotation has in each of the next three articles, taken from the hand annotation
+    (tests/data/gold), by the same example annotator."""
     build_sample(path, examples=True)
+    gold = {}
+    for line in GOLD.read_text("utf-8").splitlines():
+        record = json.loads(line)
+        gold[record["text"]] = record["spans"]
     with Project.open(path) as project:
-        labels = project.labels()
+        labels = {label.name: label.id for label in project.labels()}
         for document_id in project.document_ids()[1:4]:
-            text = project.document(document_id).text
-            at = 0
-            for label in labels:
-                start = text.find(" ", at) + 1
-                end = text.find(" ", start)
-                project.add_span(document_id, start, end, label.id, annotator=EXAMPLE_ANNOTATOR)
-                at = end + 40
+            spans = gold[project.document(document_id).text]
+            for name, label_id in labels.items():
+                first = next((s for s in spans if s["label"] == name), None)
+                if first is None:  # not every article states a figure
+                    continue
+                project.add_span(document_id, first["start"], first["end"], label_id,
+                                 annotator=EXAMPLE_ANNOTATOR)
     return path
 
 
