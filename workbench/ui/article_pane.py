@@ -46,9 +46,9 @@ from workbench.ui.pane_marks import PaneMarks
 from workbench.ui.shortcuts import edge_move_for
 from workbench.ui.snapping import Snapper
 from workbench.ui.span_highlighter import FIRST_SLICE_CHARS, SpanLayer
+from workbench.ui.texts import STATUS_TEXT
 from workbench.ui.window_settings import WindowSettings
 
-STATUS_TEXT = {"todo": "To do", "in_progress": "In progress", "done": "Done"}
 FLASH_MS = 700
 READING_WIDTH_CHARS = 90
 PARAGRAPH_GAP = 0.6  # of a line

@@ -111,7 +111,7 @@ class MainWindow(WindowProjects):
         self.palette_bar: LabelPalette | None = None
         self.annotation_list: AnnotationList | None = None
         self.find_bar: FindBar | None = None
-        self.window_actions = WindowActions(self)
+        self.window_actions = WindowActions(self, self)
         self.analysis = AnalysisDocks(self, self.annotations_dock)
         self.analysis.span_activated.connect(self.show_span)
         self.analysis.suggestion_activated.connect(self.show_suggestion)
