@@ -140,7 +140,7 @@ class ArticlePane(QWidget):
         layout.addWidget(line)
         layout.addWidget(self.view, 1)
 
-        self.marks = PaneMarks(controller, self)
+        self.marks = PaneMarks(controller, self, self)
         controller.spans_arrived.connect(self._on_spans_arrived)
         controller.spans_read.connect(self._on_spans_read)
         controller.span_added.connect(self._on_span_added)
