@@ -307,12 +307,14 @@ class WindowActions(QObject):
 
     def show_shortcuts(self) -> None:
         rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in SHORTCUTS)
-        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", "", parent=self.parent_widget)
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", "",
+                          parent=self.parent_widget)
         box.setText(f"<table cellspacing=6>{rows}</table>")
         self.window.open_box(box)
 
     def _on_about(self) -> None:
         QMessageBox.about(
-            self.parent_widget, "About Workbench", "Workbench: read news articles side by side and tag "
+            self.parent_widget, "About Workbench",
+            "Workbench: read news articles side by side and tag "
             "claims, sources, denials and figures. Every edit is saved at once."
         )

@@ -111,7 +111,8 @@ class ProjectFileActions(QObject):
         folder = start_folder(project_path, self.window.settings)
         name = project_path.name if project_path else f"project{SUFFIX}"
         path, _ = QFileDialog.getSaveFileName(
-            self.parent_widget, "Save a copy as", str(folder / name), f"Workbench projects (*{SUFFIX})"
+            self.parent_widget, "Save a copy as", str(folder / name),
+            f"Workbench projects (*{SUFFIX})"
         )
         if path and not path.endswith(SUFFIX):
             path += SUFFIX
