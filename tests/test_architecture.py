@@ -66,3 +66,113 @@ def test_the_core_imports_and_works_with_qt_blocked(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=False)
     assert done.returncode == 0, done.stderr
+
+
+# --- the shape of the package: no import cycle, no module past the hard limit ------------
+
+MAX_MODULE_LINES = 450  # STYLE: ~400 asks for a split, past 450 one must happen
+
+
+def module_name(path: Path, root: Path) -> str:
+    parts = (root.name, *path.relative_to(root).with_suffix("").parts)
+    return ".".join(parts).removesuffix(".__init__")
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def runtime_imports(path: Path, root: Path, known: set[str]) -> set[str]:
+    """The workbench modules a module imports when it runs: at module level or inside a
+    function, but not under `if TYPE_CHECKING:` (those only name types for the checker and
+    never run, so they cannot form a cycle at import time)."""
+    name = module_name(path, root)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and _is_type_checking(node.test):
+            for child in node.orelse:
+                visit(child)
+            return
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, *([base] if base else [])])
+            names = [base, *(f"{base}.{alias.name}" for alias in node.names)]
+        else:
+            names = []
+        for name in names:
+            # `from workbench.ui import x` imports the module workbench.ui.x
+            while name and name not in known:
+                name = name.rpartition(".")[0]
+            if name:
+                found.add(name)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(path.read_text("utf-8"), str(path)))
+    found.discard(name)
+    return found
+
+
+def import_graph(root: Path) -> dict[str, set[str]]:
+    files = sorted(root.rglob("*.py"))
+    known = {module_name(p, root) for p in files}
+    return {module_name(p, root): runtime_imports(p, root, known) for p in files}
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str]:
+    """One import cycle as [a, b, ..., a], or [] when there is none."""
+    done: set[str] = set()
+    path: list[str] = []
+
+    def walk(node: str) -> list[str]:
+        if node in path:
+            return [*path[path.index(node):], node]
+        if node in done:
+            return []
+        path.append(node)
+        for other in sorted(graph.get(node, ())):
+            cycle = walk(other)
+            if cycle:
+                return cycle
+        path.pop()
+        done.add(node)
+        return []
+
+    for start in sorted(graph):
+        cycle = walk(start)
+        if cycle:
+            return cycle
+    return []
+
+
+def test_the_graph_sees_a_cycle_and_ignores_type_checking_imports(tmp_path: Path) -> None:
+    root = tmp_path / "workbench"
+    (root / "ui").mkdir(parents=True)
+    (root / "__init__.py").write_text("")
+    (root / "ui" / "__init__.py").write_text("")
+    (root / "ui" / "a.py").write_text("from workbench.ui import b\n")
+    (root / "ui" / "b.py").write_text("def f() -> None:\n    from . import c\n")
+    (root / "ui" / "c.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from workbench.ui.a import x\n")
+    assert find_cycle(import_graph(root)) == []
+    (root / "ui" / "c.py").write_text("import workbench.ui.a\n")
+    assert find_cycle(import_graph(root)) == [
+        "workbench.ui.a", "workbench.ui.b", "workbench.ui.c", "workbench.ui.a"]
+
+
+def test_workbench_has_no_import_cycle() -> None:
+    assert find_cycle(import_graph(PACKAGE)) == []
+
+
+def test_no_module_is_longer_than_the_hard_limit() -> None:
+    lengths = {str(p.relative_to(PACKAGE)): len(p.read_text("utf-8").splitlines())
+               for p in PACKAGE.rglob("*.py")}
+    assert lengths  # the walk found the package
+    assert {name: n for name, n in lengths.items() if n > MAX_MODULE_LINES} == {}

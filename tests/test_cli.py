@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench import cli, sample
+from workbench import cli, cli_output, sample
 from workbench.config import Config
 from workbench.project import Project
 
@@ -198,12 +198,12 @@ def test_the_console_script(tmp_path: Path) -> None:
 def test_progress_shows_on_a_terminal_only(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    progress = cli._Progress("Reading file", delay=0)
+    progress = cli_output.Progress("Reading file", delay=0)
     progress(1, 3)
     progress.finish()
     assert capsys.readouterr().err == ""  # not a terminal
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    progress = cli._Progress("Reading file", delay=0)
+    progress = cli_output.Progress("Reading file", delay=0)
     progress(1, 3)
     progress(3, 3)
     progress.finish()

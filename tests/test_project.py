@@ -1,4 +1,5 @@
-"""The project store: labels, documents, spans, relations, PRAGMAs and commits."""
+"""The project store: labels, PRAGMAs, commits, opening and creating (documents, spans
+and relations: test_project_documents.py, test_project_spans.py, test_project_relations.py)."""
 
 from __future__ import annotations
 
@@ -75,80 +76,6 @@ def test_a_label_in_use_cannot_be_deleted(project: Project) -> None:
     assert unused.id not in [lb.id for lb in project.labels()]
 
 
-def test_overlapping_and_nested_spans_are_allowed_exact_duplicates_are_not(project: Project) -> None:
-    doc = project.add_document("Pyongyang sent 3,000 troops.", title="t")
-    claim, _, _, figure = project.labels()
-    project.add_span(doc.id, 0, 27, claim.id, annotator="ann")
-    project.add_span(doc.id, 15, 27, figure.id, annotator="ann")  # nested
-    project.add_span(doc.id, 10, 20, figure.id, annotator="ann")  # overlapping
-    project.add_span(doc.id, 0, 27, figure.id, annotator="ann")  # same range, other label
-    project.add_span(doc.id, 0, 27, claim.id, annotator="bob")  # same range, other annotator
-    with pytest.raises(EditError, match="already exists"):
-        project.add_span(doc.id, 0, 27, claim.id, annotator="ann")
-    assert project.span_count() == 5
-
-
-@pytest.mark.parametrize(("start", "end"), [(-1, 2), (2, 2), (3, 2), (0, 4)])
-def test_spans_outside_the_text_are_refused(project: Project, start: int, end: int) -> None:
-    doc = project.add_document("abc", title="t")
-    with pytest.raises(EditError, match="does not fit"):
-        project.add_span(doc.id, start, end, project.labels()[0].id, annotator="a")
-    assert project.span_count() == 0
-
-
-def test_span_length_counts_code_points_even_after_a_nul(project: Project) -> None:
-    text = "a\x00b😀"
-    doc = project.add_document(text, title="t")
-    span = project.add_span(doc.id, 2, 4, project.labels()[0].id, annotator="a")
-    assert text[span.start:span.end] == "b😀"
-
-
-def test_deleting_a_document_cascades_to_spans_and_relations(project: Project) -> None:
-    a = project.add_document("Seoul says 1,500 troops.", title="a")
-    b = project.add_document("Moscow denies it.", title="b")
-    claim, _, denial, _ = project.labels()
-    s1 = project.add_span(a.id, 0, 24, claim.id, annotator="x")
-    s2 = project.add_span(b.id, 0, 17, denial.id, annotator="x")
-    s3 = project.add_span(b.id, 0, 6, claim.id, annotator="x")
-    denies = project.relation_type_named("denies")
-    assert denies is not None
-    project.add_relation(s2.id, s1.id, denies.id)
-    keep = project.add_relation(s2.id, s3.id, denies.id)
-
-    project.delete_document(a.id)
-    assert project.document_ids() == [b.id]
-    assert {s.id for s in project.spans()} == {s2.id, s3.id}
-    assert [r.id for r in project.relations()] == [keep.id]
-
-
-def test_relations_refuse_self_links_and_duplicates(project: Project) -> None:
-    doc = project.add_document("abc def", title="t")
-    s1 = project.add_span(doc.id, 0, 3, 1, annotator="x")
-    s2 = project.add_span(doc.id, 4, 7, 1, annotator="x")
-    same = project.relation_type_named("same_as")
-    assert same is not None
-    project.add_relation(s1.id, s2.id, same.id)
-    with pytest.raises(EditError, match="already linked"):
-        project.add_relation(s1.id, s2.id, same.id)
-    with pytest.raises(EditError, match="itself"):
-        project.add_relation(s1.id, s1.id, same.id)
-    with pytest.raises(EditError, match="existing spans"):
-        project.add_relation(s1.id, "no-such-span", same.id)
-    assert len(project.relations()) == 1
-
-
-def test_deleting_a_span_returns_what_undo_needs(project: Project) -> None:
-    doc = project.add_document("abc def", title="t")
-    s1 = project.add_span(doc.id, 0, 3, 1, annotator="x")
-    s2 = project.add_span(doc.id, 4, 7, 1, annotator="x")
-    rel = project.add_relation(s1.id, s2.id, project.relation_types()[0].id)
-    span, relations = project.delete_span(s1.id)
-    assert project.relations() == []
-    project.restore_span(span, relations)
-    assert project.span(s1.id) == s1
-    assert project.relations() == [rel]
-
-
 def test_opened_file_uses_wal_normal_sync_foreign_keys_and_busy_timeout(project_file: Path) -> None:
     with Project.open(project_file) as p:
         pragma = lambda name: p.conn.execute(f"PRAGMA {name}").fetchone()[0]  # noqa: E731
@@ -197,19 +124,6 @@ def test_open_refuses_a_missing_file_and_a_folder(tmp_path: Path) -> None:
         Project.open(tmp_path / "nope.wbproj")
     with pytest.raises(ProjectError, match="is a folder"):
         Project.open(tmp_path)
-
-
-def test_documents_list_and_status(project: Project) -> None:
-    doc = project.add_document("one two", title="One", source="a.txt", meta={"k": "v"})
-    project.add_span(doc.id, 0, 3, 1, annotator="a")
-    project.set_status(doc.id, "in_progress")
-    project.rename_document(doc.id, "Uno")
-    [info] = project.documents()
-    assert (info.title, info.source, info.status, info.span_count, info.length) == (
-        "Uno", "a.txt", "in_progress", 1, 7)
-    assert project.document(doc.id).meta == {"k": "v"}
-    with pytest.raises(EditError, match="Status must be"):
-        project.set_status(doc.id, "finished")
 
 
 def test_a_second_writer_waits_for_the_lock_instead_of_failing(project_file: Path) -> None:

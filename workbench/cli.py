@@ -8,304 +8,41 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
-import time
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import NoReturn
 
-from workbench import __version__, connection, formats
-from workbench.config import Config
-from workbench.control_chars import escape_controls
+from workbench import __version__, cli_output, connection, formats
+from workbench.cli_files import (
+    cmd_check,
+    cmd_config,
+    cmd_export,
+    cmd_import,
+    cmd_new,
+    cmd_open,
+    cmd_recover,
+    cmd_stats,
+)
+from workbench.cli_output import EXIT_ERROR, shown
+from workbench.cli_team import cmd_adjudicate, cmd_agreement, cmd_compare, cmd_merge, cmd_suggest
 from workbench.errors import WorkbenchError
-from workbench.exporter import refuse_project_files
-from workbench.formats.records import Report
 from workbench.model import STATUSES
-from workbench.project import Project
-from workbench.wording import counted
 
-EXIT_ERROR = 1
+__all__ = ["EXIT_ERROR", "build_parser", "main"]
 
-
-class _Progress:
-    """A one-line progress counter on stderr, shown only when the work takes a moment."""
-
-    def __init__(self, verb: str, *, delay: float = 0.5) -> None:
-        self.verb = verb
-        self.delay = delay
-        self.started = time.monotonic()
-        self.shown = False
-
-    def __call__(self, done: int, total: int) -> None:
-        if not sys.stderr.isatty() or time.monotonic() - self.started < self.delay:
-            return
-        self.shown = True
-        print(f"\r{self.verb} {done}/{total}", end="", file=sys.stderr, flush=True)
-
-    def finish(self) -> None:
-        if self.shown:
-            print(file=sys.stderr)
-
-
-def _open(path: str) -> Project:
-    """Open a project for a command; a damaged one is refused before anything is read or
-    written (PRAGMA quick_check), not halfway through."""
-    project = Project.open(path)
-    try:
-        connection.require_sound(project.conn, path)
-    except WorkbenchError:
-        project.close()
-        raise
-    return project
-
-
-def cmd_new(args: argparse.Namespace) -> int:
-    labels = [name.strip() for name in args.labels.split(",") if name.strip()] if args.labels else None
-    path = Path(args.project)
-    if path.suffix != ".wbproj":
-        path = path.with_name(path.name + ".wbproj")
-    with Project.create(path, labels=labels) as project:
-        names = ", ".join(label.name for label in project.labels())
-    print(_shown(f"Created {path} with labels {names}."))
-    return 0
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    from workbench.importer import import_paths
-
-    progress = _Progress("Reading file")
-    with _open(args.project) as project:
-        try:
-            report = import_paths(project, args.paths, format=args.format, strict=args.strict,
-                                  annotator=args.annotator, encoding=args.encoding,
-                                  progress=progress)
-        finally:
-            progress.finish()
-    _print_warnings(report)
-    print(_shown(_summary("Imported", report)), file=sys.stderr)
-    return 0
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    from workbench.exporter import export_project
-
-    progress = _Progress("Exporting document")
-    options = dict(kv.split("=", 1) for kv in args.option)
-    with _open(args.project) as project:
-        try:
-            report = export_project(project, args.output, format=args.format, labels=args.label,
-                                    annotators=args.annotator, statuses=args.status,
-                                    only_annotated=args.only_annotated, progress=progress,
-                                    **options)
-        finally:
-            progress.finish()
-    _print_warnings(report)
-    where = "standard output" if args.output == "-" else args.output
-    print(_shown(_summary(f"Exported to {where}:", report)), file=sys.stderr)
-    return 0
-
-
-def cmd_stats(args: argparse.Namespace) -> int:
-    from workbench.stats import project_stats, render_stats
-
-    with _open(args.project) as project:
-        if args.plot:
-            refuse_project_files(project, Path(args.plot))
-            _plot(project, args.plot)
-            print(_shown(f"Wrote the charts to {args.plot}."), file=sys.stderr)
-        else:
-            print(_shown(render_stats(project_stats(project)), lines=True), end="")
-    return 0
-
-
-def _plot(project: Project, out: str) -> None:
-    """Draw the dashboard's charts into a PNG with Qt, offscreen when there is no display."""
-    import os
-
-    from workbench.chart_data import chart_data
-
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    try:
-        from workbench.ui.charts import render_png
-    except ImportError as e:
-        raise WorkbenchError(f"Cannot draw charts without Qt ({e}).") from e
-    render_png(chart_data(project), out)
-
-
-def cmd_compare(args: argparse.Namespace) -> int:
-    from workbench.compare import build_table, render_table, write_csv
-    from workbench.figures import sync_figures
-
-    with _open(args.project) as project:
-        sync_figures(project)
-        table = build_table(project, group_by=args.group_by)
-        if args.csv:
-            refuse_project_files(project, Path(args.csv))
-            write_csv(table, args.csv, keep_formulas=args.keep_formulas)
-            print(_shown(f"Wrote {len(table.rows)} rows to {args.csv}."), file=sys.stderr)
-        else:
-            print(_shown(render_table(table, width=args.width), lines=True), end="")
-    return 0
-
-
-def cmd_suggest(args: argparse.Namespace) -> int:
-    from workbench import suggest
-    from workbench.learned import RULE_PREFIX as LEARNED_RULE_PREFIX
-    from workbench.suggestion_groups import accept_linked
-
-    with _open(args.project) as project:
-        if args.rules:
-            suggest.store_rules_file(project, args.rules)
-        report = suggest.run_suggester(project, labels=args.label, from_rules=not args.from_tags)
-        for warning in report.warnings:
-            print(f"warning: {_shown(warning)}", file=sys.stderr)
-        pending = suggest.suggestions(project, labels=args.label)
-        if args.from_tags:
-            pending = [s for s in pending if s.rule.startswith(LEARNED_RULE_PREFIX)]
-        counts: dict[str, int] = {}
-        for s in pending:
-            counts[s.label] = counts.get(s.label, 0) + 1
-        if args.accept:
-            spans, _ = accept_linked(project, [s.id for s in pending])
-            print(f"Accepted {counted(len(spans), 'suggestion')} as spans by "
-                  f"'{suggest.SUGGESTER}'.", file=sys.stderr)
-            counts = {}  # accepted ones are spans now, no longer pending
-    detail = ", ".join(f"{n} {label}" for label, n in sorted(counts.items())) or "none"
-    print(_shown(f"{counted(report.added, 'new suggestion')}; pending: {detail}; "
-                 f"{report.rejected} rejected before and not proposed again."), file=sys.stderr)
-    return 0
-
-
-def cmd_merge(args: argparse.Namespace) -> int:
-    from workbench.merge import merge_projects
-
-    with _open(args.target) as project:
-        report = merge_projects(project, args.sources)
-    print(report.summary())
-    return 0
-
-
-def cmd_agreement(args: argparse.Namespace) -> int:
-    from workbench.agreement import compute_agreement
-    from workbench.agreement_report import render_table, to_json, write_csv
-
-    with _open(args.project) as project:
-        result = compute_agreement(project, annotators=args.annotator, labels=args.label)
-    if args.json:
-        sys.stdout.write(to_json(result) + "\n")
-    elif args.csv:
-        write_csv(result, args.csv)
-        print(f"Wrote the agreement table to {args.csv}.", file=sys.stderr)
-    else:
-        print(render_table(result), end="")
-    return 0
-
-
-def cmd_adjudicate(args: argparse.Namespace) -> int:
-    from workbench.adjudicate import adjudicate
-
-    with _open(args.project) as project:
-        report = adjudicate(project, into=args.into, annotators=args.annotator,
-                            min_agree=args.min_agree)
-    print(report.summary())
-    return 0
-
-
-def cmd_open(args: argparse.Namespace) -> int:
-    path = Path(args.project) if args.project else _default_project()
-    _open(str(path)).close()  # refuse bad files here, with the CLI's message
-    config = Config.load()
-    config.remember(path)
-    config.save()
-    try:
-        from workbench.ui.app import run
-    except ImportError as e:
-        raise WorkbenchError(
-            f"The window cannot start ({e}); the command-line tools still work "
-            "(see 'workbench --help')."
-        ) from e
-    return run(path)
-
-
-def cmd_check(args: argparse.Namespace) -> int:
-    from workbench.project_check import check_project
-
-    path = Path(args.project)
-    problems = check_project(path)
-    for problem in problems:
-        print(f"{path}: {problem}")
-    if problems:
-        return EXIT_ERROR
-    print("OK")
-    return 0
-
-
-def cmd_recover(args: argparse.Namespace) -> int:
-    from workbench.recover import recover_project
-
-    report = recover_project(Path(args.project), Path(args.new_project))
-    for table in report.tables:
-        print(table.describe())
-    for name in report.missing:
-        print(f"{name}: lost (the damaged file no longer lists it)")
-    if report.ignored_journals:
-        print(f"not read: {', '.join(report.ignored_journals)} beside the damaged file")
-    outcome = "everything" if report.complete else "what could be read"
-    print(f"Saved {outcome} from {args.project} into {args.new_project}.", file=sys.stderr)
-    return 0
-
-
-def cmd_config(args: argparse.Namespace) -> int:
-    config = Config.load()
-    if args.annotator is not None:
-        name = args.annotator.strip()
-        if not name:
-            raise WorkbenchError("The annotator's name cannot be empty.")
-        config.annotator = name
-        config.save()
-    print(_shown(f"annotator: {config.annotator}"))
-    return 0
-
-
-def _default_project() -> Path:
-    from workbench.sample import user_sample_project
-
-    for recent in Config.load().recent_projects:
-        if Path(recent).is_file():
-            return Path(recent)
-    return user_sample_project()
-
-
-def _summary(verb: str, report: Report) -> str:
-    parts = [counted(report.documents, "document"), counted(report.spans, "span"),
-             counted(report.relations, "relation")]
-    if report.skipped_documents:
-        parts.append(f"{counted(report.skipped_documents, 'document')} already in the project")
-    if report.skipped_spans:
-        parts.append(f"{counted(report.skipped_spans, 'duplicate span')} skipped")
-    if report.added_labels:
-        parts.append(f"new labels: {', '.join(report.added_labels)}")
-    return f"{verb} {', '.join(parts)}."
-
-
-def _shown(text: str, *, lines: bool = False) -> str:
-    """User data made safe for a terminal: control characters (ESC, CR...) escaped.
-
-    `lines` keeps the line breaks of a multi-line report Workbench laid out itself.
-    """
-    return escape_controls(text, keep_newlines=lines)
-
-
-def _print_warnings(report: Report) -> None:
-    for warning in report.warnings:
-        print(_shown(f"warning: {warning}"), file=sys.stderr)
+# The helpers' names before the split, so that a command written in this module on another
+# branch still merges and runs; new commands import them from cli_output by their names.
+_Progress = cli_output.Progress
+_open = cli_output.open_project
+_print_warnings = cli_output.print_warnings
+_shown = cli_output.shown
+_summary = cli_output.summary
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, with the command line it quotes in an error shown escaped (see `_shown`)."""
+    """argparse, with the command line it quotes in an error shown escaped (see `shown`)."""
 
     def error(self, message: str) -> NoReturn:
-        super().error(_shown(message))
+        super().error(shown(message))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -487,7 +224,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return func(args)
     except WorkbenchError as e:
-        print(_shown(f"workbench: {e}"), file=sys.stderr)
+        print(shown(f"workbench: {e}"), file=sys.stderr)
         return EXIT_ERROR
     except sqlite3.Error as e:
         # Damage found by a query after the project opened: every command, one sentence.

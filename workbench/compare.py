@@ -14,60 +14,15 @@ import os
 import tempfile
 import textwrap
 from collections.abc import Collection
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.compare_table import CompareTable, Entry, Row
 from workbench.errors import WorkbenchError
 from workbench.exporter import with_default_permissions
-from workbench.figures import Figure
 from workbench.formats.spreadsheet_cells import neutralised
 from workbench.project import Project
 
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One span in a cell."""
-
-    span_id: str
-    text: str
-    sources: tuple[str, ...] = ()
-    denials: tuple[str, ...] = ()
-
-    def describe(self) -> str:
-        parts = [self.text]
-        if self.sources:
-            parts.append(f"(source: {'; '.join(self.sources)})")
-        if self.denials:
-            parts.append(f"[denied: {'; '.join(self.denials)}]")
-        return " ".join(parts)
-
-
-@dataclass(slots=True)
-class Row:
-    kind: str  # "same_as" or "figure"
-    title: str
-    figure: Figure | None = None  # the row's figure (the smallest), for sorting
-    cells: dict[str, list[Entry]] = field(default_factory=dict)  # document id -> entries
-    values: list[Figure] = field(default_factory=list)  # every figure in the row
-
-    def value_text(self) -> str:
-        """The row's figure, or the spread of its figures ("≈1,500 … ≤12,000")."""
-        labels = list(dict.fromkeys(f.label() for f in sorted(self.values, key=_by_value)))
-        return labels[0] if len(labels) == 1 else f"{labels[0]} … {labels[-1]}" if labels else ""
-
-    def sort_key(self) -> tuple[int, str, float, str]:
-        if self.figure is None:
-            return (1, "", 0.0, self.title)
-        return (0, self.figure.counts, float(self.figure.value), self.title)
-
-
-@dataclass(slots=True)
-class CompareTable:
-    documents: list[tuple[str, str]]  # (id, title) in import order
-    rows: list[Row]
-
-    def cell_text(self, row: Row, document_id: str) -> str:
-        return " | ".join(e.describe() for e in row.cells.get(document_id, ()))
+__all__ = ["CompareTable", "Entry", "Row", "build_table", "render_table", "table_rows", "write_csv"]
 
 
 def build_table(
@@ -82,14 +37,10 @@ def build_table(
     `group_by="value"` gives one figure row per (what is counted, value); "counts" one
     row per kind of thing counted.
     """
-    from workbench.compare_source import CompareSource  # it builds on this module's rows
+    from workbench.compare_source import CompareSource  # loaded when a table is built
 
     return CompareSource(project, document_ids=document_ids, figure_label=figure_label,
                          group_by=group_by).table
-
-
-def _by_value(figure: Figure) -> float:
-    return float(figure.value)
 
 
 def table_rows(table: CompareTable) -> list[list[str]]:

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from typing import Any
 
-from workbench.compare import CompareTable, Entry, Row
+from workbench.compare_table import CompareTable, Entry, Row
 from workbench.errors import WorkbenchError
 from workbench.figures import Figure, figure_of, parse_figure
 from workbench.model import Span

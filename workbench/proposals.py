@@ -20,7 +20,18 @@ from workbench.attribution_phrases import sentences
 from workbench.counted_figures import find_figures
 
 if TYPE_CHECKING:
-    from workbench.suggest import Rule
+    import regex
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One word-list rule, compiled (`suggest.rules_for` reads them; here so that this
+    module need not import the suggester that imports it)."""
+
+    name: str
+    label: str
+    pattern: regex.Pattern[str]
+    keep: str = "first"  # which sentence to keep when a match runs across sentences
 
 
 # Built-in word-list rules (resources/suggest_rules.json) that the attribution rules

@@ -25,7 +25,7 @@ from workbench.figures import parse_figure
 from workbench.learned import RULE_PREFIX as LEARNED_PREFIX
 from workbench.model import Span, new_id, now
 from workbench.project import Project
-from workbench.proposals import counted_figures_on, propose, without_superseded
+from workbench.proposals import Rule, counted_figures_on, propose, without_superseded
 from workbench.rule_guard import RuleSkipped, SkipLog, keep_longest, proposals
 from workbench.rules_schema import check_pattern_size, check_rules_data
 from workbench.suggestion_store import learned_for, rejected_keys, store_document
@@ -35,14 +35,6 @@ SETTINGS_KEY = "suggest_rules"
 _TRIM = " \t\n,;:.“”\"'’("
 # A line break, or a full stop after a lower-case word ("Russia. South", not "U.S. and").
 _SENTENCE_BREAK = re.compile(r"\n|(?<=[a-z]{2}[.!?])\s+(?=[A-Z“\"])")
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    name: str
-    label: str
-    pattern: regex.Pattern[str]
-    keep: str = "first"  # which sentence to keep when a match runs across sentences
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,21 +9,56 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMenu, QMessageBox, QToolBar
+from PySide6.QtWidgets import QDockWidget, QMenu, QMenuBar, QMessageBox, QToolBar, QWidget
 
 from workbench.config import Config
 from workbench.model import STATUSES
-from workbench.ui.article_pane import STATUS_TEXT
 from workbench.ui.label_manager import LabelManagerDialog
 from workbench.ui.project_files import ProjectFileActions
 from workbench.ui.shortcuts import ShortcutsDialog, bind_action, standard_keys
+from workbench.ui.texts import STATUS_TEXT
 
 if TYPE_CHECKING:
-    from workbench.ui.main_window import MainWindow
+    from workbench.ui.article_pane import ArticlePane
+    from workbench.ui.controller import ProjectController
+    from workbench.ui.window_settings import WindowSettings
+
+
+class ActionsWindow(Protocol):
+    """What the actions need of their window (MainWindow); a Protocol, so that this module
+    does not import the window that imports it."""
+
+    controller: ProjectController
+    settings: WindowSettings
+
+    @property
+    def active_pane(self) -> ArticlePane | None: ...
+    def menuBar(self) -> QMenuBar: ...  # noqa: N802  # Qt's name
+    def addToolBar(self, toolbar: QToolBar, /) -> None: ...  # noqa: N802  # Qt's name
+    def close(self) -> bool: ...
+    def ask_open_project(self) -> None: ...
+    def ask_new_project(self) -> None: ...
+    def open_project(self, path: Path) -> bool: ...
+    def ask_import(self) -> object: ...
+    def ask_export(self) -> object: ...
+    def show_settings(self) -> None: ...
+    def show_find(self) -> None: ...
+    def run_suggester(self) -> object: ...
+    def start_link(self) -> None: ...
+    def tag_with(self, label_id: int) -> None: ...
+    def delete_span(self) -> None: ...
+    def edit_note(self) -> None: ...
+    def zoom_by(self, steps: int | None) -> None: ...
+    def set_sync_scrolling(self, checked: bool) -> None: ...
+    def open_in_new_pane(self) -> None: ...
+    def close_active_pane(self) -> None: ...
+    def open_box(self, box: QMessageBox) -> None: ...
+    def show_error(self, message: str, *, modal: bool = False) -> None: ...
+    def show_message(self, message: str) -> None: ...
 
 SHORTCUTS = (
     ("1 – 9", "Tag the selection with a label (or relabel the selected span)"),
@@ -49,9 +84,11 @@ SHORTCUTS = (
 class WindowActions(QObject):
     """Every action of one window, with its menus and toolbar."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: ActionsWindow, parent: QWidget) -> None:
+        """`parent` is the window itself, as a widget (dialogs and boxes open over it)."""
+        super().__init__(parent)
         self.window = window
+        self.parent_widget = parent
         self.undo_action: QAction | None = None
         self.redo_action: QAction | None = None
         self._create_actions()
@@ -65,7 +102,7 @@ class WindowActions(QObject):
         shortcut: str | QKeySequence.StandardKey | list[str] | None = None,
         tip: str = "",
     ) -> QAction:
-        action = QAction(text, self.window)
+        action = QAction(text, self.parent_widget)
         if shortcut is not None:
             if isinstance(shortcut, list):
                 action.setShortcuts([QKeySequence(s) for s in shortcut])
@@ -85,7 +122,7 @@ class WindowActions(QObject):
             "&Import…", w.ask_import, "Ctrl+I", "Import files or folders in any format it reads"
         )
         self.export_action = self._action("&Export…", w.ask_export, "Ctrl+E")
-        self.project_files = ProjectFileActions(w)
+        self.project_files = ProjectFileActions(w, self.parent_widget)
         self.save_copy_action = self._action(
             "Save a &copy as…", self.project_files.save_copy_as, None,
             "Copy the project file elsewhere; you keep working in this one",
@@ -108,7 +145,7 @@ class WindowActions(QObject):
         self.new_pane_action = self._action("Open in new &pane", w.open_in_new_pane, "Ctrl+Return")
         self.close_pane_action = self._action("&Close pane", w.close_active_pane, S.Close)
         self.manage_labels_action = self._action(
-            "&Manage labels…", lambda: LabelManagerDialog(w.controller, w).exec()
+            "&Manage labels…", lambda: LabelManagerDialog(w.controller, self.parent_widget).exec()
         )
         self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1")
         self.edit_shortcuts_action = self._action(
@@ -136,7 +173,7 @@ class WindowActions(QObject):
         return [a for a in vars(self).values() if isinstance(a, QAction) and a.objectName()]
 
     def edit_shortcuts(self) -> ShortcutsDialog:
-        dialog = ShortcutsDialog(self.all_actions(), self.window.settings, self.window)
+        dialog = ShortcutsDialog(self.all_actions(), self.window.settings, self.parent_widget)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -218,9 +255,9 @@ class WindowActions(QObject):
                 action.deleteLater()
         stack = self.window.controller.undo_stack
         settings = self.window.settings
-        self.undo_action = stack.createUndoAction(self.window, "&Undo")
+        self.undo_action = stack.createUndoAction(self.parent_widget, "&Undo")
         bind_action(self.undo_action, "undo", standard_keys(QKeySequence.StandardKey.Undo), settings)
-        self.redo_action = stack.createRedoAction(self.window, "&Redo")
+        self.redo_action = stack.createRedoAction(self.parent_widget, "&Redo")
         # Each key once: Qt's Redo is Ctrl+Shift+Z on X11 and Ctrl+Y on Windows; both work
         # everywhere.
         redo_keys = standard_keys(QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z", "Ctrl+Y")
@@ -270,12 +307,14 @@ class WindowActions(QObject):
 
     def show_shortcuts(self) -> None:
         rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in SHORTCUTS)
-        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", "", parent=self.window)
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", "",
+                          parent=self.parent_widget)
         box.setText(f"<table cellspacing=6>{rows}</table>")
         self.window.open_box(box)
 
     def _on_about(self) -> None:
         QMessageBox.about(
-            self.window, "About Workbench", "Workbench: read news articles side by side and tag "
+            self.parent_widget, "About Workbench",
+            "Workbench: read news articles side by side and tag "
             "claims, sources, denials and figures. Every edit is saved at once."
         )

@@ -2,32 +2,28 @@
 
 Offsets cross the widget edge only through the document's `Utf16Map`; the text always
 comes from the project, never back from the widget. Every edit goes to the controller,
-and the controller's signals repaint only the blocks a span touches.
+and the controller's signals repaint only the blocks a span touches. Keys and mouse are
+in `pane_input`, selecting and editing spans in `pane_spans`, links and suggestions in
+`pane_marks`.
 """
 
 from __future__ import annotations
 
-from functools import partial
-
-from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QKeyEvent,
     QPaintEvent,
     QPalette,
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
-    QTextLine,
 )
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QMenu,
     QTextEdit,
     QToolButton,
     QVBoxLayout,
@@ -37,25 +33,27 @@ from PySide6.QtWidgets import (
 from workbench.errors import WorkbenchError
 from workbench.model import STATUSES, Document, Label, Span
 from workbench.offsets import Utf16Map
-from workbench.suggest import Suggestion
-from workbench.ui.article_view import DOCUMENT_MIME, ArticleView, paint_span_marks
+from workbench.ui.article_view import ArticleView, paint_span_marks
 from workbench.ui.controller import ProjectController
 from workbench.ui.elided_label import ElidedLabel
 from workbench.ui.label_combo import show_whole_names
+from workbench.ui.pane_input import PaneInput
 from workbench.ui.pane_marks import PaneMarks
-from workbench.ui.shortcuts import edge_move_for
 from workbench.ui.snapping import Snapper
 from workbench.ui.span_highlighter import FIRST_SLICE_CHARS, SpanLayer
+from workbench.ui.texts import STATUS_TEXT
 from workbench.ui.window_settings import WindowSettings
 
-STATUS_TEXT = {"todo": "To do", "in_progress": "In progress", "done": "Done"}
-FLASH_MS = 700
 READING_WIDTH_CHARS = 90
 PARAGRAPH_GAP = 0.6  # of a line
 
 
-class ArticlePane(QWidget):
-    """A document in the annotation view: select text and press a label key to tag it."""
+class ArticlePane(PaneInput):
+    """A document in the annotation view: select text and press a label key to tag it.
+
+    Opening, settings, painting and the controller's signals here; keys and mouse in
+    `PaneInput`, selecting and editing spans in `PaneSpans`.
+    """
 
     activated = Signal(object)  # this pane
     close_requested = Signal(object)  # this pane
@@ -140,7 +138,7 @@ class ArticlePane(QWidget):
         layout.addWidget(line)
         layout.addWidget(self.view, 1)
 
-        self.marks = PaneMarks(controller, self)
+        self.marks = PaneMarks(controller, self, self)
         controller.spans_arrived.connect(self._on_spans_arrived)
         controller.spans_read.connect(self._on_spans_read)
         controller.span_added.connect(self._on_span_added)
@@ -264,356 +262,6 @@ class ArticlePane(QWidget):
     def _load_labels(self) -> None:
         self._labels = {label.id: label for label in self.controller.project.labels()}
 
-    # --- positions ------------------------------------------------------------
-
-    def selection(self) -> tuple[int, int] | None:
-        """The current text selection in code points, or None."""
-        cursor = self.view.textCursor()
-        if self.map is None or not cursor.hasSelection():
-            return None
-        return (
-            self.map.to_codepoint(cursor.selectionStart()),
-            self.map.to_codepoint(cursor.selectionEnd()),
-        )
-
-    def select_range(self, start: int, end: int) -> None:
-        """Select [start, end) (code points) as text, ready to be tagged."""
-        if self.map is None:
-            return
-        start, end = max(0, min(start, self.map.length)), max(0, min(end, self.map.length))
-        if self.selected_span_id is not None:
-            self.select_span(None)
-        cursor = QTextCursor(self.view.document())
-        cursor.setPosition(self.map.to_utf16(start))
-        cursor.setPosition(self.map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
-        self.view.setTextCursor(cursor)
-        self.view.ensureCursorVisible()
-
-    def _cp_at(self, pos: QPoint) -> int | None:
-        """The code point of the character under a viewport position, or None beyond the text."""
-        if self.map is None:
-            return None
-        view = self.view
-        block = view.cursorForPosition(pos).block()
-        if not block.isValid():
-            return None
-        geometry = view.blockBoundingGeometry(block).translated(view.contentOffset())
-        layout = block.layout()
-        x, y = pos.x() - geometry.left(), pos.y() - geometry.top()
-        for i in range(layout.lineCount()):
-            line = layout.lineAt(i)
-            if line.y() <= y < line.y() + line.height():
-                if x > line.x() + line.naturalTextWidth() or x < line.x():
-                    return None
-                rel = line.xToCursor(x, QTextLine.CursorPosition.CursorOnCharacter)
-                u16 = min(block.position() + rel, self.map.utf16_length)
-                return self.map.to_codepoint(u16)
-        return None
-
-    # --- spans ----------------------------------------------------------------
-
-    def selected_span(self) -> Span | None:
-        if self.layer is None or self.selected_span_id is None:
-            return None
-        return self.layer.spans.get(self.selected_span_id)
-
-    def _update_span_area(self, span: Span | None) -> None:
-        """Repaint the blocks a span covers (its outline and underline)."""
-        if span is not None:
-            self.update_range(span.start, span.end)
-
-    def update_range(self, start: int, end: int) -> None:
-        """Repaint the blocks holding code points [start, end) (painted marks changed)."""
-        if self.map is None:
-            return
-        view = self.view
-        document = view.document()
-        first = document.findBlock(self.map.to_utf16(start))
-        last = document.findBlock(self.map.to_utf16(end))
-        offset = view.contentOffset()
-        top = view.blockBoundingGeometry(first).translated(offset)
-        bottom = view.blockBoundingGeometry(last).translated(offset)
-        rect = top.united(bottom).toAlignedRect().adjusted(-4, -2, 4, 2)
-        view.viewport().update(rect)
-
-    def select_span(self, span_id: str | None) -> None:
-        if span_id is not None and (self.layer is None or span_id not in self.layer.spans):
-            span_id = None
-        if self.marks.selected is not None:
-            self.marks.select(None)
-        self._update_span_area(self.selected_span())
-        self.selected_span_id = span_id
-        span = self.selected_span()
-        if span is not None and self.map is not None:
-            cursor = self.view.textCursor()
-            cursor.setPosition(self.map.to_utf16(span.start))
-            self.view.setTextCursor(cursor)
-        self.span_selected.emit(span)
-        self._update_extra()
-        self._update_span_area(span)
-
-    def show_span(self, span_id: str) -> bool:
-        """Scroll to a span, select it and flash it briefly."""
-        if self.layer is None or span_id not in self.layer.spans:
-            return False
-        span = self.layer.spans[span_id]
-        self.select_span(span_id)
-        self._reveal(span.start, span.end)
-        self._flash = (span.start, span.end)
-        self._flash_timer.start(FLASH_MS)
-        self._update_extra()
-        return True
-
-    def select_suggestion(self, suggestion: Suggestion | None) -> None:
-        """Select a pending suggestion of this document (Enter accepts, Backspace rejects)."""
-        self.select_span(None)
-        if suggestion is not None:
-            self._reveal(suggestion.start, suggestion.end)
-        self.marks.select(suggestion)
-
-    def _reveal(self, start: int, end: int) -> None:
-        """Scroll so [start, end) shows, its start preferred; the cursor ends at start."""
-        if self.map is None:
-            return
-        cursor = self.view.textCursor()
-        for position in (end, start):
-            cursor.setPosition(self.map.to_utf16(position))
-            self.view.setTextCursor(cursor)
-            self.view.ensureCursorVisible()
-
-    def tag(self, label_id: int) -> Span | None:
-        """Tag the selected text with a label or, with no text selected, relabel the
-        selected span."""
-        if self.document is None or self.snapper is None or self.map is None:
-            return None
-        selection = self.selection()
-        if selection is None:
-            span = self.selected_span()
-            if span is None:
-                self.message_posted.emit("Select some text first, then press a label key.")
-                return None
-            if span.label_id == label_id:
-                return span
-            return self.controller.relabel_span(span.id, label_id)
-        start, end = self.snapper.snap(*selection, words=self.settings.snap_words)
-        if start >= end:
-            self.message_posted.emit("The selection holds no text to tag.")
-            return None
-        new = self.controller.add_span(self.document.id, start, end, label_id)
-        if new is not None:
-            cursor = self.view.textCursor()
-            cursor.clearSelection()
-            cursor.setPosition(self.map.to_utf16(end))
-            self.view.setTextCursor(cursor)
-            self.select_span(new.id)
-        return new
-
-    def delete_selected_span(self) -> None:
-        span = self.selected_span()
-        if span is not None:
-            self.controller.delete_span(span.id)
-
-    def edit_note(self) -> None:
-        span = self.selected_span()
-        if span is None:
-            return
-        label = self._labels.get(span.label_id)
-        note, ok = QInputDialog.getMultiLineText(
-            self, "Note", f"Note on this {label.name if label else 'span'}:", span.note
-        )
-        if ok and note != span.note:
-            self.controller.set_span_note(span.id, note)
-
-    def move_edge(self, edge: str, direction: int) -> None:
-        """Move the selected span's start or end to the next word (or cluster) edge."""
-        span = self.selected_span()
-        if span is None or self.snapper is None:
-            return
-        words = self.settings.snap_words
-        if edge == "start":
-            start, end = self.snapper.step(span.start, direction, edge="start", words=words), span.end
-        else:
-            start, end = span.start, self.snapper.step(span.end, direction, edge="end", words=words)
-        if start >= end or (start, end) == (span.start, span.end):
-            return
-        self.controller.set_span_bounds(span.id, start, end)
-
-    def resize_span_to(self, pos: QPoint) -> bool:
-        """Shift+click with a span selected: move its nearer edge to take in (or leave out)
-        the clicked word. False when there is no span to resize there."""
-        span = self.selected_span()
-        cp = self._cp_at(pos)
-        if span is None or cp is None or self.snapper is None:
-            return False
-        word_start, word_end = self.snapper.snap(cp, cp + 1, words=self.settings.snap_words)
-        if cp < span.start or (cp < span.end and cp - span.start < span.end - cp):
-            start, end = word_start, span.end
-        else:
-            start, end = span.start, word_end
-        if start < end and (start, end) != (span.start, span.end):
-            self.controller.set_span_bounds(span.id, start, end)
-        return True
-
-    def spans_at(self, cp: int) -> list[Span]:
-        return self.layer.spans_at(cp) if self.layer else []
-
-    # --- keys and mouse --------------------------------------------------------
-
-    def _label_for_key(self, event: QKeyEvent) -> Label | None:
-        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-                   | Qt.KeyboardModifier.MetaModifier):
-            return None
-        text = event.text()
-        if not text:
-            return None
-        return next((label for label in self._labels.values() if label.shortcut == text), None)
-
-    def wants_key(self, event: QKeyEvent) -> bool:
-        if self.marks.wants_key(event) or self._label_for_key(event) is not None:
-            return True
-        if edge_move_for(event, self.settings) is not None and self.selected_span() is not None:
-            return True
-        key = event.key()
-        if key == Qt.Key.Key_Escape and (self.selected_span() or self.view.textCursor().hasSelection()):
-            return True
-        return key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.selected_span() is not None
-
-    def handle_key(self, event: QKeyEvent) -> bool:
-        if self.marks.handle_key(event):
-            return True
-        label = self._label_for_key(event)
-        if label is not None:
-            self.tag(label.id)
-            return True
-        key, mods = event.key(), event.modifiers()
-        ctrl = Qt.KeyboardModifier.ControlModifier
-        alt = Qt.KeyboardModifier.AltModifier
-        edge_move = edge_move_for(event, self.settings)
-        if edge_move is not None and self.selected_span():
-            self.move_edge(*edge_move)
-            return True
-        if key == Qt.Key.Key_Escape:
-            cursor = self.view.textCursor()
-            cursor.clearSelection()
-            self.view.setTextCursor(cursor)
-            self.select_span(None)
-            self.escaped.emit()
-            return True
-        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.selected_span():
-            self.delete_selected_span()
-            return True
-        if key == Qt.Key.Key_N and not mods & (ctrl | alt) and self.selected_span():
-            self.edit_note()
-            return True
-        return False
-
-    def on_focused(self) -> None:
-        self.activated.emit(self)
-
-    def on_mouse_released(self, pos: QPoint) -> None:
-        cursor = self.view.textCursor()
-        if cursor.hasSelection():
-            self._last_click = None
-            if self.selected_span_id is not None:
-                self.select_span(None)
-            if self.settings.snap_words and self.snapper is not None:
-                selection = self.selection()
-                assert selection is not None
-                self.select_range(*self.snapper.snap(*selection, words=True))
-            return
-        self.click_at(self._cp_at(pos))
-
-    def click_at(self, cp: int | None) -> None:
-        """A click on the text: select the span there; clicking again cycles overlaps."""
-        spans = self.spans_at(cp) if cp is not None else []
-        if cp is None or not spans:
-            self._last_click = None
-            suggestions = self.marks.at(cp) if cp is not None else []
-            self.select_suggestion(suggestions[0] if suggestions else None)
-            return
-        ids = [s.id for s in spans]
-        index = 0
-        if self._last_click and self._last_click[1] == ids and self._last_click[0] == cp:
-            index = (self._last_click[2] + 1) % len(ids)
-        elif self.selected_span_id in ids and len(ids) > 1 and self._last_click is None:
-            index = (ids.index(self.selected_span_id) + 1) % len(ids)
-        self._last_click = (cp, ids, index)
-        self.select_span(ids[index])
-        if len(ids) > 1:
-            self.message_posted.emit(
-                f"{len(ids)} spans overlap here; click again to select the next one."
-            )
-
-    def tooltip_at(self, pos: QPoint) -> str:
-        cp = self._cp_at(pos)
-        if cp is None:
-            return ""
-        parts = []
-        for span in self.spans_at(cp):
-            label = self._labels.get(span.label_id)
-            name = label.name if label else "?"
-            color = label.color if label else "#999"
-            note = f"<br><i>{_escape(span.note)}</i>" if span.note else ""
-            parts.append(
-                f"<b style='color:{color}'>■</b> <b>{_escape(name)}</b>"
-                f" — {_escape(span.annotator)}{note}"
-            )
-        marks = self.marks.tooltip(cp)
-        return "<br>".join(parts + ([marks] if marks else []))
-
-    def on_mouse_moved(self, pos: QPoint | None) -> None:
-        self.marks.hover(self._cp_at(pos) if pos is not None else None)
-
-    def context_menu(self, pos: QPoint) -> QMenu:
-        menu = self.view.createStandardContextMenu(pos)
-        cp = self._cp_at(pos)
-        spans = self.spans_at(cp) if cp is not None else []
-        if self.view.textCursor().hasSelection():
-            tag_menu = menu.addMenu("Tag selection as")
-            for label in self._labels.values():
-                action = tag_menu.addAction(_label_text(label))
-                action.triggered.connect(lambda _=False, lid=label.id: self._tag_selection(lid))
-        for span in spans:
-            span_label = self._labels.get(span.label_id)
-            name = span_label.name if span_label else "?"
-            sub = menu.addMenu(f"Span: {name} “{self._excerpt(span)}”")
-            sub.addAction("Select", partial(self.select_span, span.id))
-            sub.addAction("Link to…\tL", partial(self.link_requested.emit, span))
-            relabel = sub.addMenu("Relabel as")
-            for other in self._labels.values():
-                action = relabel.addAction(_label_text(other))
-                action.triggered.connect(
-                    lambda _=False, sid=span.id, lid=other.id: self.controller.relabel_span(sid, lid)
-                )
-            sub.addAction("Edit note…", partial(self._edit_note_of, span.id))
-            sub.addAction("Delete", partial(self.controller.delete_span, span.id))
-        for suggestion in self.marks.at(cp) if cp is not None else []:
-            sub = menu.addMenu(f"Suggested {suggestion.label}")
-            for text, accept in (("Accept\tEnter", True), ("Reject\tBackspace", False)):
-                sub.addAction(text, partial(self.marks.decided.emit, suggestion, accept))
-        return menu
-
-    def _edit_note_of(self, span_id: str) -> None:
-        self.select_span(span_id)
-        self.edit_note()
-
-    def _tag_selection(self, label_id: int) -> None:
-        self.select_span(None)
-        self.tag(label_id)
-
-    def _excerpt(self, span: Span) -> str:
-        assert self.document is not None
-        text = self.document.text[span.start:span.end].replace("\n", " ")
-        return text if len(text) <= 30 else text[:28] + "…"
-
-    def drop(self, mime: QMimeData) -> bool:
-        if not mime.hasFormat(DOCUMENT_MIME):
-            return False
-        document_id = bytes(mime.data(DOCUMENT_MIME).data()).decode("utf-8")
-        self.document_dropped.emit(self, document_id)
-        return True
-
     # --- painting: underlines per span, the selected span's outline -----------
 
     def paint_marks(self, event: QPaintEvent) -> None:
@@ -685,11 +333,3 @@ class ArticlePane(QWidget):
     def _on_status_chosen(self, index: int) -> None:
         if self.document is not None:
             self.controller.set_status(self.document.id, self.status.itemData(index))
-
-
-def _label_text(label: Label) -> str:
-    return f"{label.name}\t{label.shortcut}" if label.shortcut else label.name
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 
 from workbench.annotator_status import statuses_seen_by
 from workbench.model import STATUSES, DocumentInfo, Span
-from workbench.ui.article_pane import STATUS_TEXT
 from workbench.ui.article_view import DOCUMENT_MIME
 from workbench.ui.controller import ProjectController
+from workbench.ui.texts import STATUS_TEXT
 
 COLUMNS = ("Title", "Source", "Spans", "Status")
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1

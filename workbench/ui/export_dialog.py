@@ -36,10 +36,10 @@ from workbench.exporter import export_project
 from workbench.formats.records import Report
 from workbench.model import STATUSES
 from workbench.stats import project_stats
-from workbench.ui.article_pane import STATUS_TEXT
 from workbench.ui.controller import ProjectController
 from workbench.ui.progress import Cancelled, progress_dialog
 from workbench.ui.project_files import remember_folder, start_folder
+from workbench.ui.texts import STATUS_TEXT
 from workbench.ui.window_settings import WindowSettings
 
 # File name endings for writers whose format names none (they write one file each).

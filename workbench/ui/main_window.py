@@ -2,22 +2,16 @@
 annotations on the right, labels in a palette; every edit goes through the controller.
 
 The panes live in `pane_area.PaneArea`, the actions and menus in `actions.WindowActions`;
-this module binds them to one project and handles projects, settings and messages.
+this module binds them to one project. Projects, import, export, settings and the saved
+layout are in `window_projects`; the status bar and message boxes in `window_messages`.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Sequence
-from pathlib import Path
-
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QLabel,
-    QMainWindow,
     QMessageBox,
     QSplitter,
     QVBoxLayout,
@@ -26,9 +20,7 @@ from PySide6.QtWidgets import (
 
 from workbench.config import Config
 from workbench.errors import WorkbenchError
-from workbench.exporter import export_project
 from workbench.model import Span
-from workbench.project import SUFFIX, Project
 from workbench.suggest import Suggestion, SuggestReport, run_suggester
 from workbench.ui.actions import WindowActions
 from workbench.ui.analysis_docks import AnalysisDocks
@@ -36,37 +28,32 @@ from workbench.ui.annotation_list import AnnotationList
 from workbench.ui.article_pane import ArticlePane
 from workbench.ui.controller import ProjectController, open_controller
 from workbench.ui.document_list import DocumentList
-from workbench.ui.export_dialog import ExportDialog
 from workbench.ui.external_changes import ExternalChangeWatcher
 from workbench.ui.find_dialog import FindBar
 from workbench.ui.first_run import FirstRunHint
-from workbench.ui.import_dialog import ImportDialog, describe, import_with_progress
 from workbench.ui.label_palette import LabelPalette
 from workbench.ui.linking import Linking
 from workbench.ui.pane_area import PaneArea
-from workbench.ui.pane_scroll import scroll_fractions, scroll_to_fraction
+from workbench.ui.pane_scroll import scroll_to_fraction
 from workbench.ui.progress import Cancelled, progress_dialog
-from workbench.ui.project_files import remember_folder, start_folder, window_title
+from workbench.ui.project_files import window_title
 from workbench.ui.screen_fit import (
     ScreenFitter,
-    clamp_to_screen,
     set_minimum_widths,
     size_for_first_start,
 )
-from workbench.ui.settings_dialog import SettingsDialog
 from workbench.ui.suggestion_review import skipped_rules_message
 from workbench.ui.team_actions import TeamActions
-from workbench.ui.theme import apply_theme
+from workbench.ui.window_projects import WindowProjects
 from workbench.ui.window_settings import WindowSettings
 from workbench.wording import counted
 
-log = logging.getLogger(__name__)
-
-STATUS_MESSAGE_MS = 6000
+__all__ = ["MainWindow", "first_run_hint", "open_controller"]  # open_controller: tests
 
 
-class MainWindow(QMainWindow):
-    """The Workbench window over one project."""
+class MainWindow(WindowProjects):
+    """The Workbench window over one project: panes and docks here; projects, settings and
+    layout in `WindowProjects`; status bar and message boxes in `WindowMessages`."""
 
     project_opened = Signal(str)  # project path
     panes_changed = Signal()
@@ -124,7 +111,7 @@ class MainWindow(QMainWindow):
         self.palette_bar: LabelPalette | None = None
         self.annotation_list: AnnotationList | None = None
         self.find_bar: FindBar | None = None
-        self.window_actions = WindowActions(self)
+        self.window_actions = WindowActions(self, self)
         self.analysis = AnalysisDocks(self, self.annotations_dock)
         self.analysis.span_activated.connect(self.show_span)
         self.analysis.suggestion_activated.connect(self.show_suggestion)
@@ -403,196 +390,6 @@ class MainWindow(QMainWindow):
     def _on_find_closed(self) -> None:
         if self.active_pane is not None:
             self.active_pane.view.setFocus()
-
-    # --- projects, import, export -------------------------------------------------
-
-    def _ask_path(self, kind: str) -> Path | None:
-        """A file dialog for "open" or "new" (tests replace this)."""
-        folder = str(start_folder(self.controller.project.path, self.settings))
-        filters = f"Workbench projects (*{SUFFIX})"
-        if kind == "open":
-            path, _ = QFileDialog.getOpenFileName(self, "Open project", folder, filters)
-        else:
-            path, _ = QFileDialog.getSaveFileName(self, "New project", folder, filters)
-            if path and not path.endswith(SUFFIX):
-                path += SUFFIX
-        if path:
-            remember_folder(self.settings, Path(path))
-        return Path(path) if path else None
-
-    def ask_new_project(self) -> None:
-        path = self._ask_path("new")
-        if path is not None:
-            self.new_project(path)
-
-    def ask_open_project(self) -> None:
-        path = self._ask_path("open")
-        if path is not None:
-            self.open_project(path)
-
-    def new_project(self, path: Path) -> bool:
-        try:
-            Project.create(path).close()
-        except WorkbenchError as e:
-            self.show_error(str(e), modal=True)
-            return False
-        return self.open_project(path)
-
-    def open_project(self, path: Path) -> bool:
-        """Switch the window to another project file."""
-        try:
-            controller = open_controller(path, self.config)
-        except WorkbenchError as e:
-            self.show_error(str(e), modal=True)
-            return False
-        self._save_layout()
-        self._panes_restored = False
-        self.pane_area.set_controller(controller)
-        old = self.controller
-        self._bind(controller)
-        self.owns_project = True
-        old.project.close()
-        old.deleteLater()
-        self.config.remember(path)
-        self._save_config()
-        self.restore_panes()
-        self.project_opened.emit(str(path))
-        self.show_message(f"Opened {path}")
-        return True
-
-    def ask_import(self) -> ImportDialog:
-        dialog = ImportDialog(self.controller, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    def import_files(self, paths: Sequence[Path]) -> bool:
-        """Import files without the dialog; the report goes to the status bar."""
-        try:
-            report = import_with_progress(self.controller, paths, parent=self)
-        except (WorkbenchError, Cancelled) as e:
-            if isinstance(e, WorkbenchError):
-                self.show_error(str(e), modal=True)
-            return False
-        self.show_message(describe(report).replace("\n", " "))
-        return True
-
-    def ask_export(self) -> ExportDialog:
-        dialog = ExportDialog(self.controller, self, settings=self.settings)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.exported.connect(
-            lambda report, path: self.show_message(
-                f"Exported {counted(report.documents, 'document')}, "
-                f"{counted(report.spans, 'span')} to {path}."
-            )
-        )
-        dialog.open()
-        return dialog
-
-    def export_to(self, path: Path) -> bool:
-        """Export the whole project as Workbench JSONL."""
-        try:
-            export_project(self.controller.project, path, format="jsonl")
-        except WorkbenchError as e:
-            self.show_error(str(e), modal=True)
-            return False
-        self.show_message(f"Exported to {path}.")
-        return True
-
-    # --- settings -------------------------------------------------------------------
-
-    def show_settings(self) -> None:
-        dialog = SettingsDialog(self.settings, self.config, self)
-        if dialog.exec():
-            self.apply_settings()
-
-    def apply_settings(self) -> None:
-        self.controller.annotator = self.config.annotator
-        apply_theme(self.settings.theme)
-        self.pane_area.apply_settings()
-        self._on_counts_changed()
-
-    def _save_config(self) -> None:
-        try:
-            self.config.save()
-        except OSError as e:
-            log.warning("cannot save config: %s", e)
-
-    def _restore_layout(self) -> None:
-        geometry, state = self.settings.window_state()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-            clamp_to_screen(self)
-        if state is not None:
-            self.restoreState(state)
-        else:  # first run: leave most of the width to the articles
-            self.resizeDocks(
-                [self.documents_dock, self.annotations_dock], [330, 380], Qt.Orientation.Horizontal
-            )
-            self.analysis.first_run_sizes()
-
-    def _save_layout(self) -> None:
-        self.settings.set_window_state(self.saveGeometry(), self.saveState())
-        path = self.controller.project.path
-        if path is not None and self._panes_restored:
-            self.settings.set_open_documents(path, self.open_documents())
-            self.settings.set_scroll_positions(path, scroll_fractions(self.panes))
-        self.settings.sync()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self._save_layout()
-        self.linking.cancel()
-        self.analysis.close()
-        if self.owns_project:
-            self.controller.project.close()
-        super().closeEvent(event)
-
-    # --- status and errors -----------------------------------------------------------
-
-    def _on_changed_outside(self) -> None:
-        self.controller.reload()
-        self.show_message("Another program changed the project file; the window shows it now.")
-
-    def _on_span_count_changed(self, delta: int) -> None:
-        self._span_count += delta
-        self._show_counts()
-
-    def _on_counts_changed(self, *args: object) -> None:
-        project = self.controller.project
-        self._document_count = len(project.document_ids())
-        self._span_count = self.controller.annotator_filter.count(project)
-        self._show_counts()
-
-    def _show_counts(self) -> None:
-        documents, spans = self._document_count, self._span_count
-        self.counts_label.setText(
-            f"{documents} document{'s' if documents != 1 else ''} · "
-            f"{spans} span{'s' if spans != 1 else ''}"
-        )
-        self.annotator_label.setText(f"Annotator: {self.controller.annotator}")
-
-    def show_message(self, message: str) -> None:
-        self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
-
-    def _on_error_raised(self, message: str) -> None:
-        self.show_error(message)
-
-    def show_error(self, message: str, *, modal: bool = False) -> None:
-        """Edits that fail go to the status bar; project errors also open a message box."""
-        self.last_error = message
-        log.warning("%s", message)
-        self.statusBar().showMessage(f"⚠ {message}", STATUS_MESSAGE_MS * 2)
-        if modal:
-            box = QMessageBox(QMessageBox.Icon.Warning, "Workbench", message, parent=self)
-            self.open_box(box)
-
-    def open_box(self, box: QMessageBox) -> None:
-        self._boxes.append(box)
-        box.finished.connect(lambda _=0, b=box: self._boxes.remove(b) if b in self._boxes else None)
-        box.open()
-
-    def saved_state(self) -> tuple[QByteArray, QByteArray]:
-        return self.saveGeometry(), self.saveState()
 
 
 def first_run_hint(window: MainWindow) -> None:

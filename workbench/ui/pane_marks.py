@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -33,7 +33,26 @@ from workbench.ui.article_view import cursor_x, line_rects, visible_blocks
 from workbench.ui.controller import ProjectController
 
 if TYPE_CHECKING:
-    from workbench.ui.article_pane import ArticlePane
+    from workbench.offsets import Utf16Map
+    from workbench.ui.article_view import ArticleView
+    from workbench.ui.span_highlighter import SpanLayer
+
+
+class MarkedPane(Protocol):
+    """What the marks need of their pane (ArticlePane); a Protocol, so that this module
+    does not import the pane that imports it (as `PaneEvents` does for the view)."""
+
+    @property
+    def document_id(self) -> str | None: ...
+    @property
+    def layer(self) -> SpanLayer | None: ...
+    @property
+    def map(self) -> Utf16Map | None: ...
+    @property
+    def view(self) -> ArticleView: ...
+    def spans_at(self, cp: int) -> list[Span]: ...
+    def update_range(self, start: int, end: int) -> None: ...
+    def refresh_extra(self) -> None: ...
 
 HOVER_COLOR = QColor("#d2b4ff")  # apart from every default label colour
 BADGE_RADIUS = 4.5
@@ -63,8 +82,9 @@ class PaneMarks(QObject):
     accepted_alone = Signal(object)  # Suggestion accepted without its group (Shift+Enter)
     suggestion_selected = Signal(object)  # Suggestion or None
 
-    def __init__(self, controller: ProjectController, pane: ArticlePane) -> None:
-        super().__init__(pane)
+    def __init__(self, controller: ProjectController, pane: MarkedPane, parent: QObject) -> None:
+        """`parent` is the pane itself, as a QObject."""
+        super().__init__(parent)
         self.controller = controller
         self.pane = pane
         self.links: dict[str, list[LinkEnd]] = {}

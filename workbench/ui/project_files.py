@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from workbench.config import data_dir
 from workbench.connection import copy_project
@@ -22,7 +22,17 @@ from workbench.project import SUFFIX
 from workbench.ui.window_settings import WindowSettings
 
 if TYPE_CHECKING:
-    from workbench.ui.main_window import MainWindow
+    from workbench.ui.controller import ProjectController
+
+
+class FilesWindow(Protocol):
+    """What these actions need of their window (MainWindow), without importing it."""
+
+    controller: ProjectController
+    settings: WindowSettings
+
+    def show_error(self, message: str, *, modal: bool = False) -> None: ...
+    def show_message(self, message: str) -> None: ...
 
 
 def documents_folder() -> Path:
@@ -89,9 +99,11 @@ def save_copy(source: Path, target: Path) -> None:
 class ProjectFileActions(QObject):
     """*File › Save a copy as…* and *File › Show project file* for one window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: FilesWindow, parent: QWidget) -> None:
+        """`parent` is the window itself, as a widget (the file dialog opens over it)."""
+        super().__init__(parent)
         self.window = window
+        self.parent_widget = parent
 
     def ask_copy_path(self) -> Path | None:
         """The file dialog for the copy (tests replace this)."""
@@ -99,7 +111,8 @@ class ProjectFileActions(QObject):
         folder = start_folder(project_path, self.window.settings)
         name = project_path.name if project_path else f"project{SUFFIX}"
         path, _ = QFileDialog.getSaveFileName(
-            self.window, "Save a copy as", str(folder / name), f"Workbench projects (*{SUFFIX})"
+            self.parent_widget, "Save a copy as", str(folder / name),
+            f"Workbench projects (*{SUFFIX})"
         )
         if path and not path.endswith(SUFFIX):
             path += SUFFIX

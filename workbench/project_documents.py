@@ -1,0 +1,151 @@
+"""The project's documents: their text, titles and statuses (a part of `Project`)."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+from workbench.errors import EditError
+from workbench.model import STATUSES, Document, DocumentInfo, new_id, now
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class DocumentStore:
+    """Documents; mixed into `Project`, which owns the connection."""
+
+    conn: sqlite3.Connection
+
+    def transaction(self) -> contextlib.AbstractContextManager[None]:
+        raise NotImplementedError  # Project's
+    _lengths: dict[str, int]  # document id -> length in code points, read once
+
+    def add_document(
+        self,
+        text: str,
+        *,
+        title: str,
+        source: str = "",
+        meta: dict[str, Any] | None = None,
+        status: str = "todo",
+        id: str | None = None,
+        imported_at: str | None = None,
+    ) -> Document:
+        """Store a document (text already normalised) and return it."""
+        doc = self.new_document(
+            text, title=title, source=source, meta=meta, status=status, id=id,
+            imported_at=imported_at,
+        )
+        with self.transaction():
+            self.insert_documents([doc])
+        return doc
+
+    @staticmethod
+    def new_document(
+        text: str,
+        *,
+        title: str,
+        source: str = "",
+        meta: dict[str, Any] | None = None,
+        status: str = "todo",
+        id: str | None = None,
+        imported_at: str | None = None,
+    ) -> Document:
+        if status not in STATUSES:
+            raise EditError(f"Status must be one of {', '.join(STATUSES)}, not '{status}'.")
+        return Document(
+            id=id or new_id(),
+            title=title,
+            source=source,
+            text=text,
+            content_hash=content_hash(text),
+            imported_at=imported_at or now(),
+            meta=dict(meta or {}),
+            status=status,
+        )
+
+    def insert_documents(self, docs: Sequence[Document]) -> None:
+        """Insert document rows as they are (inside the caller's transaction)."""
+        self.conn.executemany(
+            "INSERT INTO documents (id, title, source, text, content_hash, imported_at, meta, "
+            "status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(d.id, d.title, d.source, d.text, d.content_hash, d.imported_at,
+              json.dumps(d.meta, ensure_ascii=False, sort_keys=True) if d.meta else "{}",
+              d.status) for d in docs],
+        )
+        # A document that arrives already started or done starts its status history.
+        self.conn.executemany(
+            "INSERT INTO status_history (document_id, status, changed_at) VALUES (?, ?, ?)",
+            [(d.id, d.status, d.imported_at) for d in docs if d.status != "todo"],
+        )
+
+    def document(self, document_id: str) -> Document:
+        row = self.conn.execute(
+            "SELECT id, title, source, text, content_hash, imported_at, meta, status "
+            "FROM documents WHERE id = ?",
+            (document_id,),
+        ).fetchone()
+        if row is None:
+            raise EditError(f"There is no document with id {document_id}.")
+        return Document(*row[:6], meta=json.loads(row[6]), status=row[7])  # type: ignore[misc]  # row[:6]: the fields before meta
+
+    def documents(self) -> list[DocumentInfo]:
+        """All documents in import order, without their text."""
+        rows = self.conn.execute(
+            "SELECT d.id, d.title, d.source, d.status, "
+            "(SELECT count(*) FROM spans s WHERE s.document_id = d.id), length(d.text) "
+            "FROM documents d ORDER BY d.rowid"
+        )
+        return [DocumentInfo(*row) for row in rows]
+
+    def document_ids(self) -> list[str]:
+        return [row[0] for row in self.conn.execute("SELECT id FROM documents ORDER BY rowid")]
+
+    def document_titles(self) -> dict[str, str]:
+        """Every document's title by id, in import order (cheaper than documents())."""
+        return dict(self.conn.execute("SELECT id, title FROM documents ORDER BY rowid"))
+
+    def document_with_hash(self, digest: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT id FROM documents WHERE content_hash = ? ORDER BY rowid LIMIT 1", (digest,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def document_length(self, document_id: str) -> int:
+        length = self._lengths.get(document_id)
+        if length is None:
+            # Not SQL length(): it stops at the first U+0000.
+            row = self.conn.execute(
+                "SELECT text FROM documents WHERE id = ?", (document_id,)
+            ).fetchone()
+            if row is None:
+                raise EditError(f"There is no document with id {document_id}.")
+            length = self._lengths[document_id] = len(row[0])
+        return length
+
+    def set_status(self, document_id: str, status: str) -> None:
+        if status not in STATUSES:
+            raise EditError(f"Status must be one of {', '.join(STATUSES)}, not '{status}'.")
+        with self.transaction():
+            self.conn.execute("UPDATE documents SET status = ? WHERE id = ?", (status, document_id))
+            self.conn.execute(
+                "INSERT INTO status_history (document_id, status, changed_at) VALUES (?, ?, ?)",
+                (document_id, status, now()),
+            )
+
+    def rename_document(self, document_id: str, title: str) -> None:
+        with self.transaction():
+            self.conn.execute("UPDATE documents SET title = ? WHERE id = ?", (title, document_id))
+
+    def delete_document(self, document_id: str) -> None:
+        """Delete a document with its spans and their relations."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+        self._lengths.pop(document_id, None)
+
