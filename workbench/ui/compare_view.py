@@ -33,7 +33,6 @@ from workbench.compare import CompareTable, Row, write_csv
 from workbench.compare_source import CompareSource
 from workbench.errors import WorkbenchError
 from workbench.exporter import refuse_project_files
-from workbench.figures import sync_figures
 from workbench.model import Span
 from workbench.ui.controller import ProjectController
 
@@ -177,8 +176,7 @@ class CompareView(QWidget):
         self._timer.stop()
         try:
             if self._needs_sync:
-                if sync_figures(self.controller.project):
-                    self.controller.forget_spans()
+                self.controller.sync_figures()
                 self._needs_sync = False
             self._source = CompareSource(self.controller.project,
                                          group_by=self.group_by.currentData())
