@@ -182,7 +182,7 @@ class CompareView(QWidget):
                                          group_by=self.group_by.currentData())
         except WorkbenchError as e:
             self._source = None
-            self.controller.error_raised.emit(str(e))
+            self.controller.report_error(str(e))
             return
         self._relations_stale = self._changed = False
         self.model.set_table(self._source.table)
@@ -223,7 +223,7 @@ class CompareView(QWidget):
             try:
                 self._source.reload_relations()
             except WorkbenchError as e:
-                self.controller.error_raised.emit(str(e))
+                self.controller.report_error(str(e))
                 return
             self._relations_stale, self._changed = False, True
         if not self._changed:
@@ -237,7 +237,7 @@ class CompareView(QWidget):
             refuse_project_files(self.controller.project, Path(path))
             write_csv(self.model.table, path)
         except WorkbenchError as e:
-            self.controller.error_raised.emit(str(e))
+            self.controller.report_error(str(e))
             return False
         return True
 

@@ -189,6 +189,10 @@ class ProjectController(QObject):
         self.relations_changed.emit()
         self.suggestions_changed.emit()
 
+    def report_error(self, message: str) -> None:
+        """Tell the window about a refusal (one sentence); views call this, never emit."""
+        self.error_raised.emit(message)
+
     # --- running operations ----------------------------------------------------
 
     def run(self, operation: Operation, *, text: str | None,

@@ -62,11 +62,11 @@ class SuggestionReviewer(QObject):
         try:
             report = self.controller.run_suggester(labels=labels)
         except WorkbenchError as e:
-            self.controller.error_raised.emit(str(e))
+            self.controller.report_error(str(e))
             return None
         skipped = skipped_rules_message(report)
         if skipped:
-            self.controller.error_raised.emit(skipped)
+            self.controller.report_error(skipped)
         return report
 
     def pending(self, *, document_id: str | None = None,
