@@ -24,7 +24,8 @@ SQL_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
 def controller_signals() -> set[str]:
     tree = ast.parse(CONTROLLER.read_text("utf-8"))
-    cls = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "ProjectController")
+    cls = next(n for n in tree.body
+               if isinstance(n, ast.ClassDef) and n.name == "ProjectController")
     return {t.id for n in cls.body if isinstance(n, ast.Assign)
             and isinstance(n.value, ast.Call) and getattr(n.value.func, "id", "") == "Signal"
             for t in n.targets if isinstance(t, ast.Name)}
@@ -86,7 +87,8 @@ def direct_writes(source: str, methods: set[str]) -> list[str]:
         if not isinstance(node, ast.Call):
             continue
         func = node.func
-        if isinstance(func, ast.Attribute) and func.attr in methods and _ends_in_project(func.value):
+        if isinstance(func, ast.Attribute) and func.attr in methods \
+                and _ends_in_project(func.value):
             found.append(f"line {node.lineno}: project.{func.attr}")
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
         if name in CORE_WRITERS and not (isinstance(func, ast.Attribute)

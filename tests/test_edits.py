@@ -225,7 +225,7 @@ def test_adjudication_steps(project: Project, doc: str) -> None:
 
 def test_accept_all_agreed(project: Project, doc: str) -> None:
     _two_annotators(project, doc)
-    applied = round_trip(project, AcceptAgreed("gold", ("ann", "bob"), (doc,)))
+    applied = round_trip(project, AcceptAgreed("gold", ("ann", "bob"), document_ids=(doc,)))
     assert [s.annotator for s in applied.record.spans_added] == ["gold"]
 
 

@@ -4,7 +4,7 @@ suggester, importing files, merging projects."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 
 from workbench import suggest
@@ -65,6 +65,7 @@ class UnacceptSuggestions:
     suggestion_ids: tuple[str, ...]
     spans: tuple[Span, ...]
     relations: tuple[Relation, ...]
+    _: KW_ONLY
     accepted: bool = False  # True: redo (put them back, accepted)
 
     def apply(self, project: Project) -> Applied:
@@ -86,6 +87,7 @@ class UnacceptSuggestions:
 class RunSuggester:
     """Propose spans (not undoable: proposals change nothing an analyst made)."""
 
+    _: KW_ONLY
     labels: tuple[str, ...] | None = None
     document_ids: frozenset[str] | None = None
     progress: Progress | None = field(default=None, compare=False)
@@ -102,6 +104,7 @@ class ImportFiles:
     step by step."""
 
     paths: tuple[Path, ...]
+    _: KW_ONLY
     format: str | None = None
     progress: Progress | None = field(default=None, compare=False)
 

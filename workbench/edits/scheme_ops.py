@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 
 from workbench.annotator_status import set_annotator_status, statuses_seen_by
 from workbench.edits.change import Applied, ChangeRecord
@@ -15,6 +15,7 @@ _KEEP = ""  # update_label's "leave the shortcut as it is"
 @dataclass(frozen=True, slots=True)
 class AddLabel:
     name: str
+    _: KW_ONLY
     color: str | None = None
     shortcut: str | None = None
     description: str = ""
@@ -60,6 +61,7 @@ class UpdateLabel:
     unchanged, None removed)."""
 
     label_id: int
+    _: KW_ONLY
     name: str | None = None
     color: str | None = None
     shortcut: str | None = _KEEP
@@ -92,6 +94,7 @@ class SetStatus:
     document_id: str
     annotator: str
     status: str | None
+    _: KW_ONLY
     updated_at: str | None = None
     document_status: str | None = None
 
@@ -103,8 +106,8 @@ class SetStatus:
         ).fetchone()
         before = conn.execute("SELECT status FROM documents WHERE id = ?",
                               (self.document_id,)).fetchone()
-        inverse = SetStatus(self.document_id, self.annotator, row and row[0], row and row[1],
-                            before and before[0])
+        inverse = SetStatus(self.document_id, self.annotator, row and row[0],
+                            updated_at=row and row[1], document_status=before and before[0])
         with project.transaction():
             if self.status is not None:
                 set_annotator_status(project, self.document_id, self.annotator, self.status)

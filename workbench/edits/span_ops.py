@@ -6,7 +6,7 @@ place of the rule "a figure span stores its parsed value".
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import KW_ONLY, dataclass, field, replace
 
 from workbench.adjudicate import accept_span, adjudicate
 from workbench.edits.change import Applied, ChangeRecord
@@ -25,6 +25,7 @@ class AddSpans:
 
     places: tuple[SpanPlace, ...]
     annotator: str
+    _: KW_ONLY
     skip_taken: bool = False
     texts: dict[str, str] | None = field(default=None, compare=False)  # document texts read
 
@@ -70,6 +71,7 @@ class RemoveSpans:
     """Delete spans with their relations (and, first, other relations named)."""
 
     span_ids: tuple[str, ...]
+    _: KW_ONLY
     relation_ids: tuple[str, ...] = ()
 
     def apply(self, project: Project) -> Applied:
@@ -97,6 +99,7 @@ class UpdateSpan:
 
     span_id: str
     annotator: str
+    _: KW_ONLY
     start: int | None = None
     end: int | None = None
     label_id: int | None = None
@@ -202,6 +205,7 @@ class AcceptAgreed:
 
     into: str
     annotators: tuple[str, ...]
+    _: KW_ONLY
     document_ids: tuple[str, ...] | None = None
 
     def apply(self, project: Project) -> Applied:

@@ -183,7 +183,7 @@ class AdjudicationPanel(QWidget):
         self._deciding = True
         try:
             self.controller.adjudicate(
-                [AcceptAgreed(self.into, tuple(others), (self.document_id,))],
+                [AcceptAgreed(self.into, tuple(others), document_ids=(self.document_id,))],
                 text="Accept all agreed")
         finally:
             self._deciding = False

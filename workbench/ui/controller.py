@@ -325,9 +325,10 @@ class ProjectController(QObject):
                       document_ids: Collection[str] | None = None,
                       progress: Callable[[int, int], None] | None = None) -> SuggestReport:
         """Propose spans (raises WorkbenchError; a progress callback may raise Cancelled)."""
-        operation = RunSuggester(None if labels is None else tuple(labels),
-                                 None if document_ids is None else frozenset(document_ids),
-                                 progress=progress)
+        operation = RunSuggester(
+            labels=None if labels is None else tuple(labels),
+            document_ids=None if document_ids is None else frozenset(document_ids),
+            progress=progress)
         applied = self.run(operation, text=None, raising=True)
         assert applied is not None and isinstance(applied.result, SuggestReport)
         return applied.result
