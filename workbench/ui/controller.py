@@ -170,10 +170,6 @@ class ProjectController(QObject):
             gc.freeze()
             self.spans_read.emit(document_id)
 
-    def forget_spans(self) -> None:
-        """Spans changed without an edit signal (figures parsed in bulk): read them again."""
-        self._spans.clear()
-
     def _on_spans_changed(self, span: Span, *args: object) -> None:
         for changed in (span, *args):  # an update: the new span may have moved
             if isinstance(changed, Span):
