@@ -286,8 +286,11 @@ class ProjectController(QObject):
         return self.update_span(span_id, start=start, end=end, text="Resize span")
 
     def sync_figures(self) -> int:
-        """Parse the figure spans whose value is missing or stale; returns how many."""
-        applied = self.run(SyncFigures(), text="Parse figures")
+        """Parse the figure spans whose value is missing or stale (spans that came in by an
+        import or another program); returns how many. The views hear of each, but no undo
+        step is pushed: the analyst did not make this edit, and it happens on its own (the
+        compare view runs it when it opens and after documents change)."""
+        applied = self.run(SyncFigures(), text=None)
         return 0 if applied is None else len(applied.record.spans_updated)
 
     # --- documents -----------------------------------------------------------
