@@ -8,7 +8,7 @@ from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 
 from workbench import suggest
-from workbench.edits.change import Applied, ChangeRecord
+from workbench.edits.change import Applied, ChangeRecord, transaction_for
 from workbench.edits.span_ops import RemoveSpans, RestoreSpans
 from workbench.importer import import_paths
 from workbench.merge import merge_projects
@@ -30,9 +30,12 @@ class SetSuggestionStatuses:
         marks = ",".join("?" * len(ids))
         before = dict(project.conn.execute(
             f"SELECT id, status FROM suggestions WHERE id IN ({marks})", ids).fetchall())
-        with project.transaction():
-            for sid, status in self.statuses:
-                suggest.set_status(project, [sid], status)
+        by_status: dict[str, list[str]] = {}
+        for sid, status in self.statuses:
+            by_status.setdefault(status, []).append(sid)
+        with transaction_for(project, len(by_status)):
+            for status, same in by_status.items():
+                suggest.set_status(project, same, status)
         inverse = SetSuggestionStatuses(tuple((sid, before[sid]) for sid in ids if sid in before))
         return Applied(ChangeRecord(suggestions_changed=True), inverse)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import KW_ONLY, dataclass, field, replace
 
 from workbench.adjudicate import accept_span, adjudicate
-from workbench.edits.change import Applied, ChangeRecord
+from workbench.edits.change import Applied, ChangeRecord, transaction_for
 from workbench.errors import EditError
 from workbench.figures import FIGURE_LABEL, resync_figures, span_attrs
 from workbench.model import Relation, Span, new_id, now
@@ -32,7 +32,7 @@ class AddSpans:
     def apply(self, project: Project) -> Applied:
         added: list[Span] = []
         texts = {} if self.texts is None else self.texts
-        with project.transaction():
+        with transaction_for(project, len(self.places)):
             for document_id, start, end, label_id in self.places:
                 attrs = span_attrs(project, {}, document_id, start, end, label_id, texts=texts)
                 stamp = now()
@@ -57,10 +57,13 @@ class RestoreSpans:
     relations: tuple[Relation, ...] = ()
 
     def apply(self, project: Project) -> Applied:
-        with project.transaction():
-            for span in self.spans:
+        with transaction_for(project, len(self.spans) + 1):
+            for span in self.spans[:-1]:
                 project.restore_span(span)
-            project.insert_relations(self.relations)
+            if self.spans:  # the last one with the relations, in its own or the outer one
+                project.restore_span(self.spans[-1], self.relations)
+            elif self.relations:
+                RestoreRelations(self.relations).apply(project)
         return Applied(ChangeRecord(spans_added=self.spans, relations_added=self.relations),
                        RemoveSpans(tuple(s.id for s in self.spans),
                                    relation_ids=tuple(r.id for r in self.relations)))
@@ -77,7 +80,7 @@ class RemoveSpans:
     def apply(self, project: Project) -> Applied:
         removed: list[Span] = []
         relations: dict[str, Relation] = {}
-        with project.transaction():
+        with transaction_for(project, len(self.span_ids) + len(self.relation_ids)):
             for relation_id in self.relation_ids:
                 try:
                     relation = project.delete_relation(relation_id)
@@ -107,15 +110,14 @@ class UpdateSpan:
     texts: dict[str, str] | None = field(default=None, compare=False)  # document texts read
 
     def apply(self, project: Project) -> Applied:
-        with project.transaction():
-            old = project.span(self.span_id)
-            start = old.start if self.start is None else self.start
-            end = old.end if self.end is None else self.end
-            label_id = old.label_id if self.label_id is None else self.label_id
-            attrs = span_attrs(project, old.attrs, old.document_id, start, end, label_id,
-                               texts=self.texts)
-            new = project.update_span(self.span_id, start=start, end=end, label_id=label_id,
-                                      note=self.note, annotator=self.annotator, attrs=attrs)
+        old = project.span(self.span_id)
+        start = old.start if self.start is None else self.start
+        end = old.end if self.end is None else self.end
+        label_id = old.label_id if self.label_id is None else self.label_id
+        attrs = span_attrs(project, old.attrs, old.document_id, start, end, label_id,
+                           texts=self.texts)
+        new = project.update_span(self.span_id, start=start, end=end, label_id=label_id,
+                                  note=self.note, annotator=self.annotator, attrs=attrs)
         return Applied(ChangeRecord(spans_updated=((old, new),)), SetSpans((old,)))
 
 
@@ -127,7 +129,7 @@ class SetSpans:
 
     def apply(self, project: Project) -> Applied:
         changes = []
-        with project.transaction():
+        with transaction_for(project, len(self.targets)):
             for target in self.targets:
                 current = project.span(target.id)
                 project.update_span(
@@ -182,7 +184,7 @@ class RemoveRelations:
     relation_ids: tuple[str, ...]
 
     def apply(self, project: Project) -> Applied:
-        with project.transaction():
+        with transaction_for(project, len(self.relation_ids)):
             removed = tuple(project.delete_relation(i) for i in self.relation_ids)
         return Applied(ChangeRecord(relations_removed=removed), RestoreRelations(removed))
 
@@ -209,9 +211,8 @@ class AcceptAgreed:
     document_ids: tuple[str, ...] | None = None
 
     def apply(self, project: Project) -> Applied:
-        with project.transaction():
-            report = adjudicate(project, into=self.into, annotators=self.annotators,
-                                document_ids=self.document_ids)
+        report = adjudicate(project, into=self.into, annotators=self.annotators,
+                            document_ids=self.document_ids)  # one transaction
         spans, relations = tuple(report.spans_added), tuple(report.relations_added)
         return Applied(ChangeRecord(spans_added=spans, relations_added=relations),
                        RemoveSpans(tuple(s.id for s in spans),
