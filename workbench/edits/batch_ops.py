@@ -10,8 +10,9 @@ from pathlib import Path
 from workbench import suggest
 from workbench.edits.change import Applied, ChangeRecord, transaction_for
 from workbench.edits.span_ops import RemoveSpans, RestoreSpans
+from workbench.formats.records import Report
 from workbench.importer import import_paths
-from workbench.merge import merge_projects
+from workbench.merge import MergeReport, merge_projects
 from workbench.model import Relation, Span
 from workbench.project import Project
 from workbench.suggestion_groups import accept_linked
@@ -93,11 +94,13 @@ class RunSuggester:
     _: KW_ONLY
     labels: tuple[str, ...] | None = None
     document_ids: frozenset[str] | None = None
+    from_rules: bool = True  # False: only from what the analysts tagged
     progress: Progress | None = field(default=None, compare=False)
 
-    def apply(self, project: Project) -> Applied:
+    def apply(self, project: Project) -> Applied[suggest.SuggestReport]:
         report = suggest.run_suggester(project, labels=self.labels,
-                                       document_ids=self.document_ids, progress=self.progress)
+                                       document_ids=self.document_ids,
+                                       from_rules=self.from_rules, progress=self.progress)
         return Applied(ChangeRecord(suggestions_changed=True), None, result=report)
 
 
@@ -106,14 +109,18 @@ class ImportFiles:
     """Import files and folders, all or nothing (see workbench.importer); not undoable
     step by step."""
 
-    paths: tuple[Path, ...]
+    paths: tuple[str | Path, ...]
     _: KW_ONLY
     format: str | None = None
+    strict: bool = False  # refuse unknown labels instead of adding them
+    annotator: str | None = None
+    encoding: str | None = None
     progress: Progress | None = field(default=None, compare=False)
 
-    def apply(self, project: Project) -> Applied:
+    def apply(self, project: Project) -> Applied[Report]:
         report = import_paths(project, list(self.paths), format=self.format,
-                              progress=self.progress)
+                              strict=self.strict, annotator=self.annotator,
+                              encoding=self.encoding, progress=self.progress)
         record = ChangeRecord(labels_changed=bool(report.added_labels), documents_changed=True,
                               relations_in_bulk=bool(report.relations))
         return Applied(record, None, result=report)
@@ -126,6 +133,6 @@ class MergeProjects:
 
     sources: tuple[str | Path, ...]
 
-    def apply(self, project: Project) -> Applied:
+    def apply(self, project: Project) -> Applied[MergeReport]:
         report = merge_projects(project, self.sources)
         return Applied(ChangeRecord(everything_changed=report.changed), None, result=report)

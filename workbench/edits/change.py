@@ -13,7 +13,7 @@ import contextlib
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Generic, Protocol, TypeVar, cast
 
 from workbench.model import Label, Relation, Span
 from workbench.project import Project
@@ -62,20 +62,24 @@ class ChangeRecord:
         return self == ChangeRecord()
 
 
-class Operation(Protocol):
+R = TypeVar("R")  # what an operation reports besides its change record (an import's report)
+
+
+class Operation(Protocol[R]):
     """One edit of the project: applied in one transaction, undone by its inverse."""
 
-    def apply(self, project: Project) -> Applied: ...
+    def apply(self, project: Project) -> Applied[R]: ...
 
 
 @dataclass(frozen=True, slots=True)
-class Applied:
+class Applied(Generic[R]):
     """An operation's outcome: what changed, and what undoes it (None: it cannot be
-    undone step by step, as an import or a merge; the backup or the file undoes those)."""
+    undone step by step, as an import or a merge; the backup or the file undoes those),
+    and the report of an operation that makes one (an import's, a merge's)."""
 
     record: ChangeRecord
-    inverse: Operation | None
-    result: object = field(default=None, compare=False)  # e.g. the import's report
+    inverse: Operation[Any] | None
+    result: R = field(default=cast(Any, None), compare=False)
 
 
 @dataclass(frozen=True, slots=True)

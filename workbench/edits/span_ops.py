@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import KW_ONLY, dataclass, field, replace
 
-from workbench.adjudicate import accept_span, adjudicate
+from workbench.adjudicate import AdjudicationReport, accept_span, adjudicate
 from workbench.edits.change import Applied, ChangeRecord, transaction_for
 from workbench.errors import EditError
 from workbench.figures import FIGURE_LABEL, resync_figures, span_attrs
@@ -206,12 +206,14 @@ class AcceptAgreed:
     """Adjudication: copy the spans and relations the annotators agree on into `into`."""
 
     into: str
-    annotators: tuple[str, ...]
+    annotators: tuple[str, ...] | None  # None: every annotator's
     _: KW_ONLY
+    min_agree: int | None = None  # None: all of them
     document_ids: tuple[str, ...] | None = None
 
-    def apply(self, project: Project) -> Applied:
+    def apply(self, project: Project) -> Applied[AdjudicationReport]:
         report = adjudicate(project, into=self.into, annotators=self.annotators,
+                            min_agree=self.min_agree,
                             document_ids=self.document_ids)  # one transaction
         spans, relations = tuple(report.spans_added), tuple(report.relations_added)
         return Applied(ChangeRecord(spans_added=spans, relations_added=relations),

@@ -43,6 +43,7 @@ from workbench.edits import (
     reject_suggestions,
     steps,
 )
+from workbench.edits.change import R
 from workbench.errors import WorkbenchError
 from workbench.formats.records import Report
 from workbench.merge import MergeReport
@@ -191,8 +192,8 @@ class ProjectController(QObject):
 
     # --- running operations ----------------------------------------------------
 
-    def run(self, operation: Operation, *, text: str | None,
-            raising: bool = False) -> Applied | None:
+    def run(self, operation: Operation[R], *, text: str | None,
+            raising: bool = False) -> Applied[R] | None:
         """Apply an operation, push its undo step (`text` None: it has none) and announce
         what changed. A refusal is reported by `error_raised` (None returned), or raised
         when `raising`."""
@@ -306,14 +307,14 @@ class ProjectController(QObject):
         """Import files (all or nothing); raises WorkbenchError with one sentence."""
         applied = self.run(ImportFiles(tuple(paths), format=format, progress=progress),
                            text=None, raising=True)
-        assert applied is not None and isinstance(applied.result, Report)
+        assert applied is not None  # raising: a refusal never comes back as None
         return applied.result
 
     def merge(self, sources: Sequence[str | Path]) -> MergeReport:
         """Merge project files into this one; earlier undo steps may no longer fit the
         merged file (the merge's backup undoes it), so the undo history goes."""
         applied = self.run(MergeProjects(tuple(sources)), text=None, raising=True)
-        assert applied is not None and isinstance(applied.result, MergeReport)
+        assert applied is not None  # raising: a refusal never comes back as None
         if applied.result.changed:
             self.undo_stack.clear()
         return applied.result
@@ -329,7 +330,7 @@ class ProjectController(QObject):
             document_ids=None if document_ids is None else frozenset(document_ids),
             progress=progress)
         applied = self.run(operation, text=None, raising=True)
-        assert applied is not None and isinstance(applied.result, SuggestReport)
+        assert applied is not None  # raising: a refusal never comes back as None
         return applied.result
 
     def accept_suggestions(self, suggestion_ids: Sequence[str]) -> list[Span]:
