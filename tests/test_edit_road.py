@@ -135,3 +135,26 @@ def test_no_window_module_writes_to_the_project_itself() -> None:
              if p.name not in DEMO_BUILDERS
              and (writes := direct_writes(p.read_text("utf-8"), methods))}
     assert found == {}
+
+
+# Core modules that write to a project themselves, each called by an operation of
+# workbench/edits (or building a new file): a new one must be one of those too.
+CORE_WRITING_MODULES = {
+    "adjudicate.py": "AcceptVersion, AcceptAgreed",
+    "annotator_status.py": "SetStatus",
+    "figures.py": "SyncFigures",
+    "importer.py": "ImportFiles",
+    "suggest.py": "RunSuggester, AcceptSuggestions",
+    "suggestion_groups.py": "AcceptSuggestions",
+    "sample.py": "builds the sample project, a new file",
+    "cli.py": "stores a rules file given on the command line (a setting, not an edit)",
+}
+
+
+def test_the_core_writes_only_in_operations_and_the_modules_they_call() -> None:
+    methods = project_writing_methods()
+    writers = {p.name for p in sorted(PACKAGE.rglob("*.py"))
+               if "ui" not in p.relative_to(PACKAGE).parts and "edits" not in p.parts
+               and p.name not in ("project.py", "label_scheme.py")
+               and direct_writes(p.read_text("utf-8"), methods)}
+    assert writers == set(CORE_WRITING_MODULES)
