@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbench import suggest
 from workbench.edits import (
@@ -268,3 +270,70 @@ def test_records_add_up() -> None:
     b = ChangeRecord(suggestions_changed=True)
     assert a.then(b) == ChangeRecord(labels_changed=True, suggestions_changed=True)
     assert ChangeRecord().empty and not a.empty
+
+
+# A random session of edits: undoing every one (latest first) brings back the file as it
+# was before the session, and redoing them all brings back the file as it was after.
+_EDIT = st.tuples(st.sampled_from(["add", "relabel", "resize", "note", "delete", "link",
+                                   "unlink", "status"]),
+                  st.integers(0, len(TEXT) - 2), st.integers(1, 30), st.integers(0, 5))
+
+
+def _operation(project: Project, doc: str, edit: tuple[str, int, int, int]) -> Operation | None:
+    kind, start, width, pick = edit
+    labels = [label.id for label in project.labels()]
+    spans, relations = project.spans(doc), project.relations()
+    end = min(len(TEXT), start + width)
+    if kind == "add":
+        return AddSpans(((doc, start, end, labels[pick % len(labels)]),), "ann",
+                        skip_taken=True)
+    if kind == "status":
+        return SetStatus(doc, ["ann", "bob"][pick % 2], ["todo", "in_progress", "done"][pick % 3])
+    if kind == "unlink":
+        return RemoveRelations((relations[pick % len(relations)].id,)) if relations else None
+    if not spans:
+        return None
+    span = spans[pick % len(spans)]
+    if kind == "link" and len(spans) > 1:
+        other = spans[(pick + 1) % len(spans)]
+        taken = {(r.head, r.tail) for r in relations}
+        if (span.id, other.id) in taken:
+            return None
+        return AddRelation(span.id, other.id, project.relation_types()[0].id, "ann")
+    by_kind: dict[str, Operation] = {
+        "relabel": UpdateSpan(span.id, "bob", label_id=labels[(pick + 1) % len(labels)]),
+        "resize": UpdateSpan(span.id, "bob", start=min(start, span.end - 1)),
+        "note": UpdateSpan(span.id, "bob", note=f"note {pick}"),
+        "delete": RemoveSpans((span.id,)),
+    }
+    return by_kind.get(kind)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_EDIT, min_size=1, max_size=12))
+def test_a_random_session_undoes_and_redoes_exactly(edits: list[tuple[str, int, int, int]]
+                                                    ) -> None:
+    with Project.memory() as project:
+        doc = project.add_document(TEXT, title="t").id
+        states = [dump(project)]  # before each edit, and after the last
+        inverses: list[Operation] = []
+        for edit in edits:
+            operation = _operation(project, doc, edit)
+            if operation is None:
+                continue
+            try:
+                applied = operation.apply(project)
+            except WorkbenchError:
+                continue  # refused (a span already there): nothing changed
+            assert applied.inverse is not None
+            inverses.append(applied.inverse)
+            states.append(dump(project))
+        redos = []
+        for inverse, state in zip(reversed(inverses), reversed(states[:-1]), strict=True):
+            undone = inverse.apply(project)
+            assert dump(project) == state  # each undo goes back exactly one edit
+            assert undone.inverse is not None
+            redos.append(undone.inverse)
+        for redo, state in zip(reversed(redos), states[1:], strict=True):
+            redo.apply(project)
+            assert dump(project) == state
