@@ -25,14 +25,14 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from workbench.importer import import_paths
+    from workbench.edits import ImportFiles
 
     progress = Progress("Reading file")
     with open_project(args.project) as project:
         try:
-            report = import_paths(project, args.paths, format=args.format, strict=args.strict,
-                                  annotator=args.annotator, encoding=args.encoding,
-                                  progress=progress)
+            report = ImportFiles(tuple(args.paths), format=args.format, strict=args.strict,
+                                 annotator=args.annotator, encoding=args.encoding,
+                                 progress=progress).apply(project).result
         finally:
             progress.finish()
     print_warnings(report)

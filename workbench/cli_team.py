@@ -13,10 +13,10 @@ from workbench.wording import counted
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from workbench.compare import build_table, render_table, write_csv
-    from workbench.figures import sync_figures
+    from workbench.edits import SyncFigures
 
     with open_project(args.project) as project:
-        sync_figures(project)
+        SyncFigures().apply(project)
         table = build_table(project, group_by=args.group_by)
         if args.csv:
             refuse_project_files(project, Path(args.csv))
@@ -29,13 +29,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 def cmd_suggest(args: argparse.Namespace) -> int:
     from workbench import suggest
+    from workbench.edits import AcceptSuggestions, RunSuggester
     from workbench.learned import RULE_PREFIX as LEARNED_RULE_PREFIX
-    from workbench.suggestion_groups import accept_linked
 
     with open_project(args.project) as project:
         if args.rules:
             suggest.store_rules_file(project, args.rules)
-        report = suggest.run_suggester(project, labels=args.label, from_rules=not args.from_tags)
+        report = RunSuggester(labels=args.label and tuple(args.label),
+                              from_rules=not args.from_tags).apply(project).result
         for warning in report.warnings:
             print(f"warning: {shown(warning)}", file=sys.stderr)
         pending = suggest.suggestions(project, labels=args.label)
@@ -45,7 +46,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         for s in pending:
             counts[s.label] = counts.get(s.label, 0) + 1
         if args.accept:
-            spans, _ = accept_linked(project, [s.id for s in pending])
+            accepted = AcceptSuggestions(tuple(s.id for s in pending)).apply(project)
+            spans = accepted.record.spans_added
             print(f"Accepted {counted(len(spans), 'suggestion')} as spans by "
                   f"'{suggest.SUGGESTER}'.", file=sys.stderr)
             counts = {}  # accepted ones are spans now, no longer pending
@@ -56,10 +58,10 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from workbench.merge import merge_projects
+    from workbench.edits import MergeProjects
 
     with open_project(args.target) as project:
-        report = merge_projects(project, args.sources)
+        report = MergeProjects(tuple(args.sources)).apply(project).result
     print(report.summary())
     return 0
 
@@ -81,10 +83,10 @@ def cmd_agreement(args: argparse.Namespace) -> int:
 
 
 def cmd_adjudicate(args: argparse.Namespace) -> int:
-    from workbench.adjudicate import adjudicate
+    from workbench.edits import AcceptAgreed
 
     with open_project(args.project) as project:
-        report = adjudicate(project, into=args.into, annotators=args.annotator,
-                            min_agree=args.min_agree)
+        report = AcceptAgreed(args.into, args.annotator and tuple(args.annotator),
+                              min_agree=args.min_agree).apply(project).result
     print(report.summary())
     return 0

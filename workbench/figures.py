@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from workbench.model import Span
 from workbench.project import Project
 
 QUALIFIERS = ("exact", "about", "nearly", "at_most", "at_least", "more_than", "less_than", "range")
@@ -177,25 +178,42 @@ def sync_figures(project: Project, *, label: str = FIGURE_LABEL) -> int:
 
     A figure an analyst set by hand ("edited": true) is kept. Returns how many changed.
     """
+    return len(resync_figures(project, label=label))
+
+
+def resync_figures(project: Project, *, label: str = FIGURE_LABEL) -> list[tuple[Span, Span]]:
+    """`sync_figures`, returning each changed span as (before, after); one transaction."""
     found = project.label_named(label)
     if found is None:
-        return 0
+        return []
     rows = project.conn.execute(
         "SELECT s.id, s.start, s.end, d.id FROM spans s JOIN documents d ON d.id = s.document_id "
         "WHERE s.label_id = ? ORDER BY d.rowid, s.start",
         (found.id,),
     ).fetchall()
     texts: dict[str, str] = {}
-    changed = 0
+    changed = []
     with project.transaction():
         for span_id, start, end, doc_id in rows:
-            text = texts.get(doc_id) or texts.setdefault(doc_id, project.document(doc_id).text)
             span = project.span(span_id)
-            attrs = with_figure(span.attrs, text, start, end)
+            attrs = span_attrs(project, span.attrs, doc_id, start, end, found.id, texts=texts)
             if attrs != span.attrs:
-                project.set_span_attrs(span_id, attrs)
-                changed += 1
+                changed.append((span, project.set_span_attrs(span_id, attrs)))
     return changed
+
+
+def span_attrs(project: Project, attrs: dict[str, Any], document_id: str, start: int, end: int,
+               label_id: int, *, texts: dict[str, str] | None = None) -> dict[str, Any]:
+    """A span's attributes as its label implies — the one place of the rule: a figure span
+    carries its parsed value (see `with_figure`), any other span none. `texts` caches
+    document texts by id across calls."""
+    if project.label(label_id).name != FIGURE_LABEL:
+        return {k: v for k, v in attrs.items() if k != "figure"}
+    texts = {} if texts is None else texts
+    text = texts.get(document_id)
+    if text is None:
+        text = texts[document_id] = project.document(document_id).text
+    return with_figure(attrs, text, start, end)
 
 
 def with_figure(attrs: dict[str, Any], text: str, start: int, end: int) -> dict[str, Any]:

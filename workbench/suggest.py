@@ -21,7 +21,7 @@ import regex
 
 from workbench import limits
 from workbench.errors import FormatError, WorkbenchError
-from workbench.figures import parse_figure
+from workbench.figures import span_attrs
 from workbench.learned import RULE_PREFIX as LEARNED_PREFIX
 from workbench.model import Span, new_id, now
 from workbench.project import Project
@@ -351,17 +351,15 @@ def accept(project: Project, suggestion_ids: Iterable[str], *,
            annotator: str = SUGGESTER) -> list[Span]:
     """Turn suggestions into spans (a figure gets its parsed value); one transaction."""
     labels = {lb.name: lb.id for lb in project.labels()}
+    texts: dict[str, str] = {}
     spans = []
     with project.transaction():
         for sid in suggestion_ids:
             s = suggestion(project, sid)
             if s.label not in labels:
                 raise WorkbenchError(f"The project has no label '{s.label}' any more.")
-            text = project.document(s.document_id).text
-            attrs: dict[str, Any] = {}
-            figure = parse_figure(text[s.start:s.end]) if s.label == "figure" else None
-            if figure is not None:
-                attrs["figure"] = figure.to_attrs(text[s.start:s.end])
+            attrs = span_attrs(project, {}, s.document_id, s.start, s.end, labels[s.label],
+                               texts=texts)
             stamp = now()
             span = Span(new_id(), s.document_id, s.start, s.end, labels[s.label], annotator,
                         "", stamp, stamp, attrs)

@@ -70,10 +70,8 @@ def test_new_link_refreshes_and_csv_exports(qtbot: QtBot, view: CompareView,
 def test_a_figure_tagged_in_the_window_shows_without_parsing_every_figure_again(
     qtbot: QtBot, view: CompareView, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import workbench.ui.compare_view as compare_view
-
     calls: list[object] = []
-    monkeypatch.setattr(compare_view, "sync_figures", lambda *a, **k: calls.append(a) or 0)
+    monkeypatch.setattr(view.controller, "sync_figures", lambda *a, **k: calls.append(a) or 0)
     project = view.controller.project
     doc = project.document_ids()[2]
     text = project.document(doc).text

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
+from workbench import suggest
+from workbench.edits import ChangeRecord
 from workbench.project import Project
 from workbench.ui.controller import ProjectController
 
@@ -77,3 +79,57 @@ def test_a_figure_tagged_in_the_window_stores_its_parsed_value(
     controller.undo_stack.undo()
     controller.undo_stack.undo()
     assert project.span(span.id).attrs["figure"]["qualifier"] == "about"  # undo restores it
+
+
+def test_every_edit_is_one_undo_step_announced_by_its_change_record(
+    qtbot: QtBot, project: Project
+) -> None:
+    controller, doc, claim = _setup(project)
+    records: list[ChangeRecord] = []
+    controller.changed.connect(records.append)
+    span = controller.add_span(doc, 0, 11, claim)
+    assert span is not None and records[-1].spans_added == (span,)
+    label = controller.add_label("rumour")
+    assert label is not None and records[-1].labels == (label,)
+    with qtbot.waitSignal(controller.labels_changed):
+        controller.undo_stack.undo()  # the new label goes again
+    assert project.label_named("rumour") is None
+    with qtbot.waitSignal(controller.span_removed):
+        controller.undo_stack.undo()
+    assert project.spans(doc) == [] and records[-1].spans_removed == (span,)
+    with qtbot.waitSignal(controller.span_added):
+        controller.undo_stack.redo()
+    assert project.spans(doc) == [span]
+    assert controller.undo_stack.count() == 2
+
+
+def test_accepting_suggestions_is_one_step_and_undo_makes_them_pending(
+    qtbot: QtBot, project: Project
+) -> None:
+    controller, doc, _ = _setup(project)
+    controller.run_suggester()
+    pending = suggest.suggestions(project)
+    assert pending
+    with qtbot.waitSignal(controller.suggestions_changed):
+        spans = controller.accept_suggestions([pending[0].id])
+    assert len(spans) == 1 and controller.undo_stack.count() == 1
+    with qtbot.waitSignal(controller.span_removed):
+        controller.undo_stack.undo()
+    assert project.spans(doc) == []
+    assert [s.id for s in suggest.suggestions(project)] == [s.id for s in pending]
+    controller.undo_stack.redo()
+    assert project.spans(doc) == spans
+
+
+def test_parsing_figures_announces_each_span_without_an_undo_step(
+    qtbot: QtBot, project: Project
+) -> None:
+    controller, doc, _ = _setup(project)
+    figure = project.label_named("figure")
+    assert figure is not None
+    bare = project.add_span(doc, 17, 22, figure.id, annotator="ana")  # as an import stores it
+    with qtbot.waitSignal(controller.span_updated) as blocker:
+        assert controller.sync_figures() == 1
+    assert blocker.args[1].attrs["figure"]["value"] == 1500
+    assert project.span(bare.id) == blocker.args[1] and blocker.args[0] == bare
+    assert controller.undo_stack.count() == 0  # its inverse: tests/test_edits.py

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.adjudicate import Candidate, accept_span, adjudicate, candidates
-from workbench.errors import WorkbenchError
+from workbench.adjudicate import Candidate, candidates
+from workbench.edits import AcceptAgreed, AcceptVersion, Operation, RemoveSpans
 from workbench.model import Span
 from workbench.ui.controller import ProjectController
 
@@ -132,19 +132,13 @@ class AdjudicationPanel(QWidget):
             return None
         if c.adopted is not None:
             return c.adopted
-        stack = self.controller.undo_stack
-        stack.beginMacro("Accept version")
         self._deciding = True
         try:
-            self._remove_rivals(c)
-            copy = accept_span(self.controller.project, c.span.id, into=self.into)
-            self.controller.record_added("Accept version", [copy])
-        except WorkbenchError as e:
-            self.controller.error_raised.emit(str(e))
-            copy = None
+            applied = self.controller.adjudicate(
+                [*self._rivals(c), AcceptVersion(c.span.id, self.into)], text="Accept version")
         finally:
-            stack.endMacro()
             self._deciding = False
+        copy = None if applied is None else applied.record.spans_added[-1]
         self.rejected.discard(self._key(c))
         self.reload()
         return copy
@@ -154,25 +148,26 @@ class AdjudicationPanel(QWidget):
         c = self.current()
         if c is None:
             return
-        stack = self.controller.undo_stack
-        stack.beginMacro("Reject versions")
         self._deciding = True
         try:
-            self._remove_rivals(c, including_self=True)
+            self.controller.adjudicate(self._rivals(c, including_self=True),
+                                       text="Reject versions")
         finally:
-            stack.endMacro()
             self._deciding = False
         self.rejected.add(self._key(c))
         self.reload()
 
-    def _remove_rivals(self, c: Candidate, *, including_self: bool = False) -> None:
+    def _rivals(self, c: Candidate, *, including_self: bool = False) -> list[Operation]:
+        """The removal of the layer's copies that overlap the candidate with its label."""
         s = c.span
+        rivals = []
         for other in self.candidates:
             o = other.adopted
             if o is None or (other is c and not including_self):
                 continue
             if o.label_id == s.label_id and o.start < s.end and s.start < o.end:
-                self.controller.delete_span(o.id)
+                rivals.append(o.id)
+        return [RemoveSpans(tuple(rivals))] if rivals else []
 
     def show_side_by_side(self) -> None:
         if self.document_id is not None:
@@ -185,16 +180,11 @@ class AdjudicationPanel(QWidget):
         others = sorted({a for c in self.candidates for a in c.annotators})
         if not others:
             return
-        try:
-            report = adjudicate(self.controller.project, into=self.into, annotators=others,
-                                document_ids=[self.document_id])
-        except WorkbenchError as e:
-            self.controller.error_raised.emit(str(e))
-            return
         self._deciding = True
         try:
-            self.controller.record_added("Accept all agreed", report.spans_added,
-                                         report.relations_added)
+            self.controller.adjudicate(
+                [AcceptAgreed(self.into, tuple(others), document_ids=(self.document_id,))],
+                text="Accept all agreed")
         finally:
             self._deciding = False
         self.reload()

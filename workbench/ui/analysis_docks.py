@@ -71,8 +71,6 @@ class AnalysisDocks(QObject):
         self.relations.span_activated.connect(self.span_activated)
         self.suggestions = self._replace(self.suggestions_dock, SuggestionPanel(controller))
         self.suggestions.suggestion_activated.connect(self.suggestion_activated)
-        # Every view that draws suggestions follows the controller's signal.
-        self.suggestions.reviewer.suggestions_changed.connect(controller.suggestions_changed)
         self.dashboard = Dashboard(controller)
         scroller = QScrollArea()  # three charts need more height than a dock should ask for
         scroller.setWidgetResizable(True)

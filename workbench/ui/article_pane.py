@@ -172,7 +172,7 @@ class ArticlePane(PaneInput):
             spans, _ = self.controller.document_spans_first(
                 document_id, before=FIRST_SLICE_CHARS, length=len(document.text))
         except WorkbenchError as e:
-            self.controller.error_raised.emit(str(e))
+            self.controller.report_error(str(e))
             return False
         self.document = document
         self.selected_span_id = None

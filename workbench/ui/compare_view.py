@@ -33,7 +33,6 @@ from workbench.compare import CompareTable, Row, write_csv
 from workbench.compare_source import CompareSource
 from workbench.errors import WorkbenchError
 from workbench.exporter import refuse_project_files
-from workbench.figures import sync_figures
 from workbench.model import Span
 from workbench.ui.controller import ProjectController
 
@@ -177,14 +176,13 @@ class CompareView(QWidget):
         self._timer.stop()
         try:
             if self._needs_sync:
-                if sync_figures(self.controller.project):
-                    self.controller.forget_spans()
+                self.controller.sync_figures()
                 self._needs_sync = False
             self._source = CompareSource(self.controller.project,
                                          group_by=self.group_by.currentData())
         except WorkbenchError as e:
             self._source = None
-            self.controller.error_raised.emit(str(e))
+            self.controller.report_error(str(e))
             return
         self._relations_stale = self._changed = False
         self.model.set_table(self._source.table)
@@ -225,7 +223,7 @@ class CompareView(QWidget):
             try:
                 self._source.reload_relations()
             except WorkbenchError as e:
-                self.controller.error_raised.emit(str(e))
+                self.controller.report_error(str(e))
                 return
             self._relations_stale, self._changed = False, True
         if not self._changed:
@@ -239,7 +237,7 @@ class CompareView(QWidget):
             refuse_project_files(self.controller.project, Path(path))
             write_csv(self.model.table, path)
         except WorkbenchError as e:
-            self.controller.error_raised.emit(str(e))
+            self.controller.report_error(str(e))
             return False
         return True
 

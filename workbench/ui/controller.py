@@ -1,49 +1,79 @@
-"""The window's single path for edits: undoable commands over the core, announced by signals.
+"""The window's single path for edits: operations of the core, undoable, announced by signals.
 
-Every edit goes through `ProjectController`. It commits to the project file at once (the
-core makes each call its own transaction), pushes a QUndoCommand whose undo/redo change
-the file too, and emits one past-tense signal so each view refreshes only what changed.
-Failures the user can act on come back as `error_raised(message)`, never as a traceback.
+Every edit goes through `ProjectController.run`: it applies one operation of
+workbench.edits (its own transaction), pushes ONE QUndoCommand built from the operation's
+inverse (undo applies the inverse, redo the inverse's inverse), and announces the change
+record: `changed(record)`, then the past-tense signals derived from it (span_added, …) so
+each view refreshes only what changed. Failures the user can act on come back as
+`error_raised(message)`, never as a traceback.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workbench import connection
-from workbench.annotator_status import set_annotator_status, statuses_seen_by
+from workbench.annotator_status import statuses_seen_by
 from workbench.config import Config
+from workbench.edits import (
+    AcceptSuggestions,
+    AddLabel,
+    AddRelation,
+    AddSpans,
+    Applied,
+    ChangeRecord,
+    DeleteLabel,
+    ImportFiles,
+    MergeProjects,
+    Operation,
+    RemoveRelations,
+    RemoveSpans,
+    ReorderLabels,
+    RunSuggester,
+    SetStatus,
+    SyncFigures,
+    UpdateLabel,
+    UpdateSpan,
+    reject_suggestions,
+    steps,
+)
+from workbench.edits.change import R
 from workbench.errors import WorkbenchError
-from workbench.figures import FIGURE_LABEL, with_figure
+from workbench.formats.records import Report
+from workbench.merge import MergeReport
 from workbench.model import Label, Relation, Span
 from workbench.project import Project
+from workbench.suggest import SuggestReport
 from workbench.ui.annotator_filter import AnnotatorFilter
+from workbench.wording import counted
 
 
 class _Command(QUndoCommand):
-    """An edit already applied once; redo() re-applies it after an undo."""
+    """An operation already applied once; undo applies its inverse, redo the inverse's."""
 
-    def __init__(self, text: str, do: Callable[[], None], undo: Callable[[], None]) -> None:
+    def __init__(self, text: str, controller: ProjectController, inverse: Operation) -> None:
         super().__init__(text)
-        self._do = do
-        self._undo = undo
+        self._controller = controller
+        self._undo: Operation | None = inverse
+        self._redo: Operation | None = None
         self._first = True
 
     def redo(self) -> None:
         if self._first:  # the edit was made before push(), so errors reach the caller
             self._first = False
             return
-        self._do()
+        if self._redo is not None:
+            self._undo = self._controller.replay(self._redo)
 
     def undo(self) -> None:
-        self._undo()
+        if self._undo is not None:
+            self._redo = self._controller.replay(self._undo)
 
 
 READ_SLICE_CHARS = 50_000  # a long article's spans are read this many code points at a time
@@ -70,6 +100,7 @@ class ProjectController(QObject):
     spans_read = Signal(str)  # document id: all its spans have arrived
     error_raised = Signal(str)
     reloaded = Signal()  # another program changed the file: views show it as it is now
+    changed = Signal(object)  # ChangeRecord of an operation (or its undo/redo), after the above
 
     def __init__(self, project: Project, annotator: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -140,10 +171,6 @@ class ProjectController(QObject):
             gc.freeze()
             self.spans_read.emit(document_id)
 
-    def forget_spans(self) -> None:
-        """Spans changed without an edit signal (figures parsed in bulk): read them again."""
-        self._spans.clear()
-
     def _on_spans_changed(self, span: Span, *args: object) -> None:
         for changed in (span, *args):  # an update: the new span may have moved
             if isinstance(changed, Span):
@@ -159,76 +186,80 @@ class ProjectController(QObject):
         self.relations_changed.emit()
         self.suggestions_changed.emit()
 
+    def report_error(self, message: str) -> None:
+        """Tell the window about a refusal (one sentence); views call this, never emit."""
+        self.error_raised.emit(message)
+
+    # --- running operations ----------------------------------------------------
+
+    def run(self, operation: Operation[R], *, text: str | None,
+            raising: bool = False) -> Applied[R] | None:
+        """Apply an operation, push its undo step (`text` None: it has none) and announce
+        what changed. A refusal is reported by `error_raised` (None returned), or raised
+        when `raising`."""
+        try:
+            applied = operation.apply(self.project)
+        except WorkbenchError as e:
+            if raising:
+                raise
+            self.error_raised.emit(str(e))
+            return None
+        self._announce(applied.record)
+        if text is not None and applied.inverse is not None and not applied.record.empty:
+            self.undo_stack.push(_Command(text, self, applied.inverse))
+        return applied
+
+    def replay(self, operation: Operation) -> Operation | None:
+        """Apply an undo or redo step; returns its inverse (None when it was refused)."""
+        try:
+            applied = operation.apply(self.project)
+        except WorkbenchError as e:
+            self.error_raised.emit(str(e))
+            return None
+        self._announce(applied.record)
+        return applied.inverse
+
+    def _announce(self, record: ChangeRecord) -> None:
+        if record.everything_changed:
+            self.reload()
+        if record.documents_changed:
+            self.documents_changed.emit()
+        if record.labels_changed:
+            self.labels_changed.emit()
+        for span in record.spans_removed:
+            self.span_removed.emit(span)
+        for old, new in record.spans_updated:
+            self.span_updated.emit(old, new)
+        for span in record.spans_added:
+            self.span_added.emit(span)
+        if record.relations_changed:
+            self.relations_changed.emit()
+        for document_id, status in record.statuses:
+            self.document_status_changed.emit(document_id, status)
+        if record.suggestions_changed:
+            self.suggestions_changed.emit()
+        self.changed.emit(record)
+
     # --- spans ---------------------------------------------------------------
 
     def add_span(self, document_id: str, start: int, end: int, label_id: int) -> Span | None:
         try:
-            span = self.project.add_span(
-                document_id, start, end, label_id, annotator=self.annotator,
-                attrs=self._derived_attrs({}, document_id, start, end, label_id),
-            )
+            label = self.project.label(label_id).name
         except WorkbenchError as e:
             self.error_raised.emit(str(e))
             return None
-        self.span_added.emit(span)
-        label = self.project.label(label_id).name
-        self._push(f"Tag {label}", lambda: self._restore(span, ()), lambda: self._remove(span.id))
-        return span
+        applied = self.run(AddSpans(((document_id, start, end, label_id),), self.annotator,
+                                    texts=self._texts), text=f"Tag {label}")
+        return None if applied is None else applied.record.spans_added[0]
 
     def add_spans(self, spans: Sequence[tuple[str, int, int, int]], text: str) -> list[Span]:
         """Add many spans as one undoable step (find > tag all); existing duplicates are skipped."""
-        added: list[Span] = []
-        with self.project.transaction():
-            for document_id, start, end, label_id in spans:
-                try:
-                    added.append(
-                        self.project.add_span(
-                            document_id, start, end, label_id, annotator=self.annotator,
-                            attrs=self._derived_attrs({}, document_id, start, end, label_id),
-                        )
-                    )
-                except WorkbenchError:
-                    continue  # already tagged this way
-        for span in added:
-            self.span_added.emit(span)
-        if added:
-            self._push(
-                text,
-                lambda: self._restore_many(added),
-                lambda: self._remove_many([s.id for s in added]),
-            )
-        return added
-
-    def record_added(self, text: str, spans: Sequence[Span],
-                     relations: Sequence[Relation] = ()) -> None:
-        """Announce spans (and relations) a core operation just added, as one undoable step."""
-        for span in spans:
-            self.span_added.emit(span)
-        if relations:
-            self.relations_changed.emit()
-        if spans:
-            self._push(text, lambda: self._restore_added(spans, relations),
-                       lambda: self._remove_many([s.id for s in spans]))
-
-    def _restore_added(self, spans: Sequence[Span], relations: Sequence[Relation]) -> None:
-        self._restore_many(spans)
-        if relations:
-            with self.project.transaction():
-                self.project.insert_relations(relations)
-            self.relations_changed.emit()
+        applied = self.run(AddSpans(tuple(spans), self.annotator, skip_taken=True,
+                                    texts=self._texts), text=text)
+        return [] if applied is None else list(applied.record.spans_added)
 
     def delete_span(self, span_id: str) -> None:
-        try:
-            span, relations = self.project.delete_span(span_id)
-        except WorkbenchError as e:
-            self.error_raised.emit(str(e))
-            return
-        self.span_removed.emit(span)
-        if relations:
-            self.relations_changed.emit()
-        self._push(
-            "Delete span", lambda: self._remove(span.id), lambda: self._restore(span, relations)
-        )
+        self.run(RemoveSpans((span_id,)), text="Delete span")
 
     def update_span(
         self,
@@ -241,22 +272,10 @@ class ProjectController(QObject):
         text: str = "Edit span",
     ) -> Span | None:
         """Relabel, resize or annotate a span; the editor becomes its annotator."""
-        try:
-            old = self.project.span(span_id)
-            attrs = self._derived_attrs(
-                old.attrs, old.document_id, old.start if start is None else start,
-                old.end if end is None else end, old.label_id if label_id is None else label_id,
-            )
-            new = self.project.update_span(
-                span_id, start=start, end=end, label_id=label_id, note=note,
-                annotator=self.annotator, attrs=attrs,
-            )
-        except WorkbenchError as e:
-            self.error_raised.emit(str(e))
-            return None
-        self.span_updated.emit(old, new)
-        self._push(text, lambda: self._set(old, new), lambda: self._set(new, old))
-        return new
+        applied = self.run(UpdateSpan(span_id, self.annotator, start=start, end=end,
+                                      label_id=label_id, note=note, texts=self._texts),
+                           text=text)
+        return None if applied is None else applied.record.spans_updated[0][1]
 
     def relabel_span(self, span_id: str, label_id: int) -> Span | None:
         return self.update_span(span_id, label_id=label_id, text="Relabel span")
@@ -267,174 +286,102 @@ class ProjectController(QObject):
     def set_span_bounds(self, span_id: str, start: int, end: int) -> Span | None:
         return self.update_span(span_id, start=start, end=end, text="Resize span")
 
+    def sync_figures(self) -> int:
+        """Parse the figure spans whose value is missing or stale (spans that came in by an
+        import or another program); returns how many. The views hear of each, but no undo
+        step is pushed: the analyst did not make this edit, and it happens on its own (the
+        compare view runs it when it opens and after documents change)."""
+        applied = self.run(SyncFigures(), text=None)
+        return 0 if applied is None else len(applied.record.spans_updated)
+
     # --- documents -----------------------------------------------------------
 
     def set_status(self, document_id: str, status: str) -> None:
         """Set this annotator's own status of the document."""
-        old = self.status_of(document_id)
-        if old == status:
+        if self.status_of(document_id) == status:
             return
-        try:
-            set_annotator_status(self.project, document_id, self.annotator, status)
-        except WorkbenchError as e:
-            self.error_raised.emit(str(e))
-            return
-        self.document_status_changed.emit(document_id, status)
-        self._push(
-            "Change status",
-            lambda: self._status(document_id, status),
-            lambda: self._status(document_id, old),
-        )
+        self.run(SetStatus(document_id, self.annotator, status), text="Change status")
+
+    def import_files(self, paths: Sequence[Path], *, format: str | None = None,
+                     progress: Callable[[int, int], None] | None = None) -> Report:
+        """Import files (all or nothing); raises WorkbenchError with one sentence."""
+        applied = self.run(ImportFiles(tuple(paths), format=format, progress=progress),
+                           text=None, raising=True)
+        assert applied is not None  # raising: a refusal never comes back as None
+        return applied.result
+
+    def merge(self, sources: Sequence[str | Path]) -> MergeReport:
+        """Merge project files into this one; earlier undo steps may no longer fit the
+        merged file (the merge's backup undoes it), so the undo history goes."""
+        applied = self.run(MergeProjects(tuple(sources)), text=None, raising=True)
+        assert applied is not None  # raising: a refusal never comes back as None
+        if applied.result.changed:
+            self.undo_stack.clear()
+        return applied.result
+
+    # --- suggestions and adjudication ------------------------------------------
+
+    def run_suggester(self, *, labels: Sequence[str] | None = None,
+                      document_ids: Collection[str] | None = None,
+                      progress: Callable[[int, int], None] | None = None) -> SuggestReport:
+        """Propose spans (raises WorkbenchError; a progress callback may raise Cancelled)."""
+        operation = RunSuggester(
+            labels=None if labels is None else tuple(labels),
+            document_ids=None if document_ids is None else frozenset(document_ids),
+            progress=progress)
+        applied = self.run(operation, text=None, raising=True)
+        assert applied is not None  # raising: a refusal never comes back as None
+        return applied.result
+
+    def accept_suggestions(self, suggestion_ids: Sequence[str]) -> list[Span]:
+        """Turn suggestions into spans with their suggested links, as one undoable step."""
+        ids = tuple(suggestion_ids)
+        if not ids:
+            return []
+        applied = self.run(AcceptSuggestions(ids),
+                           text=f"Accept {counted(len(ids), 'suggestion')}")
+        return [] if applied is None else list(applied.record.spans_added)
+
+    def reject_suggestions(self, suggestion_ids: Sequence[str]) -> None:
+        ids = tuple(suggestion_ids)
+        if ids:
+            self.run(reject_suggestions(ids), text=f"Reject {counted(len(ids), 'suggestion')}")
+
+    def adjudicate(self, operations: Sequence[Operation], *, text: str) -> Applied | None:
+        """Adjudication steps (remove rivals, accept a version, accept all agreed) as one
+        undoable step."""
+        return self.run(steps(operations), text=text) if operations else None
 
     # --- labels --------------------------------------------------------------
 
     def add_label(self, name: str, *, color: str | None = None) -> Label | None:
-        try:
-            label = self.project.add_label(name, color=color)
-        except WorkbenchError as e:
-            self.error_raised.emit(str(e))
-            return None
-        self.labels_changed.emit()
-        return label
+        applied = self.run(AddLabel(name, color=color), text=f"Add label {name}")
+        return None if applied is None else applied.record.labels[0]
 
     def update_label(self, label_id: int, **changes: str | None) -> Label | None:
         """Rename, recolour or re-key a label (see Project.update_label)."""
-        try:
-            label = self.project.update_label(label_id, **changes)
-        except WorkbenchError as e:
-            self.error_raised.emit(str(e))
-            return None
-        self.labels_changed.emit()
-        return label
+        applied = self.run(UpdateLabel(label_id, **changes), text="Change label")
+        return None if applied is None else applied.record.labels[0]
 
     def reorder_labels(self, label_ids: Sequence[int]) -> None:
-        try:
-            self.project.reorder_labels(label_ids)
-        except WorkbenchError as e:
-            self.error_raised.emit(str(e))
-            return
-        self.labels_changed.emit()
+        self.run(ReorderLabels(tuple(label_ids)), text="Reorder labels")
 
     def delete_label(self, label_id: int) -> None:
-        try:
-            self.project.delete_label(label_id)
-        except WorkbenchError as e:
-            self.error_raised.emit(str(e))
-            return
-        self.labels_changed.emit()
+        self.run(DeleteLabel(label_id), text="Delete label")
 
     # --- relations -----------------------------------------------------------
 
     def add_relation(self, head: str, tail: str, type_id: int) -> Relation | None:
-        try:
-            relation = self.project.add_relation(head, tail, type_id, annotator=self.annotator)
-        except WorkbenchError as e:
-            self.error_raised.emit(str(e))
-            return None
-        self.relations_changed.emit()
-        self._push(
-            "Link spans",
-            lambda: self._relation_restore(relation),
-            lambda: self._relation_remove(relation.id),
-        )
-        return relation
+        applied = self.run(AddRelation(head, tail, type_id, self.annotator), text="Link spans")
+        return None if applied is None else applied.record.relations_added[0]
 
     def delete_relation(self, relation_id: str) -> None:
-        try:
-            relation = self.project.delete_relation(relation_id)
-        except WorkbenchError as e:
-            self.error_raised.emit(str(e))
-            return
-        self.relations_changed.emit()
-        self._push(
-            "Unlink spans",
-            lambda: self._relation_remove(relation.id),
-            lambda: self._relation_restore(relation),
-        )
-
-    def _derived_attrs(self, attrs: dict[str, Any], document_id: str, start: int, end: int,
-                       label_id: int) -> dict[str, Any]:
-        """A span's attributes as its label implies: a figure carries its parsed value,
-        stored in the same transaction as the edit that made or moved it."""
-        if self.project.label(label_id).name != FIGURE_LABEL:
-            return {k: v for k, v in attrs.items() if k != "figure"}
-        text = self._texts.get(document_id)
-        if text is None:
-            text = self._texts[document_id] = self.project.document(document_id).text
-        return with_figure(attrs, text, start, end)
-
-    # --- undo/redo primitives: change the file, then announce ----------------
-
-    def _push(self, text: str, do: Callable[[], None], undo: Callable[[], None]) -> None:
-        self.undo_stack.push(_Command(text, self._guarded(do), self._guarded(undo)))
-
-    def _guarded(self, action: Callable[[], None]) -> Callable[[], None]:
-        def run() -> None:
-            try:
-                action()
-            except WorkbenchError as e:
-                self.error_raised.emit(str(e))
-
-        return run
-
-    def _restore(self, span: Span, relations: Sequence[Relation]) -> None:
-        self.project.restore_span(span, relations)
-        self.span_added.emit(span)
-        if relations:
-            self.relations_changed.emit()
-
-    def _remove(self, span_id: str) -> None:
-        span, relations = self.project.delete_span(span_id)
-        self.span_removed.emit(span)
-        if relations:
-            self.relations_changed.emit()
-
-    def _restore_many(self, spans: Sequence[Span]) -> None:
-        with self.project.transaction():
-            for span in spans:
-                self.project.restore_span(span)
-        for span in spans:
-            self.span_added.emit(span)
-
-    def _remove_many(self, span_ids: Sequence[str]) -> None:
-        removed = []
-        with self.project.transaction():
-            for span_id in span_ids:
-                removed.append(self.project.delete_span(span_id)[0])
-        for span in removed:
-            self.span_removed.emit(span)
-        self.relations_changed.emit()  # relations of the spans went with them
-
-    def _set(self, current: Span, target: Span) -> None:
-        self.project.update_span(
-            target.id,
-            start=target.start,
-            end=target.end,
-            label_id=target.label_id,
-            note=target.note,
-            annotator=target.annotator,
-            updated_at=target.updated_at,
-            attrs=target.attrs,
-        )
-        self.span_updated.emit(current, replace(target))
+        self.run(RemoveRelations((relation_id,)), text="Unlink spans")
 
     def status_of(self, document_id: str) -> str:
         """The status of the document as this annotator sees it (their own)."""
         return statuses_seen_by(self.project, self.annotator,
                                 document_id=document_id).get(document_id, "todo")
-
-    def _status(self, document_id: str, status: str) -> None:
-        set_annotator_status(self.project, document_id, self.annotator, status)
-        self.document_status_changed.emit(document_id, status)
-
-    def _relation_restore(self, relation: Relation) -> None:
-        with self.project.transaction():
-            self.project.insert_relations([relation])
-        self.relations_changed.emit()
-
-    def _relation_remove(self, relation_id: str) -> None:
-        self.project.delete_relation(relation_id)
-        self.relations_changed.emit()
 
 
 def open_controller(path: Path, config: Config) -> ProjectController:

@@ -146,7 +146,7 @@ class Dashboard(QWidget):
             refuse_project_files(self.controller.project, Path(path))
             save_png([self.views[CHART_NAMES.index(name)]], path)
         except WorkbenchError as e:
-            self.controller.error_raised.emit(str(e))
+            self.controller.report_error(str(e))
             return False
         return True
 

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 from workbench import formats
 from workbench.errors import WorkbenchError
 from workbench.formats.records import Report
-from workbench.importer import import_paths
 from workbench.ui.controller import ProjectController
 from workbench.ui.progress import Cancelled, progress_dialog
 
@@ -40,16 +39,9 @@ def import_with_progress(controller: ProjectController, paths: Sequence[Path], *
     OSError becomes one)."""
     try:
         with progress_dialog(parent, "Reading the files…") as progress:
-            report = import_paths(controller.project, list(paths), format=format,
-                                  progress=progress)
+            return controller.import_files(paths, format=format, progress=progress)
     except OSError as e:
         raise WorkbenchError(f"Cannot read {e.filename or 'a file'}: {e.strerror}.") from e
-    if report.added_labels:
-        controller.labels_changed.emit()
-    controller.documents_changed.emit()
-    if report.relations:
-        controller.relations_changed.emit()
-    return report
 
 
 def describe(report: Report) -> str:

@@ -39,7 +39,7 @@ class LinkMode(QObject):
 
     def start(self, head: Span | None) -> bool:
         if head is None:
-            self.controller.error_raised.emit("Select a span first, then press L to link it.")
+            self.controller.report_error("Select a span first, then press L to link it.")
             return False
         self.head = head
         self.started.emit(head)

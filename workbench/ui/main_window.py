@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.model import Span
-from workbench.suggest import Suggestion, SuggestReport, run_suggester
+from workbench.suggest import Suggestion, SuggestReport
 from workbench.ui.actions import WindowActions
 from workbench.ui.analysis_docks import AnalysisDocks
 from workbench.ui.annotation_list import AnnotationList
@@ -339,14 +339,13 @@ class MainWindow(WindowProjects):
         ids = self.open_documents() or self.controller.project.document_ids()
         try:
             with progress_dialog(self, "Looking for suggestions…") as progress:
-                report = run_suggester(self.controller.project, document_ids=set(ids),
-                                       progress=progress)
+                report = self.controller.run_suggester(document_ids=set(ids),
+                                                       progress=progress)
         except Cancelled:
             report = None
         except WorkbenchError as e:
             self.show_error(str(e), modal=True)
             return None
-        self.analysis.reviewer.suggestions_changed.emit()
         skipped = skipped_rules_message(report) if report is not None else None
         if skipped:
             self.show_error(skipped, modal=True)

@@ -3,17 +3,17 @@
 Enter on any member of an attribution group (source, claim, denial) accepts the group
 with its links; Shift+Enter accepts only that member, Backspace rejects only it.
 
-`SuggestionReviewer` makes every decision an undoable step on the controller's undo stack
-and announces new spans through the controller's own signals, so every view follows.
+`SuggestionReviewer` makes every decision an operation run by the controller (one undoable
+step; the controller announces the new spans), so every view follows.
 `SuggestionPanel` lists the pending suggestions of the project.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QUndoCommand
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 
 from workbench import suggest
 from workbench.errors import WorkbenchError
-from workbench.model import Relation, Span
+from workbench.model import Span
 from workbench.project import Project
 from workbench.suggest import Suggestion
-from workbench.suggestion_groups import SuggestedLink, accept_linked, group_of, suggested_links
+from workbench.suggestion_groups import SuggestedLink, group_of, suggested_links
 from workbench.ui.controller import ProjectController
 from workbench.ui.label_combo import show_whole_names
 from workbench.wording import counted
@@ -46,27 +46,13 @@ def skipped_rules_message(report: suggest.SuggestReport, *, shown: int = 5) -> s
     return "\n".join(lines)
 
 
-class _Step(QUndoCommand):
-    def __init__(self, text: str, do: Callable[[], None], undo: Callable[[], None]) -> None:
-        super().__init__(text)
-        self._do, self._undo, self._first = do, undo, True
-
-    def redo(self) -> None:
-        if self._first:  # already applied before push()
-            self._first = False
-            return
-        self._do()
-
-    def undo(self) -> None:
-        self._undo()
-
-
 class SuggestionReviewer(QObject):
     suggestions_changed = Signal()
 
     def __init__(self, controller: ProjectController, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
+        controller.suggestions_changed.connect(self.suggestions_changed)
 
     @property
     def project(self) -> Project:
@@ -74,14 +60,13 @@ class SuggestionReviewer(QObject):
 
     def run(self, *, labels: Sequence[str] | None = None) -> suggest.SuggestReport | None:
         try:
-            report = suggest.run_suggester(self.project, labels=labels)
+            report = self.controller.run_suggester(labels=labels)
         except WorkbenchError as e:
-            self.controller.error_raised.emit(str(e))
+            self.controller.report_error(str(e))
             return None
-        self.suggestions_changed.emit()
         skipped = skipped_rules_message(report)
         if skipped:
-            self.controller.error_raised.emit(skipped)
+            self.controller.report_error(skipped)
         return report
 
     def pending(self, *, document_id: str | None = None,
@@ -95,72 +80,16 @@ class SuggestionReviewer(QObject):
     def accept(self, suggestion_ids: Sequence[str]) -> list[str]:
         """Turn suggestions into spans (annotator `suggester`), with the suggested links
         whose ends are spans now; returns the span ids."""
-        ids = list(suggestion_ids)
-        if not ids:
-            return []
-        try:
-            spans, relations = accept_linked(self.project, ids)
-        except WorkbenchError as e:
-            self.controller.error_raised.emit(str(e))
-            return []
-
-        def undo() -> None:
-            removed = []
-            with self.project.transaction():
-                for span in spans:
-                    removed.append(self.project.delete_span(span.id)[0])
-                suggest.set_status(self.project, ids, "pending")
-            for span in removed:
-                self.controller.span_removed.emit(span)
-            self._announce_links(relations)
-            self.suggestions_changed.emit()
-
-        def redo() -> None:
-            with self.project.transaction():
-                for span in spans:
-                    self.project.restore_span(span)
-                self.project.insert_relations(relations)
-                suggest.set_status(self.project, ids, "accepted")
-            self._announce_added(spans)
-            self._announce_links(relations)
-
-        self._announce_added(spans)
-        self._announce_links(relations)
-        self.controller.undo_stack.push(
-            _Step(f"Accept {counted(len(ids), 'suggestion')}", redo, undo)
-        )
-        return [s.id for s in spans]
+        return [s.id for s in self.controller.accept_suggestions(suggestion_ids)]
 
     def reject(self, suggestion_ids: Sequence[str]) -> None:
-        ids = list(suggestion_ids)
-        if not ids:
-            return
-        suggest.reject(self.project, ids)
-        self.suggestions_changed.emit()
-
-        def status(value: str) -> Callable[[], None]:
-            def apply() -> None:
-                suggest.set_status(self.project, ids, value)
-                self.suggestions_changed.emit()
-            return apply
-
-        self.controller.undo_stack.push(
-            _Step(f"Reject {counted(len(ids), 'suggestion')}", status("rejected"), status("pending")))
+        self.controller.reject_suggestions(suggestion_ids)
 
     def accept_label(self, label: str) -> list[str]:
         return self.accept([s.id for s in self.pending(labels=[label])])
 
     def reject_label(self, label: str) -> None:
         self.reject([s.id for s in self.pending(labels=[label])])
-
-    def _announce_links(self, relations: Sequence[Relation]) -> None:
-        if relations:
-            self.controller.relations_changed.emit()
-
-    def _announce_added(self, spans: Sequence[Span]) -> None:
-        for span in spans:
-            self.controller.span_added.emit(span)
-        self.suggestions_changed.emit()
 
 
 class _SuggestionList(QListWidget):

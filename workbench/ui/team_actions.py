@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox, QWid
 from workbench.annotator_status import annotators, has_several_annotators
 from workbench.disagreements import Disagreement
 from workbench.errors import WorkbenchError
-from workbench.merge import MergeReport, merge_projects
+from workbench.merge import MergeReport
 from workbench.model import Span
 from workbench.suggest import SUGGESTER
 from workbench.ui.adjudication import AdjudicationPanel
@@ -109,14 +109,12 @@ class TeamActions(QObject):
         """Merge project files into the open project and show the report."""
         controller = self.window.controller
         try:
-            report = merge_projects(controller.project, paths)
+            report = controller.merge(paths)
         except WorkbenchError as e:
             self.window.show_error(str(e), modal=True)
             return None
-        if report.changed:
-            # Earlier undo steps may no longer fit the merged file; the backup undoes the merge.
-            controller.undo_stack.clear()
-        controller.reload()
+        if not report.changed:
+            controller.reload()  # as before: views show the file as it is
         humans = [a for a in annotators(controller.project) if a != SUGGESTER]
         controller.annotator_filter.set_annotators(humans)
         box = QMessageBox(QMessageBox.Icon.Information, "Merge projects", report.summary(),
