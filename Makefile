@@ -19,7 +19,11 @@ $(CONSUMERS_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test,consumers]'
 	touch $(CONSUMERS_STAMP)
 
+# Lint, format and type checks first: they take seconds and keep the style from drifting.
 test: $(CONSUMERS_STAMP)
+	$(VENV)/bin/ruff check workbench tests benchmarks
+	$(VENV)/bin/ruff format --check workbench tests benchmarks
+	$(VENV)/bin/mypy
 	$(PY) -m pytest -q
 
 # The benchmarks measure Workbench as users install it: a venv of its own without the

@@ -42,25 +42,34 @@ def _at_least(ratio: float) -> tuple[str, Callable[[dict[str, Any]], bool]]:
 
 IMPORT = {"MB/s": _at_least(0.5)}
 EXPORT = {"spans/s": _at_least(1.0), "MB/s": _at_least(1.0)}
-EXPORT_1M = {"spans/s": ("≥ 1× floor, ≥ 250k/s",
-                         lambda r: (_ratio(r) or 0) >= 1.0 and r["figure"] >= 250_000),
-             "MB/s": _at_least(1.0)}
+EXPORT_1M = {
+    "spans/s": (
+        "≥ 1× floor, ≥ 250k/s",
+        lambda r: (_ratio(r) or 0) >= 1.0 and r["figure"] >= 250_000,
+    ),
+    "MB/s": _at_least(1.0),
+}
 OPEN = {"s": ("≤ 1 s", lambda r: r["figure"] <= 1.0)}
 PANE = {
-    "s": ("≤ 0.5 s, ≤ 2× floor",
-          lambda r: r["figure"] <= 0.5 and r["figure"] <= 2 * r["floor"]),
+    "s": ("≤ 0.5 s, ≤ 2× floor", lambda r: r["figure"] <= 0.5 and r["figure"] <= 2 * r["floor"]),
     "ms": ("p99 ≤ 16 ms", lambda r: r["p99"] <= 16.0),
 }
 
 WINDOW = {
-    "s": ("≤ 0.5 s, ≤ 1.5× floor",
-          lambda r: r["figure"] <= 0.5 and r["figure"] <= 1.5 * r["floor"]),
+    "s": (
+        "≤ 0.5 s, ≤ 1.5× floor",
+        lambda r: r["figure"] <= 0.5 and r["figure"] <= 1.5 * r["floor"],
+    ),
     "ms": ("p99 ≤ 16 ms", lambda r: r.get("p99", r["figure"]) <= 16.0),
 }
 STARTUP = {"s": ("≤ 2× floor", lambda r: (_ratio(r) or 0) >= 0.5)}
 # The real window at each size: one article of `chars` code points with `spans` spans.
-WINDOW_SIZES = [Size(1, 100_000, 1_000), Size(1, 1_000_000, 20_000),
-                Size(1, 5_000_000, 50_000), Size(1, 20_000_000, 200_000)]
+WINDOW_SIZES = [
+    Size(1, 100_000, 1_000),
+    Size(1, 1_000_000, 20_000),
+    Size(1, 5_000_000, 50_000),
+    Size(1, 20_000_000, 200_000),
+]
 
 
 def cases(quick: bool) -> list[Case]:
@@ -92,14 +101,28 @@ def cases(quick: bool) -> list[Case]:
 
 def run_case(case: Case, *, quick: bool = False) -> list[dict[str, Any]]:
     size = case.size
-    argv = [sys.executable, "-m", "benchmarks.run_case", case.kind,
-            str(size.documents), str(size.chars), str(size.spans)]
+    argv = [
+        sys.executable,
+        "-m",
+        "benchmarks.run_case",
+        case.kind,
+        str(size.documents),
+        str(size.chars),
+        str(size.spans),
+    ]
     if case.kind == "window":  # edits spaced a second apart: a few in a smoke run
         argv.append("3" if quick else "15")
     done = subprocess.run(argv, capture_output=True, text=True)
     if done.returncode != 0:
-        return [{"unit": "", "figure": None, "floor": None, "rss_mb": None,
-                 "error": (done.stderr.strip().splitlines() or ["failed"])[-1]}]
+        return [
+            {
+                "unit": "",
+                "figure": None,
+                "floor": None,
+                "rss_mb": None,
+                "error": (done.stderr.strip().splitlines() or ["failed"])[-1],
+            }
+        ]
     rows: list[dict[str, Any]] = json.loads(done.stdout.strip().splitlines()[-1])
     return rows
 
@@ -134,10 +157,15 @@ def format_row(case: Case, row: dict[str, Any]) -> list[str]:
         figure += f" ({row['note']})"
     met = check(row) if target_text else None
     rss = row.get("rss_mb")
-    return [name, figure, _num(row.get("floor"), unit),
-            f"{ratio:.2f}×" if ratio is not None else "",
-            target_text, {True: "✓", False: "✗", None: ""}[met],
-            f"{rss:.0f} MB" if rss else ""]
+    return [
+        name,
+        figure,
+        _num(row.get("floor"), unit),
+        f"{ratio:.2f}×" if ratio is not None else "",
+        target_text,
+        {True: "✓", False: "✗", None: ""}[met],
+        f"{rss:.0f} MB" if rss else "",
+    ]
 
 
 def print_table(rows: list[list[str]]) -> None:
@@ -179,8 +207,17 @@ def main(argv: list[str] | None = None) -> int:
         print("… fuzz: generated inputs per importer", file=sys.stderr, flush=True)
         table += fuzz_rows(inputs=args.fuzz or (300 if args.quick else 10_000))
     if worst_rss:
-        table.append(["peak RSS, largest case", f"{worst_rss:.0f} MB", "", "",
-                      f"≤ {RSS_LIMIT_MB} MB", "✓" if worst_rss <= RSS_LIMIT_MB else "✗", ""])
+        table.append(
+            [
+                "peak RSS, largest case",
+                f"{worst_rss:.0f} MB",
+                "",
+                "",
+                f"≤ {RSS_LIMIT_MB} MB",
+                "✓" if worst_rss <= RSS_LIMIT_MB else "✗",
+                "",
+            ]
+        )
     print_table(table)
     print(f"\n{time.perf_counter() - started:.0f} s in all", file=sys.stderr)
     return 0 if all(r[5] != "✗" for r in table) else 1

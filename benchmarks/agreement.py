@@ -27,8 +27,9 @@ from workbench.project import Project, content_hash
 TARGET_S = 10.0
 
 
-def build(path: Path, *, annotators: int, documents: int, spans: int, chars: int,
-          seed: int = 7) -> int:
+def build(
+    path: Path, *, annotators: int, documents: int, spans: int, chars: int, seed: int = 7
+) -> int:
     """Write the project; returns how many spans it holds."""
     rng = random.Random(seed)
     Project.create(path, labels=list(LABELS)).close()
@@ -40,9 +41,11 @@ def build(path: Path, *, annotators: int, documents: int, spans: int, chars: int
     for d in range(documents):
         text = "".join(rng.choice("abcdefghij klmno pqrst uvwxyz. ") for _ in range(chars))
         doc_id = f"doc-{d}"
-        conn.execute("INSERT INTO documents (id, title, source, text, content_hash, imported_at)"
-                     " VALUES (?, ?, '', ?, ?, ?)", (doc_id, f"Document {d}", text,
-                                                    content_hash(text), stamp))
+        conn.execute(
+            "INSERT INTO documents (id, title, source, text, content_hash, imported_at)"
+            " VALUES (?, ?, '', ?, ?, ?)",
+            (doc_id, f"Document {d}", text, content_hash(text), stamp),
+        )
         truth = []
         for _ in range(spans):
             start = rng.randrange(0, chars - 80)
@@ -62,16 +65,22 @@ def build(path: Path, *, annotators: int, documents: int, spans: int, chars: int
                 if (start, end, label) in seen:
                     continue
                 seen.add((start, end, label))
-                rows.append((f"s-{d}-{a}-{len(rows)}", doc_id, start, end, label, f"ann{a}",
-                             stamp, stamp))
+                rows.append(
+                    (f"s-{d}-{a}-{len(rows)}", doc_id, start, end, label, f"ann{a}", stamp, stamp)
+                )
             conn.executemany(
                 "INSERT INTO spans (id, document_id, start, end, label_id, annotator, "
-                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
             conn.executemany(
                 "INSERT INTO relations (id, head, tail, type_id, annotator, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                [(f"r-{rows[i][0]}", rows[i][0], rows[i + 1][0], type_id, f"ann{a}", stamp)
-                 for i in range(0, len(rows) - 1, 10)])
+                [
+                    (f"r-{rows[i][0]}", rows[i][0], rows[i + 1][0], type_id, f"ann{a}", stamp)
+                    for i in range(0, len(rows) - 1, 10)
+                ],
+            )
             total += len(rows)
         conn.commit()
     conn.close()
@@ -88,16 +97,28 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "team.wbproj"
         started = time.perf_counter()
-        n_spans = build(path, annotators=args.annotators, documents=args.documents,
-                        spans=args.spans, chars=args.chars)
-        print(f"built {args.annotators} annotators × {args.documents} documents × "
-              f"{args.spans} spans ({n_spans:,} spans, {args.chars} characters a document) "
-              f"in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        n_spans = build(
+            path,
+            annotators=args.annotators,
+            documents=args.documents,
+            spans=args.spans,
+            chars=args.chars,
+        )
+        print(
+            f"built {args.annotators} annotators × {args.documents} documents × "
+            f"{args.spans} spans ({n_spans:,} spans, {args.chars} characters a document) "
+            f"in {time.perf_counter() - started:.1f} s",
+            file=sys.stderr,
+        )
         started = time.perf_counter()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         done = subprocess.run(
             [sys.executable, "-m", "workbench.cli", "agreement", str(path), "--json"],
-            capture_output=True, text=True, check=False, timeout=600)
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=600,
+        )
         elapsed = time.perf_counter() - started
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -106,9 +127,11 @@ def main() -> int:
         return 1
     verdict = "ok" if elapsed < TARGET_S else "TOO SLOW"
     # CPU time says what the command costs when other programs share the cores.
-    print(f"workbench agreement: {elapsed:.2f} s wall, {cpu:.2f} s CPU, load average "
-          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (target < {TARGET_S:g} s): "
-          f"{verdict}")
+    print(
+        f"workbench agreement: {elapsed:.2f} s wall, {cpu:.2f} s CPU, load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (target < {TARGET_S:g} s): "
+        f"{verdict}"
+    )
     return 0 if elapsed < TARGET_S else 1
 
 

@@ -51,8 +51,12 @@ def bench_import(size: Size, work: Path) -> dict[str, Any]:
     t_floor = best_of(_repeat(size), floor)
     t_ours = best_of(_repeat(size), ours)
     mb = nbytes / 1e6
-    return {"figure": mb / t_ours, "floor": mb / t_floor, "unit": "MB/s",
-            "note": f"{mb:.0f} MB file, {t_ours:.2f} s"}
+    return {
+        "figure": mb / t_ours,
+        "floor": mb / t_floor,
+        "unit": "MB/s",
+        "note": f"{mb:.0f} MB file, {t_ours:.2f} s",
+    }
 
 
 def bench_export(size: Size, work: Path) -> list[dict[str, Any]]:
@@ -67,23 +71,44 @@ def bench_export(size: Size, work: Path) -> list[dict[str, Any]]:
     def floor(i: int) -> None:
         conn = sqlite3.connect(path)
         docs = conn.execute(
-            "SELECT id, title, source, text, status, meta FROM documents ORDER BY rowid")
+            "SELECT id, title, source, text, status, meta FROM documents ORDER BY rowid"
+        )
         with out_floor.open("w", encoding="utf-8") as out:
             for doc_id, title, source, text, status, meta in docs:
                 spans = [
-                    {"id": sid, "start": start, "end": end, "label": label,
-                     "text": text[start:end], "annotator": who, "note": note,
-                     "created_at": created, "updated_at": updated}
+                    {
+                        "id": sid,
+                        "start": start,
+                        "end": end,
+                        "label": label,
+                        "text": text[start:end],
+                        "annotator": who,
+                        "note": note,
+                        "created_at": created,
+                        "updated_at": updated,
+                    }
                     for sid, start, end, label, who, note, created, updated in conn.execute(
                         "SELECT s.id, s.start, s.end, l.name, s.annotator, s.note, "
                         "s.created_at, s.updated_at FROM spans s JOIN labels l "
                         "ON l.id = s.label_id WHERE s.document_id = ? ORDER BY s.start, s.end",
-                        (doc_id,))
+                        (doc_id,),
+                    )
                 ]
-                out.write(json.dumps(
-                    {"id": doc_id, "title": title, "source": source, "text": text,
-                     "status": status, "meta": json.loads(meta), "spans": spans,
-                     "relations": []}, ensure_ascii=False))
+                out.write(
+                    json.dumps(
+                        {
+                            "id": doc_id,
+                            "title": title,
+                            "source": source,
+                            "text": text,
+                            "status": status,
+                            "meta": json.loads(meta),
+                            "spans": spans,
+                            "relations": [],
+                        },
+                        ensure_ascii=False,
+                    )
+                )
                 out.write("\n")
         conn.close()
 
@@ -91,10 +116,18 @@ def bench_export(size: Size, work: Path) -> list[dict[str, Any]]:
     t_ours = best_of(_repeat(size), ours)
     mb = out_ours.stat().st_size / 1e6
     return [
-        {"figure": size.spans / t_ours, "floor": size.spans / t_floor, "unit": "spans/s",
-         "note": f"{t_ours:.2f} s"},
-        {"figure": mb / t_ours, "floor": out_floor.stat().st_size / 1e6 / t_floor,
-         "unit": "MB/s", "note": f"{mb:.0f} MB file"},
+        {
+            "figure": size.spans / t_ours,
+            "floor": size.spans / t_floor,
+            "unit": "spans/s",
+            "note": f"{t_ours:.2f} s",
+        },
+        {
+            "figure": mb / t_ours,
+            "floor": out_floor.stat().st_size / 1e6 / t_floor,
+            "unit": "MB/s",
+            "note": f"{mb:.0f} MB file",
+        },
     ]
 
 

@@ -86,8 +86,17 @@ def documents(size: Size, *, seed: int = 6) -> Iterator[dict[str, Any]]:
             "status": "todo",
             "meta": {"n": i},
             "spans": [
-                {"id": f"{rng.getrandbits(128):032x}", "start": s, "end": e, "label": label, "text": body[s:e],
-                 "annotator": "bench", "note": "", "created_at": stamp, "updated_at": stamp}
+                {
+                    "id": f"{rng.getrandbits(128):032x}",
+                    "start": s,
+                    "end": e,
+                    "label": label,
+                    "text": body[s:e],
+                    "annotator": "bench",
+                    "note": "",
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                }
                 for s, e, label in spans(rng, len(body), count)
             ],
             "relations": [],
@@ -116,11 +125,31 @@ def raw_insert(conn: sqlite3.Connection, docs: Iterable[dict[str, Any]]) -> int:
         conn.execute(
             "INSERT INTO documents (id, title, source, text, content_hash, imported_at, meta, "
             "status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (d["id"], d["title"], d["source"], d["text"], content_hash(d["text"]), stamp,
-             json.dumps(d["meta"]), d["status"]),
+            (
+                d["id"],
+                d["title"],
+                d["source"],
+                d["text"],
+                content_hash(d["text"]),
+                stamp,
+                json.dumps(d["meta"]),
+                d["status"],
+            ),
         )
-        rows = [(s["id"], d["id"], s["start"], s["end"], labels[s["label"]], s["annotator"],
-                 s["note"], s["created_at"], s["updated_at"]) for s in d["spans"]]
+        rows = [
+            (
+                s["id"],
+                d["id"],
+                s["start"],
+                s["end"],
+                labels[s["label"]],
+                s["annotator"],
+                s["note"],
+                s["created_at"],
+                s["updated_at"],
+            )
+            for s in d["spans"]
+        ]
         conn.executemany(
             "INSERT INTO spans (id, document_id, start, end, label_id, annotator, note, "
             "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -99,8 +99,9 @@ def bench_pane(size: Size, work: Path) -> list[dict[str, Any]]:
         pane.open_document(doc_id)
         _first_paint(pane, pane.view.viewport())
         times.append(time.perf_counter() - started)
-    rows = [{"label": "open in pane", "figure": min(times), "floor": floor, "unit": "s",
-             "note": ""}]
+    rows = [
+        {"label": "open in pane", "figure": min(times), "floor": floor, "unit": "s", "note": ""}
+    ]
 
     rng = random.Random(6)
     labels = [lb.id for lb in project.labels()]
@@ -120,21 +121,32 @@ def bench_pane(size: Size, work: Path) -> list[dict[str, Any]]:
         # so the density of spans stays that of the corpus.
         start = rng.randrange(0, 3000)
         holder: list[Any] = []
-        ms = timed(lambda holder=holder, start=start: holder.append(controller.add_span(
-            doc_id, start, start + rng.randint(3, 30), rng.choice(labels))))
+        ms = timed(
+            lambda holder=holder, start=start: holder.append(
+                controller.add_span(doc_id, start, start + rng.randint(3, 30), rng.choice(labels))
+            )
+        )
         span = holder[0]
         if span is None:
             continue
         latencies["add"].append(ms)
         label = next(x for x in labels if x != span.label_id)
         latencies["relabel"].append(
-            timed(lambda span=span, label=label: controller.relabel_span(span.id, label)))
+            timed(lambda span=span, label=label: controller.relabel_span(span.id, label))
+        )
         latencies["delete"].append(timed(lambda span=span: controller.delete_span(span.id)))
     for kind, values in latencies.items():
         values.sort()
-        rows.append({"label": f"{kind} span", "figure": statistics.median(values),
-                     "p99": values[int(len(values) * 0.99) - 1], "floor": None, "unit": "ms",
-                     "note": ""})
+        rows.append(
+            {
+                "label": f"{kind} span",
+                "figure": statistics.median(values),
+                "p99": values[int(len(values) * 0.99) - 1],
+                "floor": None,
+                "unit": "ms",
+                "note": "",
+            }
+        )
     pane.close()
     project.close()
     return rows

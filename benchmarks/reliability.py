@@ -21,10 +21,17 @@ def crash_rows(*, kills: int) -> list[list[str]]:
         stats = run_kills(path, kills=kills, seed=int(time.time()))
         took = time.perf_counter() - started
     problem = stats.problems[0][:60] if stats.problems else ""
-    return [[f"crash: SIGKILL × {stats.kills}",
-             f"{stats.edits:,} edits reported, {stats.verified:,} states checked",
-             "", "", "0 lost, integrity ok", "✓" if not stats.problems else "✗",
-             problem or f"{took:.0f} s"]]
+    return [
+        [
+            f"crash: SIGKILL × {stats.kills}",
+            f"{stats.edits:,} edits reported, {stats.verified:,} states checked",
+            "",
+            "",
+            "0 lost, integrity ok",
+            "✓" if not stats.problems else "✗",
+            problem or f"{took:.0f} s",
+        ]
+    ]
 
 
 def fuzz_rows(*, inputs: int) -> list[list[str]]:
@@ -33,9 +40,15 @@ def fuzz_rows(*, inputs: int) -> list[list[str]]:
         started = time.perf_counter()
         stats = fuzz(name, inputs=inputs, seed=int(time.time()))
         took = time.perf_counter() - started
-        rows.append([f"fuzz {name}",
-                     f"{stats.inputs:,} inputs: {stats.imported:,} imported, "
-                     f"{stats.refused:,} refused", "", "",
-                     "0 tracebacks, 0 half imports", "✓" if not stats.failures else "✗",
-                     stats.failures[0][:80] if stats.failures else f"{took:.0f} s"])
+        rows.append(
+            [
+                f"fuzz {name}",
+                f"{stats.inputs:,} inputs: {stats.imported:,} imported, {stats.refused:,} refused",
+                "",
+                "",
+                "0 tracebacks, 0 half imports",
+                "✓" if not stats.failures else "✗",
+                stats.failures[0][:80] if stats.failures else f"{took:.0f} s",
+            ]
+        )
     return rows

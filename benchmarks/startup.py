@@ -80,8 +80,12 @@ def _best(argv: list[str]) -> float:
 
 
 def _slowest_import() -> str:
-    done = subprocess.run([sys.executable, "-X", "importtime", "-c", "import workbench.cli"],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import workbench.cli"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     rows = []
     for line in done.stderr.splitlines():
         parts = line.split("|")
@@ -104,8 +108,18 @@ def bench_startup(work: Path) -> list[dict[str, Any]]:
     cli = _best([*env_python, "import workbench.cli"])
     floor = _best([*env_python, "import sqlite3, orjson"])
     return [
-        {"label": "start-up to first paint, sample project", "figure": window, "floor": bare,
-         "unit": "s", "note": ""},
-        {"label": "CLI start-up (import workbench.cli)", "figure": cli, "floor": floor,
-         "unit": "s", "note": _slowest_import()},
+        {
+            "label": "start-up to first paint, sample project",
+            "figure": window,
+            "floor": bare,
+            "unit": "s",
+            "note": "",
+        },
+        {
+            "label": "CLI start-up (import workbench.cli)",
+            "figure": cli,
+            "floor": floor,
+            "unit": "s",
+            "note": _slowest_import(),
+        },
     ]

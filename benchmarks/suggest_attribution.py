@@ -42,7 +42,7 @@ def build(path: Path, *, docs: int, kb: int, seed: int = 14) -> None:
                 parts: list[str] = []
                 while sum(len(p) + 1 for p in parts) < kb * 1024:
                     parts.append(rng.choice(pool))
-                project.add_document("\n".join(parts)[:kb * 1024], title=f"doc {n}")
+                project.add_document("\n".join(parts)[: kb * 1024], title=f"doc {n}")
         first = project.document_ids()[0]
         text = project.document(first).text
         source = project.label_named("source")
@@ -70,9 +70,11 @@ def main(argv: list[str] | None = None) -> int:
             second, second_cpu = time.perf_counter() - started, time.process_time() - cpu
     verdict = "ok" if first < TARGET_SECONDS else "TOO SLOW"
     # CPU time as well: on a busy machine the wall clock also counts other programs' turns.
-    print(f"suggest over {args.docs} documents × {args.kb} KB: first run {first:.2f} s "
-          f"(CPU {first_cpu:.2f} s, {report.added} suggestions), second run {second:.2f} s "
-          f"(CPU {second_cpu:.2f} s); target < {TARGET_SECONDS:g} s: {verdict}")
+    print(
+        f"suggest over {args.docs} documents × {args.kb} KB: first run {first:.2f} s "
+        f"(CPU {first_cpu:.2f} s, {report.added} suggestions), second run {second:.2f} s "
+        f"(CPU {second_cpu:.2f} s); target < {TARGET_SECONDS:g} s: {verdict}"
+    )
     return 0 if first < TARGET_SECONDS else 1
 
 

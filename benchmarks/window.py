@@ -93,8 +93,9 @@ class Watchdog:
 def _raw(path: Path, doc_id: str) -> tuple[str, list[tuple[int, int, int]], dict[int, str]]:
     conn = sqlite3.connect(path)
     (text,) = conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
-    spans = conn.execute("SELECT start, end, label_id FROM spans WHERE document_id = ? "
-                         "ORDER BY start", (doc_id,)).fetchall()
+    spans = conn.execute(
+        "SELECT start, end, label_id FROM spans WHERE document_id = ? ORDER BY start", (doc_id,)
+    ).fetchall()
     colors = dict(conn.execute("SELECT id, color FROM labels").fetchall())
     conn.close()
     return text, spans, colors
@@ -110,8 +111,9 @@ def _bare_view(text: str) -> Any:
     return view
 
 
-def _block_ranges(view: Any, text: str, spans: list[tuple[int, int, int]],
-                  colors: dict[int, str]) -> None:
+def _block_ranges(
+    view: Any, text: str, spans: list[tuple[int, int, int]], colors: dict[int, str]
+) -> None:
     from PySide6.QtGui import QColor, QTextCharFormat, QTextLayout
 
     astral = [m.start() for m in _ASTRAL.finditer(text)]
@@ -186,9 +188,11 @@ def edit_floor(path: Path, doc_id: str, work: Path, edits: int) -> list[float]:
     for i in range(edits):
         started = time.perf_counter()
         conn.execute("BEGIN")
-        conn.execute("INSERT INTO spans (id, document_id, start, end, label_id, annotator, "
-                     "created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'floor', ?, ?)",
-                     (f"floor-{i}", doc_id, i, i + 5, label, "2026-01-01", "2026-01-01"))
+        conn.execute(
+            "INSERT INTO spans (id, document_id, start, end, label_id, annotator, "
+            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'floor', ?, ?)",
+            (f"floor-{i}", doc_id, i, i + 5, label, "2026-01-01", "2026-01-01"),
+        )
         conn.execute("COMMIT")
         fmt = QTextCharFormat()
         fmt.setBackground(QColor(colors[label]))
@@ -268,8 +272,7 @@ def bench_window(size: Size, work: Path, *, edits: int) -> list[dict[str, Any]]:
     settled_at: list[float] = []
 
     def _on_poll() -> None:
-        if not settled_at and not layer.pending_blocks() and \
-                not window.controller.reading_spans():
+        if not settled_at and not layer.pending_blocks() and not window.controller.reading_spans():
             settled_at.append(time.perf_counter())
 
     poll = QTimer()
@@ -284,11 +287,20 @@ def bench_window(size: Size, work: Path, *, edits: int) -> list[dict[str, Any]]:
     poll.stop()
     settled = settled_at[0] - painted_at
     rows: list[dict[str, Any]] = [
-        {"label": "open to first paint", "figure": opened, "floor": ranged, "unit": "s",
-         "note": f"bare text {bare * 1000:.0f} ms"},
-        {"label": "longest pass in the 2 s after the first paint", "figure": after_open,
-         "floor": None, "unit": "ms",
-         "note": f"slices done {settled:.1f} s after the paint"},
+        {
+            "label": "open to first paint",
+            "figure": opened,
+            "floor": ranged,
+            "unit": "s",
+            "note": f"bare text {bare * 1000:.0f} ms",
+        },
+        {
+            "label": "longest pass in the 2 s after the first paint",
+            "figure": after_open,
+            "floor": None,
+            "unit": "ms",
+            "note": f"slices done {settled:.1f} s after the paint",
+        },
     ]
 
     rng = random.Random(6)
@@ -320,14 +332,17 @@ def bench_window(size: Size, work: Path, *, edits: int) -> list[dict[str, Any]]:
     by_key = {lb.shortcut: lb.id for lb in window.controller.project.labels() if lb.shortcut}
     keys = sorted(by_key)
     measured: dict[str, tuple[list[float], list[float]]] = {
-        kind: ([], []) for kind in ("add", "relabel", "delete")}
+        kind: ([], []) for kind in ("add", "relabel", "delete")
+    }
     text = window.controller.project.document(doc_id).text
     while len(measured["delete"][0]) < edits:
         start = rng.randrange(0, 1500)
         end = start + rng.randint(3, 25)
         a, b = point(start), point(end)
-        if not (viewport.rect().contains(a) and viewport.rect().contains(b)) or \
-                not text[start:end].strip():
+        if (
+            not (viewport.rect().contains(a) and viewport.rect().contains(b))
+            or not text[start:end].strip()
+        ):
             continue
         count = window.controller.project.span_count()
 
@@ -355,12 +370,26 @@ def bench_window(size: Size, work: Path, *, edits: int) -> list[dict[str, Any]]:
 
     floor = edit_floor(path, doc_id, work, max(edits, 20))
     for kind, (latencies, longest) in measured.items():
-        rows.append({"label": f"{kind} span, until idle", "figure": statistics.median(latencies),
-                     "p99": _p99(latencies), "floor": statistics.median(floor), "unit": "ms",
-                     "note": f"floor p99 {_p99(floor):.1f} ms"})
-        rows.append({"label": f"{kind} span, longest pass in the next second",
-                     "figure": statistics.median(longest), "p99": _p99(longest), "floor": None,
-                     "unit": "ms", "note": f"max {max(longest):.0f} ms"})
+        rows.append(
+            {
+                "label": f"{kind} span, until idle",
+                "figure": statistics.median(latencies),
+                "p99": _p99(latencies),
+                "floor": statistics.median(floor),
+                "unit": "ms",
+                "note": f"floor p99 {_p99(floor):.1f} ms",
+            }
+        )
+        rows.append(
+            {
+                "label": f"{kind} span, longest pass in the next second",
+                "figure": statistics.median(longest),
+                "p99": _p99(longest),
+                "floor": None,
+                "unit": "ms",
+                "note": f"max {max(longest):.0f} ms",
+            }
+        )
     window.close()
     if profile is not None:
         profile.dump_stats(os.environ[PROFILE_VARIABLE])

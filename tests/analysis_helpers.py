@@ -15,8 +15,11 @@ SAMPLE_SPANS = {
     "src1a": (1, "South Korea’s National Intelligence Service (NIS)", "source"),
     "fig1b": (1, "up to 10,000 soldiers", "figure"),
     "src1b": (1, "Ukrainian President Volodymyr Zelenskiy", "source"),
-    "claim2": (2, "up to 3,000 North Korean troops had been observed in multiple Russian "
-                  "locations", "claim"),
+    "claim2": (
+        2,
+        "up to 3,000 North Korean troops had been observed in multiple Russian locations",
+        "claim",
+    ),
     "fig2": (2, "up to 3,000 North Korean troops", "figure"),
     "src2": (2, "U.S. and South Korean officials", "source"),
     "den2": (2, "dismissed allegations of sending troops to Russia", "denial"),

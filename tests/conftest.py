@@ -20,7 +20,9 @@ SEED_ARTICLES = Path(__file__).resolve().parents[1] / "sample_projects" / "artic
 
 
 @pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_settings(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Never read or write the developer's own settings or data folders."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("WORKBENCH_CONFIG_DIR", str(home / "config"))

@@ -24,8 +24,9 @@ def _fill(p: Project) -> None:
     p.add_document(TEXT, title="two", id="d2")  # same text, another article
     for ann in ("ann", "bob", "cy"):
         p.add_span("d1", 0, 5, ids["source"], annotator=ann)  # all three
-        c1 = p.add_span("d1", 11, 22, ids["claim"], annotator=ann,
-                        attrs={"value": 1} if ann == "ann" else None)
+        c1 = p.add_span(
+            "d1", 11, 22, ids["claim"], annotator=ann, attrs={"value": 1} if ann == "ann" else None
+        )
         c2 = p.add_span("d2", 11, 22 if ann != "cy" else 21, ids["claim"], annotator=ann)
         p.add_relation(c2.id, c1.id, same_as.id, annotator=ann)  # across documents
     p.add_span("d1", 31, 37, ids["denial"], annotator="ann")  # ann alone
@@ -33,8 +34,11 @@ def _fill(p: Project) -> None:
 
 def _layer(p: Project, name: str) -> set[tuple[str, int, int, str]]:
     labels = {lb.id: lb.name for lb in p.labels()}
-    return {(s.document_id, s.start, s.end, labels[s.label_id]) for s in p.spans()
-            if s.annotator == name}
+    return {
+        (s.document_id, s.start, s.end, labels[s.label_id])
+        for s in p.spans()
+        if s.annotator == name
+    }
 
 
 def test_all_must_agree_by_default(project: Project) -> None:
@@ -50,8 +54,11 @@ def test_all_must_agree_by_default(project: Project) -> None:
 def test_two_of_three_copy_spans_and_the_cross_document_relation(project: Project) -> None:
     _fill(project)
     report = adjudicate(project, into="gold", min_agree=2)
-    assert _layer(project, "gold") == {("d1", 0, 5, "source"), ("d1", 11, 22, "claim"),
-                                       ("d2", 11, 22, "claim")}
+    assert _layer(project, "gold") == {
+        ("d1", 0, 5, "source"),
+        ("d1", 11, 22, "claim"),
+        ("d2", 11, 22, "claim"),
+    }
     [relation] = report.relations_added
     head, tail = project.span(relation.head), project.span(relation.tail)
     assert (head.document_id, tail.document_id) == ("d2", "d1")
@@ -78,12 +85,15 @@ def test_a_chosen_subset_and_one_of_n(project: Project) -> None:
     assert len(_layer(project, "gold")) == 5
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"min_agree": 4}, "between 1 and 3"),
-    ({"min_agree": 0}, "between 1 and 3"),
-    ({"annotators": ["ann", "zed"]}, "no annotator 'zed'"),
-    ({"annotators": ["ann", "gold"]}, "both adjudicated and the adjudicator"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"min_agree": 4}, "between 1 and 3"),
+        ({"min_agree": 0}, "between 1 and 3"),
+        ({"annotators": ["ann", "zed"]}, "no annotator 'zed'"),
+        ({"annotators": ["ann", "gold"]}, "both adjudicated and the adjudicator"),
+    ],
+)
 def test_bad_options_are_refused(project: Project, kwargs: dict, message: str) -> None:  # type: ignore[type-arg]  # parametrized options
     _fill(project)
     project.add_span("d1", 0, 4, project.labels()[0].id, annotator="gold")

@@ -182,8 +182,9 @@ def test_kappa_and_alpha_agree_with_scikit_learn_and_krippendorff(seed: int) -> 
                 if sklearn_kappa is not None:
                     assert kappa == pytest.approx(sklearn_kappa(vectors[a], vectors[b]))
             data = np.array([vectors[a] for a in result.annotators], dtype=float)
-            expected_alpha = krippendorff.alpha(reliability_data=data,
-                                                level_of_measurement="nominal")
+            expected_alpha = krippendorff.alpha(
+                reliability_data=data, level_of_measurement="nominal"
+            )
             assert result.label_alpha[label.name].alpha == pytest.approx(expected_alpha)
 
 
@@ -195,14 +196,19 @@ def test_exact_and_overlap_f1_agree_with_a_plain_computation(seed: int) -> None:
         for label in project.labels()[:2]:
             mine = [s for s in spans if s.annotator == "a0" and s.label_id == label.id]
             theirs = [s for s in spans if s.annotator == "a1" and s.label_id == label.id]
-            shared = len({(s.document_id, s.start, s.end) for s in mine}
-                         & {(s.document_id, s.start, s.end) for s in theirs})
+            shared = len(
+                {(s.document_id, s.start, s.end) for s in mine}
+                & {(s.document_id, s.start, s.end) for s in theirs}
+            )
             assert pair.labels[label.name].exact_f1 == pytest.approx(
-                2 * shared / (len(mine) + len(theirs)))
+                2 * shared / (len(mine) + len(theirs))
+            )
 
             def hit(s: Span, others: list[Span]) -> bool:
-                return any(o.document_id == s.document_id and o.start < s.end
-                           and s.start < o.end for o in others)
+                return any(
+                    o.document_id == s.document_id and o.start < s.end and s.start < o.end
+                    for o in others
+                )
 
             p = sum(hit(s, theirs) for s in mine) / len(mine)
             r = sum(hit(s, mine) for s in theirs) / len(theirs)
@@ -215,8 +221,22 @@ def test_cli_json_has_the_documented_shape(
 ) -> None:
     with Project.open(project_file) as p:
         _identical(p)
-    assert cli.main(["agreement", str(project_file), "--annotator", "ann",
-                     "--annotator", "bob", "--label", "claim", "--json"]) == 0
+    assert (
+        cli.main(
+            [
+                "agreement",
+                str(project_file),
+                "--annotator",
+                "ann",
+                "--annotator",
+                "bob",
+                "--label",
+                "claim",
+                "--json",
+            ]
+        )
+        == 0
+    )
     data = json.loads(capsys.readouterr().out)
     [pair] = data["pairs"]
     assert pair["annotators"] == ["ann", "bob"]
@@ -250,8 +270,9 @@ def test_cli_prints_a_table_by_default(
 ) -> None:
     with Project.open(project_file) as p:
         _identical(p)
-    assert cli.main(["agreement", str(project_file), "--annotator", "ann",
-                     "--annotator", "cy"]) == 0
+    assert (
+        cli.main(["agreement", str(project_file), "--annotator", "ann", "--annotator", "cy"]) == 0
+    )
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split()[:4] == ["annotator_a", "annotator_b", "label", "documents"]
     claim = next(line.split() for line in lines if line.split()[2:3] == ["claim"])

@@ -44,8 +44,10 @@ def test_core_module_imports_no_qt(path: Path) -> None:
 def test_the_core_imports_and_works_with_qt_blocked(tmp_path: Path) -> None:
     modules = sorted(
         ".".join(("workbench", *p.relative_to(PACKAGE).with_suffix("").parts)).removesuffix(
-            ".__init__")
-        for p in CORE_FILES if p.name != "__main__.py"
+            ".__init__"
+        )
+        for p in CORE_FILES
+        if p.name != "__main__.py"
     )
     code = (
         "import sys\n"
@@ -63,8 +65,7 @@ def test_the_core_imports_and_works_with_qt_blocked(tmp_path: Path) -> None:
         f"assert main(['stats', {str(tmp_path / 'p.wbproj')!r}]) == 0\n"
         "assert not any(k.startswith(('PySide6.', 'shiboken6.')) for k in sys.modules)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=False)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
 
 
@@ -80,7 +81,8 @@ def module_name(path: Path, root: Path) -> str:
 
 def _is_type_checking(test: ast.expr) -> bool:
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 def runtime_imports(path: Path, root: Path, known: set[str]) -> set[str]:
@@ -133,7 +135,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str]:
 
     def walk(node: str) -> list[str]:
         if node in path:
-            return [*path[path.index(node):], node]
+            return [*path[path.index(node) :], node]
         if node in done:
             return []
         path.append(node)
@@ -160,11 +162,16 @@ def test_the_graph_sees_a_cycle_and_ignores_type_checking_imports(tmp_path: Path
     (root / "ui" / "a.py").write_text("from workbench.ui import b\n")
     (root / "ui" / "b.py").write_text("def f() -> None:\n    from . import c\n")
     (root / "ui" / "c.py").write_text(
-        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from workbench.ui.a import x\n")
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from workbench.ui.a import x\n"
+    )
     assert find_cycle(import_graph(root)) == []
     (root / "ui" / "c.py").write_text("import workbench.ui.a\n")
     assert find_cycle(import_graph(root)) == [
-        "workbench.ui.a", "workbench.ui.b", "workbench.ui.c", "workbench.ui.a"]
+        "workbench.ui.a",
+        "workbench.ui.b",
+        "workbench.ui.c",
+        "workbench.ui.a",
+    ]
 
 
 def test_workbench_has_no_import_cycle() -> None:
@@ -172,7 +179,9 @@ def test_workbench_has_no_import_cycle() -> None:
 
 
 def test_no_module_is_longer_than_the_hard_limit() -> None:
-    lengths = {str(p.relative_to(PACKAGE)): len(p.read_text("utf-8").splitlines())
-               for p in PACKAGE.rglob("*.py")}
+    lengths = {
+        str(p.relative_to(PACKAGE)): len(p.read_text("utf-8").splitlines())
+        for p in PACKAGE.rglob("*.py")
+    }
     assert lengths  # the walk found the package
     assert {name: n for name, n in lengths.items() if n > MAX_MODULE_LINES} == {}

@@ -22,8 +22,9 @@ def _builder() -> ModuleType:
 
 
 def test_the_jsonl_is_what_the_builder_writes() -> None:
-    stored = [json.loads(line) for line in
-              (BLIND2 / "blind2_gold.jsonl").read_text("utf-8").splitlines()]
+    stored = [
+        json.loads(line) for line in (BLIND2 / "blind2_gold.jsonl").read_text("utf-8").splitlines()
+    ]
     assert stored == _builder().records()
 
 

@@ -13,8 +13,9 @@ def test_counts_history_and_activity(project: Project) -> None:
     project.add_span(a.id, 0, 5, claim, annotator="kim")
     project.add_span(a.id, 6, 10, figure, annotator="kim")
     project.add_span(b.id, 0, 5, claim, annotator="lee")
-    project.conn.execute("UPDATE spans SET created_at = '2024-10-21T10:00:00.000Z' "
-                         "WHERE annotator = 'lee'")
+    project.conn.execute(
+        "UPDATE spans SET created_at = '2024-10-21T10:00:00.000Z' WHERE annotator = 'lee'"
+    )
     project.conn.execute("UPDATE status_history SET changed_at = '2024-10-20T09:00:00.000Z'")
     project.conn.commit()
     project.set_status(a.id, "done")

@@ -40,8 +40,15 @@ def test_help_on_every_command(capsys: pytest.CaptureFixture[str], command: str)
     assert f"usage: workbench {command}" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("argv", [["frobnicate"], ["new"], ["export", "p.wbproj"],
-                                  ["export", "p.wbproj", "-o", "x", "--status", "finished"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["frobnicate"],
+        ["new"],
+        ["export", "p.wbproj"],
+        ["export", "p.wbproj", "-o", "x", "--status", "finished"],
+    ],
+)
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
     with pytest.raises(SystemExit) as info:
         cli.main(argv)
@@ -55,9 +62,16 @@ def test_new_import_export_stats(capsys: pytest.CaptureFixture[str], tmp_path: P
     assert code == 0 and "claim, source, denial, figure" in out
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text("Seoul says 3,000 troops 🇰🇷.", "utf-8")
-    (tmp_path / "in" / "b.jsonl").write_text(json.dumps({
-        "text": "Moscow denies.", "spans": [{"start": 7, "end": 13, "label": "denial",
-                                             "annotator": "ann"}]}) + "\n", "utf-8")
+    (tmp_path / "in" / "b.jsonl").write_text(
+        json.dumps(
+            {
+                "text": "Moscow denies.",
+                "spans": [{"start": 7, "end": 13, "label": "denial", "annotator": "ann"}],
+            }
+        )
+        + "\n",
+        "utf-8",
+    )
     code, _, err = run(capsys, "import", str(project), str(tmp_path / "in"))
     assert code == 0 and "Imported 2 documents, 1 span," in err
 
@@ -65,10 +79,13 @@ def test_new_import_export_stats(capsys: pytest.CaptureFixture[str], tmp_path: P
     code, _, err = run(capsys, "export", str(project), "-o", str(out_file))
     assert code == 0 and f"Exported to {out_file}" in err
     assert [json.loads(line)["text"] for line in out_file.read_text("utf-8").splitlines()] == [
-        "Seoul says 3,000 troops 🇰🇷.", "Moscow denies."]
+        "Seoul says 3,000 troops 🇰🇷.",
+        "Moscow denies.",
+    ]
 
-    code, out, _ = run(capsys, "export", str(project), "-o", "-", "--label", "denial",
-                       "--only-annotated")
+    code, out, _ = run(
+        capsys, "export", str(project), "-o", "-", "--label", "denial", "--only-annotated"
+    )
     assert code == 0
     [line] = out.splitlines()
     assert json.loads(line)["spans"][0]["text"] == "denies"
@@ -79,33 +96,42 @@ def test_new_import_export_stats(capsys: pytest.CaptureFixture[str], tmp_path: P
     assert "denial       1" in out and "ann       1" in out
 
 
-def test_new_with_labels_adds_the_suffix(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_new_with_labels_adds_the_suffix(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     code, out, _ = run(capsys, "new", str(tmp_path / "mine"), "--labels", "who, what ,when")
     assert code == 0
     with Project.open(tmp_path / "mine.wbproj") as p:
         assert [lb.name for lb in p.labels()] == ["who", "what", "when"]
 
 
-@pytest.mark.parametrize(("argv", "fragment"), [
-    (["stats", "{tmp}/missing.wbproj"], "does not exist"),
-    (["import", "{tmp}/p.wbproj", "{tmp}/missing.txt"], "missing.txt: does not exist"),
-    (["import", "{tmp}/p.wbproj", "{tmp}/bad.jsonl"], "bad.jsonl, line 1: is not valid JSON"),
-    (["import", "{tmp}/p.wbproj", "--strict", "{tmp}/new_label.jsonl"],
-     "uses the label 'place'"),
-    (["export", "{tmp}/p.wbproj", "-o", "{tmp}/nowhere/x.jsonl"], "does not exist"),
-    (["export", "{tmp}/p.wbproj", "-o", "-", "--label", "place"], "no label 'place'"),
-    (["new", "{tmp}/p.wbproj"], "already exists"),
-    (["stats", "{tmp}/bad.jsonl"], "not a Workbench project"),
-    (["open", "{tmp}/bad.jsonl"], "not a Workbench project"),
-    (["config", "--annotator", " "], "cannot be empty"),
-])
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["stats", "{tmp}/missing.wbproj"], "does not exist"),
+        (["import", "{tmp}/p.wbproj", "{tmp}/missing.txt"], "missing.txt: does not exist"),
+        (["import", "{tmp}/p.wbproj", "{tmp}/bad.jsonl"], "bad.jsonl, line 1: is not valid JSON"),
+        (
+            ["import", "{tmp}/p.wbproj", "--strict", "{tmp}/new_label.jsonl"],
+            "uses the label 'place'",
+        ),
+        (["export", "{tmp}/p.wbproj", "-o", "{tmp}/nowhere/x.jsonl"], "does not exist"),
+        (["export", "{tmp}/p.wbproj", "-o", "-", "--label", "place"], "no label 'place'"),
+        (["new", "{tmp}/p.wbproj"], "already exists"),
+        (["stats", "{tmp}/bad.jsonl"], "not a Workbench project"),
+        (["open", "{tmp}/bad.jsonl"], "not a Workbench project"),
+        (["config", "--annotator", " "], "cannot be empty"),
+    ],
+)
 def test_user_errors_are_one_line_exit_1(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str], fragment: str
 ) -> None:
     Project.create(tmp_path / "p.wbproj").close()
     (tmp_path / "bad.jsonl").write_text("{oops\n", "utf-8")
-    (tmp_path / "new_label.jsonl").write_text(json.dumps(
-        {"text": "abc", "spans": [{"start": 0, "end": 1, "label": "place"}]}) + "\n", "utf-8")
+    (tmp_path / "new_label.jsonl").write_text(
+        json.dumps({"text": "abc", "spans": [{"start": 0, "end": 1, "label": "place"}]}) + "\n",
+        "utf-8",
+    )
     result = run(capsys, *[a.format(tmp=tmp_path) for a in argv])
     assert_user_error(result, fragment)
 
@@ -128,8 +154,16 @@ def test_annotator_option_and_config(
     path = tmp_path / "a.jsonl"
 
     def import_one(start: int, *extra: str) -> None:
-        path.write_text(json.dumps({"text": "abc def ghi", "spans": [
-            {"start": start, "end": start + 3, "label": "claim"}]}) + "\n", "utf-8")
+        path.write_text(
+            json.dumps(
+                {
+                    "text": "abc def ghi",
+                    "spans": [{"start": start, "end": start + 3, "label": "claim"}],
+                }
+            )
+            + "\n",
+            "utf-8",
+        )
         assert run(capsys, "import", str(project_file), str(path), *extra)[0] == 0
 
     import_one(0)
@@ -183,15 +217,21 @@ def test_open_without_a_window_says_so(
 def test_the_console_script(tmp_path: Path) -> None:
     script = Path(sys.executable).with_name("workbench")
     project = tmp_path / "p.wbproj"
-    done = subprocess.run([script, "new", str(project)], capture_output=True, text=True,
-                          check=False)
+    done = subprocess.run(
+        [script, "new", str(project)], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0, done.stderr
-    done = subprocess.run([script, "stats", str(tmp_path / "missing.wbproj")],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [script, "stats", str(tmp_path / "missing.wbproj")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 1
     assert done.stderr.startswith("workbench: ") and "Traceback" not in done.stderr
-    done = subprocess.run([script, "export", str(project)], capture_output=True, text=True,
-                          check=False)
+    done = subprocess.run(
+        [script, "export", str(project)], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 2
 
 
@@ -213,20 +253,32 @@ def test_progress_shows_on_a_terminal_only(
 def test_awkward_unicode_round_trip_through_the_commands(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    text = ("Flag 🇰🇷, family 👨\u200d👩\u200d👧, 𠀀, e\u0301, مرحبا שלום,\tzero\u200bwidth,"
-            "\u2028line\u2029para\r\nend 😀")
+    text = (
+        "Flag 🇰🇷, family 👨\u200d👩\u200d👧, 𠀀, e\u0301, مرحبا שלום,\tzero\u200bwidth,"
+        "\u2028line\u2029para\r\nend 😀"
+    )
     (tmp_path / "a.txt").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     stored = text.replace("\r\n", "\n")
     wanted = ["🇰🇷", "👨\u200d👩\u200d👧", "e\u0301", "שלום", "line\u2029para\r\nend 😀"]
-    spans = [{"start": text.index(w), "end": text.index(w) + len(w), "label": "claim",
-              "annotator": "ann"} for w in wanted]
-    (tmp_path / "b.jsonl").write_text(json.dumps({"text": text + "!", "spans": spans}) + "\n",
-                                      "utf-8")
+    spans = [
+        {
+            "start": text.index(w),
+            "end": text.index(w) + len(w),
+            "label": "claim",
+            "annotator": "ann",
+        }
+        for w in wanted
+    ]
+    (tmp_path / "b.jsonl").write_text(
+        json.dumps({"text": text + "!", "spans": spans}) + "\n", "utf-8"
+    )
     first, second = tmp_path / "first.wbproj", tmp_path / "second.wbproj"
     for project in (first, second):
         assert run(capsys, "new", str(project))[0] == 0
-    assert run(capsys, "import", str(first), str(tmp_path / "a.txt"),
-               str(tmp_path / "b.jsonl"))[0] == 0
+    assert (
+        run(capsys, "import", str(first), str(tmp_path / "a.txt"), str(tmp_path / "b.jsonl"))[0]
+        == 0
+    )
     assert run(capsys, "export", str(first), "-o", str(tmp_path / "one.jsonl"))[0] == 0
     lines = (tmp_path / "one.jsonl").read_text("utf-8").split("\n")  # not splitlines(): U+2028
     docs = [json.loads(line) for line in lines[:-1]]

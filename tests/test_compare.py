@@ -24,9 +24,13 @@ def annotated(sample_project_file: Path) -> tuple[Project, dict[str, str]]:
 
 def _figure_rows(table) -> list[tuple[str, dict[int, list[str]]]]:
     index = {doc_id: i for i, (doc_id, _) in enumerate(table.documents)}
-    return [(row.value_text(), {index[d]: [e.span_id for e in entries]
-                                for d, entries in row.cells.items()})
-            for row in table.rows]
+    return [
+        (
+            row.value_text(),
+            {index[d]: [e.span_id for e in entries] for d, entries in row.cells.items()},
+        )
+        for row in table.rows
+    ]
 
 
 def test_troop_figures_across_the_articles(annotated: tuple[Project, dict[str, str]]) -> None:
@@ -76,8 +80,9 @@ def test_same_as_group_of_claims_is_a_row(project: Project) -> None:
     assert set(row.cells) == {a.id, b.id}
 
 
-def test_csv_has_a_column_per_document(annotated: tuple[Project, dict[str, str]],
-                                       tmp_path: Path) -> None:
+def test_csv_has_a_column_per_document(
+    annotated: tuple[Project, dict[str, str]], tmp_path: Path
+) -> None:
     project, _ = annotated
     table = build_table(project)
     out = tmp_path / "compare.csv"
@@ -90,8 +95,9 @@ def test_csv_has_a_column_per_document(annotated: tuple[Project, dict[str, str]]
     assert not list(tmp_path.glob(".*tmp"))
 
 
-def test_cli_prints_and_writes_csv(annotated: tuple[Project, dict[str, str]], tmp_path: Path,
-                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_prints_and_writes_csv(
+    annotated: tuple[Project, dict[str, str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     project, _ = annotated
     path = str(project.path)
     assert main(["compare", path]) == 0

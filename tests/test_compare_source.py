@@ -23,8 +23,9 @@ def _as_built(source: CompareSource, project: Project, group_by: str) -> None:
 
 @pytest.mark.parametrize("group_by", ["value", "counts"])
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_random_edits_keep_the_table_as_built(sample_project_file: Path, group_by: str,
-                                              seed: int) -> None:
+def test_random_edits_keep_the_table_as_built(
+    sample_project_file: Path, group_by: str, seed: int
+) -> None:
     rng = random.Random(seed)
     project = Project.open(sample_project_file)
     annotate_sample(project)
@@ -45,8 +46,9 @@ def test_random_edits_keep_the_table_as_built(sample_project_file: Path, group_b
                 digits = [m.start() for m in re.finditer(r"\d", text)] or [0]
                 start = max(0, rng.choice(digits) - rng.randint(0, 12))
                 label = rng.choice([figure.id, figure.id, rng.choice(labels)])
-                added = project.add_span(doc_id, start, start + rng.randint(4, 40), label,
-                                         annotator="a")
+                added = project.add_span(
+                    doc_id, start, start + rng.randint(4, 40), label, annotator="a"
+                )
                 changed = source.apply(added=added)
             elif choice < 0.5:
                 head, tail = rng.sample(spans, 2)
@@ -60,8 +62,11 @@ def test_random_edits_keep_the_table_as_built(sample_project_file: Path, group_b
                     source.reload_relations()
             else:
                 old = rng.choice(spans)
-                new = project.update_span(old.id, label_id=rng.choice([*labels, figure.id]),
-                                          start=max(0, old.start - rng.randint(0, 3)))
+                new = project.update_span(
+                    old.id,
+                    label_id=rng.choice([*labels, figure.id]),
+                    start=max(0, old.start - rng.randint(0, 3)),
+                )
                 changed = source.apply(removed=old, added=new)
         except WorkbenchError:
             continue  # the same span already exists

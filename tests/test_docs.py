@@ -36,10 +36,18 @@ def test_the_readme_jsonl_example_is_a_valid_line(tmp_path: Path) -> None:
 
     section = README.split("## The JSONL dataset", 1)[1]
     example = json.loads(section.split("```json\n", 1)[1].split("```", 1)[0])
-    assert list(example) == ["id", "title", "source", "text", "status", "meta", "spans",
-                             "relations"]
+    assert list(example) == [
+        "id",
+        "title",
+        "source",
+        "text",
+        "status",
+        "meta",
+        "spans",
+        "relations",
+    ]
     for span in example["spans"]:
-        assert span["text"] == example["text"][span["start"]:span["end"]]
+        assert span["text"] == example["text"][span["start"] : span["end"]]
     path = tmp_path / "example.jsonl"
     path.write_text(json.dumps(example, ensure_ascii=False) + "\n", "utf-8")
     with Project.memory() as project:

@@ -38,8 +38,10 @@ from workbench.edits import (
 from workbench.errors import WorkbenchError
 from workbench.project import Project
 
-TEXT = ("Seoul said about 1,500 troops came; Moscow denied it all. Port officials said that "
-        "the terminal would reopen on Friday.")
+TEXT = (
+    "Seoul said about 1,500 troops came; Moscow denied it all. Port officials said that "
+    "the terminal would reopen on Friday."
+)
 
 Dump = dict[str, list[tuple[Any, ...]]]
 
@@ -47,11 +49,16 @@ Dump = dict[str, list[tuple[Any, ...]]]
 def dump(project: Project) -> Dump:
     """Every table's rows, sorted — but the status history, which only grows (an undone
     status change is a change of its own there)."""
-    tables = [r[0] for r in project.conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-        "AND name != 'status_history'")]
-    return {t: sorted(project.conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
-            for t in tables}
+    tables = [
+        r[0]
+        for r in project.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND name != 'status_history'"
+        )
+    ]
+    return {
+        t: sorted(project.conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables
+    }
 
 
 def round_trip(project: Project, operation: Operation) -> Applied:
@@ -90,8 +97,7 @@ def _at(phrase: str) -> tuple[int, int]:
 
 def test_adding_a_span_and_undoing_it(project: Project, doc: str) -> None:
     start, end = _at("Seoul")
-    applied = round_trip(project, AddSpans(((doc, start, end, _label(project, "source")),),
-                                           "ann"))
+    applied = round_trip(project, AddSpans(((doc, start, end, _label(project, "source")),), "ann"))
     (span,) = applied.record.spans_added
     assert (span.start, span.end, span.annotator) == (start, end, "ann")
 
@@ -99,8 +105,9 @@ def test_adding_a_span_and_undoing_it(project: Project, doc: str) -> None:
 def test_tag_all_skips_places_already_tagged(project: Project, doc: str) -> None:
     claim = _label(project, "claim")
     project.add_span(doc, 0, 5, claim, annotator="ann")
-    applied = round_trip(project, AddSpans(((doc, 0, 5, claim), (doc, 6, 10, claim)), "ann",
-                                           skip_taken=True))
+    applied = round_trip(
+        project, AddSpans(((doc, 0, 5, claim), (doc, 6, 10, claim)), "ann", skip_taken=True)
+    )
     assert [(s.start, s.end) for s in applied.record.spans_added] == [(6, 10)]
     with pytest.raises(WorkbenchError):
         AddSpans(((doc, 0, 5, claim),), "ann").apply(project)
@@ -115,9 +122,15 @@ def test_a_figure_span_gets_its_value_from_the_one_rule(project: Project, doc: s
     assert stored["counts"] == "troops"  # parsed with the noun that follows
 
 
-@pytest.mark.parametrize("change", [
-    {"label_id": "denial"}, {"start": 1}, {"end": 4}, {"note": "check the date"},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"label_id": "denial"},
+        {"start": 1},
+        {"end": 4},
+        {"note": "check the date"},
+    ],
+)
 def test_relabel_resize_and_note(project: Project, doc: str, change: dict[str, Any]) -> None:
     span = project.add_span(doc, 0, 5, _label(project, "source"), annotator="ann")
     if "label_id" in change:
@@ -152,15 +165,15 @@ def test_link_and_unlink(project: Project, doc: str) -> None:
     (relation,) = applied.record.relations_added
     project.insert_relations([relation])
     assert round_trip(project, RemoveRelations((relation.id,))).record.relations_removed == (
-        relation,)
+        relation,
+    )
 
 
 def test_a_status_is_the_annotators_own(project: Project, doc: str) -> None:
     applied = round_trip(project, SetStatus(doc, "ann", "done"))
     assert applied.record.statuses == ((doc, "done"),)
     SetStatus(doc, "ann", "in_progress").apply(project)
-    assert round_trip(project, SetStatus(doc, "ann", "done")).record.statuses == (
-        (doc, "done"),)
+    assert round_trip(project, SetStatus(doc, "ann", "done")).record.statuses == ((doc, "done"),)
 
 
 def test_label_scheme_changes(project: Project, doc: str) -> None:
@@ -235,13 +248,15 @@ def test_a_refused_step_leaves_the_project_as_it_was(project: Project, doc: str)
     span = project.add_span(doc, 0, 5, _label(project, "source"), annotator="gold")
     before = dump(project)
     with pytest.raises(WorkbenchError, match="already in the adjudicated layer"):
-        Steps((RemoveSpans(()), UpdateSpan(span.id, "gold", note="x"),
-               AcceptVersion(span.id, "gold"))).apply(project)
+        Steps(
+            (RemoveSpans(()), UpdateSpan(span.id, "gold", note="x"), AcceptVersion(span.id, "gold"))
+        ).apply(project)
     assert dump(project) == before
 
 
-def test_import_merge_and_suggester_report_what_changed(project: Project, doc: str,
-                                                        tmp_path: Path) -> None:
+def test_import_merge_and_suggester_report_what_changed(
+    project: Project, doc: str, tmp_path: Path
+) -> None:
     # Not undoable step by step (the import is all or nothing, the merge keeps a backup):
     # their inverse is None and the controller pushes no undo step.
     text = tmp_path / "new.txt"
@@ -274,9 +289,12 @@ def test_records_add_up() -> None:
 
 # A random session of edits: undoing every one (latest first) brings back the file as it
 # was before the session, and redoing them all brings back the file as it was after.
-_EDIT = st.tuples(st.sampled_from(["add", "relabel", "resize", "note", "delete", "link",
-                                   "unlink", "status"]),
-                  st.integers(0, len(TEXT) - 2), st.integers(1, 30), st.integers(0, 5))
+_EDIT = st.tuples(
+    st.sampled_from(["add", "relabel", "resize", "note", "delete", "link", "unlink", "status"]),
+    st.integers(0, len(TEXT) - 2),
+    st.integers(1, 30),
+    st.integers(0, 5),
+)
 
 
 def _operation(project: Project, doc: str, edit: tuple[str, int, int, int]) -> Operation | None:
@@ -285,8 +303,7 @@ def _operation(project: Project, doc: str, edit: tuple[str, int, int, int]) -> O
     spans, relations = project.spans(doc), project.relations()
     end = min(len(TEXT), start + width)
     if kind == "add":
-        return AddSpans(((doc, start, end, labels[pick % len(labels)]),), "ann",
-                        skip_taken=True)
+        return AddSpans(((doc, start, end, labels[pick % len(labels)]),), "ann", skip_taken=True)
     if kind == "status":
         return SetStatus(doc, ["ann", "bob"][pick % 2], ["todo", "in_progress", "done"][pick % 3])
     if kind == "unlink":
@@ -311,8 +328,7 @@ def _operation(project: Project, doc: str, edit: tuple[str, int, int, int]) -> O
 
 @settings(max_examples=40, deadline=None)
 @given(st.lists(_EDIT, min_size=1, max_size=12))
-def test_a_random_session_undoes_and_redoes_exactly(edits: list[tuple[str, int, int, int]]
-                                                    ) -> None:
+def test_a_random_session_undoes_and_redoes_exactly(edits: list[tuple[str, int, int, int]]) -> None:
     with Project.memory() as project:
         doc = project.add_document(TEXT, title="t").id
         states = [dump(project)]  # before each edit, and after the last

@@ -6,8 +6,12 @@ from workbench.evaluate import score
 
 
 def test_exact_and_overlap_scores_on_a_hand_made_example() -> None:
-    gold = [("d", 0, 10, "claim"), ("d", 20, 30, "claim"), ("d", 40, 45, "figure"),
-            ("e", 0, 5, "figure")]
+    gold = [
+        ("d", 0, 10, "claim"),
+        ("d", 20, 30, "claim"),
+        ("d", 40, 45, "figure"),
+        ("e", 0, 5, "figure"),
+    ]
     suggested = [
         ("d", 0, 10, "claim"),  # exact
         ("d", 25, 35, "claim"),  # overlaps the second claim
@@ -51,10 +55,15 @@ def test_links_are_right_when_a_gold_relation_joins_the_spans_they_lie_in() -> N
     text = "Port officials said that the terminal would reopen on Friday."
     claim = text.index("the terminal")
     record = DocumentRecord(
-        text=text, title="t", id="d",
-        spans=[SpanRecord(0, 14, "source", id="s"),
-               SpanRecord(claim, len(text) - 1, "claim", id="c")],
-        relations=[RelationRecord("c", "s", "attributed_to")])
+        text=text,
+        title="t",
+        id="d",
+        spans=[
+            SpanRecord(0, 14, "source", id="s"),
+            SpanRecord(claim, len(text) - 1, "claim", id="c"),
+        ],
+        relations=[RelationRecord("c", "s", "attributed_to")],
+    )
     evaluation = evaluate_records([record], rules=[])
     assert (evaluation.links_suggested, evaluation.links_right) == (1, 1)
     assert evaluation.link_accuracy == (1.0, 1.0)

@@ -40,32 +40,44 @@ def test_everything_in_import_order_spans_sorted(filled: Project, tmp_path: Path
     docs = _export(filled, tmp_path / "out.jsonl")
     assert [d["title"] for d in docs] == ["A", "B", "C"]
     assert [(s["start"], s["end"], s["label"]) for s in docs[0]["spans"]] == [
-        (0, 5, "source"), (0, 29, "claim"), (11, 16, "figure")]
+        (0, 5, "source"),
+        (0, 29, "claim"),
+        (11, 16, "figure"),
+    ]
     assert [len(d["relations"]) for d in docs] == [0, 1, 0]
     assert docs[1]["relations"][0]["label"] == "denies"
 
 
-@pytest.mark.parametrize(("filters", "expected"), [
-    ({"labels": ["claim"]}, {"A": ["claim"], "B": [], "C": []}),
-    ({"annotators": ["bob"]}, {"A": ["source"], "B": ["denial"], "C": []}),
-    ({"statuses": ["done"]}, {"B": ["denial"]}),
-    ({"statuses": ["todo"], "only_annotated": True}, {"A": ["source", "claim", "figure"]}),
-    ({"labels": ["figure"], "only_annotated": True}, {"A": ["figure"]}),
-])
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"labels": ["claim"]}, {"A": ["claim"], "B": [], "C": []}),
+        ({"annotators": ["bob"]}, {"A": ["source"], "B": ["denial"], "C": []}),
+        ({"statuses": ["done"]}, {"B": ["denial"]}),
+        ({"statuses": ["todo"], "only_annotated": True}, {"A": ["source", "claim", "figure"]}),
+        ({"labels": ["figure"], "only_annotated": True}, {"A": ["figure"]}),
+    ],
+)
 def test_filters(filled: Project, tmp_path: Path, filters: dict, expected: dict) -> None:  # type: ignore[type-arg]
     docs = _export(filled, tmp_path / "out.jsonl", **filters)
     assert {d["title"]: [s["label"] for s in d["spans"]] for d in docs} == expected
 
 
-@pytest.mark.parametrize(("filters", "relations"), [
-    ({}, 1),
-    ({"labels": ["claim", "denial"]}, 1),
-    ({"labels": ["claim"]}, 0),  # the denial is not exported, so neither is its link
-    ({"annotators": ["bob"]}, 0),
-    ({"statuses": ["done"]}, 0),  # the claim's document is filtered out
-])
+@pytest.mark.parametrize(
+    ("filters", "relations"),
+    [
+        ({}, 1),
+        ({"labels": ["claim", "denial"]}, 1),
+        ({"labels": ["claim"]}, 0),  # the denial is not exported, so neither is its link
+        ({"annotators": ["bob"]}, 0),
+        ({"statuses": ["done"]}, 0),  # the claim's document is filtered out
+    ],
+)
 def test_a_relation_is_exported_only_with_both_spans(
-    filled: Project, tmp_path: Path, filters: dict, relations: int  # type: ignore[type-arg]
+    filled: Project,
+    tmp_path: Path,
+    filters: dict,
+    relations: int,  # type: ignore[type-arg]
 ) -> None:
     docs = _export(filled, tmp_path / "out.jsonl", **filters)
     assert sum(len(d["relations"]) for d in docs) == relations
@@ -126,8 +138,9 @@ def test_export_into_a_missing_folder_is_refused(filled: Project, tmp_path: Path
         exporter.export_project(filled, tmp_path / "no" / "out.jsonl")
 
 
-@pytest.mark.parametrize(("fmt", "says"),
-                         [("csv", "takes formulas"), ("jsonl", "takes no options")])
+@pytest.mark.parametrize(
+    ("fmt", "says"), [("csv", "takes formulas"), ("jsonl", "takes no options")]
+)
 def test_an_unknown_format_option_is_refused_with_a_sentence(
     tmp_path: Path, project: Project, fmt: str, says: str
 ) -> None:

@@ -34,8 +34,9 @@ from workbench.project import Project
         ("no more than 7", 7, "at_most", None, ""),
     ],
 )
-def test_parse_examples(text: str, value: int, qualifier: str, high: int | None,
-                        counts: str) -> None:
+def test_parse_examples(
+    text: str, value: int, qualifier: str, high: int | None, counts: str
+) -> None:
     assert parse_figure(text) == Figure(value, qualifier, high, counts)
 
 
@@ -48,9 +49,17 @@ def test_counted_noun_may_follow_the_span() -> None:
     assert parse_figure("up to 10,000", following=" soldiers to assist Russia").counts == "troops"
 
 
-PHRASES = {"": "exact", "approximately": "about", "up to": "at_most", "as many as": "at_most",
-           "more than": "more_than", "at least": "at_least", "nearly": "nearly",
-           "around": "about", "fewer than": "less_than"}
+PHRASES = {
+    "": "exact",
+    "approximately": "about",
+    "up to": "at_most",
+    "as many as": "at_most",
+    "more than": "more_than",
+    "at least": "at_least",
+    "nearly": "nearly",
+    "around": "about",
+    "fewer than": "less_than",
+}
 
 
 @given(st.integers(min_value=0, max_value=10**12), st.sampled_from(sorted(PHRASES)))
@@ -81,8 +90,9 @@ def _figure_span(project: Project, text: str, part: str) -> str:
 
 
 def test_sync_stores_parsed_figure_and_keeps_edited(project: Project) -> None:
-    span_id = _figure_span(project, "Seoul said approximately 1,500 soldiers went.",
-                           "approximately 1,500")
+    span_id = _figure_span(
+        project, "Seoul said approximately 1,500 soldiers went.", "approximately 1,500"
+    )
     assert sync_figures(project) == 1
     figure = figure_of(project.span(span_id).attrs)
     assert figure == Figure(1500, "about", None, "troops")
@@ -106,7 +116,9 @@ def test_resized_span_is_parsed_again(project: Project) -> None:
 
 def test_attrs_survive_jsonl_round_trip_byte_for_byte(tmp_path: Path) -> None:
     with Project.create(tmp_path / "a.wbproj") as project:
-        span_id = _figure_span(project, "as many as 12,000 North Korean soldiers", "as many as 12,000")
+        span_id = _figure_span(
+            project, "as many as 12,000 North Korean soldiers", "as many as 12,000"
+        )
         _figure_span(project, "No figure here at all", "figure")  # attrs stay empty
         sync_figures(project)
         export_project(project, tmp_path / "one.jsonl")
@@ -123,8 +135,10 @@ def test_attrs_survive_jsonl_round_trip_byte_for_byte(tmp_path: Path) -> None:
 
 def test_jsonl_refuses_attrs_that_are_not_an_object(tmp_path: Path, project: Project) -> None:
     bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"text": "abc", "spans": [{"start": 0, "end": 1, "label": "claim", '
-                   '"attrs": [1]}]}\n', "utf-8")
+    bad.write_text(
+        '{"text": "abc", "spans": [{"start": 0, "end": 1, "label": "claim", "attrs": [1]}]}\n',
+        "utf-8",
+    )
     from workbench.errors import FormatError
 
     with pytest.raises(FormatError, match="attrs"):

@@ -39,7 +39,7 @@ def test_fixture_matches_the_sample_texts_and_imports_cleanly(sample_project_fil
             assert r["source"] == by_hash[content_hash(r["text"])].source
             for s in r["spans"]:
                 assert 0 <= s["start"] < s["end"] <= len(r["text"])
-                assert s["text"] == r["text"][s["start"]:s["end"]], s["id"]
+                assert s["text"] == r["text"][s["start"] : s["end"]], s["id"]
                 assert s["label"] in LABELS and s["annotator"] == "gold"
 
         report = import_paths(project, [FIXTURE], strict=True)
@@ -49,10 +49,14 @@ def test_fixture_matches_the_sample_texts_and_imports_cleanly(sample_project_fil
         assert report.relations == sum(len(r["relations"]) for r in records)
         names = {lb.id: lb.name for lb in project.labels()}
         hashes = {d.id: d.content_hash for d in docs}
-        stored = {(hashes[s.document_id], s.start, s.end, names[s.label_id])
-                  for s in project.spans()}
-        expected = {(content_hash(r["text"]), s["start"], s["end"], s["label"])
-                    for r in records for s in r["spans"]}
+        stored = {
+            (hashes[s.document_id], s.start, s.end, names[s.label_id]) for s in project.spans()
+        }
+        expected = {
+            (content_hash(r["text"]), s["start"], s["end"], s["label"])
+            for r in records
+            for s in r["spans"]
+        }
         assert stored == expected
 
 
@@ -78,11 +82,13 @@ def test_fixture_is_what_the_builder_writes(tmp_path: Path) -> None:
     _builder().build(out)
 
     def content(records: list[dict[str, Any]]) -> dict[str, Any]:
-        return {r["source"]: (r["text"],
-                              sorted((s["id"], s["start"], s["end"], s["label"], s["note"])
-                                     for s in r["spans"]),
-                              sorted((x["id"], x["head"], x["tail"], x["label"])
-                                     for x in r["relations"]))
-                for r in records}
+        return {
+            r["source"]: (
+                r["text"],
+                sorted((s["id"], s["start"], s["end"], s["label"], s["note"]) for s in r["spans"]),
+                sorted((x["id"], x["head"], x["tail"], x["label"]) for x in r["relations"]),
+            )
+            for r in records
+        }
 
     assert content(_records(out)) == content(_records())

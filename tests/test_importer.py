@@ -19,10 +19,15 @@ AWKWARD = "Kim 🇰🇷 and 👨\u200d👩\u200d👧, 𠀀, e\u0301, مرحبا,
 
 def dump(project: Project) -> dict[str, list[tuple[object, ...]]]:
     """Every row of every table, to compare a project before and after."""
-    tables = [r[0] for r in project.conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-    return {t: sorted(map(tuple, project.conn.execute(f"SELECT * FROM {t}")), key=repr)
-            for t in tables}
+    tables = [
+        r[0]
+        for r in project.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+        )
+    ]
+    return {
+        t: sorted(map(tuple, project.conn.execute(f"SELECT * FROM {t}")), key=repr) for t in tables
+    }
 
 
 def _jsonl(path: Path, *objs: dict) -> Path:  # type: ignore[type-arg]
@@ -69,12 +74,15 @@ def test_folders_are_read_recursively_skipping_hidden_and_unknown_files(
     assert sorted(d.title for d in project.documents()) == ["deep", "top"]
 
 
-@pytest.mark.parametrize(("data", "warned"), [
-    ("Café – “quoted”".encode(), None),
-    (codecs.BOM_UTF8 + "Café – “quoted”".encode(), None),
-    (codecs.BOM_UTF16_LE + "Café – “quoted”".encode("utf-16-le"), "UTF-16"),
-    ("Café – “quoted”".encode("cp1252"), "Windows-1252"),
-])
+@pytest.mark.parametrize(
+    ("data", "warned"),
+    [
+        ("Café – “quoted”".encode(), None),
+        (codecs.BOM_UTF8 + "Café – “quoted”".encode(), None),
+        (codecs.BOM_UTF16_LE + "Café – “quoted”".encode("utf-16-le"), "UTF-16"),
+        ("Café – “quoted”".encode("cp1252"), "Windows-1252"),
+    ],
+)
 def test_encodings(project: Project, tmp_path: Path, data: bytes, warned: str | None) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes(data)
@@ -88,13 +96,16 @@ def test_encodings(project: Project, tmp_path: Path, data: bytes, warned: str | 
         assert str(path) in warning and warned in warning
 
 
-@pytest.mark.parametrize(("name", "data", "message"), [
-    ("a.txt", b"", "is empty"),
-    ("a.txt", b"\x00\x01\x02\x03binary", "looks like a binary file"),
-    ("a.txt", b"\x81\x8d\x8f\x90\x9d", "is neither UTF-8"),
-    ("a.pdf", b"%PDF-1.4", "is not a file type Workbench imports"),
-    ("a.jsonl", b'{"text": "ok"}\n{"text": \n', "line 2: is not valid JSON"),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("a.txt", b"", "is empty"),
+        ("a.txt", b"\x00\x01\x02\x03binary", "looks like a binary file"),
+        ("a.txt", b"\x81\x8d\x8f\x90\x9d", "is neither UTF-8"),
+        ("a.pdf", b"%PDF-1.4", "is not a file type Workbench imports"),
+        ("a.jsonl", b'{"text": "ok"}\n{"text": \n', "line 2: is not valid JSON"),
+    ],
+)
 def test_bad_files_are_refused_naming_the_file(
     project: Project, tmp_path: Path, name: str, data: bytes, message: str
 ) -> None:
@@ -122,10 +133,13 @@ def test_a_bad_last_file_leaves_the_project_unchanged(project_file: Path, tmp_pa
         before = dump(p)
     (folder / "a_good.txt").write_text("Good text.", "utf-8")
     shutil.copy(HTML / "wire_story.html", folder / "b_good.html")
-    _jsonl(folder / "c_good.jsonl", {"text": "With spans", "spans": [
-        {"start": 0, "end": 4, "label": "brand_new_label"}]})
-    _jsonl(folder / "z_bad.jsonl", {"text": "abc", "spans": [{"start": 0, "end": 9,
-                                                             "label": "claim"}]})
+    _jsonl(
+        folder / "c_good.jsonl",
+        {"text": "With spans", "spans": [{"start": 0, "end": 4, "label": "brand_new_label"}]},
+    )
+    _jsonl(
+        folder / "z_bad.jsonl", {"text": "abc", "spans": [{"start": 0, "end": 9, "label": "claim"}]}
+    )
     with Project.open(project_file) as p:
         with pytest.raises(FormatError, match=r"z_bad\.jsonl, line 1"):
             import_paths(p, [folder])
@@ -137,8 +151,10 @@ def test_a_bad_last_file_leaves_the_project_unchanged(project_file: Path, tmp_pa
 def test_a_failure_while_writing_rolls_everything_back(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _jsonl(tmp_path / "a.jsonl", {"text": "abc", "spans": [{"start": 0, "end": 1,
-                                                           "label": "new_label"}]})
+    _jsonl(
+        tmp_path / "a.jsonl",
+        {"text": "abc", "spans": [{"start": 0, "end": 1, "label": "new_label"}]},
+    )
     before = dump(project)
 
     def fail(*args: object) -> None:
@@ -152,11 +168,18 @@ def test_a_failure_while_writing_rolls_everything_back(
 
 def test_reimporting_the_same_content_adds_nothing(project: Project, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Same text.", "utf-8")
-    _jsonl(tmp_path / "b.jsonl",
-           {"id": "d1", "text": "Other text.",
-            "spans": [{"id": "s1", "start": 0, "end": 5, "label": "claim", "annotator": "ann"},
-                      {"id": "s2", "start": 6, "end": 10, "label": "claim", "annotator": "ann"}],
-            "relations": [{"id": "r1", "head": "s1", "tail": "s2", "label": "same_as"}]})
+    _jsonl(
+        tmp_path / "b.jsonl",
+        {
+            "id": "d1",
+            "text": "Other text.",
+            "spans": [
+                {"id": "s1", "start": 0, "end": 5, "label": "claim", "annotator": "ann"},
+                {"id": "s2", "start": 6, "end": 10, "label": "claim", "annotator": "ann"},
+            ],
+            "relations": [{"id": "r1", "head": "s1", "tail": "s2", "label": "same_as"}],
+        },
+    )
     first = import_paths(project, [tmp_path])
     assert (first.documents, first.spans, first.relations) == (2, 2, 1)
     before = dump(project)
@@ -166,7 +189,9 @@ def test_reimporting_the_same_content_adds_nothing(project: Project, tmp_path: P
     assert dump(project) == before
 
 
-def test_the_same_text_twice_in_one_import_is_one_document(project: Project, tmp_path: Path) -> None:
+def test_the_same_text_twice_in_one_import_is_one_document(
+    project: Project, tmp_path: Path
+) -> None:
     (tmp_path / "a.txt").write_bytes(b"Same\ntext.")
     (tmp_path / "b.txt").write_bytes(b"Same\r\ntext.")  # the same once normalised
     report = import_paths(project, [tmp_path])
@@ -176,24 +201,47 @@ def test_the_same_text_twice_in_one_import_is_one_document(project: Project, tmp
 def test_new_spans_on_a_known_document_are_merged(project: Project, tmp_path: Path) -> None:
     doc = project.add_document("Known text here.", title="t")
     project.add_span(doc.id, 0, 5, 1, annotator="ann")
-    _jsonl(tmp_path / "a.jsonl", {"text": "Known text here.", "spans": [
-        {"start": 0, "end": 5, "label": "claim", "annotator": "ann"},
-        {"start": 6, "end": 10, "label": "claim", "annotator": "ann"}]})
+    _jsonl(
+        tmp_path / "a.jsonl",
+        {
+            "text": "Known text here.",
+            "spans": [
+                {"start": 0, "end": 5, "label": "claim", "annotator": "ann"},
+                {"start": 6, "end": 10, "label": "claim", "annotator": "ann"},
+            ],
+        },
+    )
     report = import_paths(project, [tmp_path])
     assert (report.documents, report.spans, report.skipped_spans) == (0, 1, 1)
     assert [(s.start, s.end) for s in project.spans(doc.id)] == [(0, 5), (6, 10)]
 
 
 def test_taken_ids_get_fresh_ones(project: Project, tmp_path: Path) -> None:
-    _jsonl(tmp_path / "a.jsonl", {"id": "d", "text": "first text", "spans": [
-        {"id": "s1", "start": 0, "end": 5, "label": "claim"},
-        {"id": "s2", "start": 6, "end": 10, "label": "claim"}],
-        "relations": [{"id": "r", "head": "s1", "tail": "s2", "label": "same_as"}]})
+    _jsonl(
+        tmp_path / "a.jsonl",
+        {
+            "id": "d",
+            "text": "first text",
+            "spans": [
+                {"id": "s1", "start": 0, "end": 5, "label": "claim"},
+                {"id": "s2", "start": 6, "end": 10, "label": "claim"},
+            ],
+            "relations": [{"id": "r", "head": "s1", "tail": "s2", "label": "same_as"}],
+        },
+    )
     import_paths(project, [tmp_path / "a.jsonl"])
-    _jsonl(tmp_path / "b.jsonl", {"id": "d", "text": "other text", "spans": [
-        {"id": "s1", "start": 0, "end": 5, "label": "claim"},
-        {"id": "s2", "start": 6, "end": 10, "label": "claim"}],
-        "relations": [{"id": "r", "head": "s1", "tail": "s2", "label": "same_as"}]})
+    _jsonl(
+        tmp_path / "b.jsonl",
+        {
+            "id": "d",
+            "text": "other text",
+            "spans": [
+                {"id": "s1", "start": 0, "end": 5, "label": "claim"},
+                {"id": "s2", "start": 6, "end": 10, "label": "claim"},
+            ],
+            "relations": [{"id": "r", "head": "s1", "tail": "s2", "label": "same_as"}],
+        },
+    )
     report = import_paths(project, [tmp_path / "b.jsonl"])
     assert (report.documents, report.spans, report.relations) == (1, 2, 1)
     assert len(set(project.document_ids())) == 2
@@ -202,13 +250,21 @@ def test_taken_ids_get_fresh_ones(project: Project, tmp_path: Path) -> None:
     assert len({r.id for r in relations}) == 2
     # The second relation joins the second document's spans, not the first's.
     new_doc = project.document_ids()[1]
-    assert {project.span(relations[1].head).document_id,
-            project.span(relations[1].tail).document_id} == {new_doc}
+    assert {
+        project.span(relations[1].head).document_id,
+        project.span(relations[1].tail).document_id,
+    } == {new_doc}
 
 
 def test_unknown_labels_are_added_by_default(project: Project, tmp_path: Path) -> None:
-    _jsonl(tmp_path / "a.jsonl", {"text": "abc def", "spans": [
-        {"start": 0, "end": 3, "label": "location"}], "relations": []})
+    _jsonl(
+        tmp_path / "a.jsonl",
+        {
+            "text": "abc def",
+            "spans": [{"start": 0, "end": 3, "label": "location"}],
+            "relations": [],
+        },
+    )
     report = import_paths(project, [tmp_path])
     assert report.added_labels == ["location"]
     label = project.label_named("location")
@@ -217,8 +273,11 @@ def test_unknown_labels_are_added_by_default(project: Project, tmp_path: Path) -
 
 
 def test_unknown_labels_are_refused_with_strict(project: Project, tmp_path: Path) -> None:
-    path = _jsonl(tmp_path / "a.jsonl", {"text": "ok"},
-                  {"text": "abc def", "spans": [{"start": 0, "end": 3, "label": "location"}]})
+    path = _jsonl(
+        tmp_path / "a.jsonl",
+        {"text": "ok"},
+        {"text": "abc def", "spans": [{"start": 0, "end": 3, "label": "location"}]},
+    )
     before = dump(project)
     with pytest.raises(FormatError, match=r"a\.jsonl, line 2: uses the label 'location'"):
         import_paths(project, [path], strict=True)
@@ -226,19 +285,31 @@ def test_unknown_labels_are_refused_with_strict(project: Project, tmp_path: Path
 
 
 def test_a_relation_to_a_missing_span_is_refused(project: Project, tmp_path: Path) -> None:
-    path = _jsonl(tmp_path / "a.jsonl", {"text": "abc", "spans": [
-        {"id": "s1", "start": 0, "end": 1, "label": "claim"}],
-        "relations": [{"head": "s1", "tail": "ghost", "label": "same_as"}]})
+    path = _jsonl(
+        tmp_path / "a.jsonl",
+        {
+            "text": "abc",
+            "spans": [{"id": "s1", "start": 0, "end": 1, "label": "claim"}],
+            "relations": [{"head": "s1", "tail": "ghost", "label": "same_as"}],
+        },
+    )
     with pytest.raises(FormatError, match="span 'ghost'"):
         import_paths(project, [path])
     assert project.document_ids() == []
 
 
 def test_a_relation_from_a_span_to_itself_is_refused(project: Project, tmp_path: Path) -> None:
-    path = _jsonl(tmp_path / "a.jsonl", {"text": "abc", "spans": [
-        {"id": "s1", "start": 0, "end": 1, "label": "claim"}],
-        "relations": [{"head": "s1", "tail": "s1", "label": "same_as"}]})
-    with pytest.raises(FormatError, match=r"a\.jsonl, line 1: a relation links span 's1' to itself"):
+    path = _jsonl(
+        tmp_path / "a.jsonl",
+        {
+            "text": "abc",
+            "spans": [{"id": "s1", "start": 0, "end": 1, "label": "claim"}],
+            "relations": [{"head": "s1", "tail": "s1", "label": "same_as"}],
+        },
+    )
+    with pytest.raises(
+        FormatError, match=r"a\.jsonl, line 1: a relation links span 's1' to itself"
+    ):
         import_paths(project, [path])
     assert project.document_ids() == []
 
@@ -251,9 +322,16 @@ def test_annotator_defaults_to_the_configured_one(
     config = Config.load()
     config.annotator = "configured"
     config.save()
-    _jsonl(tmp_path / "a.jsonl", {"text": "abc def", "spans": [
-        {"start": 0, "end": 3, "label": "claim"},
-        {"start": 4, "end": 7, "label": "claim", "annotator": "named"}]})
+    _jsonl(
+        tmp_path / "a.jsonl",
+        {
+            "text": "abc def",
+            "spans": [
+                {"start": 0, "end": 3, "label": "claim"},
+                {"start": 4, "end": 7, "label": "claim", "annotator": "named"},
+            ],
+        },
+    )
     import_paths(project, [tmp_path])
     assert sorted(s.annotator for s in project.spans()) == ["configured", "named"]
 
@@ -280,8 +358,9 @@ def test_a_label_with_surrounding_spaces_joins_the_existing_label(project: Proje
     from workbench.formats.records import DocumentRecord, SpanRecord
     from workbench.importer import import_records
 
-    record = DocumentRecord(text="Seoul said", title="t", origin="spaced.ann",
-                            spans=[SpanRecord(0, 5, " source ")])
+    record = DocumentRecord(
+        text="Seoul said", title="t", origin="spaced.ann", spans=[SpanRecord(0, 5, " source ")]
+    )
     report = import_records(project, [record])
     assert report.added_labels == []
     assert [project.label(s.label_id).name for s in project.spans()] == ["source"]

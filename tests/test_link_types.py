@@ -8,13 +8,16 @@ from workbench.links import default_relation_type
 from workbench.project import Project
 
 
-@pytest.mark.parametrize(("head", "tail", "expected"), [
-    ("denial", "claim", "denies"),
-    ("claim", "source", "attributed_to"),
-    ("figure", "figure", "same_as"),
-    ("claim", "claim", "same_as"),
-    ("source", "figure", "denies"),  # no rule: the first type, for the analyst to change
-])
+@pytest.mark.parametrize(
+    ("head", "tail", "expected"),
+    [
+        ("denial", "claim", "denies"),
+        ("claim", "source", "attributed_to"),
+        ("figure", "figure", "same_as"),
+        ("claim", "claim", "same_as"),
+        ("source", "figure", "denies"),  # no rule: the first type, for the analyst to change
+    ],
+)
 def test_default_by_label_pair(project: Project, head: str, tail: str, expected: str) -> None:
     doc = project.add_document("one two three four", title="t")
     a = project.add_span(doc.id, 0, 3, project.label_named(head).id, annotator="x")

@@ -113,8 +113,7 @@ def test_a_span_changed_on_both_sides_keeps_the_newer_and_is_reported(base: Path
     with Project.open(mine) as p:
         report = merge_projects(p, [theirs])
         # Theirs is older now (09:00 < 10:00): ours stays, and the report says so.
-        assert [(c.kind, c.id, c.winner) for c in report.conflicts] == [
-            ("span", span.id, "target")]
+        assert [(c.kind, c.id, c.winner) for c in report.conflicts] == [("span", span.id, "target")]
         assert (p.span(span.id).end, p.span(span.id).note) == (10, "")
     with Project.open(theirs) as p:
         p.update_span(span.id, updated_at="2026-01-01T12:00:00.000Z")
@@ -158,15 +157,18 @@ def test_a_bad_source_leaves_the_target_byte_identical(base: Path) -> None:
     assert not list(mine.parent.glob("*.premerge-*"))
 
 
-@pytest.mark.parametrize("damage", [
-    "UPDATE documents SET status = 'finished'",
-    "UPDATE spans SET label_id = 999",
-    "UPDATE spans SET start = 'zero'",
-    "UPDATE relations SET tail = 'nowhere'",
-    "UPDATE spans SET attrs = '" + "[" * 100_000 + "]" * 100_000 + "'",
-    "DROP TABLE relations; CREATE VIEW relations AS SELECT id, id AS head, id AS tail, "
-    "1 AS type_id, '' AS annotator, '' AS created_at FROM spans",
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "UPDATE documents SET status = 'finished'",
+        "UPDATE spans SET label_id = 999",
+        "UPDATE spans SET start = 'zero'",
+        "UPDATE relations SET tail = 'nowhere'",
+        "UPDATE spans SET attrs = '" + "[" * 100_000 + "]" * 100_000 + "'",
+        "DROP TABLE relations; CREATE VIEW relations AS SELECT id, id AS head, id AS tail, "
+        "1 AS type_id, '' AS annotator, '' AS created_at FROM spans",
+    ],
+)
 def test_hostile_values_are_refused_naming_the_file(
     base: Path, capsys: pytest.CaptureFixture[str], damage: str
 ) -> None:

@@ -90,13 +90,18 @@ def _foreign_sqlite(path: Path) -> None:
     conn.close()
 
 
-@pytest.mark.parametrize(("make", "message"), [
-    (lambda p: p.write_bytes(b""), "is empty"),
-    (lambda p: p.write_text("title,text\nA,B\n"), r"not an SQLite database"),
-    (lambda p: p.write_bytes(b"SQLite format 3\x00" + b"\xff" * 200), "Cannot open"),
-    (_foreign_sqlite, "SQLite database but not a Workbench project"),
-])
-def test_files_that_are_not_projects_are_refused_untouched(tmp_path: Path, make, message: str) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p.write_bytes(b""), "is empty"),
+        (lambda p: p.write_text("title,text\nA,B\n"), r"not an SQLite database"),
+        (lambda p: p.write_bytes(b"SQLite format 3\x00" + b"\xff" * 200), "Cannot open"),
+        (_foreign_sqlite, "SQLite database but not a Workbench project"),
+    ],
+)
+def test_files_that_are_not_projects_are_refused_untouched(
+    tmp_path: Path, make, message: str
+) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "thing.wbproj"
     make(path)
     before = path.read_bytes()

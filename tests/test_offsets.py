@@ -75,8 +75,11 @@ def test_normalisation_strips_bom_and_unifies_line_endings_only() -> None:
 
 
 # A lone CR is followed by a letter, so that two parts never join into one CRLF.
-@given(st.lists(st.sampled_from(["a", "😀", "\r\n", "\rb", "\n", "e\u0301", "\u2029"]), max_size=40),
-       st.booleans(), st.data())
+@given(
+    st.lists(st.sampled_from(["a", "😀", "\r\n", "\rb", "\n", "e\u0301", "\u2029"]), max_size=40),
+    st.booleans(),
+    st.data(),
+)
 def test_spans_cover_the_same_characters_after_normalisation(
     parts: list[str], bom: bool, data: st.DataObject
 ) -> None:
@@ -88,4 +91,4 @@ def test_spans_cover_the_same_characters_after_normalisation(
     start = len("".join(parts[:i])) + bom
     end = len("".join(parts[:j])) + bom
     expected = "".join(p.replace("\r\n", "\n").replace("\r", "\n") for p in parts[i:j])
-    assert text[shift(start):shift(end)] == expected
+    assert text[shift(start) : shift(end)] == expected

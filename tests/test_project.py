@@ -12,14 +12,17 @@ from workbench.errors import EditError, ProjectError
 from workbench.project import Project
 
 # Okabe-Ito: the palette distinguishable under the common colour-vision deficiencies.
-OKABE_ITO = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
-             "#000000"}
+OKABE_ITO = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}
 
 
 def test_new_project_has_the_default_scheme(project: Project) -> None:
     labels = project.labels()
     assert [(lb.name, lb.shortcut) for lb in labels] == [
-        ("claim", "1"), ("source", "2"), ("denial", "3"), ("figure", "4")]
+        ("claim", "1"),
+        ("source", "2"),
+        ("denial", "3"),
+        ("figure", "4"),
+    ]
     colors = [lb.color.upper() for lb in labels]
     assert len(set(colors)) == 4
     assert set(colors) <= OKABE_ITO
@@ -51,13 +54,16 @@ def test_add_rename_recolour_reorder_labels(project: Project) -> None:
     assert [lb.id for lb in project.labels()] == order
 
 
-@pytest.mark.parametrize("bad", [
-    lambda p: p.add_label("claim"),
-    lambda p: p.add_label("  "),
-    lambda p: p.update_label(p.label_named("claim").id, name="source"),
-    lambda p: p.update_label(p.label_named("claim").id, shortcut="2"),
-    lambda p: p.reorder_labels([p.labels()[0].id]),
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        lambda p: p.add_label("claim"),
+        lambda p: p.add_label("  "),
+        lambda p: p.update_label(p.label_named("claim").id, name="source"),
+        lambda p: p.update_label(p.label_named("claim").id, shortcut="2"),
+        lambda p: p.reorder_labels([p.labels()[0].id]),
+    ],
+)
 def test_label_edits_that_break_the_rules_are_refused(project: Project, bad) -> None:  # type: ignore[no-untyped-def]
     before = project.labels()
     with pytest.raises(EditError):
@@ -131,8 +137,10 @@ def test_a_second_writer_waits_for_the_lock_instead_of_failing(project_file: Pat
 
     other = sqlite3.connect(project_file, isolation_level=None, check_same_thread=False)
     other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
-    other.execute("INSERT INTO documents (id, title, text, content_hash, imported_at) "
-                  "VALUES ('x', 'x', 'other', 'h', 'now')")
+    other.execute(
+        "INSERT INTO documents (id, title, text, content_hash, imported_at) "
+        "VALUES ('x', 'x', 'other', 'h', 'now')"
+    )
     with Project.open(project_file) as p:
         # The other program finishes a moment later; without a busy timeout the add
         # below would fail at once with "database is locked".

@@ -33,7 +33,12 @@ def test_documents_list_and_status(project: Project) -> None:
     project.rename_document(doc.id, "Uno")
     [info] = project.documents()
     assert (info.title, info.source, info.status, info.span_count, info.length) == (
-        "Uno", "a.txt", "in_progress", 1, 7)
+        "Uno",
+        "a.txt",
+        "in_progress",
+        1,
+        7,
+    )
     assert project.document(doc.id).meta == {"k": "v"}
     with pytest.raises(EditError, match="Status must be"):
         project.set_status(doc.id, "finished")

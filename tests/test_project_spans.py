@@ -8,7 +8,9 @@ from workbench.errors import EditError
 from workbench.project import Project
 
 
-def test_overlapping_and_nested_spans_are_allowed_exact_duplicates_are_not(project: Project) -> None:
+def test_overlapping_and_nested_spans_are_allowed_exact_duplicates_are_not(
+    project: Project,
+) -> None:
     doc = project.add_document("Pyongyang sent 3,000 troops.", title="t")
     claim, _, _, figure = project.labels()
     project.add_span(doc.id, 0, 27, claim.id, annotator="ann")
@@ -33,7 +35,7 @@ def test_span_length_counts_code_points_even_after_a_nul(project: Project) -> No
     text = "a\x00b😀"
     doc = project.add_document(text, title="t")
     span = project.add_span(doc.id, 2, 4, project.labels()[0].id, annotator="a")
-    assert text[span.start:span.end] == "b😀"
+    assert text[span.start : span.end] == "b😀"
 
 
 def test_deleting_a_span_returns_what_undo_needs(project: Project) -> None:

@@ -16,8 +16,9 @@ def _contents(path: Path) -> list[tuple[str, str, str, str, str]]:
     # Read-only, so the bundled file is not touched by the test itself.
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        return conn.execute("SELECT title, source, text, content_hash, status FROM documents "
-                            "ORDER BY source").fetchall()
+        return conn.execute(
+            "SELECT title, source, text, content_hash, status FROM documents ORDER BY source"
+        ).fetchall()
     finally:
         conn.close()
 
@@ -40,8 +41,9 @@ def test_the_sample_holds_the_five_articles_with_their_titles(sample_project_fil
     articles = sorted(sample.articles_dir().glob("*.txt"))
     assert len(articles) == 5
     rows = _contents(sample_project_file)
-    expected = [(titles.get(a.name) or title_from(a.read_text("utf-8"), a.stem), a.name)
-                for a in articles]
+    expected = [
+        (titles.get(a.name) or title_from(a.read_text("utf-8"), a.stem), a.name) for a in articles
+    ]
     assert [(r[0], r[1]) for r in rows] == expected
     for (_, _, text, digest, status), article in zip(rows, articles, strict=True):
         assert text == article.read_text("utf-8").replace("\r\n", "\n").removeprefix("\ufeff")

@@ -17,8 +17,9 @@ GOLD = DATA / "gold" / "sample_gold.jsonl"
 
 
 def _builder() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_second",
-                                                  DATA / "second" / "build_second.py")
+    spec = importlib.util.spec_from_file_location(
+        "build_second", DATA / "second" / "build_second.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -27,8 +28,11 @@ def _builder() -> ModuleType:
 
 def _spans(path: Path) -> set[tuple[str, int, int, str, str]]:
     records = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
-    return {(s["id"], s["start"], s["end"], s["label"], s["annotator"])
-            for r in records for s in r["spans"]}
+    return {
+        (s["id"], s["start"], s["end"], s["label"], s["annotator"])
+        for r in records
+        for s in r["spans"]
+    }
 
 
 def test_the_fixture_is_what_the_builder_writes(tmp_path: Path) -> None:

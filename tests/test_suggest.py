@@ -18,15 +18,18 @@ TEXT = (
     "According to Seoul’s intelligence agency, approximately 1,500 North Korean soldiers "
     "have arrived. North Korea’s United Nations mission dismissed allegations of sending "
     "troops to Russia. Kremlin spokesperson Dmitry Peskov said the cooperation "
-    "\"is not directed against third countries\". The ministry reported that up to 3,000 "
+    '"is not directed against third countries". The ministry reported that up to 3,000 '
     "troops had been observed in multiple locations."
 )
 
 
 def _found(text: str, labels: list[str] | None = None) -> set[tuple[str, str]]:
-    return {(label, text[start:end])
-            for start, end, label, _ in suggest.find_suggestions(text, suggest.rules_for(),
-                                                                 labels=labels)}
+    return {
+        (label, text[start:end])
+        for start, end, label, _ in suggest.find_suggestions(
+            text, suggest.rules_for(), labels=labels
+        )
+    }
 
 
 def test_proposes_each_label_from_its_definition() -> None:
@@ -46,11 +49,14 @@ def test_label_filter_and_no_cross_sentence_sources() -> None:
     assert _found(text, ["source"]) == {("source", "Ukrainian President Volodymyr Zelenskiy")}
 
 
-@pytest.mark.parametrize("text", [
-    "The war began in 2022 and the pact was signed in June.",
-    "Soldiers denounced the report.",
-    "He said nothing about it.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The war began in 2022 and the pact was signed in June.",
+        "Soldiers denounced the report.",
+        "He said nothing about it.",
+    ],
+)
 def test_plain_sentences_get_no_suggestions(text: str) -> None:
     assert _found(text) == set()
 
@@ -82,8 +88,9 @@ def test_a_tagged_span_answers_the_suggestion(project: Project, doc: str) -> Non
     suggest.run_suggester(project, labels=["source"])
     first = suggest.suggestions(project)[0]
     assert {s.label for s in suggest.suggestions(project)} == {"source"}
-    project.add_span(doc, first.start, first.end - 1, project.label_named("source").id,
-                     annotator="me")
+    project.add_span(
+        doc, first.start, first.end - 1, project.label_named("source").id, annotator="me"
+    )
     assert first.id not in {s.id for s in suggest.suggestions(project)}
 
 
@@ -101,23 +108,29 @@ def test_suggestions_are_not_exported_until_accepted(project_file: Path, tmp_pat
 
 
 def test_project_rules_extend_and_replace(project: Project, doc: str) -> None:
-    suggest.set_project_rules(project, {
-        "lists": {"place": ["Kremlin"]},
-        "rules": [{"name": "place", "label": "claim", "pattern": "{place}"}],
-        "disable": ["figure-number-counted"],
-    })
+    suggest.set_project_rules(
+        project,
+        {
+            "lists": {"place": ["Kremlin"]},
+            "rules": [{"name": "place", "label": "claim", "pattern": "{place}"}],
+            "disable": ["figure-number-counted"],
+        },
+    )
     suggest.run_suggester(project)
-    texts = {(s.label, TEXT[s.start:s.end]) for s in suggest.suggestions(project)}
+    texts = {(s.label, TEXT[s.start : s.end]) for s in suggest.suggestions(project)}
     assert ("claim", "Kremlin") in texts
     assert ("figure", "approximately 1,500 North Korean soldiers") not in texts
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ("{", "not valid JSON"),
-    ('{"rules": [{"name": "x", "label": "claim"}]}', "needs"),
-    ('{"rules": [{"name": "x", "label": "claim", "pattern": "("}]}', "bad pattern"),
-    ('{"rules": [{"name": "x", "label": "claim", "pattern": "{nolist}"}]}', "nolist"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{", "not valid JSON"),
+        ('{"rules": [{"name": "x", "label": "claim"}]}', "needs"),
+        ('{"rules": [{"name": "x", "label": "claim", "pattern": "("}]}', "bad pattern"),
+        ('{"rules": [{"name": "x", "label": "claim", "pattern": "{nolist}"}]}', "nolist"),
+    ],
+)
 def test_bad_rules_file_names_the_file(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "rules.json"
     path.write_text(content, "utf-8")
@@ -126,8 +139,9 @@ def test_bad_rules_file_names_the_file(tmp_path: Path, content: str, message: st
     assert "rules.json" in str(e.value)
 
 
-def test_cli_suggest_and_accept(sample_project_file: Path,
-                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_suggest_and_accept(
+    sample_project_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = str(sample_project_file)
     assert main(["suggest", path, "--label", "figure"]) == 0
     assert "pending: 7 figure" in capsys.readouterr().err

@@ -12,8 +12,10 @@ from workbench.unitizing import Intervals, union_intervals, unitizing_alpha
 
 def _units(*pairs: tuple[int, int]) -> Intervals:
     """Units given as (begin, length), as in Krippendorff's and DKPro's examples."""
-    return (np.array([b for b, _ in pairs], np.int64),
-            np.array([b + n for b, n in pairs], np.int64))
+    return (
+        np.array([b for b, _ in pairs], np.int64),
+        np.array([b + n for b, n in pairs], np.int64),
+    )
 
 
 def test_krippendorffs_example_gives_the_published_values() -> None:

@@ -12,14 +12,16 @@ from workbench.project import Project
 from workbench.wording import counted
 
 
-@pytest.mark.parametrize(("count", "text"), [(0, "0 documents"), (1, "1 document"),
-                                             (2, "2 documents")])
+@pytest.mark.parametrize(
+    ("count", "text"), [(0, "0 documents"), (1, "1 document"), (2, "2 documents")]
+)
 def test_counted(count: int, text: str) -> None:
     assert counted(count, "document") == text
 
 
-def test_import_of_one_file_says_one_document(capsys: pytest.CaptureFixture[str],
-                                              tmp_path: Path) -> None:
+def test_import_of_one_file_says_one_document(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     project = tmp_path / "p.wbproj"
     Project.create(project).close()
     article = tmp_path / "a.txt"
@@ -29,8 +31,9 @@ def test_import_of_one_file_says_one_document(capsys: pytest.CaptureFixture[str]
     assert "1 document," in out.out + out.err and "1 documents" not in out.out + out.err
 
 
-def test_suggest_accept_leaves_nothing_pending(capsys: pytest.CaptureFixture[str],
-                                               sample_project_file: Path) -> None:
+def test_suggest_accept_leaves_nothing_pending(
+    capsys: pytest.CaptureFixture[str], sample_project_file: Path
+) -> None:
     assert cli.main(["suggest", str(sample_project_file), "--accept"]) == 0
     err = capsys.readouterr().err
     assert "pending: none" in err
@@ -47,5 +50,6 @@ def test_a_folder_import_names_the_files_it_skips(tmp_path: Path) -> None:
     with Project.memory() as project:
         report = import_paths(project, [folder])
     assert report.documents == 1
-    assert any("Skipped 2 files" in w and "scan.pdf" in w and "memo.docx" in w
-               for w in report.warnings), report.warnings
+    assert any(
+        "Skipped 2 files" in w and "scan.pdf" in w and "memo.docx" in w for w in report.warnings
+    ), report.warnings

@@ -34,10 +34,12 @@ class AdjudicationReport:
     spans_present: int = 0  # agreed spans the adjudicated layer already had
 
     def summary(self) -> str:
-        return (f"Copied {len(self.spans_added)} spans and {len(self.relations_added)} "
-                f"relations on which at least {self.min_agree} of {', '.join(self.annotators)} "
-                f"agree into '{self.into}' ({self.spans_present} agreed spans were there "
-                "already).")
+        return (
+            f"Copied {len(self.spans_added)} spans and {len(self.relations_added)} "
+            f"relations on which at least {self.min_agree} of {', '.join(self.annotators)} "
+            f"agree into '{self.into}' ({self.spans_present} agreed spans were there "
+            "already)."
+        )
 
 
 def _key(span: Span) -> SpanKey:
@@ -58,8 +60,7 @@ def adjudicate(
     if not into:
         raise WorkbenchError("The adjudicated layer needs an annotator name (--into).")
     everyone = project_annotators(project)
-    chosen = list(dict.fromkeys(annotators)) if annotators else \
-        [a for a in everyone if a != into]
+    chosen = list(dict.fromkeys(annotators)) if annotators else [a for a in everyone if a != into]
     for name in chosen:
         if name not in everyone:
             raise WorkbenchError(f"The project has no annotator '{name}'.")
@@ -72,8 +73,12 @@ def adjudicate(
         raise WorkbenchError(f"--min-agree must be between 1 and {len(chosen)}, not {k}.")
 
     report = AdjudicationReport(into, chosen, k)
-    spans = [s for s in project.spans() if (s.annotator in chosen or s.annotator == into)
-             and (document_ids is None or s.document_id in document_ids)]
+    spans = [
+        s
+        for s in project.spans()
+        if (s.annotator in chosen or s.annotator == into)
+        and (document_ids is None or s.document_id in document_ids)
+    ]
     layer: dict[SpanKey, str] = {_key(s): s.id for s in spans if s.annotator == into}
     votes: dict[SpanKey, list[Span]] = defaultdict(list)
     for s in spans:
@@ -100,8 +105,9 @@ def adjudicate(
     return report
 
 
-def _relations(project: Project, chosen: list[str], k: int, into: str,
-               layer: dict[SpanKey, str]) -> list[Relation]:
+def _relations(
+    project: Project, chosen: list[str], k: int, into: str, layer: dict[SpanKey, str]
+) -> list[Relation]:
     by_id = {s.id: s for s in project.spans()}
     votes: dict[tuple[SpanKey, SpanKey, int], set[str]] = defaultdict(set)
     existing: set[tuple[str, str, int]] = set()
@@ -124,24 +130,44 @@ def _relations(project: Project, chosen: list[str], k: int, into: str,
     return added
 
 
-def _copy(span: Span, into: str, agreed: list[str], *,
-          attrs: dict[str, object] | None = None) -> Span:
+def _copy(
+    span: Span, into: str, agreed: list[str], *, attrs: dict[str, object] | None = None
+) -> Span:
     stamp = now()
-    return Span(new_id(), span.document_id, span.start, span.end, span.label_id, into,
-                span.note, stamp, stamp, {**(span.attrs if attrs is None else attrs),
-                                          AGREED: agreed})
+    return Span(
+        new_id(),
+        span.document_id,
+        span.start,
+        span.end,
+        span.label_id,
+        into,
+        span.note,
+        stamp,
+        stamp,
+        {**(span.attrs if attrs is None else attrs), AGREED: agreed},
+    )
 
 
-def accept_span(project: Project, span_id: str, *, into: str, start: int | None = None,
-                end: int | None = None) -> Span:
+def accept_span(
+    project: Project, span_id: str, *, into: str, start: int | None = None, end: int | None = None
+) -> Span:
     """Copy one annotator's span (its bounds optionally edited) into `into`'s layer."""
     span = project.span(span_id)
     if span.annotator == into:
         raise EditError("That span is already in the adjudicated layer.")
     copy = _copy(span, into, [span.annotator])
-    copy = Span(copy.id, copy.document_id, span.start if start is None else start,
-                span.end if end is None else end, copy.label_id, into, copy.note,
-                copy.created_at, copy.updated_at, copy.attrs)
+    copy = Span(
+        copy.id,
+        copy.document_id,
+        span.start if start is None else start,
+        span.end if end is None else end,
+        copy.label_id,
+        into,
+        copy.note,
+        copy.created_at,
+        copy.updated_at,
+        copy.attrs,
+    )
     project.restore_span(copy)
     return copy
 
@@ -163,8 +189,9 @@ class Candidate:
         return [s.annotator for s in self.versions]
 
 
-def candidates(project: Project, document_id: str, *, into: str,
-               annotators: Collection[str] | None = None) -> list[Candidate]:
+def candidates(
+    project: Project, document_id: str, *, into: str, annotators: Collection[str] | None = None
+) -> list[Candidate]:
     """The annotators' versions of each span in a document, for adjudicating it by hand."""
     spans = project.spans(document_id)
     chosen = set(annotators) if annotators else {s.annotator for s in spans} - {into}
@@ -178,8 +205,7 @@ def candidates(project: Project, document_id: str, *, into: str,
         who = {s.annotator for s in group}
         if who >= chosen:
             state = "agreed"
-        elif any(k[3] == key[3] and k[1] < key[2] and key[1] < k[2]
-                 for k in groups if k != key):
+        elif any(k[3] == key[3] and k[1] < key[2] and key[1] < k[2] for k in groups if k != key):
             state = "disagreed"
         else:
             state = "only"

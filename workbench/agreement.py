@@ -85,16 +85,21 @@ def compute_agreement(
     label_names = [n for n in known_labels if not labels or n in labels]
     spans = load_spans(project)
     everyone = sorted(spans, key=lambda a: (-len(spans[a][0]), a))
-    everyone += sorted({a for (a,) in project.conn.execute(
-        "SELECT DISTINCT annotator FROM annotator_statuses")} - set(spans))
+    everyone += sorted(
+        {a for (a,) in project.conn.execute("SELECT DISTINCT annotator FROM annotator_statuses")}
+        - set(spans)
+    )
     chosen = list(dict.fromkeys(annotators)) if annotators else everyone
     for name in chosen:
         if name not in everyone:
-            raise WorkbenchError(f"The project has no annotator '{name}' (it has "
-                                 f"{', '.join(everyone) or 'none'}).")
+            raise WorkbenchError(
+                f"The project has no annotator '{name}' (it has {', '.join(everyone) or 'none'})."
+            )
     if len(chosen) < 2:
-        raise WorkbenchError("Agreement needs at least two annotators, and there "
-                             f"{'is only ' + chosen[0] if chosen else 'are none'}.")
+        raise WorkbenchError(
+            "Agreement needs at least two annotators, and there "
+            f"{'is only ' + chosen[0] if chosen else 'are none'}."
+        )
     team = TeamLayers(project, chosen, label_names, spans=spans)
     all_docs = np.logical_and.reduce([team.active[a] for a in chosen])
     result = AgreementResult(chosen, label_names, len(team.doc_ids), int(all_docs.sum()))
@@ -137,8 +142,9 @@ def cohen_kappa(n: int, a: int, b: int, both: int) -> float | None:
     return (agree - chance) / (1 - chance)
 
 
-def _pair(team: TeamLayers, relations: dict[str, set[tuple[str, str, str]]], a: str,
-          b: str) -> PairResult:
+def _pair(
+    team: TeamLayers, relations: dict[str, set[tuple[str, str, str]]], a: str, b: str
+) -> PairResult:
     docs = team.active[a] & team.active[b]
     every = bool(docs.all())
     n_chars = int(team.lengths[docs].sum())
@@ -150,28 +156,49 @@ def _pair(team: TeamLayers, relations: dict[str, set[tuple[str, str, str]]], a: 
             ta, tb = ta.within(docs), tb.within(docs)
         matched = len(np.intersect1d(ta.keys, tb.keys, assume_unique=True))
         hits_a, hits_b = _overlap_hits(ta, tb), _overlap_hits(tb, ta)
-        kappa = cohen_kappa(n_chars, ta.covered, tb.covered,
-                            intersection_length(ta.union, tb.union))
+        kappa = cohen_kappa(
+            n_chars, ta.covered, tb.covered, intersection_length(ta.union, tb.union)
+        )
         n_a, n_b = len(ta.start), len(tb.start)
-        scores[name] = PairScores(_f1(matched, matched, n_a, n_b),
-                                  _f1(hits_a, hits_b, n_a, n_b), kappa, n_a, n_b, matched,
-                                  n_chars)
+        scores[name] = PairScores(
+            _f1(matched, matched, n_a, n_b),
+            _f1(hits_a, hits_b, n_a, n_b),
+            kappa,
+            n_a,
+            n_b,
+            matched,
+            n_chars,
+        )
         totals += (n_a, n_b, matched, hits_a, hits_b)
     n_a, n_b, matched, hits_a, hits_b = (int(x) for x in totals)
-    overall = PairScores(_f1(matched, matched, n_a, n_b), _f1(hits_a, hits_b, n_a, n_b), None,
-                         n_a, n_b, matched, n_chars)
+    overall = PairScores(
+        _f1(matched, matched, n_a, n_b),
+        _f1(hits_a, hits_b, n_a, n_b),
+        None,
+        n_a,
+        n_b,
+        matched,
+        n_chars,
+    )
     ra, rb = relations.get(a, set()), relations.get(b, set())
     if not every:
         doc_ids = {d for d, on in zip(team.doc_ids, docs, strict=True) if on}
         ra = {k for k in ra if k[0] in doc_ids and k[1] in doc_ids}
         rb = {k for k in rb if k[0] in doc_ids and k[1] in doc_ids}
     shared = len(ra & rb)
-    return PairResult((a, b), int(docs.sum()), scores, overall,
-                      _f1(shared, shared, len(ra), len(rb)), (len(ra), len(rb), shared))
+    return PairResult(
+        (a, b),
+        int(docs.sum()),
+        scores,
+        overall,
+        _f1(shared, shared, len(ra), len(rb)),
+        (len(ra), len(rb), shared),
+    )
 
 
-def _relation_keys(project: Project, annotators: Sequence[str],
-                   labels: set[str]) -> dict[str, set[tuple[str, str, str]]]:
+def _relation_keys(
+    project: Project, annotators: Sequence[str], labels: set[str]
+) -> dict[str, set[tuple[str, str, str]]]:
     """Each annotator's relations as (head document, tail document, the rest of the key:
     both spans' start, end and label, and the type); a relation belongs to the annotator
     of its head span."""
@@ -183,15 +210,16 @@ def _relation_keys(project: Project, annotators: Sequence[str],
         "h.start || ' ' || h.end || ' ' || h.label_id || ' ' || t.start || ' ' || t.end "
         "|| ' ' || t.label_id || ' ' || r.type_id "
         "FROM relations r JOIN spans h ON h.id = r.head JOIN spans t ON t.id = r.tail "
-        f"WHERE h.label_id IN ({wanted}) AND t.label_id IN ({wanted})", label_ids * 2)
+        f"WHERE h.label_id IN ({wanted}) AND t.label_id IN ({wanted})",
+        label_ids * 2,
+    )
     for annotator, head_doc, tail_doc, rest in rows:
         if annotator in out:
             out[annotator].add((head_doc, tail_doc, rest))
     return out
 
 
-def _label_alpha(team: TeamLayers, label: int, docs: Mask, chars: Mask,
-                 shift: Array) -> LabelAlpha:
+def _label_alpha(team: TeamLayers, label: int, docs: Mask, chars: Mask, shift: Array) -> LabelAlpha:
     n_chars = int(chars.sum())
     r = len(team.annotators)
     if n_chars == 0:
@@ -200,13 +228,13 @@ def _label_alpha(team: TeamLayers, label: int, docs: Mask, chars: Mask,
     # How many annotators cover each character (each one's union is disjoint).
     starts = np.concatenate([u[0] for u in raters])
     ends = np.concatenate([u[1] for u in raters])
-    diff = np.bincount(starts, minlength=team.size + 1) - \
-        np.bincount(ends, minlength=team.size + 1)
+    diff = np.bincount(starts, minlength=team.size + 1) - np.bincount(ends, minlength=team.size + 1)
     ones = np.cumsum(diff[:-1])[chars]
     alpha: float | None = None
     if 0 < int(ones.sum()) < r * n_chars:  # else nothing varies: undefined
-        alpha = float(krippendorff.alpha(value_counts=_value_counts(ones, r),
-                                         level_of_measurement="nominal"))
+        alpha = float(
+            krippendorff.alpha(value_counts=_value_counts(ones, r), level_of_measurement="nominal")
+        )
     # Unitizing alpha on the axis of the counted documents only.
     moved = [(s - shift[s], e - shift[e - 1]) for s, e in raters]
     alpha_u = unitizing_alpha(moved, begin=0, length=n_chars).alpha
@@ -222,8 +250,11 @@ def _value_counts(ones: Array, coders: int) -> Array:
     same alpha from far fewer rows (most characters are unanimous).
     """
     mixed = ones[(ones > 0) & (ones < coders)]
-    unanimous = [[coders * int(np.count_nonzero(ones == 0)), 0],
-                 [0, coders * int(np.count_nonzero(ones == coders))]]
+    unanimous = [
+        [coders * int(np.count_nonzero(ones == 0)), 0],
+        [0, coders * int(np.count_nonzero(ones == coders))],
+    ]
     rows = [row for row in unanimous if sum(row)]
-    return np.concatenate((np.array(rows, np.int64).reshape(-1, 2),
-                           np.stack((coders - mixed, mixed), axis=1)))
+    return np.concatenate(
+        (np.array(rows, np.int64).reshape(-1, 2), np.stack((coders - mixed, mixed), axis=1))
+    )

@@ -37,8 +37,14 @@ class Track:
     def within(self, docs: Mask) -> Track:
         """Only the spans in the documents marked True."""
         pick, upick = docs[self.doc], docs[self.union_doc]
-        return Track(self.start[pick], self.end[pick], self.doc[pick], self.keys[pick],
-                     (self.union[0][upick], self.union[1][upick]), self.union_doc[upick])
+        return Track(
+            self.start[pick],
+            self.end[pick],
+            self.doc[pick],
+            self.keys[pick],
+            (self.union[0][upick], self.union[1][upick]),
+            self.union_doc[upick],
+        )
 
     @property
     def covered(self) -> int:
@@ -58,7 +64,8 @@ def load_spans(project: Project) -> SpanArrays:
     rows = project.conn.execute(
         "SELECT s.annotator, d.rowid, count(*), "
         "group_concat(s.start || ' ' || s.end || ' ' || s.label_id, ' ') "
-        "FROM documents d JOIN spans s ON s.document_id = d.id GROUP BY d.rowid, s.annotator")
+        "FROM documents d JOIN spans s ON s.document_id = d.id GROUP BY d.rowid, s.annotator"
+    )
     grouped: dict[str, tuple[list[int], list[int], list[str]]] = {}
     for annotator, rowid, count, numbers in rows:
         rowids, counts, texts = grouped.setdefault(annotator, ([], [], []))
@@ -75,12 +82,20 @@ def load_spans(project: Project) -> SpanArrays:
 class TeamLayers:
     """Documents on one axis and every chosen annotator's tracks, loaded once."""
 
-    def __init__(self, project: Project, annotators: Sequence[str], labels: Sequence[str], *,
-                 spans: SpanArrays | None = None):
+    def __init__(
+        self,
+        project: Project,
+        annotators: Sequence[str],
+        labels: Sequence[str],
+        *,
+        spans: SpanArrays | None = None,
+    ):
         rowids = [r for (r,) in project.conn.execute("SELECT rowid FROM documents ORDER BY rowid")]
         self.doc_ids = project.document_ids()
-        self.lengths = np.array([len(t) for (t,) in project.conn.execute(
-            "SELECT text FROM documents ORDER BY rowid")], np.int64)
+        self.lengths = np.array(
+            [len(t) for (t,) in project.conn.execute("SELECT text FROM documents ORDER BY rowid")],
+            np.int64,
+        )
         self.offsets = np.concatenate(([0], np.cumsum(self.lengths)))[:-1].astype(np.int64)
         self.size = int(self.lengths.sum())
         doc_of_rowid = np.full(max(rowids, default=0) + 1, -1, np.int64)
@@ -109,7 +124,8 @@ class TeamLayers:
                 self.tracks[(annotator, i)] = self._track(start[pick], end[pick], doc[pick])
         index = {d: i for i, d in enumerate(self.doc_ids)}
         for doc_id, annotator in project.conn.execute(
-                "SELECT document_id, annotator FROM annotator_statuses WHERE status = 'done'"):
+            "SELECT document_id, annotator FROM annotator_statuses WHERE status = 'done'"
+        ):
             if annotator in self.active:
                 self.active[annotator][index[doc_id]] = True
 

@@ -36,8 +36,11 @@ def to_dict(result: AgreementResult) -> dict[str, Any]:
                 "documents": p.documents,
                 "labels": {name: _scores(s) for name, s in p.labels.items()},
                 "all": _scores(p.all, kappa=False),
-                "relations": {"exact_f1": p.relations_f1, "relations": list(p.relations[:2]),
-                              "exact_matches": p.relations[2]},
+                "relations": {
+                    "exact_f1": p.relations_f1,
+                    "relations": list(p.relations[:2]),
+                    "exact_matches": p.relations[2],
+                },
             }
             for p in result.pairs
         ],
@@ -58,28 +61,81 @@ def _fmt(value: float | None) -> str:
 
 def rows(result: AgreementResult) -> list[list[str]]:
     """One row per pair and label (and 'all'), then one per label for all annotators."""
-    out = [["annotator_a", "annotator_b", "label", "documents", "spans_a", "spans_b",
-            "exact_matches", "exact_f1", "overlap_f1", "kappa", "alpha", "alpha_u"]]
+    out = [
+        [
+            "annotator_a",
+            "annotator_b",
+            "label",
+            "documents",
+            "spans_a",
+            "spans_b",
+            "exact_matches",
+            "exact_f1",
+            "overlap_f1",
+            "kappa",
+            "alpha",
+            "alpha_u",
+        ]
+    ]
     for p in result.pairs:
         a, b = p.annotators
         for name, s in [*p.labels.items(), ("all", p.all)]:
-            out.append([a, b, name, str(p.documents), str(s.spans_a), str(s.spans_b),
-                        str(s.matched), _fmt(s.exact_f1), _fmt(s.overlap_f1), _fmt(s.kappa),
-                        "", ""])
-        out.append([a, b, "relations", str(p.documents), str(p.relations[0]),
-                    str(p.relations[1]), str(p.relations[2]), _fmt(p.relations_f1), "", "",
-                    "", ""])
+            out.append(
+                [
+                    a,
+                    b,
+                    name,
+                    str(p.documents),
+                    str(s.spans_a),
+                    str(s.spans_b),
+                    str(s.matched),
+                    _fmt(s.exact_f1),
+                    _fmt(s.overlap_f1),
+                    _fmt(s.kappa),
+                    "",
+                    "",
+                ]
+            )
+        out.append(
+            [
+                a,
+                b,
+                "relations",
+                str(p.documents),
+                str(p.relations[0]),
+                str(p.relations[1]),
+                str(p.relations[2]),
+                _fmt(p.relations_f1),
+                "",
+                "",
+                "",
+                "",
+            ]
+        )
     for name, al in result.label_alpha.items():
-        out.append(["(all)", "", name, str(result.documents_all), "", "", "", "", "", "",
-                    _fmt(al.alpha), _fmt(al.alpha_u)])
+        out.append(
+            [
+                "(all)",
+                "",
+                name,
+                str(result.documents_all),
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                _fmt(al.alpha),
+                _fmt(al.alpha_u),
+            ]
+        )
     return out
 
 
 def render_table(result: AgreementResult) -> str:
     table = rows(result)
     widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
-             for r in table]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in table]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines) + "\n"
 

@@ -20,9 +20,11 @@ def annotator_status(project: Project, document_id: str, annotator: str) -> str:
 
 def annotator_statuses(project: Project, annotator: str) -> dict[str, str]:
     """The annotator's status of every document they set one for, by document id."""
-    return dict(project.conn.execute(
-        "SELECT document_id, status FROM annotator_statuses WHERE annotator = ?", (annotator,)
-    ))
+    return dict(
+        project.conn.execute(
+            "SELECT document_id, status FROM annotator_statuses WHERE annotator = ?", (annotator,)
+        )
+    )
 
 
 _SEEN_BY = (
@@ -32,8 +34,9 @@ _SEEN_BY = (
 )
 
 
-def statuses_seen_by(project: Project, annotator: str, *,
-                     document_id: str | None = None) -> dict[str, str]:
+def statuses_seen_by(
+    project: Project, annotator: str, *, document_id: str | None = None
+) -> dict[str, str]:
     """Every document's status for the annotator: their own, or, for a document nobody has
     a status of yet (set before statuses were per annotator), the document's."""
     if document_id is None:
@@ -59,8 +62,9 @@ def set_annotator_status(project: Project, document_id: str, annotator: str, sta
 
 def annotators(project: Project) -> list[str]:
     """Everyone with a span or a status in the project, most spans first."""
-    counts: dict[str, int] = dict(project.conn.execute(
-        "SELECT annotator, count(*) FROM spans GROUP BY annotator"))
+    counts: dict[str, int] = dict(
+        project.conn.execute("SELECT annotator, count(*) FROM spans GROUP BY annotator")
+    )
     for (name,) in project.conn.execute("SELECT DISTINCT annotator FROM annotator_statuses"):
         counts.setdefault(name, 0)
     return sorted(counts, key=lambda a: (-counts[a], a))
@@ -77,7 +81,8 @@ def has_several_annotators(project: Project, *, ignoring: Collection[str] = ()) 
             marks = ",".join("?" * len(found)) or "''"
             row = project.conn.execute(
                 f"SELECT annotator FROM {table} WHERE annotator NOT IN ({marks}) LIMIT 1",
-                sorted(found)).fetchone()
+                sorted(found),
+            ).fetchone()
             if row is None:
                 break
             found.add(row[0])

@@ -45,18 +45,52 @@ __all__ = ["ATTRIBUTED_TO", "DENIES", "Group", "Member", "find_attributions"]
 
 _WORDS = re.compile(r"[a-z]+|[–—]")  # over the lower-cased text
 # "the news of X" is a report; "the concerns of X" are X's.
-_REPORTS_OF = frozenset((
-    "report", "reports", "allegation", "allegations", "claim", "claims", "accusation",
-    "accusations", "news", "rumor", "rumors", "rumour", "rumours", "speculation",
-))
+_REPORTS_OF = frozenset(
+    (
+        "report",
+        "reports",
+        "allegation",
+        "allegations",
+        "claim",
+        "claims",
+        "accusation",
+        "accusations",
+        "news",
+        "rumor",
+        "rumors",
+        "rumour",
+        "rumours",
+        "speculation",
+    )
+)
 _BE = frozenset(("is", "are", "was", "were", "be", "been", "being"))
 # Before a verb form these make it an adjective ("every rejected ballot", "no reported case").
 _QUANTIFIERS = frozenset(("every", "each", "any", "no", "another", "such", "few", "fewer"))
 _PREPOSITIONS = frozenset(("of", "for", "with", "on", "in", "among", "about", "against"))
 # Every word a rule starts from (a quick test before the rules' own).
-_TRIGGERS = (W.SPEECH | W.DENY | W.REFUSE | W.ACCUSE | W.AS_VERBS | W.STANCE | W.REPORT_NOUNS
-             | frozenset(("according", "reported", "denials", "denial", "call", "calls",
-                          "called", "calling", "–", "—")))
+_TRIGGERS = (
+    W.SPEECH
+    | W.DENY
+    | W.REFUSE
+    | W.ACCUSE
+    | W.AS_VERBS
+    | W.STANCE
+    | W.REPORT_NOUNS
+    | frozenset(
+        (
+            "according",
+            "reported",
+            "denials",
+            "denial",
+            "call",
+            "calls",
+            "called",
+            "calling",
+            "–",
+            "—",
+        )
+    )
+)
 
 
 def find_attributions(text: str) -> list[Group]:
@@ -90,13 +124,20 @@ def _rule_at(s: Sentence, i: int) -> tuple[Group | None, bool]:
     toks, w = s.toks, s.toks[i].lower
     if w not in _TRIGGERS:
         return None, False
-    if i > 0 and (toks[i].text[:1].isupper() or toks[i - 1].lower.endswith(("’s", "'s"))
-                  or toks[i - 1].lower in W.DETERMINERS or toks[i - 1].lower in _QUANTIFIERS):
+    if i > 0 and (
+        toks[i].text[:1].isupper()
+        or toks[i - 1].lower.endswith(("’s", "'s"))
+        or toks[i - 1].lower in W.DETERMINERS
+        or toks[i - 1].lower in _QUANTIFIERS
+    ):
         return None, False  # "The United States", "every rejected ballot": not verbs
     if w.endswith("ed") and i > 0 and toks[i - 1].lower in _PREPOSITIONS and w in W.DENY:
         return None, False  # "of rejected ballots": a participle as an adjective
-    if _after_be(toks, i) and not w.endswith("ing") and not (
-            i + 1 < len(toks) and toks[i + 1].lower == "as"):
+    if (
+        _after_be(toks, i)
+        and not w.endswith("ing")
+        and not (i + 1 < len(toks) and toks[i + 1].lower == "as")
+    ):
         return None, False  # passive: "is expected to", "was denied", "been wrongly rejected"
     if w in W.DENIAL_TAILS and i > 0 and toks[i - 1].text == ",":
         return None, False  # ", dismissing them as …" belongs to the denial before it
@@ -116,11 +157,15 @@ def _rule_at(s: Sentence, i: int) -> tuple[Group | None, bool]:
         return with_content(s, i, _as_content(toks, i), "characterized-as"), False
     if w in W.SPEECH:
         return _speech(s, i), False
-    if w in W.REPORT_NOUNS and i + 1 < len(toks) and (
-            toks[i + 1].lower == "that" or toks[i + 1].lower == "of" and w in _REPORTS_OF):
+    if (
+        w in W.REPORT_NOUNS
+        and i + 1 < len(toks)
+        and (toks[i + 1].lower == "that" or toks[i + 1].lower == "of" and w in _REPORTS_OF)
+    ):
         return _reported_content(s, i), False
-    if w in W.STANCE or (w.startswith("call") and i + 1 < len(toks)
-                         and toks[i + 1].lower in ("for", "on")):
+    if w in W.STANCE or (
+        w.startswith("call") and i + 1 < len(toks) and toks[i + 1].lower in ("for", "on")
+    ):
         return with_content(s, i, None, "stance-speaker"), False
     return None, False
 
@@ -128,19 +173,27 @@ def _rule_at(s: Sentence, i: int) -> tuple[Group | None, bool]:
 def _after_be(toks: Sequence[Tok], i: int) -> bool:
     """Whether a form of "be" stands before token `i`, past adverbs ("been wrongly")."""
     j = i - 1
-    while j >= 0 and (toks[j].lower.endswith("ly") and toks[j].lower not in _BE
-                      or toks[j].lower in ("not", "never", "also", "since")):
+    while j >= 0 and (
+        toks[j].lower.endswith("ly")
+        and toks[j].lower not in _BE
+        or toks[j].lower in ("not", "never", "also", "since")
+    ):
         j -= 1
     return j >= 0 and toks[j].lower in _BE
 
 
 # --- the rule families ---------------------------------------------------------------
 
+
 def _speech(s: Sentence, i: int) -> Group | None:
     toks, w = s.toks, s.toks[i].lower
     prev = toks[i - 1] if i else None
-    if w in W.NOUN_LIKE and (prev is None or prev.lower in W.DETERMINERS
-                             or prev.lower in W.MODIFIERS and prev.lower not in W.SPEAKER_NOUNS):
+    if w in W.NOUN_LIKE and (
+        prev is None
+        or prev.lower in W.DETERMINERS
+        or prev.lower in W.MODIFIERS
+        and prev.lower not in W.SPEAKER_NOUNS
+    ):
         return None
     speaker = speaker_of(s, i)
     if speaker is None and prev is not None and prev.lower in ("and", "but") and s.speaker:
@@ -150,8 +203,12 @@ def _speech(s: Sentence, i: int) -> Group | None:
     quote = _quotation_before(toks, i, speaker)
     if quote is not None:
         return with_content(s, i, quote, "quotation", speaker=speaker)
-    if isinstance(speaker, tuple) and closes_sentence(toks, i) and speaker[0] > 0 \
-            and toks[speaker[0] - 1].text == ",":
+    if (
+        isinstance(speaker, tuple)
+        and closes_sentence(toks, i)
+        and speaker[0] > 0
+        and toks[speaker[0] - 1].text == ","
+    ):
         content = _existing_claim(s, speaker[0] - 1) or clause_before(toks, speaker[0] - 1)
         return with_content(s, i, content, "said-after", speaker=speaker)
     content = clause_after(toks, i + 1, finite=w not in W.NOMINAL_CONTENT)
@@ -194,21 +251,25 @@ def _according_to(s: Sentence, i: int) -> Group | None:
 
 
 def _reported_content(s: Sentence, i: int) -> Group | None:
-    """"reports that X", "the news of X": X is a claim, with no one named."""
+    """ "reports that X", "the news of X": X is a claim, with no one named."""
     toks = s.toks
     if toks[i + 1].lower == "that":
         content = clause_after(toks, i + 1)
     else:
         end = i + 2
-        while end < len(toks) and end - i < MAX_CLAUSE and toks[end].text not in ",.;:()" \
-                and toks[end].lower not in W.FINITE:
+        while (
+            end < len(toks)
+            and end - i < MAX_CLAUSE
+            and toks[end].text not in ",.;:()"
+            and toks[end].lower not in W.FINITE
+        ):
             end += 1
         content = (i + 2, end) if end - i - 2 >= 2 else None
     return with_content(s, i, content, "reported-content", speaker="none")
 
 
 def _pull_quote(s: Sentence, i: int) -> Group | None:
-    """"“a grave security threat” – Foreign Minister Kim": the quotation and its speaker."""
+    """ "“a grave security threat” – Foreign Minister Kim": the quotation and its speaker."""
     toks = s.toks
     speaker = phrase_after(toks, i + 1)
     quote = _quotation_before(toks, i, None)
@@ -228,13 +289,17 @@ def _reported_by(s: Sentence, i: int) -> Group | None:
 
 
 def _as_content(toks: Sequence[Tok], i: int) -> tuple[int, int] | None:
-    """"characterized NP as X" → "NP as X"; "what it described as X" → "X"."""
+    """ "characterized NP as X" → "NP as X"; "what it described as X" → "X"."""
     for k in range(i + 1, min(i + 12, len(toks))):
         if toks[k].lower == "as" and k == i + 1:  # "what it sees as X", "labeled as X"
             return clause_after(toks, k + 1, finite=False, to_comma=True)
         if toks[k].lower == "as" and k > i + 1:
-            if i >= 2 and toks[i - 2].lower == "what" or i >= 3 and "what" in (
-                    toks[i - 3].lower, toks[i - 4].lower if i >= 4 else ""):
+            if (
+                i >= 2
+                and toks[i - 2].lower == "what"
+                or i >= 3
+                and "what" in (toks[i - 3].lower, toks[i - 4].lower if i >= 4 else "")
+            ):
                 return clause_after(toks, k + 1, finite=False, to_comma=True)
             content = clause_after(toks, i + 1, finite=False, to_comma=True)
             return content if content and content[1] > k + 1 else None
@@ -243,8 +308,9 @@ def _as_content(toks: Sequence[Tok], i: int) -> tuple[int, int] | None:
     return None
 
 
-def _quotation_before(toks: Sequence[Tok], i: int,
-                      speaker: tuple[int, int] | str | None) -> tuple[int, int] | None:
+def _quotation_before(
+    toks: Sequence[Tok], i: int, speaker: tuple[int, int] | str | None
+) -> tuple[int, int] | None:
     """The quotation that a speech verb at `i` closes ("“…,” X said")."""
     k = speaker[0] if isinstance(speaker, tuple) and speaker[0] < i else i
     k -= 1
@@ -253,8 +319,11 @@ def _quotation_before(toks: Sequence[Tok], i: int,
     if k < 0 or toks[k].text not in CLOSE_QUOTES:
         return None
     for q in range(k - 1, -1, -1):
-        if toks[q].text in OPEN_QUOTES and toks[q].text != '"' or (
-                toks[q].text == '"' and (q == 0 or toks[q - 1].text not in ".,")):
+        if (
+            toks[q].text in OPEN_QUOTES
+            and toks[q].text != '"'
+            or (toks[q].text == '"' and (q == 0 or toks[q - 1].text not in ".,"))
+        ):
             return (q, k + 1) if k - q > 2 else None
     return None
 
@@ -271,5 +340,3 @@ def _existing_claim(s: Sentence, before: int) -> tuple[int, int] | None:
             last = next(k for k, t in enumerate(s.toks) if t.end == member.end)
             return first, last + 1
     return None
-
-

@@ -22,16 +22,23 @@ from workbench.attribution_groups import (
 )
 from workbench.attribution_phrases import Tok, clause_after, phrase_after
 
-_DENIAL_ADVERBS = frozenset((
-    "firmly", "strongly", "consistently", "flatly", "categorically", "vehemently",
-    "repeatedly", "swiftly", "quickly",
-))
-
-
+_DENIAL_ADVERBS = frozenset(
+    (
+        "firmly",
+        "strongly",
+        "consistently",
+        "flatly",
+        "categorically",
+        "vehemently",
+        "repeatedly",
+        "swiftly",
+        "quickly",
+    )
+)
 
 
 def denials_from(s: Sentence, i: int) -> Group | None:
-    """"repeated denials from both Moscow and Pyongyang regarding X": the denial, each
+    """ "repeated denials from both Moscow and Pyongyang regarding X": the denial, each
     named one as a source, and X."""
     toks = s.toks
     k = i + 2
@@ -74,8 +81,12 @@ def denial_rule(s: Sentence, i: int) -> tuple[Group | None, bool]:
         end = act
     # What is rejected stays in the span when it is named, not stated ("the allegations").
     j = end
-    if j < len(toks) and toks[j].lower in W.DETERMINERS | {"any"} and j + 1 < len(toks) \
-            and toks[j + 1].lower in W.DENIED_THINGS:
+    if (
+        j < len(toks)
+        and toks[j].lower in W.DETERMINERS | {"any"}
+        and j + 1 < len(toks)
+        and toks[j + 1].lower in W.DENIED_THINGS
+    ):
         j += 1
     if j < len(toks) and toks[j].lower in W.DENIED_THINGS:
         end = j + 1
@@ -106,8 +117,11 @@ def refused_act(toks: Sequence[Tok], i: int) -> int | None:
     """The end of "refused to confirm" / "refrained from confirming" at `i`, or None."""
     if toks[i].lower not in W.REFUSE:
         return None
-    if i + 2 < len(toks) and toks[i + 1].lower in ("to", "from") \
-            and toks[i + 2].lower in W.REFUSED_ACTS:
+    if (
+        i + 2 < len(toks)
+        and toks[i + 1].lower in ("to", "from")
+        and toks[i + 2].lower in W.REFUSED_ACTS
+    ):
         return i + 3
     return None
 
@@ -118,8 +132,11 @@ def _denied_content(toks: Sequence[Tok], end: int) -> tuple[int, int] | None:
         return None
     nxt = toks[end].lower
     if nxt in ("that", "of", "regarding", "about"):
-        return clause_after(toks, end + 1, finite=False, to_comma=True, min_tokens=2) \
-            if nxt != "that" else clause_after(toks, end)
+        return (
+            clause_after(toks, end + 1, finite=False, to_comma=True, min_tokens=2)
+            if nxt != "that"
+            else clause_after(toks, end)
+        )
     for k in range(end, min(end + 6, len(toks))):
         if toks[k].lower == "that" and all(t.text not in ",.;" for t in toks[end:k]):
             return clause_after(toks, k)
@@ -129,7 +146,7 @@ def _denied_content(toks: Sequence[Tok], end: int) -> tuple[int, int] | None:
 
 
 def _denial_tail(toks: Sequence[Tok], k: int) -> tuple[int, int] | None:
-    """", calling them “groundless rumors.”" after a denial: a second denial span."""
+    """ ", calling them “groundless rumors.”" after a denial: a second denial span."""
     if k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].lower in W.DENIAL_TAILS:
         for q in range(k + 2, min(k + 6, len(toks))):
             if toks[q].text in OPEN_QUOTES:
@@ -143,10 +160,16 @@ def _denial_tail(toks: Sequence[Tok], k: int) -> tuple[int, int] | None:
 def link_nearest_claim(group: Group, s: Sentence, previous: Sentence | None) -> None:
     denial = next(k for k, m in enumerate(group.members) if m.label == "denial")
     where = group.members[denial].start
-    before = [(where - g.members[k].start, g.members[k]) for g, k in s.claims
-              if g is not group and g.members[k].start < where]
-    after = [(g.members[k].start - where, g.members[k]) for g, k in s.claims
-             if g is not group and g.members[k].start > where]
+    before = [
+        (where - g.members[k].start, g.members[k])
+        for g, k in s.claims
+        if g is not group and g.members[k].start < where
+    ]
+    after = [
+        (g.members[k].start - where, g.members[k])
+        for g, k in s.claims
+        if g is not group and g.members[k].start > where
+    ]
     candidates = before
     if not candidates and previous is not None and previous.claims:
         g, k = previous.claims[-1]

@@ -18,8 +18,8 @@ from workbench.attribution_phrases import (
 
 ATTRIBUTED_TO = "attributed_to"
 DENIES = "denies"
-OPEN_QUOTES = "“\""
-CLOSE_QUOTES = "”\""
+OPEN_QUOTES = '“"'
+CLOSE_QUOTES = '”"'
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +69,11 @@ def speaker_of(s: Sentence, i: int) -> tuple[int, int] | str | None:
     """The speaker of the verb at `i`: the phrase before it, or for a participle after a
     comma the sentence's speaker (or its subject)."""
     toks = s.toks
-    if toks[i].lower.endswith("ing") and i > 0 and (
-            toks[i - 1].text == "," or toks[i - 1].lower in ("while", "by", "after")):
+    if (
+        toks[i].lower.endswith("ing")
+        and i > 0
+        and (toks[i - 1].text == "," or toks[i - 1].lower in ("while", "by", "after"))
+    ):
         return s.speaker or sentence_subject(toks[:i])
     if i > 0 and toks[i - 1].text in CLOSE_QUOTES:
         after = phrase_after(toks, i + 1)  # "“…,” said X"
@@ -87,8 +90,14 @@ def speaker_of(s: Sentence, i: int) -> tuple[int, int] | str | None:
     return found
 
 
-def with_content(s: Sentence, i: int, content: tuple[int, int] | None, rule: str,
-                  *, speaker: tuple[int, int] | str | None = None) -> Group | None:
+def with_content(
+    s: Sentence,
+    i: int,
+    content: tuple[int, int] | None,
+    rule: str,
+    *,
+    speaker: tuple[int, int] | str | None = None,
+) -> Group | None:
     """A group of the speaker of the verb at `i` and its content (when there is one)."""
     toks = s.toks
     speaker = speaker_of(s, i) if speaker is None else speaker
@@ -117,8 +126,9 @@ def with_content(s: Sentence, i: int, content: tuple[int, int] | None, rule: str
     return group
 
 
-def content_after_word(toks: Sequence[Tok], i: int, word: str,
-                        *, within: int = 6) -> tuple[int, int] | None:
+def content_after_word(
+    toks: Sequence[Tok], i: int, word: str, *, within: int = 6
+) -> tuple[int, int] | None:
     for k in range(i + 1, min(i + 1 + within, len(toks))):
         if toks[k].lower == word:
             return clause_after(toks, k + 1, finite=False, to_comma=True, min_tokens=2)

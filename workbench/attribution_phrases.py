@@ -27,8 +27,8 @@ _SENTENCE_BREAK = re.compile(r"\n+|[.!?][”\"]?\s+(?=[“\"A-Z])")
 _BEFORE_STOP = frozenset("abcdefghijklmnopqrstuvwxyz0123456789)")
 # The longest clause or quotation the rules take (tokens): bounds the work per verb.
 MAX_CLAUSE = 120
-_OPEN_QUOTES = "“\""
-_CLOSE_QUOTES = "”\""
+_OPEN_QUOTES = '“"'
+_CLOSE_QUOTES = '”"'
 _DASHES = "–—-"
 
 
@@ -47,7 +47,7 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
     for m in _SENTENCE_BREAK.finditer(text):
         stop = m.start()
         if text[stop] in ".!?":
-            if text[stop + 1] in "”\"":
+            if text[stop + 1] in '”"':
                 stop += 2
             elif stop >= 2 and text[stop - 1] in _BEFORE_STOP and text[stop - 2] in _BEFORE_STOP:
                 stop += 1
@@ -64,8 +64,11 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
     new = tuple.__new__  # a NamedTuple's own constructor is a slow Python function
-    return [new(Tok, (*m.span(), w, w.lower())) for m in
-            _TOKEN.finditer(text, start, len(text) if end is None else end) if (w := m.group())]
+    return [
+        new(Tok, (*m.span(), w, w.lower()))
+        for m in _TOKEN.finditer(text, start, len(text) if end is None else end)
+        if (w := m.group())
+    ]
 
 
 def _capitalised(tok: Tok) -> bool:
@@ -81,8 +84,13 @@ def _plain(tok: Tok) -> str:
 
 
 def _is_speaker_head(tok: Tok) -> bool:
-    if _plain(tok) in W.PRONOUNS or tok.lower in W.LEFT_BOUNDARY or tok.lower in W.DETERMINERS \
-            or tok.lower in W.NOT_SPEAKERS or tok.text[:1].isdigit():
+    if (
+        _plain(tok) in W.PRONOUNS
+        or tok.lower in W.LEFT_BOUNDARY
+        or tok.lower in W.DETERMINERS
+        or tok.lower in W.NOT_SPEAKERS
+        or tok.text[:1].isdigit()
+    ):
         return False  # a number ends a phrase but does not speak ("Weber, 61, said")
     return _capitalised(tok) or _speaker_noun(tok)
 
@@ -94,11 +102,17 @@ def _speaker_noun(tok: Tok) -> bool:
 
 
 def _np_word(tok: Tok) -> bool:
-    return (_capitalised(tok) or tok.lower in W.MODIFIERS or tok.lower in W.DETERMINERS
-            or _speaker_noun(tok) or tok.text in ("’s", "'s", "-"))
+    return (
+        _capitalised(tok)
+        or tok.lower in W.MODIFIERS
+        or tok.lower in W.DETERMINERS
+        or _speaker_noun(tok)
+        or tok.text in ("’s", "'s", "-")
+    )
 
 
 # --- speakers ------------------------------------------------------------------------
+
 
 def subject_before(toks: Sequence[Tok], i: int) -> tuple[int, int] | str | None:
     """The speaker noun phrase ending before the verb at `i` as a token range, "pronoun"
@@ -134,13 +148,17 @@ def subject_before(toks: Sequence[Tok], i: int) -> tuple[int, int] | str | None:
         if tok.lower in W.INNER_PREPOSITIONS and j > 0 and _speaker_noun(toks[j - 1]):
             j -= 1
             continue
-        if tok.lower == "and" and j > 0 and _np_word(toks[j - 1]) and _np_word(toks[j + 1]) \
-                and toks[j - 1].lower not in W.DETERMINERS:  # "intelligence and defense officials"
+        if (
+            tok.lower == "and"
+            and j > 0
+            and _np_word(toks[j - 1])
+            and _np_word(toks[j + 1])
+            and toks[j - 1].lower not in W.DETERMINERS
+        ):  # "intelligence and defense officials"
             j -= 1
             continue
         if tok.lower in W.DETERMINERS:
-            if j > 1 and toks[j - 1].lower in W.INNER_PREPOSITIONS \
-                    and _speaker_noun(toks[j - 2]):
+            if j > 1 and toks[j - 1].lower in W.INNER_PREPOSITIONS and _speaker_noun(toks[j - 2]):
                 j -= 1  # "A spokesperson for the Council"
                 continue
             return j, end  # a determiner opens the phrase
@@ -159,10 +177,20 @@ def subject_before(toks: Sequence[Tok], i: int) -> tuple[int, int] | str | None:
 def _common_word(tok: Tok) -> bool:
     """A plain lower-case word that may be a noun or an adjective of a speaker's phrase."""
     w = tok.lower
-    return (tok.text.isalpha() and tok.text.islower() and not w.endswith(("ly", "ing", "ed"))
-            and w not in W.LEFT_BOUNDARY and w not in W.BETWEEN and w not in W.PRONOUNS
-            and w not in W.FINITE and w not in W.NOT_CLAUSE_START and w not in W.SPEECH
-            and w not in W.DENY and w not in W.STANCE and w not in W.DETERMINERS)
+    return (
+        tok.text.isalpha()
+        and tok.text.islower()
+        and not w.endswith(("ly", "ing", "ed"))
+        and w not in W.LEFT_BOUNDARY
+        and w not in W.BETWEEN
+        and w not in W.PRONOUNS
+        and w not in W.FINITE
+        and w not in W.NOT_CLAUSE_START
+        and w not in W.SPEECH
+        and w not in W.DENY
+        and w not in W.STANCE
+        and w not in W.DETERMINERS
+    )
 
 
 def phrase_after(toks: Sequence[Tok], i: int) -> tuple[int, int] | None:
@@ -181,12 +209,21 @@ def phrase_after(toks: Sequence[Tok], i: int) -> tuple[int, int] | None:
         if not _np_word(tok) or tok.lower in W.LEFT_BOUNDARY or tok.lower in W.PRONOUNS:
             break
         j += 1
-    while j > i and (toks[j - 1].lower in W.INNER_PREPOSITIONS or toks[j - 1].text == "-"
-                     or (_common_word(toks[j - 1]) and not _is_speaker_head(toks[j - 1])
-                         and toks[i].lower not in ("the", "a", "an"))):
+    while j > i and (
+        toks[j - 1].lower in W.INNER_PREPOSITIONS
+        or toks[j - 1].text == "-"
+        or (
+            _common_word(toks[j - 1])
+            and not _is_speaker_head(toks[j - 1])
+            and toks[i].lower not in ("the", "a", "an")
+        )
+    ):
         j -= 1
-    if j == i or not (_is_speaker_head(toks[j - 1]) or toks[i].lower in ("the", "a", "an")
-                      and _common_word(toks[j - 1])):
+    if j == i or not (
+        _is_speaker_head(toks[j - 1])
+        or toks[i].lower in ("the", "a", "an")
+        and _common_word(toks[j - 1])
+    ):
         return None
     return i, j
 
@@ -198,9 +235,12 @@ def sentence_subject(toks: Sequence[Tok]) -> tuple[int, int] | str | None:
         comma = next((k for k, t in enumerate(toks[:12]) if t.text == ","), None)
         i = comma + 1 if comma is not None else 0
     j = i
-    while j < len(toks) and j - i < 14 and (
-            _np_word(toks[j]) or toks[j].lower in W.INNER_PREPOSITIONS) \
-            and toks[j].lower not in W.BETWEEN:
+    while (
+        j < len(toks)
+        and j - i < 14
+        and (_np_word(toks[j]) or toks[j].lower in W.INNER_PREPOSITIONS)
+        and toks[j].lower not in W.BETWEEN
+    ):
         j += 1
     if j == i:
         return "pronoun" if i < len(toks) and toks[i].lower in W.PRONOUNS else None
@@ -208,6 +248,7 @@ def sentence_subject(toks: Sequence[Tok]) -> tuple[int, int] | str | None:
 
 
 # --- contents ------------------------------------------------------------------------
+
 
 def _quote_end(toks: Sequence[Tok], i: int) -> int:
     """The token after the quotation opening at `i` (with punctuation inside it)."""
@@ -229,7 +270,7 @@ def skip_adjuncts(toks: Sequence[Tok], j: int) -> int:
         moved = False
         for adjunct in _ADJUNCTS_BY_FIRST.get(toks[j].lower, ()):
             n = len(adjunct)
-            words = [t.lower for t in toks[j:j + n]]
+            words = [t.lower for t in toks[j : j + n]]
             if len(words) == n and all(a in ("*", w) for a, w in zip(adjunct, words, strict=True)):
                 if adjunct[-1] == "*" and not _capitalised(toks[j + n - 1]):
                     continue  # "on *" only for names and dates: "on Monday", "in June"
@@ -239,8 +280,9 @@ def skip_adjuncts(toks: Sequence[Tok], j: int) -> int:
     return j
 
 
-def clause_after(toks: Sequence[Tok], i: int, *, finite: bool = True, to_comma: bool = False,
-                 min_tokens: int = 3) -> tuple[int, int] | None:
+def clause_after(
+    toks: Sequence[Tok], i: int, *, finite: bool = True, to_comma: bool = False, min_tokens: int = 3
+) -> tuple[int, int] | None:
     """The reported content after a verb ending at token `i`: a that-clause, or a bare
     clause (with a finite verb unless `finite` is false); a noun phrase content
     (`to_comma`) ends at the first comma."""
@@ -258,8 +300,11 @@ def clause_after(toks: Sequence[Tok], i: int, *, finite: bool = True, to_comma: 
         j = skip_adjuncts(toks, i)
         if j < len(toks) and toks[j].text in ",:":
             j += 1
-    if j >= len(toks) or toks[j].text in ",.;)" or (
-            toks[j].lower in W.NOT_CLAUSE_START and j - 1 != that):
+    if (
+        j >= len(toks)
+        or toks[j].text in ",.;)"
+        or (toks[j].lower in W.NOT_CLAUSE_START and j - 1 != that)
+    ):
         return None
     if toks[j].text in _OPEN_QUOTES:
         return j, _quote_end(toks, j)
@@ -275,8 +320,13 @@ def _finite(toks: Sequence[Tok], k: int) -> bool:
     tok = toks[k]
     if tok.lower in W.FINITE:
         return True
-    return (tok.lower.endswith("ed") and k > 0 and toks[k - 1].lower not in W.DETERMINERS
-            and toks[k - 1].lower not in W.NOT_CLAUSE_START and not _capitalised(tok))
+    return (
+        tok.lower.endswith("ed")
+        and k > 0
+        and toks[k - 1].lower not in W.DETERMINERS
+        and toks[k - 1].lower not in W.NOT_CLAUSE_START
+        and not _capitalised(tok)
+    )
 
 
 def _clause_end(toks: Sequence[Tok], j: int, *, to_comma: bool = False) -> int:
@@ -288,8 +338,11 @@ def _clause_end(toks: Sequence[Tok], j: int, *, to_comma: bool = False) -> int:
         if tok.text in _OPEN_QUOTES:
             k = _quote_end(toks, k)
             # a comma inside the closing quote ends the clause as one outside would
-            if toks[k - 2].text == "," and k < len(toks) and (
-                    to_comma or _stops_after_comma(toks, k - 2)):
+            if (
+                toks[k - 2].text == ","
+                and k < len(toks)
+                and (to_comma or _stops_after_comma(toks, k - 2))
+            ):
                 return k
             continue
         if tok.text == "," and k + 1 < len(toks) and (to_comma or _stops_after_comma(toks, k)):
@@ -306,14 +359,20 @@ def _stops_after_comma(toks: Sequence[Tok], k: int) -> bool:
     """Whether the comma at `k` ends a reported clause: a conjunction, a participle, an
     attribution ("according to", "X said") or an apposition follows."""
     nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
-    if toks[k + 1:k + 2] and toks[k + 1].text in _CLOSE_QUOTES:
+    if toks[k + 1 : k + 2] and toks[k + 1].text in _CLOSE_QUOTES:
         nxt = toks[k + 2].lower if k + 2 < len(toks) else ""
-    if (nxt in ("instead", "also", "then", "thereby", "thus") or nxt.endswith("ly")) \
-            and k + 2 < len(toks) and toks[k + 2].lower.endswith("ing"):
+    if (
+        (nxt in ("instead", "also", "then", "thereby", "thus") or nxt.endswith("ly"))
+        and k + 2 < len(toks)
+        and toks[k + 2].lower.endswith("ing")
+    ):
         return True  # ", instead characterizing …"
-    return bool(nxt in W.CLAUSE_STOPS or (nxt.endswith("ing") and nxt.isalpha()
-                                          and nxt != "including")
-                or nxt in ("according", "as", "a", "an") or _is_postposed(toks, k))
+    return bool(
+        nxt in W.CLAUSE_STOPS
+        or (nxt.endswith("ing") and nxt.isalpha() and nxt != "including")
+        or nxt in ("according", "as", "a", "an")
+        or _is_postposed(toks, k)
+    )
 
 
 def closes_sentence(toks: Sequence[Tok], i: int) -> bool:
@@ -327,7 +386,7 @@ def closes_sentence(toks: Sequence[Tok], i: int) -> bool:
 
 
 def _is_postposed(toks: Sequence[Tok], comma: int) -> bool:
-    """", officials said." — a speaker and a speech verb close the sentence."""
+    """ ", officials said." — a speaker and a speech verb close the sentence."""
     for k in range(comma + 2, min(comma + 12, len(toks))):
         if toks[k].lower in W.SPEECH and not toks[k].lower.endswith("ing"):
             if closes_sentence(toks, k):
@@ -340,8 +399,9 @@ def clause_before(toks: Sequence[Tok], end: int) -> tuple[int, int] | None:
     """The clause that a post-posed attribution ("…, X said.") closes."""
     start = max(0, end - MAX_CLAUSE)
     for k in range(end - 1, start - 1, -1):
-        if toks[k].text in ";:" or (toks[k].text == "," and k + 1 < len(toks)
-                                    and toks[k + 1].lower in W.CLAUSE_STOPS):
+        if toks[k].text in ";:" or (
+            toks[k].text == "," and k + 1 < len(toks) and toks[k + 1].lower in W.CLAUSE_STOPS
+        ):
             start = k + 1
             break
     if start < len(toks) and toks[start].text in _OPEN_QUOTES:

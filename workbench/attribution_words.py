@@ -33,12 +33,15 @@ SPEECH = _forms(
     "propose proposes proposed proposing think thinks thought",
 )
 # Verbs whose bare object may be the content itself ("expect the first cut in March").
-NOMINAL_CONTENT = _forms("report reports expect expects expected estimate estimates estimated",
-                         "predict "
-                         "predicts predicted fear fears feared")
+NOMINAL_CONTENT = _forms(
+    "report reports expect expects expected estimate estimates estimated",
+    "predict predicts predicted fear fears feared",
+)
 # Forms that are also plural nouns ("the reports", "these claims"): verbs only after a subject.
-NOUN_LIKE = _forms("reports claims states notes estimates fears views sees shows posted "
-                   "alleged confirmed reported expected believed")
+NOUN_LIKE = _forms(
+    "reports claims states notes estimates fears views sees shows posted "
+    "alleged confirmed reported expected believed"
+)
 # "X accused Y of Z": Z is the claim.
 ACCUSE = _forms("accuse accuses accused accusing")
 # "X characterized NP as Z": "NP as Z" is the claim.
@@ -66,8 +69,10 @@ DENY = _forms(
     "deflect deflects deflected deflecting",
 )
 # "refused to confirm", "declined to comment", "refrained from confirming".
-REFUSE = _forms("refuse refuses refused refusing decline declines declined declining "
-                "refrain refrains refrained refraining")
+REFUSE = _forms(
+    "refuse refuses refused refusing decline declines declined declining "
+    "refrain refrains refrained refraining"
+)
 REFUSED_ACTS = _forms("confirm confirming comment commenting verify verifying")
 # Objects that stay in a denial span: what is rejected is named by them, not stated.
 DENIED_THINGS = _forms(
@@ -102,8 +107,10 @@ MODIFIERS = _forms(
     "spokesperson spokesman spokeswoman leader minister union fire police satellite",
     "some many several most other two three four both all",
 )
-DETERMINERS = _forms("the a an some many several most both all these those two three four",
-                     "his her its their our my your")
+DETERMINERS = _forms(
+    "the a an some many several most both all these those two three four",
+    "his her its their our my your",
+)
 PRONOUNS = _forms("he she it they we i you this that these those who which others some many")
 # Words that end a noun phrase going left: the subject starts after them.
 LEFT_BOUNDARY = _forms(
@@ -121,14 +128,43 @@ BETWEEN = _forms(
     "did does do vehemently promptly",
 )
 # Time and place adjuncts right after a speech verb, before its content ("*" is any word).
-ADJUNCTS: tuple[tuple[str, ...], ...] = tuple(tuple(a.split()) for a in (
-    "on monday", "on tuesday", "on wednesday", "on thursday", "on friday", "on saturday",
-    "on sunday", "last week", "last month", "last year", "this week", "earlier this week",
-    "in a statement", "in an interview", "in a post", "to reporters", "reporters",
-    "at a news conference", "at a press conference", "at a briefing", "a news conference",
-    "earlier", "later", "recently", "yesterday", "today", "publicly", "again", "also",
-    "on social media", "on *", "in *",
-))
+ADJUNCTS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(a.split())
+    for a in (
+        "on monday",
+        "on tuesday",
+        "on wednesday",
+        "on thursday",
+        "on friday",
+        "on saturday",
+        "on sunday",
+        "last week",
+        "last month",
+        "last year",
+        "this week",
+        "earlier this week",
+        "in a statement",
+        "in an interview",
+        "in a post",
+        "to reporters",
+        "reporters",
+        "at a news conference",
+        "at a press conference",
+        "at a briefing",
+        "a news conference",
+        "earlier",
+        "later",
+        "recently",
+        "yesterday",
+        "today",
+        "publicly",
+        "again",
+        "also",
+        "on social media",
+        "on *",
+        "in *",
+    )
+)
 # Words that cannot start a reported clause (a verb followed by them takes no claim).
 NOT_CLAUSE_START = _forms(
     "of to for about with by from on in at into over as and or but",

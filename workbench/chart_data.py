@@ -34,8 +34,11 @@ def spans_per_label(project: Project) -> LabelCounts:
         "SELECT document_id, label_id, count(*) FROM spans GROUP BY document_id, label_id"
     ):
         counts[label_id][index[doc_id]] = n
-    return LabelCounts([d.title for d in docs], [(lb.name, lb.color) for lb in labels],
-                       [counts[lb.id] for lb in labels])
+    return LabelCounts(
+        [d.title for d in docs],
+        [(lb.name, lb.color) for lb in labels],
+        [counts[lb.id] for lb in labels],
+    )
 
 
 def done_over_time(project: Project) -> list[tuple[str, int]]:

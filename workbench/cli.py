@@ -50,147 +50,210 @@ def build_parser() -> argparse.ArgumentParser:
         prog="workbench",
         description="Annotate news articles side by side and export the annotations.",
         epilog="With no command, opens the window on the most recent project "
-               "(or on a copy of the sample project).",
+        "(or on a copy of the sample project).",
     )
     parser.add_argument("--version", action="version", version=f"workbench {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("open", help="open the window on a project",
-                       description="Open the window on PROJECT.")
+    p = sub.add_parser(
+        "open", help="open the window on a project", description="Open the window on PROJECT."
+    )
     p.add_argument("project", metavar="PROJECT")
     p.set_defaults(func=cmd_open)
 
-    p = sub.add_parser("new", help="create a project file",
-                       description="Create a new project file (.wbproj).")
+    p = sub.add_parser(
+        "new", help="create a project file", description="Create a new project file (.wbproj)."
+    )
     p.add_argument("project", metavar="PROJECT")
-    p.add_argument("--labels", metavar="A,B,...",
-                   help="the label scheme (default: claim,source,denial,figure)")
+    p.add_argument(
+        "--labels", metavar="A,B,...", help="the label scheme (default: claim,source,denial,figure)"
+    )
     p.set_defaults(func=cmd_new)
 
     p = sub.add_parser(
-        "import", help="import files and folders into a project",
+        "import",
+        help="import files and folders into a project",
         description="Import files and folders (recursively) into PROJECT, all or nothing. "
-                    f"Formats: {', '.join(formats.import_formats())}.",
+        f"Formats: {', '.join(formats.import_formats())}.",
     )
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("paths", metavar="PATH", nargs="+")
-    p.add_argument("--format", choices=formats.import_formats(),
-                   help="read every file in this format (default: by file name)")
-    p.add_argument("--strict", action="store_true",
-                   help="refuse labels the project does not have, instead of adding them")
-    p.add_argument("--annotator", help="annotator of imported spans that name none "
-                                       "(default: the configured annotator)")
+    p.add_argument(
+        "--format",
+        choices=formats.import_formats(),
+        help="read every file in this format (default: by file name)",
+    )
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse labels the project does not have, instead of adding them",
+    )
+    p.add_argument(
+        "--annotator",
+        help="annotator of imported spans that name none (default: the configured annotator)",
+    )
     p.add_argument("--encoding", help="decode text files with this encoding instead of UTF-8")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser(
-        "export", help="export the annotations",
+        "export",
+        help="export the annotations",
         description="Export PROJECT's documents and annotations. The file is written to a "
-                    "temporary name and renamed, so an interrupted export leaves no half file.",
+        "temporary name and renamed, so an interrupted export leaves no half file.",
     )
     p.add_argument("project", metavar="PROJECT")
-    p.add_argument("-o", "--output", required=True, metavar="OUT",
-                   help="the output file ('-' for standard output)")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="the output file ('-' for standard output)",
+    )
     p.add_argument("--format", default="jsonl", choices=formats.export_formats())
     p.add_argument("--label", action="append", metavar="L", help="only spans with this label")
-    p.add_argument("--annotator", action="append", metavar="A",
-                   help="only spans by this annotator")
-    p.add_argument("--status", action="append", choices=STATUSES,
-                   help="only documents with this status")
-    p.add_argument("--only-annotated", action="store_true",
-                   help="only documents that have spans (after the filters)")
-    p.add_argument("-O", "--option", action="append", default=[], metavar="KEY=VALUE",
-                   help="a format option (e.g. lang=en; formulas=keep writes CSV cells "
-                        "starting with = + - @ as they are)")
+    p.add_argument("--annotator", action="append", metavar="A", help="only spans by this annotator")
+    p.add_argument(
+        "--status", action="append", choices=STATUSES, help="only documents with this status"
+    )
+    p.add_argument(
+        "--only-annotated",
+        action="store_true",
+        help="only documents that have spans (after the filters)",
+    )
+    p.add_argument(
+        "-O",
+        "--option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a format option (e.g. lang=en; formulas=keep writes CSV cells "
+        "starting with = + - @ as they are)",
+    )
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("stats", help="count documents and spans",
-                       description="Documents, spans per label, per annotator and per document.")
+    p = sub.add_parser(
+        "stats",
+        help="count documents and spans",
+        description="Documents, spans per label, per annotator and per document.",
+    )
     p.add_argument("project", metavar="PROJECT")
-    p.add_argument("--plot", metavar="OUT.png",
-                   help="draw the dashboard's charts into a PNG instead of printing counts")
+    p.add_argument(
+        "--plot",
+        metavar="OUT.png",
+        help="draw the dashboard's charts into a PNG instead of printing counts",
+    )
     p.set_defaults(func=cmd_stats)
 
-    p = sub.add_parser("config", help="show or change your settings",
-                       description="Show the settings the window and the commands share; "
-                                   "--annotator sets the name recorded on new spans.")
-    p.add_argument("--annotator", metavar="NAME",
-                   help="your name as annotator (default: your login name)")
+    p = sub.add_parser(
+        "config",
+        help="show or change your settings",
+        description="Show the settings the window and the commands share; "
+        "--annotator sets the name recorded on new spans.",
+    )
+    p.add_argument(
+        "--annotator", metavar="NAME", help="your name as annotator (default: your login name)"
+    )
     p.set_defaults(func=cmd_config)
 
     p = sub.add_parser(
-        "compare", help="compare facts and figures across the documents",
+        "compare",
+        help="compare facts and figures across the documents",
         description="One row per group of spans linked same_as and per figure group, one "
-                    "column per document, with each span's source and any denial. Stores "
-                    "the parsed value of figure spans first.",
+        "column per document, with each span's source and any denial. Stores "
+        "the parsed value of figure spans first.",
     )
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("--csv", metavar="OUT", help="write the table as CSV instead of printing it")
-    p.add_argument("--group-by", choices=("value", "counts"), default="value",
-                   help="one figure row per value (default) or per thing counted")
+    p.add_argument(
+        "--group-by",
+        choices=("value", "counts"),
+        default="value",
+        help="one figure row per value (default) or per thing counted",
+    )
     p.add_argument("--width", type=int, default=24, help="width of a document column")
-    p.add_argument("--keep-formulas", action="store_true",
-                   help="write CSV cells starting with = + - @ as they are (by default they "
-                        "get a leading ' so that spreadsheets do not run them as formulas)")
+    p.add_argument(
+        "--keep-formulas",
+        action="store_true",
+        help="write CSV cells starting with = + - @ as they are (by default they "
+        "get a leading ' so that spreadsheets do not run them as formulas)",
+    )
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser(
-        "suggest", help="propose spans with the rule-based suggester",
+        "suggest",
+        help="propose spans with the rule-based suggester",
         description="Propose spans from readable rules (resources/suggest_rules.json plus the "
-                    "project's own). Suggestions wait in the project for review; a rejected "
-                    "one is not proposed again. --accept stores them all as spans.",
+        "project's own). Suggestions wait in the project for review; a rejected "
+        "one is not proposed again. --accept stores them all as spans.",
     )
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("--label", action="append", metavar="L", help="only suggest this label")
-    p.add_argument("--accept", action="store_true",
-                   help="accept every pending suggestion as a span (annotator 'suggester')")
-    p.add_argument("--rules", metavar="FILE",
-                   help="store this rules file in the project (extends the built-in rules)")
-    p.add_argument("--from-tags", action="store_true",
-                   help="only the learned part: other mentions of what people tagged")
+    p.add_argument(
+        "--accept",
+        action="store_true",
+        help="accept every pending suggestion as a span (annotator 'suggester')",
+    )
+    p.add_argument(
+        "--rules",
+        metavar="FILE",
+        help="store this rules file in the project (extends the built-in rules)",
+    )
+    p.add_argument(
+        "--from-tags",
+        action="store_true",
+        help="only the learned part: other mentions of what people tagged",
+    )
     p.set_defaults(func=cmd_suggest)
 
     p = sub.add_parser(
-        "check", help="check a project file's integrity and schema",
+        "check",
+        help="check a project file's integrity and schema",
         description="Check PROJECT page by page (PRAGMA integrity_check) and compare its "
-                    "schema with the one this Workbench makes; print what is wrong, or OK. "
-                    "Never changes the file. Exit status 1 when something is wrong.",
+        "schema with the one this Workbench makes; print what is wrong, or OK. "
+        "Never changes the file. Exit status 1 when something is wrong.",
     )
     p.add_argument("project", metavar="PROJECT")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser(
-        "recover", help="save what can still be read of a damaged project into a new one",
+        "recover",
+        help="save what can still be read of a damaged project into a new one",
         description="Copy every row that can still be read from PROJECT into a new project "
-                    "NEW (which must not exist), skipping unreadable pages and rows that "
-                    "break the project's rules, and say what was saved and lost. PROJECT is "
-                    "only read.",
+        "NEW (which must not exist), skipping unreadable pages and rows that "
+        "break the project's rules, and say what was saved and lost. PROJECT is "
+        "only read.",
     )
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("new_project", metavar="NEW")
     p.set_defaults(func=cmd_recover)
 
     p = sub.add_parser(
-        "merge", help="merge other analysts' project files into a project",
+        "merge",
+        help="merge other analysts' project files into a project",
         description="Merge SOURCE project files into TARGET, all or nothing: documents by id "
-                    "or identical text, spans, relations, statuses and suggestion decisions by "
-                    "id; where both changed one, the newer wins and the report says so. The "
-                    "target is backed up first; merging a file twice changes nothing.",
+        "or identical text, spans, relations, statuses and suggestion decisions by "
+        "id; where both changed one, the newer wins and the report says so. The "
+        "target is backed up first; merging a file twice changes nothing.",
     )
     p.add_argument("target", metavar="TARGET")
     p.add_argument("sources", metavar="SOURCE", nargs="+")
     p.set_defaults(func=cmd_merge)
 
     p = sub.add_parser(
-        "agreement", help="inter-annotator agreement per pair of annotators and label",
+        "agreement",
+        help="inter-annotator agreement per pair of annotators and label",
         description="Exact and overlap F1, Cohen's kappa per pair of annotators and label, "
-                    "Krippendorff's alpha and unitizing alpha per label for all of them, and "
-                    "exact F1 of relations. A document counts for a pair when both marked it "
-                    "done or have a span in it.",
+        "Krippendorff's alpha and unitizing alpha per label for all of them, and "
+        "exact F1 of relations. A document counts for a pair when both marked it "
+        "done or have a span in it.",
     )
     p.add_argument("project", metavar="PROJECT")
-    p.add_argument("--annotator", action="append", metavar="A",
-                   help="only this annotator (repeat; default: everyone with spans)")
+    p.add_argument(
+        "--annotator",
+        action="append",
+        metavar="A",
+        help="only this annotator (repeat; default: everyone with spans)",
+    )
     p.add_argument("--label", action="append", metavar="L", help="only this label (repeat)")
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print one JSON object")
@@ -198,18 +261,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_agreement)
 
     p = sub.add_parser(
-        "adjudicate", help="copy the spans annotators agree on into an adjudicated layer",
+        "adjudicate",
+        help="copy the spans annotators agree on into an adjudicated layer",
         description="Copy every span on which at least K of the annotators agree exactly "
-                    "(same document, offsets and label) into annotator NAME's layer, with "
-                    "the names of those who agreed; relations too when both spans were copied "
-                    "and K annotators share them. Running it again adds nothing twice.",
+        "(same document, offsets and label) into annotator NAME's layer, with "
+        "the names of those who agreed; relations too when both spans were copied "
+        "and K annotators share them. Running it again adds nothing twice.",
     )
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("--into", required=True, metavar="NAME", help="the adjudicated layer")
-    p.add_argument("--annotator", action="append", metavar="A",
-                   help="an annotator to adjudicate (repeat; default: everyone but NAME)")
-    p.add_argument("--min-agree", type=int, metavar="K",
-                   help="how many must agree (default: all of them)")
+    p.add_argument(
+        "--annotator",
+        action="append",
+        metavar="A",
+        help="an annotator to adjudicate (repeat; default: everyone but NAME)",
+    )
+    p.add_argument(
+        "--min-agree", type=int, metavar="K", help="how many must agree (default: all of them)"
+    )
     p.set_defaults(func=cmd_adjudicate)
 
     return parser
@@ -228,8 +297,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except sqlite3.Error as e:
         # Damage found by a query after the project opened: every command, one sentence.
-        print(f"workbench: {connection.damaged(getattr(args, 'project', None), e)}",
-              file=sys.stderr)
+        print(
+            f"workbench: {connection.damaged(getattr(args, 'project', None), e)}", file=sys.stderr
+        )
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("workbench: interrupted; nothing was changed.", file=sys.stderr)

@@ -14,7 +14,9 @@ from workbench.project import Project
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    labels = [name.strip() for name in args.labels.split(",") if name.strip()] if args.labels else None
+    labels = (
+        [name.strip() for name in args.labels.split(",") if name.strip()] if args.labels else None
+    )
     path = Path(args.project)
     if path.suffix != ".wbproj":
         path = path.with_name(path.name + ".wbproj")
@@ -30,9 +32,18 @@ def cmd_import(args: argparse.Namespace) -> int:
     progress = Progress("Reading file")
     with open_project(args.project) as project:
         try:
-            report = ImportFiles(tuple(args.paths), format=args.format, strict=args.strict,
-                                 annotator=args.annotator, encoding=args.encoding,
-                                 progress=progress).apply(project).result
+            report = (
+                ImportFiles(
+                    tuple(args.paths),
+                    format=args.format,
+                    strict=args.strict,
+                    annotator=args.annotator,
+                    encoding=args.encoding,
+                    progress=progress,
+                )
+                .apply(project)
+                .result
+            )
         finally:
             progress.finish()
     print_warnings(report)
@@ -47,10 +58,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     options = dict(kv.split("=", 1) for kv in args.option)
     with open_project(args.project) as project:
         try:
-            report = export_project(project, args.output, format=args.format, labels=args.label,
-                                    annotators=args.annotator, statuses=args.status,
-                                    only_annotated=args.only_annotated, progress=progress,
-                                    **options)
+            report = export_project(
+                project,
+                args.output,
+                format=args.format,
+                labels=args.label,
+                annotators=args.annotator,
+                statuses=args.status,
+                only_annotated=args.only_annotated,
+                progress=progress,
+                **options,
+            )
         finally:
             progress.finish()
     print_warnings(report)

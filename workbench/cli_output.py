@@ -48,8 +48,11 @@ def open_project(path: str) -> Project:
 
 
 def summary(verb: str, report: Report) -> str:
-    parts = [counted(report.documents, "document"), counted(report.spans, "span"),
-             counted(report.relations, "relation")]
+    parts = [
+        counted(report.documents, "document"),
+        counted(report.spans, "span"),
+        counted(report.relations, "relation"),
+    ]
     if report.skipped_documents:
         parts.append(f"{counted(report.skipped_documents, 'document')} already in the project")
     if report.skipped_spans:

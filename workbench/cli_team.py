@@ -35,8 +35,11 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     with open_project(args.project) as project:
         if args.rules:
             suggest.store_rules_file(project, args.rules)
-        report = RunSuggester(labels=args.label and tuple(args.label),
-                              from_rules=not args.from_tags).apply(project).result
+        report = (
+            RunSuggester(labels=args.label and tuple(args.label), from_rules=not args.from_tags)
+            .apply(project)
+            .result
+        )
         for warning in report.warnings:
             print(f"warning: {shown(warning)}", file=sys.stderr)
         pending = suggest.suggestions(project, labels=args.label)
@@ -48,12 +51,19 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         if args.accept:
             accepted = AcceptSuggestions(tuple(s.id for s in pending)).apply(project)
             spans = accepted.record.spans_added
-            print(f"Accepted {counted(len(spans), 'suggestion')} as spans by "
-                  f"'{suggest.SUGGESTER}'.", file=sys.stderr)
+            print(
+                f"Accepted {counted(len(spans), 'suggestion')} as spans by '{suggest.SUGGESTER}'.",
+                file=sys.stderr,
+            )
             counts = {}  # accepted ones are spans now, no longer pending
     detail = ", ".join(f"{n} {label}" for label, n in sorted(counts.items())) or "none"
-    print(shown(f"{counted(report.added, 'new suggestion')}; pending: {detail}; "
-                 f"{report.rejected} rejected before and not proposed again."), file=sys.stderr)
+    print(
+        shown(
+            f"{counted(report.added, 'new suggestion')}; pending: {detail}; "
+            f"{report.rejected} rejected before and not proposed again."
+        ),
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -86,7 +96,12 @@ def cmd_adjudicate(args: argparse.Namespace) -> int:
     from workbench.edits import AcceptAgreed
 
     with open_project(args.project) as project:
-        report = AcceptAgreed(args.into, args.annotator and tuple(args.annotator),
-                              min_agree=args.min_agree).apply(project).result
+        report = (
+            AcceptAgreed(
+                args.into, args.annotator and tuple(args.annotator), min_agree=args.min_agree
+            )
+            .apply(project)
+            .result
+        )
     print(report.summary())
     return 0

@@ -39,16 +39,19 @@ def build_table(
     """
     from workbench.compare_source import CompareSource  # loaded when a table is built
 
-    return CompareSource(project, document_ids=document_ids, figure_label=figure_label,
-                         group_by=group_by).table
+    return CompareSource(
+        project, document_ids=document_ids, figure_label=figure_label, group_by=group_by
+    ).table
 
 
 def table_rows(table: CompareTable) -> list[list[str]]:
     """The table as strings: a header row, then one row per fact."""
     header = ["fact", "value"] + [title for _, title in table.documents]
-    body = [[row.title, row.value_text()]
-            + [table.cell_text(row, doc_id) for doc_id, _ in table.documents]
-            for row in table.rows]
+    body = [
+        [row.title, row.value_text()]
+        + [table.cell_text(row, doc_id) for doc_id, _ in table.documents]
+        for row in table.rows
+    ]
     return [header, *body]
 
 
@@ -68,8 +71,9 @@ def write_csv(table: CompareTable, path: str | Path, *, keep_formulas: bool = Fa
     try:
         with open(handle, "w", encoding="utf-8", newline="") as f:
             rows = table_rows(table)
-            csv.writer(f).writerows(rows if keep_formulas else
-                                    [[neutralised(cell) for cell in row] for row in rows])
+            csv.writer(f).writerows(
+                rows if keep_formulas else [[neutralised(cell) for cell in row] for row in rows]
+            )
         with_default_permissions(tmp)
         os.replace(tmp, target)
     except OSError as e:
@@ -82,8 +86,9 @@ def render_table(table: CompareTable, *, width: int = 24) -> str:
     """A fixed-width text rendering: documents as numbered columns, cells wrapped."""
     if not table.rows:
         return "No facts to compare: link spans with same_as, or tag figures.\n"
-    columns = [("fact", 22), ("value", 10)] + [(f"[{i}]", width)
-                                              for i in range(1, len(table.documents) + 1)]
+    columns = [("fact", 22), ("value", 10)] + [
+        (f"[{i}]", width) for i in range(1, len(table.documents) + 1)
+    ]
     out = io.StringIO()
     rule = "-+-".join("-" * w for _, w in columns)
     out.write(" | ".join(f"{name:<{w}}" for name, w in columns).rstrip() + "\n" + rule + "\n")
@@ -91,8 +96,10 @@ def render_table(table: CompareTable, *, width: int = 24) -> str:
         wrapped = [textwrap.wrap(v, w) or [""] for v, (_, w) in zip(values, columns, strict=True)]
         for line in range(max(map(len, wrapped))):
             cells = [(lines[line] if line < len(lines) else "") for lines in wrapped]
-            out.write(" | ".join(f"{c:<{w}}" for c, (_, w) in
-                                 zip(cells, columns, strict=True)).rstrip() + "\n")
+            out.write(
+                " | ".join(f"{c:<{w}}" for c, (_, w) in zip(cells, columns, strict=True)).rstrip()
+                + "\n"
+            )
         out.write(rule + "\n")
     out.write("\n")
     for i, (_, title) in enumerate(table.documents, start=1):

@@ -21,8 +21,10 @@ from workbench.figures import Figure, figure_of, parse_figure
 from workbench.model import Span
 from workbench.project import Project
 
-_SPAN_COLUMNS = ("s.id, s.document_id, s.start, s.end, s.label_id, s.annotator, s.note, "
-                 "s.created_at, s.updated_at, s.attrs")
+_SPAN_COLUMNS = (
+    "s.id, s.document_id, s.start, s.end, s.label_id, s.annotator, s.note, "
+    "s.created_at, s.updated_at, s.attrs"
+)
 GroupKey = tuple[str, object]  # what a figure counts, and its value (group_by="value")
 # A row's place: its sort key, then same_as rows (by component) before figure rows (by
 # their first span): the order a stable sort of the rows as built gives.
@@ -46,8 +48,11 @@ class CompareSource:
             raise WorkbenchError(f"Figures group by 'value' or 'counts', not '{group_by}'.")
         self.project = project
         self.group_by = group_by
-        self.documents = [(d.id, d.title) for d in project.documents()
-                          if document_ids is None or d.id in document_ids]
+        self.documents = [
+            (d.id, d.title)
+            for d in project.documents()
+            if document_ids is None or d.id in document_ids
+        ]
         self._order = {doc_id: i for i, (doc_id, _) in enumerate(self.documents)}
         label = project.label_named(figure_label)
         self.figure_label_id = label.id if label else None
@@ -92,7 +97,7 @@ class CompareSource:
     # --- the pieces of a row -------------------------------------------------
 
     def _span_text(self, span: Span) -> str:
-        return " ".join(self._text(span.document_id)[span.start:span.end].split())
+        return " ".join(self._text(span.document_id)[span.start : span.end].split())
 
     def _enclosing(self, span: Span, table: dict[str, list[str]]) -> list[str]:
         found = table.get(span.id)
@@ -100,17 +105,21 @@ class CompareSource:
             return found
         for other_id in table:
             other = self.spans[other_id]
-            if (other.document_id == span.document_id and other.start <= span.start
-                    and span.end <= other.end):
+            if (
+                other.document_id == span.document_id
+                and other.start <= span.start
+                and span.end <= other.end
+            ):
                 return table[other_id]
         return []
 
     def _entry(self, span: Span) -> Entry:
-        return Entry(span.id, self._span_text(span),
-                     tuple(self._span_text(self.spans[i])
-                           for i in self._enclosing(span, self._sources)),
-                     tuple(self._span_text(self.spans[i])
-                           for i in self._enclosing(span, self._denials)))
+        return Entry(
+            span.id,
+            self._span_text(span),
+            tuple(self._span_text(self.spans[i]) for i in self._enclosing(span, self._sources)),
+            tuple(self._span_text(self.spans[i]) for i in self._enclosing(span, self._denials)),
+        )
 
     def _figure(self, span: Span) -> Figure | None:
         if span.label_id != self.figure_label_id:
@@ -118,7 +127,8 @@ class CompareSource:
         if span.id not in self._figures:
             doc_text = self._text(span.document_id)
             self._figures[span.id] = figure_of(span.attrs) or parse_figure(
-                doc_text[span.start:span.end], following=doc_text[span.end:span.end + 60])
+                doc_text[span.start : span.end], following=doc_text[span.end : span.end + 60]
+            )
         return self._figures[span.id]
 
     def _key(self, figure: Figure) -> GroupKey:
@@ -132,8 +142,11 @@ class CompareSource:
             fig = self._figure(span)
             assert fig is not None  # members are figures
             if row is None:
-                title = f"{fig.label()} {fig.counts}".strip() if self.group_by == "value" \
+                title = (
+                    f"{fig.label()} {fig.counts}".strip()
+                    if self.group_by == "value"
                     else (fig.counts or "(uncounted)")
+                )
                 row = Row("figure", title, fig)
             row.values.append(fig)
             row.figure = min(row.values, key=_figure_value)
@@ -157,15 +170,16 @@ class CompareSource:
         rows: list[Row] = []
         order: list[RowOrder] = []
         linked: set[str] = set()
-        for n, component in enumerate(_components(
-            (h, t) for h, t in self._links["same_as"] if h in spans and t in spans
-        )):
+        for n, component in enumerate(
+            _components((h, t) for h, t in self._links["same_as"] if h in spans and t in spans)
+        ):
             members = sorted((spans[i] for i in component), key=self._in_order)
             linked.update(component)
             figures = [f for f in map(self._figure, members) if f is not None]
             first = min(figures, key=_figure_value, default=None)
-            title = f"{first.label()} {first.counts}".strip() if first else \
-                self._span_text(members[0])
+            title = (
+                f"{first.label()} {first.counts}".strip() if first else self._span_text(members[0])
+            )
             row = Row("same_as", title, first, values=figures)
             for span in members:
                 row.cells.setdefault(span.document_id, []).append(self._entry(span))
@@ -225,8 +239,9 @@ class CompareSource:
                 at = bisect_left(members, self._reading_order(old), key=self._reading_order)
                 if at < len(members) and members[at].id == old.id:
                     del members[at]
-        if added is not None and (added.label_id == self.figure_label_id
-                                  or added.id in self._linked):
+        if added is not None and (
+            added.label_id == self.figure_label_id or added.id in self._linked
+        ):
             self.spans[added.id] = added
             fig = self._figure(added)
             if fig is not None and added.id not in self._same_as_ids:
@@ -240,8 +255,11 @@ class CompareSource:
             return False
         rows, order = list(self.table.rows), list(self._row_order)
         for key in keys:
-            stale = [i for i, r in enumerate(rows)
-                     if r.kind == "figure" and self._key(r.values[0]) == key]
+            stale = [
+                i
+                for i, r in enumerate(rows)
+                if r.kind == "figure" and self._key(r.values[0]) == key
+            ]
             for i in reversed(stale):
                 del rows[i], order[i]
             group = self._members.get(key)

@@ -15,90 +15,27 @@ from __future__ import annotations
 
 import re
 
+from workbench import counted_figures_words as lists
+
 RULE = "figure-counted"
 
-_QUALIFIERS = (
-    "approximately", "about", "around", "roughly", "some", "an estimated", "estimated",
-    "nearly", "almost", "up to", "as many as", "at least", "more than", "fewer than",
-    "less than", "over", "close to", "at most", "no more than", "upwards of", "just over",
-    "just under", "well over", "more than a",
-)
-_NUMBER_WORDS = (
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-    "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
-    "ninety", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
-    "dozen", "dozens",
-)
-_SCALES = frozenset(("hundred", "thousand", "million", "billion", "trillion", "bn"))
-# "hundreds of X": these number words take their noun after "of".
-_TAKES_OF = frozenset(("hundreds", "thousands", "millions", "dozens", "tens", "scores"))
 # Two quick scans (a case-blind alternation at every position costs three times more):
 # digits in the text, number words in its lower-cased copy; the qualifier is looked for
 # just before the number.
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")  # what stands before: below
 _INSIDE = re.compile(r"[\w.,-]")  # a number after these is part of a word or a bigger number
 _SPELLED = re.compile(
-    r"\b(?:" + "|".join(_NUMBER_WORDS) + r")(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"\b(?:"
+    + "|".join(lists.NUMBER_WORDS)
+    + r")(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
     r"(?![\w-])"
 )
 _QUALIFIER_BEFORE = re.compile(
-    r"\b(?:" + "|".join(sorted(_QUALIFIERS, key=len, reverse=True)) + r")\s+$"
+    r"\b(?:" + "|".join(sorted(lists.QUALIFIERS, key=len, reverse=True)) + r")\s+$"
 )
 _SIGNS = "$€£¥"
 _WORD = re.compile(r"\s+(%|[A-Za-z][\w’'-]*)|\s*(%)")
 
-# Plural nouns without an "s", and the units that count without being plural.
-_IRREGULAR = frozenset((
-    "people", "children", "men", "women", "police", "personnel", "staff", "cattle",
-    "livestock", "fish", "sheep", "deer", "aircraft", "dead", "wounded", "injured", "feet",
-    "geese", "mice", "teeth", "militia", "crew", "troops", "percent", "%", "km", "kg", "mw",
-    # currencies whose plural has no "s"
-    "yen", "yuan", "renminbi", "kronor", "kroner", "baht", "rupiah", "rand", "naira", "won",
-))
-_PERCENT = frozenset(("percent", "%"))
-# Units whose "of" phrase names what is measured ("40 tonnes of fish").
-_MEASURES = frozenset((
-    "tonnes", "tons", "litres", "liters", "gallons", "barrels", "kilometres", "kilometers",
-    "metres", "meters", "miles", "hectares", "acres", "kilograms", "kilos", "pounds",
-    "cubic", "square", "km", "kg", "bags", "boxes", "truckloads", "cases", "rounds", "lots",
-))
-# Time, order and manner: a number with these is a duration or a multiplier, not a count.
-_NOT_COUNTED = frozenset((
-    "seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades",
-    "centuries", "nights", "mornings", "evenings", "times", "ways", "reasons", "ones",
-    "percentage", "things", "others", "pm", "am", "a.m", "p.m",
-))
-# Lower-case words ending in "s" that are not plural nouns, and words a noun phrase
-# cannot run through.
-_NOT_NOUNS = frozenset((
-    "was", "has", "is", "its", "this", "his", "hers", "ours", "yours", "theirs", "as", "us",
-    "does", "goes", "always", "perhaps", "whereas", "across", "besides", "thus", "plus",
-    "less", "unless", "yes", "sometimes", "nevertheless", "afterwards", "towards",
-    "upwards", "downwards", "says", "seems", "remains", "includes", "means", "makes",
-))
-_STOPS = frozenset((
-    "of", "the", "a", "an", "and", "or", "but", "to", "in", "on", "at", "for", "with", "by",
-    "from", "into", "onto", "over", "under", "that", "which", "who", "whom", "whose",
-    "were", "are", "be", "been", "being", "had", "have", "will", "would", "could", "can",
-    "may", "might", "should", "must", "did", "do", "not", "no", "than", "as", "per", "each",
-    "more", "most", "said", "say", "says", "told", "while", "since", "until", "after",
-    "before", "during", "about", "around", "if", "when", "where", "because", "so",
-    "then", "there", "here", "it", "they", "he", "she", "we", "i", "you", "them",
-    "their", "our", "his", "her", "its", "my", "your", "this", "these", "those",
-    *_NOT_NOUNS,
-))
-# Before a spelled number these make it a reference ("the two leaders"), not a count.
-_REFERRING = frozenset((
-    "the", "these", "those", "both", "its", "their", "his", "her", "our", "my", "your",
-    "all", "whose", "other", "first", "last", "next", "every",
-    "between",  # "between two friendly nations": the parties of a relation, not a count
-))
-_MONTHS = frozenset((
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec",
-))
 _YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 _WORD_BEFORE = re.compile(r"([\w’'.-]+)\s*$")
 _MAX_MODIFIERS = 3
@@ -109,9 +46,14 @@ def find_figures(text: str) -> list[tuple[int, int, str, str]]:
     lowered = text.lower()
     if len(lowered) != len(text):  # a letter that lower-cases to two characters
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    numbers = sorted([m.span() for m in _DIGITS.finditer(text)
-                      if not (m.start() and _INSIDE.match(text, m.start() - 1))]
-                     + [m.span() for m in _SPELLED.finditer(lowered)])
+    numbers = sorted(
+        [
+            m.span()
+            for m in _DIGITS.finditer(text)
+            if not (m.start() and _INSIDE.match(text, m.start() - 1))
+        ]
+        + [m.span() for m in _SPELLED.finditer(lowered)]
+    )
     found: list[tuple[int, int, str, str]] = []
     for start, end in numbers:
         span = _figure_at(text, lowered, start, end)
@@ -127,9 +69,14 @@ def _figure_at(text: str, lowered: str, start: int, end: int) -> tuple[int, int]
     qualifier = _QUALIFIER_BEFORE.search(lowered, max(0, first - 24), first)
     before = _WORD_BEFORE.search(text, max(0, first - 24), first)
     previous = before.group(1) if before else ""
-    if not _counts_here(number, previous, spelled=number[0].isalpha(),
-                        qualified=qualifier is not None, signed=signed,
-                        at_start=_sentence_start(text, first)):
+    if not _counts_here(
+        number,
+        previous,
+        spelled=number[0].isalpha(),
+        qualified=qualifier is not None,
+        signed=signed,
+        at_start=_sentence_start(text, first),
+    ):
         return None
     last = _counted_end(text, end, number, signed=signed)
     if last is None:
@@ -137,14 +84,15 @@ def _figure_at(text: str, lowered: str, start: int, end: int) -> tuple[int, int]
     return (qualifier.start() if qualifier else first), last
 
 
-def _counts_here(number: str, previous: str, *, spelled: bool, qualified: bool, signed: bool,
-                 at_start: bool) -> bool:
+def _counts_here(
+    number: str, previous: str, *, spelled: bool, qualified: bool, signed: bool, at_start: bool
+) -> bool:
     """Whether what stands before the number lets it be a count."""
     word = previous.lower()
-    if word in _MONTHS:
+    if word in lists.MONTHS:
         return False  # "March 10"
     if spelled:
-        return qualified or word not in _REFERRING and not word.endswith(("’s", "'s"))
+        return qualified or word not in lists.REFERRING and not word.endswith(("’s", "'s"))
     if qualified or signed:
         return True
     if _YEAR.fullmatch(number):
@@ -155,7 +103,7 @@ def _counts_here(number: str, previous: str, *, spelled: bool, qualified: bool, 
 
 def _sentence_start(text: str, pos: int) -> bool:
     k = pos - 1
-    while k >= 0 and text[k] in " \t“\"(":
+    while k >= 0 and text[k] in ' \t“"(':
         k -= 1
     return k < 0 or text[k] in ".!?\n"
 
@@ -165,10 +113,10 @@ def _counted_end(text: str, pos: int, number: str, *, signed: bool) -> int | Non
     end = pos
     words = list(_words(text, pos, 2 + _MAX_MODIFIERS + 4))
     k = 0
-    while k < len(words) and words[k][0].lower() in _SCALES:  # "5 million", "2.5 bn"
+    while k < len(words) and words[k][0].lower() in lists.SCALES:  # "5 million", "2.5 bn"
         end = words[k][2]
         k += 1
-    if number in _TAKES_OF and k < len(words) and words[k][0].lower() == "of":
+    if number in lists.TAKES_OF and k < len(words) and words[k][0].lower() == "of":
         k += 1  # "hundreds of postal ballots"
     if k + 1 < len(words) and words[k][0].lower() == "per" and words[k + 1][0].lower() == "cent":
         return words[k + 1][2]  # "9 per cent"
@@ -180,13 +128,20 @@ def _counted_end(text: str, pos: int, number: str, *, signed: bool) -> int | Non
     while k + 1 < len(words) and _is_plural(words[k + 1][0]):  # "special forces troops"
         k += 1
         end = words[k][2]
-    if words[k][0].lower() in _NOT_COUNTED:
+    if words[k][0].lower() in lists.NOT_COUNTED:
         return None
-    if words[k][0].lower() in _MEASURES and k + 2 < len(words) \
-            and words[k + 1][0].lower() == "of":
+    if (
+        words[k][0].lower() in lists.MEASURES
+        and k + 2 < len(words)
+        and words[k + 1][0].lower() == "of"
+    ):
         tail = k + 2
-        while tail < len(words) and tail - k - 2 < 3 and words[tail][0].lower() not in _STOPS \
-                and words[tail][1] == words[tail - 1][2] + 1:
+        while (
+            tail < len(words)
+            and tail - k - 2 < 3
+            and words[tail][0].lower() not in lists.STOPS
+            and words[tail][1] == words[tail - 1][2] + 1
+        ):
             end = words[tail][2]
             tail += 1
     return end
@@ -211,15 +166,20 @@ def _plural_head(words: list[tuple[str, int, int]], k: int) -> int | None:
         word = words[j][0]
         if _is_plural(word):
             return j
-        if word.lower() in _STOPS or word.lower() in _NOT_COUNTED:
+        if word.lower() in lists.STOPS or word.lower() in lists.NOT_COUNTED:
             return None
     return None
 
 
 def _is_plural(word: str) -> bool:
     lower = word.lower()
-    if lower in _IRREGULAR:
+    if lower in lists.IRREGULAR:
         return True
-    return (word.islower() and len(word) > 3 and lower.endswith("s")
-            and not lower.endswith(("ss", "us", "is", "’s", "'s")) and lower not in _NOT_NOUNS
-            and lower not in _STOPS)
+    return (
+        word.islower()
+        and len(word) > 3
+        and lower.endswith("s")
+        and not lower.endswith(("ss", "us", "is", "’s", "'s"))
+        and lower not in lists.NOT_NOUNS
+        and lower not in lists.STOPS
+    )

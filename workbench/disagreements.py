@@ -38,14 +38,16 @@ def counted_documents(project: Project, a: str, b: str) -> set[str]:
     for doc_id, annotator in project.conn.execute(
         "SELECT DISTINCT document_id, annotator FROM spans WHERE annotator IN (?, ?) "
         "UNION SELECT document_id, annotator FROM annotator_statuses "
-        "WHERE status = 'done' AND annotator IN (?, ?)", (a, b, a, b)
+        "WHERE status = 'done' AND annotator IN (?, ?)",
+        (a, b, a, b),
     ):
         active[annotator].add(doc_id)
     return active[a] & active[b]
 
 
-def disagreements(project: Project, a: str, b: str, *,
-                  label: str | None = None) -> list[Disagreement]:
+def disagreements(
+    project: Project, a: str, b: str, *, label: str | None = None
+) -> list[Disagreement]:
     """The pair's disagreements in reading order (optionally on one label only)."""
     names = {lb.id: lb.name for lb in project.labels()}
     docs = counted_documents(project, a, b)

@@ -75,8 +75,9 @@ def inside(suggested: Item, gold: Item) -> bool:
     return shared * 2 > suggested[2] - suggested[1]
 
 
-def score(gold: Iterable[Item], suggested: Iterable[Item], *,
-          labels: Sequence[str] | None = None) -> list[Score]:
+def score(
+    gold: Iterable[Item], suggested: Iterable[Item], *, labels: Sequence[str] | None = None
+) -> list[Score]:
     """Scores per label (and "all"), in `labels` order (default: labels seen, sorted)."""
     gold, suggested = sorted(set(gold)), sorted(set(suggested))
     names = list(labels) if labels else sorted({g[3] for g in gold} | {s[3] for s in suggested})
@@ -89,11 +90,18 @@ def score(gold: Iterable[Item], suggested: Iterable[Item], *,
         g = [x for x in gold if name in ("all", x[3])]
         s = [x for x in suggested if name in ("all", x[3])]
         exact = len(set(g) & set(s))
-        scores.append(Score(name, len(g), len(s), exact,
-                            sum(any(overlaps(x, y) for y in g) for x in s),
-                            sum(any(overlaps(x, y) for y in s) for x in g),
-                            sum(any(inside(x, y) for y in g) for x in s),
-                            sum(any(inside(y, x) for y in s) for x in g)))
+        scores.append(
+            Score(
+                name,
+                len(g),
+                len(s),
+                exact,
+                sum(any(overlaps(x, y) for y in g) for x in s),
+                sum(any(overlaps(x, y) for y in s) for x in g),
+                sum(any(inside(x, y) for y in g) for x in s),
+                sum(any(inside(y, x) for y in s) for x in g),
+            )
+        )
     return scores
 
 
@@ -108,18 +116,27 @@ class Evaluation:
     @property
     def link_accuracy(self) -> tuple[float, float]:
         """(share of suggested links that are right, share of gold links found)."""
-        return (self.links_right / self.links_suggested if self.links_suggested else 0.0,
-                self.links_found / self.links_gold if self.links_gold else 0.0)
+        return (
+            self.links_right / self.links_suggested if self.links_suggested else 0.0,
+            self.links_found / self.links_gold if self.links_gold else 0.0,
+        )
 
 
-def evaluate_records(records: Sequence[DocumentRecord], *, rules: Sequence[Rule] | None = None,
-                     learned_from: Sequence[DocumentRecord] = (),
-                     attribution: bool = True) -> Evaluation:
+def evaluate_records(
+    records: Sequence[DocumentRecord],
+    *,
+    rules: Sequence[Rule] | None = None,
+    learned_from: Sequence[DocumentRecord] = (),
+    attribution: bool = True,
+) -> Evaluation:
     """Suggest on the records' texts and score against their spans and relations; with
     `learned_from`, their gold spans count as tagged by the analyst (learned suggestions)."""
     rules = without_superseded(rules_for()) if rules is None else rules
-    tagged = [Tagged(r.id or f"t{i}", r.text, s.start, s.end, s.label)
-              for i, r in enumerate(learned_from) for s in r.spans]
+    tagged = [
+        Tagged(r.id or f"t{i}", r.text, s.start, s.end, s.label)
+        for i, r in enumerate(learned_from)
+        for s in r.spans
+    ]
     texts = {r.id or str(i): r.text for i, r in enumerate(records)}
     extra = learned_suggestions(texts, tagged) if tagged else {}
     gold: list[Item] = []
@@ -136,11 +153,19 @@ def evaluate_records(records: Sequence[DocumentRecord], *, rules: Sequence[Rule]
         flat = find_suggestions(record.text, rules) + extra.get(key, [])
         found = propose(record.text, flat, groups=None if attribution else [])
         suggested += [(key, p.start, p.end, p.label) for p in found.spans]
-        relations = [(spans[r.head], spans[r.tail], r.label) for r in record.relations
-                     if r.label != "same_as" and r.head in spans and r.tail in spans]
-        links = [((key, found.spans[h].start, found.spans[h].end, found.spans[h].label),
-                  (key, found.spans[t].start, found.spans[t].end, found.spans[t].label), kind)
-                 for h, t, kind in found.links]
+        relations = [
+            (spans[r.head], spans[r.tail], r.label)
+            for r in record.relations
+            if r.label != "same_as" and r.head in spans and r.tail in spans
+        ]
+        links = [
+            (
+                (key, found.spans[h].start, found.spans[h].end, found.spans[h].label),
+                (key, found.spans[t].start, found.spans[t].end, found.spans[t].label),
+                kind,
+            )
+            for h, t, kind in found.links
+        ]
 
         def confirms(link: tuple[Item, Item, str], rel: tuple[Item, Item, str]) -> bool:
             return link[2] == rel[2] and inside(link[0], rel[0]) and inside(link[1], rel[1])
@@ -159,9 +184,13 @@ def evaluate_file(path: Path, *, rules: Sequence[Rule] | None = None) -> list[Sc
 
 def render(scores: Sequence[Score]) -> str:
     """A Markdown table of the scores."""
-    lines = [("| label | gold | suggested | exact P | exact R | exact F1 | overlap P | overlap R "
-              "| overlap F1 | inside P | inside R | inside F1 |"),
-             "|---|---:|---:" + "|---:" * 9 + "|"]
+    lines = [
+        (
+            "| label | gold | suggested | exact P | exact R | exact F1 | overlap P | overlap R "
+            "| overlap F1 | inside P | inside R | inside F1 |"
+        ),
+        "|---|---:|---:" + "|---:" * 9 + "|",
+    ]
     for s in scores:
         cells = [f"{v:.2f}" for v in (*s.exact, *s.overlap, *s.inside)]
         lines.append(f"| {s.label} | {s.gold} | {s.suggested} | " + " | ".join(cells) + " |")
@@ -170,33 +199,47 @@ def render(scores: Sequence[Score]) -> str:
 
 def render_evaluation(title: str, evaluation: Evaluation) -> str:
     right, found = evaluation.link_accuracy
-    return (f"### {title}\n\n{render(evaluation.scores)}\nLinks (attributed_to, denies): "
-            f"{evaluation.links_suggested} suggested, {right:.2f} right; "
-            f"{evaluation.links_gold} in the gold, {found:.2f} found.\n")
+    return (
+        f"### {title}\n\n{render(evaluation.scores)}\nLinks (attributed_to, denies): "
+        f"{evaluation.links_suggested} suggested, {right:.2f} right; "
+        f"{evaluation.links_gold} in the gold, {found:.2f} found.\n"
+    )
 
 
-def render_learned(records: Sequence[DocumentRecord], *,
-                   rules: Sequence[Rule] | None = None) -> str:
+def render_learned(
+    records: Sequence[DocumentRecord], *, rules: Sequence[Rule] | None = None
+) -> str:
     """The learned-suggestion protocol: article 1 tagged from the gold, articles 2-5
     measured with the rules alone and with the rules and learned suggestions."""
     first, rest = records[:1], records[1:]
     alone = evaluate_records(rest, rules=rules)
     learned = evaluate_records(rest, rules=rules, learned_from=first)
     only = evaluate_records(rest, rules=[], learned_from=first, attribution=False)
-    lines = ["| label | rules P | rules R | rules + learned P | rules + learned R "
-             "| learned alone P | learned alone R |", "|---|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| label | rules P | rules R | rules + learned P | rules + learned R "
+        "| learned alone P | learned alone R |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for a, b, c in zip(alone.scores, learned.scores, only.scores, strict=True):
-        lines.append(f"| {a.label} | {a.inside[0]:.2f} | {a.inside[1]:.2f} | "
-                     f"{b.inside[0]:.2f} | {b.inside[1]:.2f} | "
-                     f"{c.inside[0]:.2f} | {c.inside[1]:.2f} |")
-    return ("### Learned suggestions: article 1 tagged, articles 2-5 measured (inside P/R)"
-            "\n\n" + "\n".join(lines) + "\n")
+        lines.append(
+            f"| {a.label} | {a.inside[0]:.2f} | {a.inside[1]:.2f} | "
+            f"{b.inside[0]:.2f} | {b.inside[1]:.2f} | "
+            f"{c.inside[0]:.2f} | {c.inside[1]:.2f} |"
+        )
+    return (
+        "### Learned suggestions: article 1 tagged, articles 2-5 measured (inside P/R)"
+        "\n\n" + "\n".join(lines) + "\n"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
-    paths = [Path(a) for a in args] or [DEFAULT_GOLD, DEFAULT_HELDOUT, DEFAULT_BLIND,
-                                        DEFAULT_BLIND2]
+    paths = [Path(a) for a in args] or [
+        DEFAULT_GOLD,
+        DEFAULT_HELDOUT,
+        DEFAULT_BLIND,
+        DEFAULT_BLIND2,
+    ]
     for path in paths:
         records = jsonl.read(path, [])
         print(render_evaluation(path.name, evaluate_records(records)))

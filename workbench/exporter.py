@@ -38,10 +38,12 @@ Progress = Callable[[int, int], None]
 
 def scheme(project: Project) -> Scheme:
     return Scheme(
-        labels=[LabelInfo(lb.name, lb.color, lb.description, lb.shortcut)
-                for lb in project.labels()],
-        relation_types=[LabelInfo(t.name, t.color, t.description)
-                        for t in project.relation_types()],
+        labels=[
+            LabelInfo(lb.name, lb.color, lb.description, lb.shortcut) for lb in project.labels()
+        ],
+        relation_types=[
+            LabelInfo(t.name, t.color, t.description) for t in project.relation_types()
+        ],
     )
 
 
@@ -74,8 +76,9 @@ def iter_records(
         where.append(f"d.id IN ({','.join('?' * len(document_ids))})")
         params += list(document_ids)
     doc_where = " AND ".join(where)
-    total = project.conn.execute(f"SELECT count(*) FROM documents d WHERE {doc_where}",
-                                 params).fetchone()[0]
+    total = project.conn.execute(
+        f"SELECT count(*) FROM documents d WHERE {doc_where}", params
+    ).fetchone()[0]
 
     span_filter = ["s.document_id = ?"]
     span_params: list[int | str] = []
@@ -99,13 +102,16 @@ def iter_records(
 
     # Which spans are exported decides which relations are: collect their ids first (only
     # the ids, so a million spans are never all in memory as records at once).
-    id_sql = ("SELECT s.id FROM spans s JOIN labels l ON l.id = s.label_id "
-              f"WHERE {' AND '.join(span_filter)}")
+    id_sql = (
+        "SELECT s.id FROM spans s JOIN labels l ON l.id = s.label_id "
+        f"WHERE {' AND '.join(span_filter)}"
+    )
     exported: set[str] | None = None
     if project.conn.execute("SELECT 1 FROM relations LIMIT 1").fetchone():
         exported = set()
         for (doc_id,) in project.conn.execute(
-                f"SELECT d.id FROM documents d WHERE {doc_where}", params).fetchall():
+            f"SELECT d.id FROM documents d WHERE {doc_where}", params
+        ).fetchall():
             exported.update(row[0] for row in project.conn.execute(id_sql, [doc_id, *span_params]))
 
     # A cursor, not a list: only the document being written is in memory.
@@ -117,19 +123,43 @@ def iter_records(
     execute, record = project.conn.execute, SpanRecord
     for i, (doc_id, title, source, text, status, meta) in enumerate(docs, start=1):
         # Columns in SpanRecord's field order; attrs are rarely set, "{}" is read as {}.
-        spans = [record(start, end, label, sid, who, note, created, updated,
-                        {} if attrs == "{}" else json.loads(attrs))
-                 for start, end, label, sid, who, note, created, updated, attrs
-                 in execute(span_sql, [doc_id, *span_params])]
+        spans = [
+            record(
+                start,
+                end,
+                label,
+                sid,
+                who,
+                note,
+                created,
+                updated,
+                {} if attrs == "{}" else json.loads(attrs),
+            )
+            for start, end, label, sid, who, note, created, updated, attrs in execute(
+                span_sql, [doc_id, *span_params]
+            )
+        ]
         if only_annotated and not spans:
             continue
-        relations = [] if exported is None else [
-            RelationRecord(head, tail, type_names[type_id], id=rid)
-            for rid, head, tail, type_id in execute(relation_sql, (doc_id,))
-            if head in exported and tail in exported]
-        yield DocumentRecord(text=text, title=title, source=source,
-                             meta={} if meta == "{}" else json.loads(meta),
-                             status=status, id=doc_id, spans=spans, relations=relations)
+        relations = (
+            []
+            if exported is None
+            else [
+                RelationRecord(head, tail, type_names[type_id], id=rid)
+                for rid, head, tail, type_id in execute(relation_sql, (doc_id,))
+                if head in exported and tail in exported
+            ]
+        )
+        yield DocumentRecord(
+            text=text,
+            title=title,
+            source=source,
+            meta={} if meta == "{}" else json.loads(meta),
+            status=status,
+            id=doc_id,
+            spans=spans,
+            relations=relations,
+        )
         if progress:
             progress(i, total)
 
@@ -151,8 +181,14 @@ def export_project(
     write = fmt.load("writer")
     _check_options(fmt.name, write, options)
     report = Report()
-    records = iter_records(project, labels=labels, annotators=annotators, statuses=statuses,
-                           only_annotated=only_annotated, progress=progress)
+    records = iter_records(
+        project,
+        labels=labels,
+        annotators=annotators,
+        statuses=statuses,
+        only_annotated=only_annotated,
+        progress=progress,
+    )
 
     def counted() -> Iterator[DocumentRecord]:
         for r in records:
@@ -165,7 +201,9 @@ def export_project(
         if fmt.folder:
             raise WorkbenchError(f"The {fmt.name} format writes a folder; name it with -o.")
         _refuse_control_names(project)
-        with _temporary_beside(Path(tempfile.gettempdir()) / "workbench-export", folder=False) as tmp:
+        with _temporary_beside(
+            Path(tempfile.gettempdir()) / "workbench-export", folder=False
+        ) as tmp:
             write(counted(), tmp, scheme(project), report, **options)
             with tmp.open("rb") as f:
                 shutil.copyfileobj(f, sys.stdout.buffer)
@@ -201,25 +239,32 @@ def refuse_project_files(project: Project, target: Path) -> None:
             same = os.path.samefile(target, path)  # a hard link to the project
         if same:
             what = "the project file" if not suffix else f"the {suffix} file of the project {own}"
-            raise WorkbenchError(f"Cannot write {target}: it is {what}; "
-                                 "choose another output name.")
+            raise WorkbenchError(
+                f"Cannot write {target}: it is {what}; choose another output name."
+            )
 
 
 def _refuse_control_names(project: Project) -> None:
     """Line-based formats would split a label holding a line break into two records."""
-    for kind, names in (("label", [lb.name for lb in project.labels()]),
-                        ("relation type", [t.name for t in project.relation_types()])):
+    for kind, names in (
+        ("label", [lb.name for lb in project.labels()]),
+        ("relation type", [t.name for t in project.relation_types()]),
+    ):
         for name in names:
             if has_control(name):
                 raise WorkbenchError(
                     f"The {kind} '{escape_controls(name)}' holds a control character or line "
-                    "break, which export formats cannot carry; rename it in the window first.")
+                    "break, which export formats cannot carry; rename it in the window first."
+                )
 
 
 def _check_options(name: str, write: Callable[..., object], options: dict[str, object]) -> None:
     """Refuse options the format's writer does not take, naming those it does."""
-    known = [p.name for p in inspect.signature(write).parameters.values()
-             if p.kind is inspect.Parameter.KEYWORD_ONLY]
+    known = [
+        p.name
+        for p in inspect.signature(write).parameters.values()
+        if p.kind is inspect.Parameter.KEYWORD_ONLY
+    ]
     unknown = sorted(set(options) - set(known))
     if unknown:
         takes = f"it takes {', '.join(known)}" if known else "it takes no options"
@@ -264,8 +309,9 @@ def _replace_file(tmp: Path, target: Path) -> None:
     os.replace(tmp, target)
 
 
-def _replace_folder(tmp: Path, target: Path, earlier: export_folder.Manifest | None,
-                    report: Report) -> None:
+def _replace_folder(
+    tmp: Path, target: Path, earlier: export_folder.Manifest | None, report: Report
+) -> None:
     """Move the new folder into place; an earlier export there loses only its own files."""
     with_default_permissions(tmp, folder=True)
     if earlier is None:
@@ -278,5 +324,7 @@ def _replace_folder(tmp: Path, target: Path, earlier: export_folder.Manifest | N
     target.rename(old)
     tmp.rename(target)
     if not export_folder.remove_export(old, earlier):
-        report.warnings.append(f"The earlier export was moved to {old}, which now holds files "
-                               "Workbench did not write; look at them and delete it.")
+        report.warnings.append(
+            f"The earlier export was moved to {old}, which now holds files "
+            "Workbench did not write; look at them and delete it."
+        )

@@ -19,44 +19,131 @@ QUALIFIERS = ("exact", "about", "nearly", "at_most", "at_least", "more_than", "l
 
 # Phrases before the number, longest first so "no more than" wins over "more than".
 _QUALIFIER_PHRASES: dict[str, str] = {
-    "approximately": "about", "about": "about", "around": "about", "roughly": "about",
-    "some": "about", "an estimated": "about", "estimated": "about", "circa": "about",
-    "an approximate": "about", "close to": "nearly", "nearly": "nearly", "almost": "nearly",
-    "up to": "at_most", "as many as": "at_most", "at most": "at_most", "no more than": "at_most",
-    "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least",
-    "more than": "more_than", "over": "more_than", "upwards of": "more_than",
-    "in excess of": "more_than", "less than": "less_than", "fewer than": "less_than",
+    "approximately": "about",
+    "about": "about",
+    "around": "about",
+    "roughly": "about",
+    "some": "about",
+    "an estimated": "about",
+    "estimated": "about",
+    "circa": "about",
+    "an approximate": "about",
+    "close to": "nearly",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "up to": "at_most",
+    "as many as": "at_most",
+    "at most": "at_most",
+    "no more than": "at_most",
+    "at least": "at_least",
+    "no fewer than": "at_least",
+    "no less than": "at_least",
+    "more than": "more_than",
+    "over": "more_than",
+    "upwards of": "more_than",
+    "in excess of": "more_than",
+    "less than": "less_than",
+    "fewer than": "less_than",
     "under": "less_than",
 }
-_SYMBOLS = {"exact": "", "about": "≈", "nearly": "<≈", "at_most": "≤", "at_least": "≥",
-            "more_than": ">", "less_than": "<"}
+_SYMBOLS = {
+    "exact": "",
+    "about": "≈",
+    "nearly": "<≈",
+    "at_most": "≤",
+    "at_least": "≥",
+    "more_than": ">",
+    "less_than": "<",
+}
 
-_UNITS = {"hundred": 100, "thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000,
-          "billion": 1_000_000_000, "bn": 1_000_000_000}
-_SMALL = {w: i for i, w in enumerate((
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-    "nineteen"))}
-_TENS = {w: 10 * i for i, w in enumerate(
-    ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"), start=2)}
+_UNITS = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "k": 1_000,
+    "million": 1_000_000,
+    "m": 1_000_000,
+    "billion": 1_000_000_000,
+    "bn": 1_000_000_000,
+}
+_SMALL = {
+    w: i
+    for i, w in enumerate(
+        (
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        )
+    )
+}
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate(
+        ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"), start=2
+    )
+}
 _WORDS = {**_SMALL, **_TENS, "a": 1, "an": 1, "dozen": 12}
 
 # What a figure counts, reduced to one name per kind so articles can be compared.
 COUNT_SYNONYMS = {
-    "troops": ("troops", "troop", "soldiers", "soldier", "forces", "personnel", "servicemen",
-               "fighters", "men", "military"),
+    "troops": (
+        "troops",
+        "troop",
+        "soldiers",
+        "soldier",
+        "forces",
+        "personnel",
+        "servicemen",
+        "fighters",
+        "men",
+        "military",
+    ),
     "people": ("people", "persons", "civilians", "residents"),
     "dead": ("dead", "killed", "deaths", "casualties"),
 }
 _COUNT_OF = {word: name for name, words in COUNT_SYNONYMS.items() for word in words}
-_COUNT_SKIP = {"of", "more", "additional", "other", "special", "north", "south", "korean",
-               "russian", "ukrainian", "combat", "elite", "new", "extra"}
+_COUNT_SKIP = {
+    "of",
+    "more",
+    "additional",
+    "other",
+    "special",
+    "north",
+    "south",
+    "korean",
+    "russian",
+    "ukrainian",
+    "combat",
+    "elite",
+    "new",
+    "extra",
+}
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_WORD_NUMBER = (r"(?:(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b[\s-]*)+"
-                r"(?:(?:hundred|thousand|million|billion)\b)?")
-_AMOUNT = (rf"(?:(?:{_NUMBER})(?:\s*(?:hundred|thousand|million|billion|bn|k|m)\b)?"
-           rf"|{_WORD_NUMBER})")
+_WORD_NUMBER = (
+    r"(?:(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b[\s-]*)+"
+    r"(?:(?:hundred|thousand|million|billion)\b)?"
+)
+_AMOUNT = (
+    rf"(?:(?:{_NUMBER})(?:\s*(?:hundred|thousand|million|billion|bn|k|m)\b)?"
+    rf"|{_WORD_NUMBER})"
+)
 _QUALIFIER = "|".join(sorted((re.escape(p) for p in _QUALIFIER_PHRASES), key=len, reverse=True))
 _FIGURE = re.compile(
     rf"(?<![\w.,])(?:(?P<qualifier>{_QUALIFIER})\s+)?(?:between\s+)?(?P<low>{_AMOUNT})"
@@ -80,8 +167,12 @@ class Figure:
 
     def to_attrs(self, text: str) -> dict[str, Any]:
         """The span attribute; `text` records what was parsed, to notice a resized span."""
-        attrs: dict[str, Any] = {"value": self.value, "qualifier": self.qualifier,
-                                 "counts": self.counts, "parsed_from": text}
+        attrs: dict[str, Any] = {
+            "value": self.value,
+            "qualifier": self.qualifier,
+            "counts": self.counts,
+            "parsed_from": text,
+        }
         if self.high is not None:
             attrs["high"] = self.high
         return attrs
@@ -93,8 +184,12 @@ class Figure:
             return None
         qualifier = attrs.get("qualifier")
         high = attrs.get("high")
-        return cls(value, qualifier if qualifier in QUALIFIERS else "exact",
-                   high if isinstance(high, int | float) else None, str(attrs.get("counts", "")))
+        return cls(
+            value,
+            qualifier if qualifier in QUALIFIERS else "exact",
+            high if isinstance(high, int | float) else None,
+            str(attrs.get("counts", "")),
+        )
 
 
 def parse_figure(text: str, *, following: str = "") -> Figure | None:
@@ -109,7 +204,7 @@ def parse_figure(text: str, *, following: str = "") -> Figure | None:
             qualifier = "range"
         else:
             high = None
-        counts = _counts(text[match.end():] + " " + following)
+        counts = _counts(text[match.end() :] + " " + following)
         return Figure(low, qualifier, high, counts)
     return None
 
@@ -122,7 +217,7 @@ def _amount(token: str) -> int | float | None:
         number = re.match(r"[\d,]+(?:\.\d+)?", token)
         assert number is not None
         value = float(number.group().replace(",", ""))
-        unit = token[number.end():].strip()
+        unit = token[number.end() :].strip()
         value *= _UNITS.get(unit, 1)
         return int(value) if value == int(value) else value
     return _words(token)
@@ -202,8 +297,16 @@ def resync_figures(project: Project, *, label: str = FIGURE_LABEL) -> list[tuple
     return changed
 
 
-def span_attrs(project: Project, attrs: dict[str, Any], document_id: str, start: int, end: int,
-               label_id: int, *, texts: dict[str, str] | None = None) -> dict[str, Any]:
+def span_attrs(
+    project: Project,
+    attrs: dict[str, Any],
+    document_id: str,
+    start: int,
+    end: int,
+    label_id: int,
+    *,
+    texts: dict[str, str] | None = None,
+) -> dict[str, Any]:
     """A span's attributes as its label implies — the one place of the rule: a figure span
     carries its parsed value (see `with_figure`), any other span none. `texts` caches
     document texts by id across calls."""
@@ -226,7 +329,7 @@ def with_figure(attrs: dict[str, Any], text: str, start: int, end: int) -> dict[
     piece = text[start:end]
     if isinstance(stored, dict) and (stored.get("edited") or stored.get("parsed_from") == piece):
         return attrs
-    figure = parse_figure(piece, following=text[end:end + 60])
+    figure = parse_figure(piece, following=text[end : end + 60])
     updated = {k: v for k, v in attrs.items() if k != "figure"}
     if figure is not None:
         updated["figure"] = figure.to_attrs(piece)

@@ -23,18 +23,33 @@ def within_limits(records: Iterable[DocumentRecord], path: Path) -> Iterator[Doc
     for r in records:
         line = r.line
         if len(r.text) > limits.MAX_DOCUMENT_CHARS:
-            raise FormatError(path, f"holds a document of {len(r.text):,} characters, more "
-                              f"than the {limits.MAX_DOCUMENT_CHARS:,} Workbench takes",
-                              line=line)
+            raise FormatError(
+                path,
+                f"holds a document of {len(r.text):,} characters, more "
+                f"than the {limits.MAX_DOCUMENT_CHARS:,} Workbench takes",
+                line=line,
+            )
         if len(r.spans) > limits.MAX_SPANS_PER_DOCUMENT:
-            raise FormatError(path, f"gives one document {len(r.spans):,} spans, more than the "
-                              f"{limits.MAX_SPANS_PER_DOCUMENT:,} Workbench takes", line=line)
+            raise FormatError(
+                path,
+                f"gives one document {len(r.spans):,} spans, more than the "
+                f"{limits.MAX_SPANS_PER_DOCUMENT:,} Workbench takes",
+                line=line,
+            )
         spans += len(r.spans)
         relations += len(r.relations)
         if spans > limits.MAX_SPANS_PER_FILE:
-            raise FormatError(path, f"holds more than {limits.MAX_SPANS_PER_FILE:,} spans, the "
-                              "most Workbench imports from one file", line=line)
+            raise FormatError(
+                path,
+                f"holds more than {limits.MAX_SPANS_PER_FILE:,} spans, the "
+                "most Workbench imports from one file",
+                line=line,
+            )
         if relations > limits.MAX_RELATIONS_PER_FILE:
-            raise FormatError(path, f"holds more than {limits.MAX_RELATIONS_PER_FILE:,} "
-                              "relations, the most Workbench imports from one file", line=line)
+            raise FormatError(
+                path,
+                f"holds more than {limits.MAX_RELATIONS_PER_FILE:,} "
+                "relations, the most Workbench imports from one file",
+                line=line,
+            )
         yield r

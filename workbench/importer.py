@@ -15,97 +15,26 @@ from workbench import formats
 from workbench.control_chars import escape_controls, has_control
 from workbench.errors import EditError, FormatError
 from workbench.formats.records import DocumentRecord, RelationRecord, Report
+from workbench.import_files import expand
 from workbench.import_limits import within_limits
 from workbench.model import Document, Relation, new_id, now
 from workbench.project import Project, attrs_json, content_hash
 from workbench.wording import counted
 
 Progress = Callable[[int, int], None]
-_MALFORMED = (TypeError, AttributeError, KeyError, IndexError, ValueError, UnicodeError,
-              RecursionError)
+_MALFORMED = (
+    TypeError,
+    AttributeError,
+    KeyError,
+    IndexError,
+    ValueError,
+    UnicodeError,
+    RecursionError,
+)
 _ID_CHUNK = 500
 # Rows written at once: large enough for executemany to pay, small enough to hold.
 _BATCH_SPANS = 20_000
 _BATCH_DOCUMENTS = 200
-
-
-def expand(paths: Iterable[str | Path], *, format: str | None = None,
-           warnings: list[str] | None = None,
-           skipped: list[Path] | None = None) -> list[tuple[Path, formats.Format]]:
-    """The files to import under `paths` (folders recursively), each with its format.
-
-    Inside a folder, a symbolic link is followed only when it leads to a file in the same
-    folder; links out of it, broken links and loops are skipped, and `warnings` says so.
-    Files in a folder that no format reads are added to `skipped`.
-    """
-    forced = formats.get(format) if format else None
-    found: list[tuple[Path, formats.Format]] = []
-    for item in paths:
-        path = Path(item)
-        if path.is_dir():
-            found += _folder_files(path, forced, warnings if warnings is not None else [],
-                                   skipped if skipped is not None else [])
-        elif path.is_file():
-            fmt = forced or formats.for_path(path)
-            if fmt is None:
-                known = ", ".join(sorted({s for f in formats.FORMATS.values() if f.reader
-                                          for s in f.suffixes}))
-                raise FormatError(path, f"is not a file type Workbench imports ({known})")
-            found.append((path, fmt))
-        elif path.exists():
-            raise FormatError(path, "is neither a file nor a folder")
-        else:
-            raise FormatError(path, "does not exist")
-    return found
-
-
-def _folder_files(folder: Path, forced: formats.Format | None, warnings: list[str],
-                  unread: list[Path]) -> list[tuple[Path, formats.Format]]:
-    root = folder.resolve()
-    found: list[tuple[Path, formats.Format]] = []
-    links: list[str] = []
-    # rglob does not descend into linked folders, so only a path's last part can be a link.
-    for child in sorted(folder.rglob("*")):
-        if any(part.startswith(".") for part in child.relative_to(folder).parts):
-            continue
-        companions = _COMPANIONS.get(child.suffix.lower(), ())
-        beside = [child.with_name(c.format(stem=child.stem)) for c in companions]
-        outside = [p for p in (child, *beside) if _leads_out(root, p)]
-        if outside:
-            links.append(escape_controls(str(child.relative_to(folder))))
-            continue
-        if not child.is_file():
-            continue
-        if child.suffix.lower() == ".txt" and child.with_suffix(".ann").is_file():
-            continue  # the text of a brat pair: the .ann file imports both
-        fmt = forced or formats.for_path(child)
-        if fmt is not None:
-            found.append((child, fmt))
-        else:
-            unread.append(child)
-    if links:
-        more = len(links) - 10
-        shown = ", ".join(links[:10]) + (f" and {more} more" if more > 0 else "")
-        warnings.append(f"{folder}: skipped {len(links)} symbolic link(s) that lead out of the "
-                        f"folder, nowhere or in a loop: {shown}.")
-    return found
-
-
-# Files a reader opens beside the one it is given (brat's text, the XMI type system).
-_COMPANIONS: dict[str, tuple[str, ...]] = {
-    ".ann": ("{stem}.txt",), ".xmi": ("TypeSystem.xml", "typesystem.xml"),
-}
-
-
-def _leads_out(root: Path, path: Path) -> bool:
-    """Whether `path` is a symbolic link to something outside `root`, or to nothing."""
-    if not path.is_symlink():
-        return False
-    try:
-        target = path.resolve(strict=True)
-    except (OSError, RuntimeError):  # broken, or a loop (RuntimeError before Python 3.13)
-        return True
-    return target != root and root not in target.parents
 
 
 def read_files(
@@ -123,7 +52,9 @@ def read_files(
         except _MALFORMED as e:
             # A reader's own checks name the line; this net catches shapes they missed, so
             # bad input is still one sentence naming the file, never a traceback.
-            raise FormatError(path, f"is not a valid {fmt.name} file ({type(e).__name__}: {e})") from e
+            raise FormatError(
+                path, f"is not a valid {fmt.name} file ({type(e).__name__}: {e})"
+            ) from e
         if progress:
             progress(i, len(files))
 
@@ -143,15 +74,19 @@ def import_paths(
     skipped: list[Path] = []
     files = expand(paths, format=format, warnings=warnings, skipped=skipped)
     if not files:
-        raise FormatError(", ".join(str(p) for p in paths) or "(nothing)",
-                          "holds no file Workbench can import")
+        raise FormatError(
+            ", ".join(str(p) for p in paths) or "(nothing)", "holds no file Workbench can import"
+        )
     records = read_files(files, warnings, encoding=encoding, progress=progress)
     report = import_records(project, records, strict=strict, annotator=annotator)
     report.warnings[:0] = warnings
     if skipped:
-        names = ", ".join(escape_controls(p.name) for p in skipped[:5]) + (", …" if len(skipped) > 5 else "")
-        report.warnings.insert(0, f"Skipped {counted(len(skipped), 'file')} Workbench does not "
-                               f"import ({names}).")
+        names = ", ".join(escape_controls(p.name) for p in skipped[:5]) + (
+            ", …" if len(skipped) > 5 else ""
+        )
+        report.warnings.insert(
+            0, f"Skipped {counted(len(skipped), 'file')} Workbench does not import ({names})."
+        )
     return report
 
 
@@ -170,8 +105,7 @@ def import_records(
     report = Report()
     origin = ""
     with project.transaction():
-        batch = _Batch(project, report, strict=strict,
-                       annotator=annotator or _default_annotator())
+        batch = _Batch(project, report, strict=strict, annotator=annotator or _default_annotator())
         try:
             for r in records:
                 if r.origin != origin:
@@ -181,8 +115,11 @@ def import_records(
             batch.finish()
         except UnicodeEncodeError as e:
             # JSON can spell a lone surrogate ("\ud800"); SQLite stores only characters.
-            raise FormatError(origin, "holds a lone UTF-16 surrogate (an escape between "
-                              "\\ud800 and \\udfff), which is not a character") from e
+            raise FormatError(
+                origin,
+                "holds a lone UTF-16 surrogate (an escape between "
+                "\\ud800 and \\udfff), which is not a character",
+            ) from e
     return report
 
 
@@ -203,7 +140,8 @@ class _Batch:
         self.relations: list[tuple[DocumentRecord, RelationRecord]] = []
         # Spans stored by this import have a rowid above this one.
         self.first_rowid = project.conn.execute(
-            "SELECT coalesce(max(rowid), 0) FROM spans").fetchone()[0]
+            "SELECT coalesce(max(rowid), 0) FROM spans"
+        ).fetchone()[0]
 
     def add(self, r: DocumentRecord) -> None:
         _refuse_control_ids(r)
@@ -215,22 +153,38 @@ class _Batch:
             report.skipped_documents += 1
             self.flush()
             for stored_span in self.project.spans(doc_id):
-                keys[(stored_span.start, stored_span.end, stored_span.label_id,
-                      stored_span.annotator)] = stored_span.id
+                keys[
+                    (
+                        stored_span.start,
+                        stored_span.end,
+                        stored_span.label_id,
+                        stored_span.annotator,
+                    )
+                ] = stored_span.id
         else:
             doc_id = r.id if r.id and r.id not in self.used_doc_ids else new_id()
             self.used_doc_ids.add(doc_id)
             self.hashes[digest] = doc_id
-            self.documents.append(Project.new_document(
-                r.text, title=r.title, source=r.source, meta=r.meta, status=r.status,
-                id=doc_id, imported_at=stamp,
-            ))
+            self.documents.append(
+                Project.new_document(
+                    r.text,
+                    title=r.title,
+                    source=r.source,
+                    meta=r.meta,
+                    status=r.status,
+                    id=doc_id,
+                    imported_at=stamp,
+                )
+            )
             report.documents += 1
         length, label_ids, rows, id_map = len(r.text), self.label_ids, self.rows, self.id_map
         for s in r.spans:
             if not 0 <= s.start < s.end <= length:
-                raise FormatError(r.origin, f"a span ({s.start}-{s.end}) falls outside its "
-                                  f"text of {length} characters", line=r.line)
+                raise FormatError(
+                    r.origin,
+                    f"a span ({s.start}-{s.end}) falls outside its text of {length} characters",
+                    line=r.line,
+                )
             label_id = label_ids.get(s.label)
             if label_id is None:
                 label_id = label_ids.get(s.label.strip()) or self._add_label(r, s.label.strip())
@@ -245,16 +199,32 @@ class _Batch:
             span_id = s.id or new_id()
             keys[key] = span_id
             created = s.created_at or stamp
-            rows.append((span_id, doc_id, s.start, s.end, label_id, who, s.note, created,
-                         s.updated_at or created, attrs_json(s.attrs)))
+            rows.append(
+                (
+                    span_id,
+                    doc_id,
+                    s.start,
+                    s.end,
+                    label_id,
+                    who,
+                    s.note,
+                    created,
+                    s.updated_at or created,
+                    attrs_json(s.attrs),
+                )
+            )
         self.relations.extend((r, x) for x in r.relations)
         if len(rows) >= _BATCH_SPANS or len(self.documents) >= _BATCH_DOCUMENTS:
             self.flush()
 
     def _add_label(self, r: DocumentRecord, name: str) -> int:
         if self.strict:
-            raise FormatError(r.origin, f"uses the label '{name}', which the project does not "
-                              "have (import without --strict to add it)", line=r.line)
+            raise FormatError(
+                r.origin,
+                f"uses the label '{name}', which the project does not "
+                "have (import without --strict to add it)",
+                line=r.line,
+            )
         label_id = self.label_ids[name] = _added(r, lambda: self.project.add_label(name).id)
         self.report.added_labels.append(name)
         return label_id
@@ -279,10 +249,14 @@ class _Batch:
         ids = [str(row[0]) for row in rows]
         taken: set[str] = set()
         for i in range(0, len(ids), _ID_CHUNK):
-            chunk = ids[i:i + _ID_CHUNK]
+            chunk = ids[i : i + _ID_CHUNK]
             marks = ",".join("?" * len(chunk))
-            taken.update(row[0] for row in self.project.conn.execute(
-                f"SELECT id FROM spans WHERE id IN ({marks})", chunk))
+            taken.update(
+                row[0]
+                for row in self.project.conn.execute(
+                    f"SELECT id FROM spans WHERE id IN ({marks})", chunk
+                )
+            )
         fresh = []
         for span_id, row in zip(ids, rows, strict=True):
             if span_id in taken:
@@ -295,8 +269,9 @@ class _Batch:
 
     def finish(self) -> None:
         self.flush()
-        relations = _relations(self.project, self.relations, self._stored_span,
-                               self._relation_type_ids())
+        relations = _relations(
+            self.project, self.relations, self._stored_span, self._relation_type_ids()
+        )
         self.project.insert_relations(relations)
         self.report.relations = len(relations)
 
@@ -317,9 +292,13 @@ class _Batch:
             x.label = x.label.strip()
             if x.label not in ids:
                 if self.strict:
-                    raise FormatError(r.origin, f"uses the relation type '{x.label}', which the "
-                                      "project does not have (import without --strict to add "
-                                      "it)", line=r.line)
+                    raise FormatError(
+                        r.origin,
+                        f"uses the relation type '{x.label}', which the "
+                        "project does not have (import without --strict to add "
+                        "it)",
+                        line=r.line,
+                    )
                 name = x.label
                 ids[name] = _added(r, lambda: self.project.add_relation_type(name).id)  # noqa: B023  # called at once
                 self.report.added_labels.append(x.label)
@@ -338,12 +317,19 @@ def _added(r: DocumentRecord, add: Callable[[], int]) -> int:
 
 def _refuse_control_ids(r: DocumentRecord) -> None:
     """Ids name files in folder exports and lines in CoNLL: no control characters in them."""
-    ids = [("document id", r.id), *(("span id", s.id) for s in r.spans),
-           *(("relation id", x.id) for x in r.relations)]
+    ids = [
+        ("document id", r.id),
+        *(("span id", s.id) for s in r.spans),
+        *(("relation id", x.id) for x in r.relations),
+    ]
     for what, value in ids:
         if value and has_control(value):
-            raise FormatError(r.origin, f"has a {what} holding a control character or line "
-                              f"break ('{escape_controls(value)}')", line=r.line)
+            raise FormatError(
+                r.origin,
+                f"has a {what} holding a control character or line "
+                f"break ('{escape_controls(value)}')",
+                line=r.line,
+            )
 
 
 def _default_annotator() -> str:
@@ -352,9 +338,12 @@ def _default_annotator() -> str:
     return Config.load().annotator
 
 
-def _relations(project: Project, found: Sequence[tuple[DocumentRecord, RelationRecord]],
-               stored_span: Callable[[str], str | None],
-               type_ids: dict[str, int]) -> list[Relation]:
+def _relations(
+    project: Project,
+    found: Sequence[tuple[DocumentRecord, RelationRecord]],
+    stored_span: Callable[[str], str | None],
+    type_ids: dict[str, int],
+) -> list[Relation]:
     relations = []
     seen: set[tuple[str, str, int]] = set()
     used_ids: set[str] = set()
@@ -363,16 +352,21 @@ def _relations(project: Project, found: Sequence[tuple[DocumentRecord, RelationR
         head, tail = stored_span(x.head), stored_span(x.tail)
         for end, stored in ((x.head, head), (x.tail, tail)):
             if stored is None:
-                raise FormatError(r.origin, f"a relation refers to span '{end}', which is "
-                                  "not in the imported files", line=r.line)
+                raise FormatError(
+                    r.origin,
+                    f"a relation refers to span '{end}', which is not in the imported files",
+                    line=r.line,
+                )
         assert head is not None and tail is not None
         if head == tail:
-            raise FormatError(r.origin, f"a relation links span '{x.head}' to itself",
-                              line=r.line)
+            raise FormatError(r.origin, f"a relation links span '{x.head}' to itself", line=r.line)
         key = (head, tail, type_ids[x.label])
-        if key in seen or project.conn.execute(
-            "SELECT 1 FROM relations WHERE head = ? AND tail = ? AND type_id = ?", key
-        ).fetchone():
+        if (
+            key in seen
+            or project.conn.execute(
+                "SELECT 1 FROM relations WHERE head = ? AND tail = ? AND type_id = ?", key
+            ).fetchone()
+        ):
             continue
         seen.add(key)
         rid = x.id or new_id()
@@ -384,6 +378,7 @@ def _relations(project: Project, found: Sequence[tuple[DocumentRecord, RelationR
 
 
 def _relation_exists(project: Project, relation_id: str) -> bool:
-    return project.conn.execute(
-        "SELECT 1 FROM relations WHERE id = ?", (relation_id,)
-    ).fetchone() is not None
+    return (
+        project.conn.execute("SELECT 1 FROM relations WHERE id = ?", (relation_id,)).fetchone()
+        is not None
+    )

@@ -87,7 +87,7 @@ def verify_on_copy(path: Path, journals: list[Path], check: CopyCheck) -> None:
         try:
             shutil.copyfile(path, copy)
             for journal in journals:
-                shutil.copyfile(journal, Path(f"{copy}{journal.name[len(path.name):]}"))
+                shutil.copyfile(journal, Path(f"{copy}{journal.name[len(path.name) :]}"))
         except OSError as e:
             raise ProjectError(
                 f"Cannot check the journal beside {path} ({names}) on a copy: {e.strerror}."

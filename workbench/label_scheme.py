@@ -182,8 +182,10 @@ def _checked_name(name: str, kind: str) -> str:
     if not name:
         raise EditError(f"A {kind} needs a name.")
     if has_control(name):
-        raise EditError(f"A {kind} name cannot hold control characters or line breaks "
-                        f"('{escape_controls(name)}').")
+        raise EditError(
+            f"A {kind} name cannot hold control characters or line breaks "
+            f"('{escape_controls(name)}')."
+        )
     return name
 
 

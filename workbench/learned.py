@@ -27,11 +27,36 @@ _JOINS = re.compile(r"[\s-]{1,3}")  # what may stand between a phrase's words
 _SPEAKING_AFTER = frozenset(("according to", "reported by", "by", "from"))
 # Last words of a company's name: without them it is the company's short name
 # ("Norvik" for "Norvik Chemicals"), and they are no surname.
-_COMPANY_WORDS = frozenset((
-    "chemicals", "group", "inc", "inc.", "corp", "corp.", "corporation", "company", "co",
-    "co.", "holdings", "ltd", "ltd.", "plc", "llc", "ag", "sa", "industries", "motors",
-    "airlines", "airways", "energy", "pharmaceuticals", "systems", "technologies", "bank",
-))
+_COMPANY_WORDS = frozenset(
+    (
+        "chemicals",
+        "group",
+        "inc",
+        "inc.",
+        "corp",
+        "corp.",
+        "corporation",
+        "company",
+        "co",
+        "co.",
+        "holdings",
+        "ltd",
+        "ltd.",
+        "plc",
+        "llc",
+        "ag",
+        "sa",
+        "industries",
+        "motors",
+        "airlines",
+        "airways",
+        "energy",
+        "pharmaceuticals",
+        "systems",
+        "technologies",
+        "bank",
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +71,7 @@ class Tagged:
 
     @property
     def phrase(self) -> str:
-        return self.text[self.start:self.end]
+        return self.text[self.start : self.end]
 
 
 def phrase_key(phrase: str) -> str:
@@ -79,7 +104,9 @@ def name_variants(phrase: str) -> set[str]:
 
 
 def learned_suggestions(
-    texts: Mapping[str, str], tagged: Iterable[Tagged], *,
+    texts: Mapping[str, str],
+    tagged: Iterable[Tagged],
+    *,
     rejected: Collection[tuple[str, str]] = (),
 ) -> dict[str, list[tuple[int, int, str, str]]]:
     """Per document: (start, end, label, rule) for mentions of tagged phrases, skipping
@@ -106,8 +133,10 @@ def learned_suggestions(
     for doc, text in texts.items():
         taken: set[tuple[int, int, str]] = set()
         for start in _first_words(text, index):
-            here = [(m.start(), m.end(), m.group().casefold())
-                    for m in islice(_ALNUM.finditer(text, start), longest)]
+            here = [
+                (m.start(), m.end(), m.group().casefold())
+                for m in islice(_ALNUM.finditer(text, start), longest)
+            ]
             for wanted, label in index.get(here[0][2], ()):
                 end = _phrase_end(text, here, wanted)
                 if end is None or (label == "source" and not _speaks(text, start, end)):
@@ -130,19 +159,22 @@ def _first_words(text: str, index: Mapping[str, object]) -> list[int]:
         while at >= 0:
             end = at + len(word)
             if (at == 0 or not lowered[at - 1].isalnum()) and (
-                    end == len(lowered) or not lowered[end].isalnum()):
+                end == len(lowered) or not lowered[end].isalnum()
+            ):
                 starts.append(at)
             at = lowered.find(word, at + 1)
     return sorted(starts)
 
 
-def _phrase_end(text: str, words: list[tuple[int, int, str]],
-                phrase: tuple[str, ...]) -> int | None:
+def _phrase_end(
+    text: str, words: list[tuple[int, int, str]], phrase: tuple[str, ...]
+) -> int | None:
     """The end of `phrase` when `words` (from its first word on) spell it, else None."""
     if len(words) < len(phrase) or any(words[k][2] != w for k, w in enumerate(phrase)):
         return None
-    if not all(_JOINS.fullmatch(text, words[k][1], words[k + 1][0])
-               for k in range(len(phrase) - 1)):
+    if not all(
+        _JOINS.fullmatch(text, words[k][1], words[k + 1][0]) for k in range(len(phrase) - 1)
+    ):
         return None  # "Kim, Hong" is not "Kim Hong"
     start, end = words[0][0], words[len(phrase) - 1][1]
     if end < len(text) and (text[end] == "-" or text[end].isalnum()):
@@ -157,17 +189,25 @@ def _speaks(text: str, start: int, end: int) -> bool:
     verb, after "according to", or before "’s statement"; not inside a longer name."""
     before = tokens(text, max(0, start - 40), start)[-2:]
     after = tokens(text, end, min(len(text), end + 80))[:8]
-    if before and before[-1].text[:1].isupper() and before[-1].lower not in W.DETERMINERS \
-            and before[-1].lower not in _NOT_NAMES and before[-1].lower not in W.TITLE_WORDS \
-            and before[-1].lower not in W.SPEAKER_NOUNS:
+    if (
+        before
+        and before[-1].text[:1].isupper()
+        and before[-1].lower not in W.DETERMINERS
+        and before[-1].lower not in _NOT_NAMES
+        and before[-1].lower not in W.TITLE_WORDS
+        and before[-1].lower not in W.SPEAKER_NOUNS
+    ):
         return False  # "… Jong Kim": part of a longer name ("Mayor Kim" is Kim, titled)
     if after and after[0].text[:1].isupper():
         return False  # "Kim Jong Un" is not "Kim"
     joined = " ".join(t.lower for t in before)
     if any(joined.endswith(w) for w in _SPEAKING_AFTER):
         return True
-    if text[end:end + 2] in ("’s", "'s") and len(after) > 1 \
-            and after[1].lower in W.SPEAKING_DOCUMENTS:
+    if (
+        text[end : end + 2] in ("’s", "'s")
+        and len(after) > 1
+        and after[1].lower in W.SPEAKING_DOCUMENTS
+    ):
         return True
     k = 0
     if after and after[0].text == ",":  # an apposition: "Rutte, the alliance's chief, said"
@@ -178,4 +218,5 @@ def _speaks(text: str, start: int, end: int) -> bool:
         return False
     verb = after[k].lower
     return verb in W.SPEECH | W.DENY | W.ACCUSE | W.STANCE | W.REFUSE or (
-        verb in W.AS_VERBS and verb not in ("see", "view", "call"))
+        verb in W.AS_VERBS and verb not in ("see", "view", "call")
+    )

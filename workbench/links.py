@@ -6,8 +6,12 @@ from workbench.model import RelationType
 from workbench.project import Project
 
 # (head label, tail label) -> relation type, for the default scheme.
-DEFAULT_TYPES = {("denial", "claim"): "denies", ("claim", "source"): "attributed_to",
-                 ("figure", "source"): "attributed_to", ("denial", "source"): "attributed_to"}
+DEFAULT_TYPES = {
+    ("denial", "claim"): "denies",
+    ("claim", "source"): "attributed_to",
+    ("figure", "source"): "attributed_to",
+    ("denial", "source"): "attributed_to",
+}
 
 
 def relation_name_for(head_label: str, tail_label: str) -> str | None:

@@ -23,8 +23,15 @@ from workbench.model import STATUSES
 
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 SUGGESTION_STATUSES = ("pending", "accepted", "rejected")
-TABLES = ("labels", "relation_types", "documents", "spans", "relations", "annotator_statuses",
-          "suggestions")
+TABLES = (
+    "labels",
+    "relation_types",
+    "documents",
+    "spans",
+    "relations",
+    "annotator_statuses",
+    "suggestions",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,16 +128,20 @@ def read_source(path: str | Path) -> SourceProject:
         if app_id != schema.APPLICATION_ID:
             raise FormatError(path, "is not a Workbench project.")
         if not isinstance(version, int) or not 1 <= version <= schema.latest_version():
-            raise FormatError(path, f"has schema version {version}, which this Workbench "
-                                    f"cannot read (it knows 1 to {schema.latest_version()}).")
+            raise FormatError(
+                path,
+                f"has schema version {version}, which this Workbench "
+                f"cannot read (it knows 1 to {schema.latest_version()}).",
+            )
         if version == schema.latest_version():
             return _read(conn, path)
         return _read_upgraded(conn, path)
     except sqlite3.Error as e:
         raise FormatError(path, f"cannot be read as a Workbench project ({e}).") from e
     except UnicodeDecodeError as e:
-        raise FormatError(path, "holds text that is not valid UTF-8 (the file is damaged); "
-                                "nothing was merged.") from e
+        raise FormatError(
+            path, "holds text that is not valid UTF-8 (the file is damaged); nothing was merged."
+        ) from e
     finally:
         conn.close()
 
@@ -158,9 +169,12 @@ def _read(conn: sqlite3.Connection, path: Path) -> SourceProject:
     check = _Checker(path)
     # Only plain tables are read: a view (or a function in one) would run the file's SQL.
     conn.execute("PRAGMA trusted_schema = OFF")
-    kinds = dict(conn.execute(
-        f"SELECT name, type FROM sqlite_master WHERE name IN ({','.join('?' * len(TABLES))})",
-        TABLES))
+    kinds = dict(
+        conn.execute(
+            f"SELECT name, type FROM sqlite_master WHERE name IN ({','.join('?' * len(TABLES))})",
+            TABLES,
+        )
+    )
     for table in TABLES:
         if kinds.get(table) != "table":
             check.fail(f"its '{table}' is not a table of a Workbench project")
@@ -175,7 +189,8 @@ def _read(conn: sqlite3.Connection, path: Path) -> SourceProject:
         name = check.name(row[1], "relation type").strip()
         type_names[check.integer(row[0], "relation type id")] = name
         out.relation_types.append(
-            SourceLabel(name, _color(row[2]), check.text(row[3], "description")))
+            SourceLabel(name, _color(row[2]), check.text(row[3], "description"))
+        )
 
     lengths: dict[str, int] = {}
     for row in conn.execute(
@@ -184,11 +199,17 @@ def _read(conn: sqlite3.Connection, path: Path) -> SourceProject:
         doc_id = check.name(row[0], "document id")
         text = check.text(row[3], f"text of document {doc_id}")
         lengths[doc_id] = len(text)
-        out.documents.append(SourceDocument(
-            doc_id, check.text(row[1], "title"), check.text(row[2], "source"), text,
-            check.name(row[4], "import time"), check.json_object(row[5], "document meta"),
-            check.choice(row[6], STATUSES, "document status"),
-        ))
+        out.documents.append(
+            SourceDocument(
+                doc_id,
+                check.text(row[1], "title"),
+                check.text(row[2], "source"),
+                text,
+                check.name(row[4], "import time"),
+                check.json_object(row[5], "document meta"),
+                check.choice(row[6], STATUSES, "document status"),
+            )
+        )
 
     span_docs: dict[str, str] = {}
     for row in conn.execute(
@@ -199,17 +220,28 @@ def _read(conn: sqlite3.Connection, path: Path) -> SourceProject:
         doc_id = check.known(row[1], lengths, f"document of span {span_id}")
         start, end = check.integer(row[2], "start"), check.integer(row[3], "end")
         if not 0 <= start < end <= lengths[doc_id]:
-            check.fail(f"span {span_id} ({start}-{end}) does not fit in its document of "
-                       f"{lengths[doc_id]} characters")
+            check.fail(
+                f"span {span_id} ({start}-{end}) does not fit in its document of "
+                f"{lengths[doc_id]} characters"
+            )
         label = label_names.get(row[4])
         if label is None:
             check.fail(f"span {span_id} has a label that the file does not define")
         span_docs[span_id] = doc_id
-        out.spans.append(SourceSpan(
-            span_id, doc_id, start, end, label, check.name(row[5], "annotator"),
-            check.text(row[6], "note"), check.name(row[7], "creation time"),
-            check.name(row[8], "update time"), check.json_object(row[9], "span attributes"),
-        ))
+        out.spans.append(
+            SourceSpan(
+                span_id,
+                doc_id,
+                start,
+                end,
+                label,
+                check.name(row[5], "annotator"),
+                check.text(row[6], "note"),
+                check.name(row[7], "creation time"),
+                check.name(row[8], "update time"),
+                check.json_object(row[9], "span attributes"),
+            )
+        )
 
     for row in conn.execute(
         "SELECT id, head, tail, type_id, annotator, created_at FROM relations ORDER BY rowid"
@@ -220,17 +252,29 @@ def _read(conn: sqlite3.Connection, path: Path) -> SourceProject:
         rel_type = type_names.get(row[3])
         if rel_type is None or head == tail:
             check.fail(f"relation {rel_id} has an unknown type or links a span to itself")
-        out.relations.append(SourceRelation(
-            rel_id, head, tail, rel_type, check.text(row[4], "annotator"),
-            check.name(row[5], "creation time")))
+        out.relations.append(
+            SourceRelation(
+                rel_id,
+                head,
+                tail,
+                rel_type,
+                check.text(row[4], "annotator"),
+                check.name(row[5], "creation time"),
+            )
+        )
 
     for row in conn.execute(
         "SELECT document_id, annotator, status, updated_at FROM annotator_statuses"
     ):
         doc_id = check.known(row[0], lengths, "document of a status")
-        out.statuses.append(SourceStatus(
-            doc_id, check.name(row[1], "annotator"), check.choice(row[2], STATUSES, "status"),
-            check.name(row[3], "status time")))
+        out.statuses.append(
+            SourceStatus(
+                doc_id,
+                check.name(row[1], "annotator"),
+                check.choice(row[2], STATUSES, "status"),
+                check.name(row[3], "status time"),
+            )
+        )
 
     for row in conn.execute(
         "SELECT id, document_id, start, end, label, rule, status, created_at FROM suggestions"
@@ -240,10 +284,18 @@ def _read(conn: sqlite3.Connection, path: Path) -> SourceProject:
         start, end = check.integer(row[2], "start"), check.integer(row[3], "end")
         if not 0 <= start < end <= lengths[doc_id]:
             check.fail(f"suggestion {sug_id} ({start}-{end}) does not fit in its document")
-        out.suggestions.append(SourceSuggestion(
-            sug_id, doc_id, start, end, check.name(row[4], "suggestion label"),
-            check.text(row[5], "rule"), check.choice(row[6], SUGGESTION_STATUSES, "decision"),
-            check.name(row[7], "creation time")))
+        out.suggestions.append(
+            SourceSuggestion(
+                sug_id,
+                doc_id,
+                start,
+                end,
+                check.name(row[4], "suggestion label"),
+                check.text(row[5], "rule"),
+                check.choice(row[6], SUGGESTION_STATUSES, "decision"),
+                check.name(row[7], "creation time"),
+            )
+        )
     return out
 
 

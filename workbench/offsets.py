@@ -40,7 +40,9 @@ class Utf16Map:
         A position inside a surrogate pair maps to the character it splits.
         """
         if not 0 <= position <= self.utf16_length:
-            raise ValueError(f"UTF-16 position {position} outside text of {self.utf16_length} units")
+            raise ValueError(
+                f"UTF-16 position {position} outside text of {self.utf16_length} units"
+            )
         # Astral characters that start strictly before `position` each add one unit.
         return position - bisect_left(self._astral_u16, position)
 

@@ -52,7 +52,7 @@ def _with_journals_replayed(path: Path, beside: list[Path]) -> Iterator[sqlite3.
         copy = Path(tmp) / "project.wbproj"
         shutil.copyfile(path, copy)
         for journal in beside:
-            shutil.copyfile(journal, Path(f"{copy}{journal.name[len(path.name):]}"))
+            shutil.copyfile(journal, Path(f"{copy}{journal.name[len(path.name) :]}"))
         conn = connection.connect_plain(copy)
         try:
             yield conn
@@ -76,6 +76,10 @@ def check_project(path: Path) -> list[str]:
     except (OSError, sqlite3.Error) as e:
         return [*alone, f"the journal beside it ({names}) could not be tried: {e}"]
     if with_journal and not alone:
-        return [(f"the journal beside it ({names}) does not belong to it: replayed into a "
-                 f"copy it gives {with_journal[0]}; move the journal away")]
+        return [
+            (
+                f"the journal beside it ({names}) does not belong to it: replayed into a "
+                f"copy it gives {with_journal[0]}; move the journal away"
+            )
+        ]
     return with_journal

@@ -24,6 +24,7 @@ class DocumentStore:
 
     def transaction(self) -> contextlib.AbstractContextManager[None]:
         raise NotImplementedError  # Project's
+
     _lengths: dict[str, int]  # document id -> length in code points, read once
 
     def add_document(
@@ -39,7 +40,12 @@ class DocumentStore:
     ) -> Document:
         """Store a document (text already normalised) and return it."""
         doc = self.new_document(
-            text, title=title, source=source, meta=meta, status=status, id=id,
+            text,
+            title=title,
+            source=source,
+            meta=meta,
+            status=status,
+            id=id,
             imported_at=imported_at,
         )
         with self.transaction():
@@ -75,9 +81,19 @@ class DocumentStore:
         self.conn.executemany(
             "INSERT INTO documents (id, title, source, text, content_hash, imported_at, meta, "
             "status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(d.id, d.title, d.source, d.text, d.content_hash, d.imported_at,
-              json.dumps(d.meta, ensure_ascii=False, sort_keys=True) if d.meta else "{}",
-              d.status) for d in docs],
+            [
+                (
+                    d.id,
+                    d.title,
+                    d.source,
+                    d.text,
+                    d.content_hash,
+                    d.imported_at,
+                    json.dumps(d.meta, ensure_ascii=False, sort_keys=True) if d.meta else "{}",
+                    d.status,
+                )
+                for d in docs
+            ],
         )
         # A document that arrives already started or done starts its status history.
         self.conn.executemany(
@@ -148,4 +164,3 @@ class DocumentStore:
         with self.transaction():
             self.conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
         self._lengths.pop(document_id, None)
-

@@ -62,4 +62,3 @@ class RelationStore:
         with self.transaction():
             self.conn.execute("DELETE FROM relations WHERE id = ?", (relation_id,))
         return Relation(*row)
-

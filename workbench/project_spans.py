@@ -22,8 +22,13 @@ class SpanStore(RelationStore):
     def document_length(self, document_id: str) -> int:
         raise NotImplementedError  # DocumentStore's
 
-    def spans(self, document_id: str | None = None, *, starting_from: int = 0,
-              starting_before: int | None = None) -> list[Span]:
+    def spans(
+        self,
+        document_id: str | None = None,
+        *,
+        starting_from: int = 0,
+        starting_before: int | None = None,
+    ) -> list[Span]:
         """Spans of one document (or all) in reading order: document (import order),
         start, end, id; of one document, only those starting in [starting_from,
         starting_before) if asked (a window reads a long article in slices)."""
@@ -65,8 +70,18 @@ class SpanStore(RelationStore):
     ) -> Span:
         """Add one span and commit it."""
         stamp = now()
-        span = Span(id or new_id(), document_id, start, end, label_id, annotator, note, stamp,
-                    stamp, dict(attrs or {}))
+        span = Span(
+            id or new_id(),
+            document_id,
+            start,
+            end,
+            label_id,
+            annotator,
+            note,
+            stamp,
+            stamp,
+            dict(attrs or {}),
+        )
         self.restore_span(span)
         return span
 
@@ -78,8 +93,15 @@ class SpanStore(RelationStore):
                 self.conn.execute(
                     f"INSERT INTO spans ({_SPAN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
-                        span.id, span.document_id, span.start, span.end, span.label_id,
-                        span.annotator, span.note, span.created_at, span.updated_at,
+                        span.id,
+                        span.document_id,
+                        span.start,
+                        span.end,
+                        span.label_id,
+                        span.annotator,
+                        span.note,
+                        span.created_at,
+                        span.updated_at,
                         attrs_json(span.attrs),
                     ),
                 )
@@ -135,15 +157,23 @@ class SpanStore(RelationStore):
     def check_span(self, document_id: str, start: int, end: int) -> None:
         length = self.document_length(document_id)
         if not 0 <= start < end <= length:
-            raise EditError(
-                f"Span {start}-{end} does not fit in a text of {length} characters."
-            )
+            raise EditError(f"Span {start}-{end} does not fit in a text of {length} characters.")
 
     def insert_spans(self, spans: Iterable[Span]) -> None:
         """Insert span rows as they are (inside the caller's transaction; no checks)."""
         self.insert_span_rows(
-            (s.id, s.document_id, s.start, s.end, s.label_id, s.annotator, s.note,
-             s.created_at, s.updated_at, attrs_json(s.attrs))
+            (
+                s.id,
+                s.document_id,
+                s.start,
+                s.end,
+                s.label_id,
+                s.annotator,
+                s.note,
+                s.created_at,
+                s.updated_at,
+                attrs_json(s.attrs),
+            )
             for s in spans
         )
 
@@ -169,7 +199,6 @@ class SpanStore(RelationStore):
 
     def span_count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM spans").fetchone()[0])
-
 
 
 def _span(row: Sequence[Any]) -> Span:

@@ -36,16 +36,31 @@ class Rule:
 
 # Built-in word-list rules (resources/suggest_rules.json) that the attribution rules
 # replace: they find the same sources, claims and denials (fewer of them, or the denial
-# with the claim it denies in one span), and cost most of the time of a run. A project rule of the same name replaces one and runs.
-SUPERSEDED_RULES = frozenset((
-    "source-according-to", "source-as-reported-by", "source-reports-from",
-    "source-official-speaks", "source-agency-speaks", "source-officials-speak",
-    "source-news-agency", "source-outlet", "claim-reported-that", "claim-allegations-that",
-    "claim-accused-of", "claim-reportedly", "denial-verb", "denial-refused-to-confirm",
-    "denial-repeated-denials",
-    # counted_figures.py finds a number with any plural noun, not only the listed ones
-    "figure-number-counted", "figure-small-number-counted", "figure-words-counted",
-))
+# with the claim it denies in one span), and cost most of the time of a run. A project rule of
+# the same name replaces one and runs.
+SUPERSEDED_RULES = frozenset(
+    (
+        "source-according-to",
+        "source-as-reported-by",
+        "source-reports-from",
+        "source-official-speaks",
+        "source-agency-speaks",
+        "source-officials-speak",
+        "source-news-agency",
+        "source-outlet",
+        "claim-reported-that",
+        "claim-allegations-that",
+        "claim-accused-of",
+        "claim-reportedly",
+        "denial-verb",
+        "denial-refused-to-confirm",
+        "denial-repeated-denials",
+        # counted_figures.py finds a number with any plural noun, not only the listed ones
+        "figure-number-counted",
+        "figure-small-number-counted",
+        "figure-words-counted",
+    )
+)
 # Disabling this built-in rule in a project turns the counted figures off.
 COUNTED_FIGURES_RULE = "figure-number-counted"
 
@@ -77,17 +92,28 @@ class Proposals:
 
     def link_texts(self, text: str) -> list[tuple[str, str, str]]:
         """The links as (head text, tail text, relation), for tests and reports."""
-        return [(text[self.spans[h].start:self.spans[h].end],
-                 text[self.spans[t].start:self.spans[t].end], r) for h, t, r in self.links]
+        return [
+            (
+                text[self.spans[h].start : self.spans[h].end],
+                text[self.spans[t].start : self.spans[t].end],
+                r,
+            )
+            for h, t, r in self.links
+        ]
 
 
 def _overlap(a: Proposal | Member, b: Proposal | Member) -> int:
     return max(0, min(a.end, b.end) - max(a.start, b.start))
 
 
-def propose(text: str, flat: Sequence[tuple[int, int, str, str]], *,
-            labels: Collection[str] | None = None,
-            groups: Sequence[Group] | None = None, figures: bool = True) -> Proposals:
+def propose(
+    text: str,
+    flat: Sequence[tuple[int, int, str, str]],
+    *,
+    labels: Collection[str] | None = None,
+    groups: Sequence[Group] | None = None,
+    figures: bool = True,
+) -> Proposals:
     """Merge single-rule spans (start, end, label, rule) with the attribution groups and
     (with `figures`) the counted figures found in `text`, or with the groups given."""
     if groups is None:
@@ -104,11 +130,16 @@ def propose(text: str, flat: Sequence[tuple[int, int, str, str]], *,
             if labels and member.label not in labels:
                 continue
             if member.label == "claim" and any(
-                    c.start >= member.start and c.end <= member.end and c != member
-                    and (c.start, c.end) != (member.start, member.end) for c in claims):
+                c.start >= member.start
+                and c.end <= member.end
+                and c != member
+                and (c.start, c.end) != (member.start, member.end)
+                for c in claims
+            ):
                 continue  # a claim holding another one: the inner attribution is the claim
-            index = _keep(result, Proposal(member.start, member.end, member.label,
-                                           member.rule, g), by_label)
+            index = _keep(
+                result, Proposal(member.start, member.end, member.label, member.rule, g), by_label
+            )
             if index is not None:
                 where[(g, m)] = index
         links += [((g, h), (g, t), r) for h, t, r in group.links]
@@ -131,8 +162,7 @@ def propose(text: str, flat: Sequence[tuple[int, int, str, str]], *,
     return result
 
 
-def _keep(result: Proposals, candidate: Proposal,
-          by_label: dict[str, list[int]]) -> int | None:
+def _keep(result: Proposals, candidate: Proposal, by_label: dict[str, list[int]]) -> int | None:
     """Keep a candidate unless a kept span of its label overlaps it; returns the index of
     the span that stands for it (for a group member) or None (a single rule's span)."""
     mine = by_label.setdefault(candidate.label, [])
@@ -148,8 +178,11 @@ def _keep(result: Proposals, candidate: Proposal,
 
 def _drop_claims_inside_denials(result: Proposals) -> set[int]:
     denials = [s for s in result.spans if s.label == "denial"]
-    return {i for i, s in enumerate(result.spans) if s.label == "claim"
-            and any(_overlap(s, d) * 3 > s.end - s.start for d in denials)}
+    return {
+        i
+        for i, s in enumerate(result.spans)
+        if s.label == "claim" and any(_overlap(s, d) * 3 > s.end - s.start for d in denials)
+    }
 
 
 def _link_lone_denials(text: str, result: Proposals, seen: set[tuple[int, int, str]]) -> None:
@@ -168,8 +201,13 @@ def _link_lone_denials(text: str, result: Proposals, seen: set[tuple[int, int, s
         here = sentence_of(s.start)
         same = [c for c, k in claims if k == here]
         before = [c for c, k in claims if k == here - 1]
-        choice = (min(same, key=lambda c: abs(result.spans[c].start - s.start)) if same
-                  else before[-1] if before else None)
+        choice = (
+            min(same, key=lambda c: abs(result.spans[c].start - s.start))
+            if same
+            else before[-1]
+            if before
+            else None
+        )
         if choice is not None:
             seen.add((i, choice, DENIES))
             result.links.append((i, choice, DENIES))
@@ -179,11 +217,11 @@ def _renumber(result: Proposals, dropped: set[int]) -> None:
     keep = [i for i in range(len(result.spans)) if i not in dropped]
     new = {old: k for k, old in enumerate(keep)}
     result.spans = [result.spans[i] for i in keep]
-    result.links = [(new[h], new[t], r) for h, t, r in result.links
-                    if h in new and t in new]
-    order = sorted(range(len(result.spans)),
-                   key=lambda k: (result.spans[k].start, result.spans[k].end,
-                                  result.spans[k].label))
+    result.links = [(new[h], new[t], r) for h, t, r in result.links if h in new and t in new]
+    order = sorted(
+        range(len(result.spans)),
+        key=lambda k: (result.spans[k].start, result.spans[k].end, result.spans[k].label),
+    )
     position = {old: k for k, old in enumerate(order)}
     result.spans = [result.spans[k] for k in order]
     result.links = sorted((position[h], position[t], r) for h, t, r in result.links)

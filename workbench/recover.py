@@ -23,8 +23,16 @@ from workbench.project_file import check_header
 from workbench.schema_check import expected_schema
 
 # Parents before children, so that foreign keys find what they point to.
-TABLES = ("labels", "relation_types", "documents", "status_history", "spans", "relations",
-          "suggestions", "settings")
+TABLES = (
+    "labels",
+    "relation_types",
+    "documents",
+    "status_history",
+    "spans",
+    "relations",
+    "suggestions",
+    "settings",
+)
 MAX_ROWID = 2**63 - 1
 _FAILED = object()
 
@@ -70,8 +78,10 @@ class _RowReader:
         # One row per query (a seek each): a scan would step onto the next row before
         # handing this one over, so the row before a bad page would be lost with it. A
         # seek with ">=" from a readable rowid does not pass through the bad page before.
-        query = (f"SELECT rowid, {self.columns} FROM {self.table} "
-                 "WHERE rowid >= ? ORDER BY rowid LIMIT 1")
+        query = (
+            f"SELECT rowid, {self.columns} FROM {self.table} "
+            "WHERE rowid >= ? ORDER BY rowid LIMIT 1"
+        )
         start = -MAX_ROWID - 1
         resumed = False
         while True:
@@ -127,8 +137,10 @@ def _quote(name: str) -> str:
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[tuple[str, str, bool]]:
     """(name, declared type, NOT NULL) of each column."""
-    return [(row[1], str(row[2]).upper(), bool(row[3]))
-            for row in conn.execute(f"PRAGMA table_info({_quote(table)})")]
+    return [
+        (row[1], str(row[2]).upper(), bool(row[3]))
+        for row in conn.execute(f"PRAGMA table_info({_quote(table)})")
+    ]
 
 
 def _fits(value: object, kind: str, not_null: bool) -> bool:
@@ -141,16 +153,19 @@ def _fits(value: object, kind: str, not_null: bool) -> bool:
     return True
 
 
-def _copy_table(source: sqlite3.Connection, target: sqlite3.Connection,
-                table: str) -> TableRecovery:
+def _copy_table(
+    source: sqlite3.Connection, target: sqlite3.Connection, table: str
+) -> TableRecovery:
     wanted = _columns(target, table)
     present = {name for name, _, _ in _columns(source, table)}
     columns = [c for c in wanted if c[0] in present]
     names = [name for name, _, _ in columns]
     result = TableRecovery(table)
     reader = _RowReader(source, table, names)
-    insert = (f"INSERT INTO {_quote(table)} ({', '.join(_quote(n) for n in names)}) "
-              f"VALUES ({', '.join('?' for _ in names)})")
+    insert = (
+        f"INSERT INTO {_quote(table)} ({', '.join(_quote(n) for n in names)}) "
+        f"VALUES ({', '.join('?' for _ in names)})"
+    )
     for row in reader.rows():
         if not all(_fits(v, kind, nn) for v, (_, kind, nn) in zip(row, columns, strict=False)):
             result.refused += 1
@@ -206,4 +221,3 @@ def recover_project(broken: Path, target: Path) -> RecoveryReport:
         missing=sorted(expected - present),
         ignored_journals=[j.name for j in journals.journals_beside(broken)],
     )
-

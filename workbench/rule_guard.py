@@ -50,8 +50,9 @@ def proposals(text: str, rule: GuardedRule, place: Place) -> list[Proposal]:
     try:
         return list(_proposals(text, rule, place))
     except TimeoutError:
-        raise RuleSkipped(rule.name, f"took longer than {limits.RULE_TIMEOUT_SECONDS:g} s") \
-            from None
+        raise RuleSkipped(
+            rule.name, f"took longer than {limits.RULE_TIMEOUT_SECONDS:g} s"
+        ) from None
 
 
 def _proposals(text: str, rule: GuardedRule, place: Place) -> Iterator[Proposal]:
@@ -68,8 +69,9 @@ def _proposals(text: str, rule: GuardedRule, place: Place) -> Iterator[Proposal]
         if start < end:
             count += 1
             if count > limits.MAX_SPANS_PER_RULE:
-                raise RuleSkipped(rule.name, f"proposed more than {limits.MAX_SPANS_PER_RULE:,} "
-                                  "spans")
+                raise RuleSkipped(
+                    rule.name, f"proposed more than {limits.MAX_SPANS_PER_RULE:,} spans"
+                )
             yield start, end, rule.label, rule.name
 
 
@@ -105,14 +107,17 @@ class SkipLog:
         """Skips the run may still take before it stops."""
         return limits.MAX_RULE_SKIPS_PER_RUN - sum(self.skips.values())
 
-    def record(self, skipped: Sequence[RuleSkipped], document_id: str, *,
-               documents_left: int) -> set[str]:
+    def record(
+        self, skipped: Sequence[RuleSkipped], document_id: str, *, documents_left: int
+    ) -> set[str]:
         """Note the rules skipped in a document; the names of those to drop from the run."""
         dropped = set()
         for skip in skipped:
             self.skips[skip.rule] = count = self.skips.get(skip.rule, 0) + 1
-            warning = (f"the suggestion rule '{_shown(skip.rule)}' {skip.reason} in document "
-                       f"{_shown(document_id)} and was skipped there")
+            warning = (
+                f"the suggestion rule '{_shown(skip.rule)}' {skip.reason} in document "
+                f"{_shown(document_id)} and was skipped there"
+            )
             if count >= limits.RULE_SKIPS_PER_RUN:
                 dropped.add(skip.rule)
                 warning += f"; after {count} such documents it is skipped for the rest of this run"
@@ -122,11 +127,13 @@ class SkipLog:
             self.warnings.append(
                 f"rules were skipped {limits.MAX_RULE_SKIPS_PER_RUN} times, so the run stopped "
                 f"in document {_shown(document_id)}; {documents_left} documents were not searched "
-                "(fix or replace the slow rules with --rules).")
+                "(fix or replace the slow rules with --rules)."
+            )
         return dropped
 
 
 def _shown(text: str) -> str:
     """`text` with control characters escaped: ids come from a mailed project."""
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
-                   for c in text)
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text
+    )

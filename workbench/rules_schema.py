@@ -29,8 +29,9 @@ _COUNTED = regex.compile(r"\{(\d*)(?:(,)(\d*))?\}")
 _CONTROL = regex.compile(r"[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]")
 
 
-def check_rules_data(data: Any, *, origin: str | Path, labels: Collection[str] | None = None,
-                     merged: bool = False) -> None:
+def check_rules_data(
+    data: Any, *, origin: str | Path, labels: Collection[str] | None = None, merged: bool = False
+) -> None:
     """Refuse rules data of the wrong shape; `labels`: the project's, which rules must use.
 
     `merged`: the built-in rules with a project's, whose number is not limited (each part's
@@ -41,11 +42,10 @@ def check_rules_data(data: Any, *, origin: str | Path, labels: Collection[str] |
         return FormatError(origin, message)
 
     if not isinstance(data, dict):
-        raise fail("is not a JSON object with \"lists\" and \"rules\"")
+        raise fail('is not a JSON object with "lists" and "rules"')
     for key in data:
         if key not in FILE_KEYS:
-            raise fail(f"has the unknown key {_quote(key)} (a rules file has "
-                       f"{_names(FILE_KEYS)})")
+            raise fail(f"has the unknown key {_quote(key)} (a rules file has {_names(FILE_KEYS)})")
     if not isinstance(data.get("about", ""), str):
         raise fail('has an "about" that is not a string')
     lists = data.get("lists", {})
@@ -53,8 +53,10 @@ def check_rules_data(data: Any, *, origin: str | Path, labels: Collection[str] |
         raise fail('has "lists" that is not an object of word lists')
     for name, words in lists.items():
         if not _LIST_NAME.fullmatch(name):
-            raise fail(f"has a word list named {_quote(name)}; a list name is a letter or _ "
-                       "followed by letters, digits or _")
+            raise fail(
+                f"has a word list named {_quote(name)}; a list name is a letter or _ "
+                "followed by letters, digits or _"
+            )
         if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
             raise fail(f"has a word list {_quote(name)} that is not a list of non-empty strings")
     disable = data.get("disable", [])
@@ -84,11 +86,12 @@ def _check_rule(rule: Any, number: int, fail: Any, labels: Collection[str] | Non
             raise fail(f"{what} has the unknown key {_quote(key)} (a rule has {_names(RULE_KEYS)})")
     for key in REQUIRED_RULE_KEYS:
         if key not in rule:
-            raise fail(f'{what} has no "{key}"; a rule needs "name", "label" and "pattern" '
-                       "strings")
+            raise fail(f'{what} has no "{key}"; a rule needs "name", "label" and "pattern" strings')
         if not isinstance(rule[key], str) or not rule[key]:
-            raise fail(f'{what} has a "{key}" that is not a non-empty string; a rule needs '
-                       '"name", "label" and "pattern" strings')
+            raise fail(
+                f'{what} has a "{key}" that is not a non-empty string; a rule needs '
+                '"name", "label" and "pattern" strings'
+            )
     for key in ("name", "label"):
         if _CONTROL.search(rule[key]):
             raise fail(f'{what} has a "{key}" with a control character or line break')
@@ -99,17 +102,22 @@ def _check_rule(rule: Any, number: int, fail: Any, labels: Collection[str] | Non
     if not isinstance(rule.get("about", ""), str):
         raise fail(f'{what} has an "about" that is not a string')
     if labels is not None and rule["label"] not in labels:
-        raise fail(f"{what} proposes the label {_quote(rule['label'])}, which the project "
-                   f"does not have (it has {_names(sorted(labels))})")
+        raise fail(
+            f"{what} proposes the label {_quote(rule['label'])}, which the project "
+            f"does not have (it has {_names(sorted(labels))})"
+        )
 
 
 def check_pattern_size(source: str, *, rule: str, origin: str | Path) -> None:
     """Refuse a pattern whose compiled form would be huge (see `pattern_size`)."""
     size = pattern_size(source, stop_above=limits.MAX_PATTERN_SIZE)
     if size > limits.MAX_PATTERN_SIZE:
-        raise FormatError(origin, f"rule {_quote(rule)} has a pattern of size {size:,} or more "
-                          "once its word lists and counted repeats are spelled out, more than "
-                          f"the {limits.MAX_PATTERN_SIZE:,} Workbench compiles")
+        raise FormatError(
+            origin,
+            f"rule {_quote(rule)} has a pattern of size {size:,} or more "
+            "once its word lists and counted repeats are spelled out, more than "
+            f"the {limits.MAX_PATTERN_SIZE:,} Workbench compiles",
+        )
 
 
 def pattern_size(source: str, *, stop_above: int | None = None) -> int:

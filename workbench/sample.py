@@ -33,8 +33,11 @@ EXAMPLE_SPANS = (  # (text found in the first article, label)
 )
 EXAMPLE_LINKS = (  # (head text, tail text, relation type), texts as in EXAMPLE_SPANS
     ("approximately 1,500 North Korean soldiers", "Seoul’s intelligence agency", "attributed_to"),
-    ("he refrained from confirming the allegations",
-     "South Korea has summoned the Russian ambassador", "denies"),
+    (
+        "he refrained from confirming the allegations",
+        "South Korea has summoned the Russian ambassador",
+        "denies",
+    ),
 )
 
 
@@ -68,13 +71,15 @@ def tag_examples(project: Project) -> None:
             continue
         end = start + len(text)
         attrs = with_figure({}, document.text, start, end) if label == FIGURE_LABEL else {}
-        made[text] = project.add_span(document.id, start, end, labels[label],
-                                      annotator=EXAMPLE_ANNOTATOR, attrs=attrs).id
+        made[text] = project.add_span(
+            document.id, start, end, labels[label], annotator=EXAMPLE_ANNOTATOR, attrs=attrs
+        ).id
     for head, tail, kind in EXAMPLE_LINKS:
         relation_type = project.relation_type_named(kind)
         if head in made and tail in made and relation_type is not None:
-            project.add_relation(made[head], made[tail], relation_type.id,
-                                 annotator=EXAMPLE_ANNOTATOR)
+            project.add_relation(
+                made[head], made[tail], relation_type.id, annotator=EXAMPLE_ANNOTATOR
+            )
 
 
 def bundled_sample() -> Path:

@@ -105,7 +105,7 @@ def _v1_initial(conn: sqlite3.Connection) -> None:
         );
         CREATE INDEX relations_head ON relations(head);
         CREATE INDEX relations_tail ON relations(tail);
-        """
+        """,
     )
 
 
@@ -140,7 +140,7 @@ def _v2_analysis(conn: sqlite3.Connection) -> None:
         CREATE INDEX status_history_document ON status_history(document_id, changed_at);
         INSERT INTO status_history (document_id, status, changed_at)
             SELECT id, status, imported_at FROM documents WHERE status <> 'todo';
-        """
+        """,
     )
 
 
@@ -179,7 +179,7 @@ def _v4_annotator_status(conn: sqlite3.Connection) -> None:
                   GROUP BY annotator ORDER BY count(*) DESC, annotator LIMIT 1) a
             WHERE d.status <> 'todo'
               AND NOT EXISTS (SELECT 1 FROM spans s WHERE s.document_id = d.id);
-        """
+        """,
     )
 
 
@@ -202,12 +202,16 @@ def _v5_suggestion_groups(conn: sqlite3.Connection) -> None:
         );
         CREATE INDEX suggested_links_head ON suggested_links(head);
         CREATE INDEX suggested_links_tail ON suggested_links(tail);
-        """
+        """,
     )
 
 
 MIGRATIONS: list[Migration] = [
-    _v1_initial, _v2_analysis, _v3_settings, _v4_annotator_status, _v5_suggestion_groups,
+    _v1_initial,
+    _v2_analysis,
+    _v3_settings,
+    _v4_annotator_status,
+    _v5_suggestion_groups,
 ]
 
 

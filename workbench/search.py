@@ -80,8 +80,6 @@ def find_in_project(
         text = project.document(document_id).text
         found.extend(
             (document_id, start, end)
-            for start, end in find_all(
-                text, query, match_case=match_case, whole_words=whole_words
-            )
+            for start, end in find_all(text, query, match_case=match_case, whole_words=whole_words)
         )
     return found

@@ -20,11 +20,19 @@ class Stats:
 
 def project_stats(project: Project) -> Stats:
     q = project.conn.execute
-    by_label = {name: n for name, n in q(
-        "SELECT l.name, count(s.id) FROM labels l LEFT JOIN spans s ON s.label_id = l.id "
-        "GROUP BY l.id ORDER BY l.position, l.id")}
-    by_annotator = dict(q("SELECT annotator, count(*) FROM spans GROUP BY annotator "
-                          "ORDER BY count(*) DESC, annotator"))
+    by_label = {
+        name: n
+        for name, n in q(
+            "SELECT l.name, count(s.id) FROM labels l LEFT JOIN spans s ON s.label_id = l.id "
+            "GROUP BY l.id ORDER BY l.position, l.id"
+        )
+    }
+    by_annotator = dict(
+        q(
+            "SELECT annotator, count(*) FROM spans GROUP BY annotator "
+            "ORDER BY count(*) DESC, annotator"
+        )
+    )
     by_status = dict(q("SELECT status, count(*) FROM documents GROUP BY status"))
     docs = project.documents()
     return Stats(
@@ -40,8 +48,13 @@ def project_stats(project: Project) -> Stats:
 
 def render_stats(stats: Stats) -> str:
     status = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in stats.by_status.items())
-    lines = [f"Documents: {stats.documents} ({status})",
-             f"Spans: {stats.spans}", f"Relations: {stats.relations}", "", "Spans per label:"]
+    lines = [
+        f"Documents: {stats.documents} ({status})",
+        f"Spans: {stats.spans}",
+        f"Relations: {stats.relations}",
+        "",
+        "Spans per label:",
+    ]
     lines += _table(list(stats.by_label.items()))
     lines += ["", "Spans per annotator:"]
     lines += _table(list(stats.by_annotator.items())) or ["  (none)"]

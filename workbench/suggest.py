@@ -59,6 +59,7 @@ class SuggestReport:
 
 # --- rules -------------------------------------------------------------------
 
+
 def default_rules_data() -> dict[str, Any]:
     text = resources.files("workbench.resources").joinpath("suggest_rules.json").read_text("utf-8")
     return json.loads(text)
@@ -95,8 +96,9 @@ def store_rules_file(project: Project, path: str | Path) -> None:
 
 def project_rules_data(project: Project) -> dict[str, Any]:
     """The project's own rules, checked: a mailed project's rules are someone else's file."""
-    row = project.conn.execute("SELECT value FROM settings WHERE key = ?",
-                               (SETTINGS_KEY,)).fetchone()
+    row = project.conn.execute(
+        "SELECT value FROM settings WHERE key = ?", (SETTINGS_KEY,)
+    ).fetchone()
     if row is None:
         return {}
     origin = _stored_origin(project)
@@ -149,8 +151,9 @@ def compile_rules(data: dict[str, Any], *, origin: str | Path = "suggestion rule
     alternations: dict[str, str] = {}
     rules = []
     for raw in data.get("rules", []):
-        expand = partial(_expand, lists=lists, alternations=alternations, rule=raw["name"],
-                         origin=origin)
+        expand = partial(
+            _expand, lists=lists, alternations=alternations, rule=raw["name"], origin=origin
+        )
         source = re.sub(r"\{([A-Za-z_]\w*)\}", expand, raw["pattern"])
         check_pattern_size(source, rule=raw["name"], origin=origin)
         try:
@@ -161,12 +164,19 @@ def compile_rules(data: dict[str, Any], *, origin: str | Path = "suggestion rule
     return rules
 
 
-def _expand(match: re.Match[str], lists: dict[str, list[str]], alternations: dict[str, str],
-            rule: str, origin: str | Path) -> str:
+def _expand(
+    match: re.Match[str],
+    lists: dict[str, list[str]],
+    alternations: dict[str, str],
+    rule: str,
+    origin: str | Path,
+) -> str:
     """The alternation of the word list `match` names, built when first used."""
     name = match.group(1)
     if name not in lists:
-        raise FormatError(origin, f"rule '{rule}' uses the word list '{name}', which is not defined")
+        raise FormatError(
+            origin, f"rule '{rule}' uses the word list '{name}', which is not defined"
+        )
     if name not in alternations:
         words = sorted(lists[name], key=len, reverse=True)
         alternations[name] = "(?:" + "|".join(regex.escape(w) for w in words) + ")"
@@ -184,9 +194,14 @@ def rules_for(project: Project | None = None) -> list[Rule]:
 
 # --- finding -----------------------------------------------------------------
 
+
 def find_suggestions(
-    text: str, rules: Sequence[Rule], *, labels: Collection[str] | None = None,
-    skipped: list[RuleSkipped] | None = None, stop_after: int | None = None,
+    text: str,
+    rules: Sequence[Rule],
+    *,
+    labels: Collection[str] | None = None,
+    skipped: list[RuleSkipped] | None = None,
+    stop_after: int | None = None,
 ) -> list[tuple[int, int, str, str]]:
     """(start, end, label, rule) proposed in `text`; per label, overlaps keep the longest.
 
@@ -237,6 +252,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 # --- storing -----------------------------------------------------------------
 
+
 def run_suggester(
     project: Project,
     *,
@@ -272,8 +288,11 @@ def run_suggester(
     skip_log = SkipLog(report.warnings)
     labels = list(labels) if labels else sorted(known)
     rejected = rejected_keys(project)
-    learned = learned_for(project, todo, exclude_annotator=SUGGESTER, rejected=rejected,
-                          labels=labels) if from_tags else {}
+    learned = (
+        learned_for(project, todo, exclude_annotator=SUGGESTER, rejected=rejected, labels=labels)
+        if from_tags
+        else {}
+    )
 
     def in_scope(rule: str) -> bool:
         """Whether this run makes suggestions of this rule (else they stay as they are)."""
@@ -287,16 +306,23 @@ def run_suggester(
             flat: list[tuple[int, int, str, str]] = []
             if from_rules:
                 skipped: list[RuleSkipped] = []
-                flat = find_suggestions(text, rules, labels=labels, skipped=skipped,
-                                        stop_after=skip_log.left)
+                flat = find_suggestions(
+                    text, rules, labels=labels, skipped=skipped, stop_after=skip_log.left
+                )
                 dropped = skip_log.record(skipped, doc_id, documents_left=len(todo) - done)
                 rules = [r for r in rules if r.name not in dropped]
                 if skip_log.stopped:
                     break
-            found = propose(text, flat + learned.get(doc_id, []), labels=labels,
-                            groups=None if from_rules else [], figures=figures)
-            counts = store_document(project, doc_id, text, found, rejected=rejected,
-                                    labels=labels, in_scope=in_scope)
+            found = propose(
+                text,
+                flat + learned.get(doc_id, []),
+                labels=labels,
+                groups=None if from_rules else [],
+                figures=figures,
+            )
+            counts = store_document(
+                project, doc_id, text, found, rejected=rejected, labels=labels, in_scope=in_scope
+            )
             report.added += counts.added
             report.rejected += counts.rejected
     report.pending = len(suggestions(project, labels=labels))
@@ -347,8 +373,9 @@ def suggestion(project: Project, suggestion_id: str) -> Suggestion:
     return Suggestion(*row)
 
 
-def accept(project: Project, suggestion_ids: Iterable[str], *,
-           annotator: str = SUGGESTER) -> list[Span]:
+def accept(
+    project: Project, suggestion_ids: Iterable[str], *, annotator: str = SUGGESTER
+) -> list[Span]:
     """Turn suggestions into spans (a figure gets its parsed value); one transaction."""
     labels = {lb.name: lb.id for lb in project.labels()}
     texts: dict[str, str] = {}
@@ -358,11 +385,22 @@ def accept(project: Project, suggestion_ids: Iterable[str], *,
             s = suggestion(project, sid)
             if s.label not in labels:
                 raise WorkbenchError(f"The project has no label '{s.label}' any more.")
-            attrs = span_attrs(project, {}, s.document_id, s.start, s.end, labels[s.label],
-                               texts=texts)
+            attrs = span_attrs(
+                project, {}, s.document_id, s.start, s.end, labels[s.label], texts=texts
+            )
             stamp = now()
-            span = Span(new_id(), s.document_id, s.start, s.end, labels[s.label], annotator,
-                        "", stamp, stamp, attrs)
+            span = Span(
+                new_id(),
+                s.document_id,
+                s.start,
+                s.end,
+                labels[s.label],
+                annotator,
+                "",
+                stamp,
+                stamp,
+                attrs,
+            )
             project.restore_span(span)
             set_status(project, [sid], "accepted")
             spans.append(span)
@@ -374,8 +412,9 @@ def set_status(project: Project, suggestion_ids: Iterable[str], status: str) -> 
     if status not in ("pending", "accepted", "rejected"):
         raise WorkbenchError(f"A suggestion is pending, accepted or rejected, not '{status}'.")
     with project.transaction():
-        project.conn.executemany("UPDATE suggestions SET status = ? WHERE id = ?",
-                                 [(status, i) for i in suggestion_ids])
+        project.conn.executemany(
+            "UPDATE suggestions SET status = ? WHERE id = ?", [(status, i) for i in suggestion_ids]
+        )
 
 
 def reject(project: Project, suggestion_ids: Iterable[str]) -> None:

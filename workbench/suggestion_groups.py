@@ -32,31 +32,45 @@ def suggested_links(project: Project, *, document_id: str | None = None) -> list
     else:
         rows = project.conn.execute(
             "SELECT k.id, k.head, k.tail, k.relation FROM suggested_links k "
-            "JOIN suggestions g ON g.id = k.head WHERE g.document_id = ?", (document_id,))
+            "JOIN suggestions g ON g.id = k.head WHERE g.document_id = ?",
+            (document_id,),
+        )
     return [SuggestedLink(*row) for row in rows]
 
 
 def group_of(project: Project, suggestion_id: str) -> list[str]:
     """The pending suggestions accepted with this one: its group's members and the
     suggestions they link to (the suggestion itself first)."""
-    row = project.conn.execute("SELECT group_id FROM suggestions WHERE id = ?",
-                               (suggestion_id,)).fetchone()
+    row = project.conn.execute(
+        "SELECT group_id FROM suggestions WHERE id = ?", (suggestion_id,)
+    ).fetchone()
     members = [suggestion_id]
     if row is not None and row[0] is not None:
-        members += [r[0] for r in project.conn.execute(
-            "SELECT id FROM suggestions WHERE group_id = ? AND status = 'pending' "
-            "ORDER BY start", (row[0],))]
+        members += [
+            r[0]
+            for r in project.conn.execute(
+                "SELECT id FROM suggestions WHERE group_id = ? AND status = 'pending' "
+                "ORDER BY start",
+                (row[0],),
+            )
+        ]
     linked = []
     for sid in members:
-        linked += [r[0] for r in project.conn.execute(
-            "SELECT g.id FROM suggested_links k JOIN suggestions g "
-            "ON g.id = CASE WHEN k.head = ? THEN k.tail ELSE k.head END "
-            "WHERE (k.head = ? OR k.tail = ?) AND g.status = 'pending'", (sid, sid, sid))]
+        linked += [
+            r[0]
+            for r in project.conn.execute(
+                "SELECT g.id FROM suggested_links k JOIN suggestions g "
+                "ON g.id = CASE WHEN k.head = ? THEN k.tail ELSE k.head END "
+                "WHERE (k.head = ? OR k.tail = ?) AND g.status = 'pending'",
+                (sid, sid, sid),
+            )
+        ]
     return list(dict.fromkeys(members + linked))
 
 
-def accept_linked(project: Project, suggestion_ids: Iterable[str], *,
-                  annotator: str = suggest.SUGGESTER) -> tuple[list[Span], list[Relation]]:
+def accept_linked(
+    project: Project, suggestion_ids: Iterable[str], *, annotator: str = suggest.SUGGESTER
+) -> tuple[list[Span], list[Relation]]:
     """Accept suggestions as spans and create their suggested links whose two ends are
     spans now; one transaction."""
     ids = list(suggestion_ids)
@@ -67,27 +81,36 @@ def accept_linked(project: Project, suggestion_ids: Iterable[str], *,
     return spans, relations
 
 
-def accept_group(project: Project, suggestion_id: str, *,
-                 annotator: str = suggest.SUGGESTER) -> tuple[list[Span], list[Relation]]:
+def accept_group(
+    project: Project, suggestion_id: str, *, annotator: str = suggest.SUGGESTER
+) -> tuple[list[Span], list[Relation]]:
     """Accept a suggestion with its group and linked suggestions (see `group_of`)."""
     return accept_linked(project, group_of(project, suggestion_id), annotator=annotator)
 
 
-def _relations_for(project: Project, suggestion_ids: Sequence[str], *,
-                   annotator: str) -> list[Relation]:
+def _relations_for(
+    project: Project, suggestion_ids: Sequence[str], *, annotator: str
+) -> list[Relation]:
     types = {t.name: t.id for t in project.relation_types()}
     existing = {(r.head, r.tail, r.type_id) for r in project.relations()}
     relations = []
     seen = set()
     for sid in suggestion_ids:
         for link in project.conn.execute(
-                "SELECT head, tail, relation FROM suggested_links WHERE head = ? OR tail = ?",
-                (sid, sid)).fetchall():
+            "SELECT head, tail, relation FROM suggested_links WHERE head = ? OR tail = ?",
+            (sid, sid),
+        ).fetchall():
             head, tail = _span_of(project, link[0]), _span_of(project, link[1])
             type_id = types.get(link[2])
             key = (head, tail, type_id)
-            if head and tail and head != tail and type_id is not None \
-                    and key not in existing and key not in seen:
+            if (
+                head
+                and tail
+                and head != tail
+                and type_id is not None
+                and key not in existing
+                and key not in seen
+            ):
                 seen.add(key)
                 relations.append(Relation(new_id(), head, tail, type_id, annotator, now()))
     return relations
@@ -99,5 +122,7 @@ def _span_of(project: Project, suggestion_id: str) -> str | None:
         "SELECT s.id FROM suggestions g JOIN labels l ON l.name = g.label "
         "JOIN spans s ON s.document_id = g.document_id AND s.start = g.start "
         "AND s.end = g.end AND s.label_id = l.id WHERE g.id = ? "
-        "ORDER BY s.annotator = ? DESC LIMIT 1", (suggestion_id, suggest.SUGGESTER)).fetchone()
+        "ORDER BY s.annotator = ? DESC LIMIT 1",
+        (suggestion_id, suggest.SUGGESTER),
+    ).fetchone()
     return None if row is None else str(row[0])

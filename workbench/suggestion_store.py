@@ -44,28 +44,40 @@ def tagged_spans(project: Project, *, exclude_annotator: str) -> list[Tagged]:
         text = texts.get(span.document_id)
         if text is None:
             text = texts[span.document_id] = project.document(span.document_id).text
-        tagged.append(Tagged(span.document_id, text, span.start, span.end,
-                             labels[span.label_id]))
+        tagged.append(Tagged(span.document_id, text, span.start, span.end, labels[span.label_id]))
     return tagged
 
 
-def learned_for(project: Project, document_ids: Iterable[str], *, exclude_annotator: str,
-                rejected: Collection[tuple[str, str]],
-                labels: Collection[str] | None = None,
-                ) -> dict[str, list[tuple[int, int, str, str]]]:
+def learned_for(
+    project: Project,
+    document_ids: Iterable[str],
+    *,
+    exclude_annotator: str,
+    rejected: Collection[tuple[str, str]],
+    labels: Collection[str] | None = None,
+) -> dict[str, list[tuple[int, int, str, str]]]:
     """Learned suggestions per document, from what people tagged in the project."""
-    tagged = [t for t in tagged_spans(project, exclude_annotator=exclude_annotator)
-              if not labels or t.label in labels]
+    tagged = [
+        t
+        for t in tagged_spans(project, exclude_annotator=exclude_annotator)
+        if not labels or t.label in labels
+    ]
     if not tagged:
         return {}
     texts = {d: project.document(d).text for d in document_ids}
     return learned_suggestions(texts, tagged, rejected=rejected)
 
 
-def store_document(project: Project, document_id: str, text: str, found: Proposals, *,
-                   rejected: Collection[tuple[str, str]],
-                   labels: Collection[str] | None = None,
-                   in_scope: Callable[[str], bool] = lambda rule: True) -> StoreCounts:
+def store_document(
+    project: Project,
+    document_id: str,
+    text: str,
+    found: Proposals,
+    *,
+    rejected: Collection[tuple[str, str]],
+    labels: Collection[str] | None = None,
+    in_scope: Callable[[str], bool] = lambda rule: True,
+) -> StoreCounts:
     """Store a document's proposals (inside the caller's transaction). Pending suggestions
     of the `labels` whose rule is `in_scope` and that `found` lacks are dropped, and the
     links from those suggestions are rebuilt; others stay as they are."""
@@ -73,10 +85,14 @@ def store_document(project: Project, document_id: str, text: str, found: Proposa
     counts = StoreCounts()
     rows = conn.execute(
         "SELECT id, start, end, label, status, rule FROM suggestions WHERE document_id = ?",
-        (document_id,)).fetchall()
+        (document_id,),
+    ).fetchall()
     previous = {(start, end, label): (sid, status) for sid, start, end, label, status, _ in rows}
-    scope = {sid for sid, _, _, label, _, rule in rows
-             if in_scope(rule) and (not labels or label in labels)}
+    scope = {
+        sid
+        for sid, _, _, label, _, rule in rows
+        if in_scope(rule) and (not labels or label in labels)
+    }
     group_ids: dict[int, str] = {}
     # One random id per document and a counter after it: unique like new_id() for each,
     # without a call to the system's random source per suggestion (thousands per run).
@@ -97,10 +113,12 @@ def store_document(project: Project, document_id: str, text: str, found: Proposa
             ids.append(old[0])
             counts.rejected += old[1] == "rejected"
             if old[1] == "pending":
-                conn.execute("UPDATE suggestions SET group_id = ?, rule = ? WHERE id = ?",
-                             (group, p.rule, old[0]))
+                conn.execute(
+                    "UPDATE suggestions SET group_id = ?, rule = ? WHERE id = ?",
+                    (group, p.rule, old[0]),
+                )
             continue
-        if rejected and (p.label, phrase_key(text[p.start:p.end])) in rejected:
+        if rejected and (p.label, phrase_key(text[p.start : p.end])) in rejected:
             ids.append(None)
             counts.rejected += 1
             continue
@@ -109,17 +127,26 @@ def store_document(project: Project, document_id: str, text: str, found: Proposa
         ids.append(sid)
     conn.executemany(
         "INSERT INTO suggestions (id, document_id, start, end, label, rule, status, "
-        "created_at, group_id) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)", new_rows)
+        "created_at, group_id) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)",
+        new_rows,
+    )
     counts.added += len(new_rows)
     fresh = {(p.start, p.end, p.label) for p in found.spans}
-    counts.stale = [sid for key, (sid, status) in previous.items()
-                    if status == "pending" and key not in fresh and sid in scope]
+    counts.stale = [
+        sid
+        for key, (sid, status) in previous.items()
+        if status == "pending" and key not in fresh and sid in scope
+    ]
     conn.executemany("DELETE FROM suggestions WHERE id = ?", [(i,) for i in counts.stale])
-    conn.executemany("DELETE FROM suggested_links WHERE head = ?",
-                     [(i,) for i in scope if i not in counts.stale])
+    conn.executemany(
+        "DELETE FROM suggested_links WHERE head = ?", [(i,) for i in scope if i not in counts.stale]
+    )
     conn.executemany(
         "INSERT OR IGNORE INTO suggested_links (id, head, tail, relation) VALUES (?, ?, ?, ?)",
-        [(next_id(), ids[h], ids[t], relation) for h, t, relation in found.links
-         if ids[h] is not None and ids[t] is not None and ids[h] != ids[t]],
+        [
+            (next_id(), ids[h], ids[t], relation)
+            for h, t, relation in found.links
+            if ids[h] is not None and ids[t] is not None and ids[h] != ids[t]
+        ],
     )
     return counts

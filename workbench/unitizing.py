@@ -78,8 +78,7 @@ def intersection_length(a: Intervals, b: Intervals) -> int:
         return 0
     idx_a = np.repeat(np.arange(len(a[0])), count)
     idx_b = np.repeat(first, count) + _ranks(count)
-    return int(np.sum(np.minimum(a[1][idx_a], b[1][idx_b])
-                      - np.maximum(a[0][idx_a], b[0][idx_b])))
+    return int(np.sum(np.minimum(a[1][idx_a], b[1][idx_b]) - np.maximum(a[0][idx_a], b[0][idx_b])))
 
 
 def _ranks(count: NDArray[np.int64]) -> NDArray[np.int64]:
@@ -130,8 +129,9 @@ def unitizing_alpha(raters: Sequence[Intervals], *, begin: int, length: int) -> 
     first = np.searchsorted(gaps, lengths, side="left")
     count = len(gaps) - first
     gap_term = suffix_sum[first] - (lengths - 1.0) * count
-    per_unit = (n_units - 1) * (2 * lengths**3 - 3 * lengths**2 + lengths) / 3.0 \
-        + lengths**2 * gap_term
+    per_unit = (n_units - 1) * (
+        2 * lengths**3 - 3 * lengths**2 + lengths
+    ) / 3.0 + lengths**2 * gap_term
     squared = float(np.sum(lengths * (lengths - 1.0)))
     expected = float(np.sum(per_unit)) * 2.0 / big_l
     denominator = r * big_l * (r * big_l - 1.0) - squared

@@ -16,8 +16,10 @@ from workbench.exporter import export_project
 from workbench.importer import import_paths
 from workbench.project import Project
 
-TEXT_1 = ("😀 Kim Jong Un said 𠀀 that 12,000 troops were sent.\n"
-          "Seoul denied it; “no troops” 🇰🇷 went, said Lee.")
+TEXT_1 = (
+    "😀 Kim Jong Un said 𠀀 that 12,000 troops were sent.\n"
+    "Seoul denied it; “no troops” 🇰🇷 went, said Lee."
+)
 TEXT_2 = "Reports from 𠀀 Pyongyang's state media claim 3 divisions 😀 moved."
 TEXT_3 = "A document with no annotations at all."
 
@@ -48,16 +50,20 @@ def find(text: str, piece: str, occurrence: int = 0) -> int:
 @pytest.fixture
 def annotated() -> Iterator[Project]:
     p = Project.memory()
-    docs = [p.add_document(t, title=f"Doc {i}", source=f"doc{i}.txt", meta={"outlet": f"o{i}"},
-                           id=f"doc-{i}").id
-            for i, t in enumerate((TEXT_1, TEXT_2, TEXT_3), start=1)]
+    docs = [
+        p.add_document(
+            t, title=f"Doc {i}", source=f"doc{i}.txt", meta={"outlet": f"o{i}"}, id=f"doc-{i}"
+        ).id
+        for i, t in enumerate((TEXT_1, TEXT_2, TEXT_3), start=1)
+    ]
     texts = {1: TEXT_1, 2: TEXT_2}
     labels = {lb.name: lb.id for lb in p.labels()}
     span_ids = []
     for doc, piece, occurrence, label, note in SPANS:
         start = find(texts[doc], piece, occurrence)
-        span = p.add_span(docs[doc - 1], start, start + len(piece), labels[label],
-                          annotator="ana", note=note)
+        span = p.add_span(
+            docs[doc - 1], start, start + len(piece), labels[label], annotator="ana", note=note
+        )
         span_ids.append(span.id)
     types = {t.name: t.id for t in p.relation_types()}
     for head, tail, name in RELATIONS:
@@ -69,8 +75,16 @@ def annotated() -> Iterator[Project]:
 def spans_of(project: Project, *, notes: bool = True) -> set[tuple[str, int, int, str, str]]:
     """Every span as (document text, start, end, label, note)."""
     labels = {lb.id: lb.name for lb in project.labels()}
-    return {(project.document(s.document_id).text, s.start, s.end, labels[s.label_id],
-             s.note if notes else "") for s in project.spans()}
+    return {
+        (
+            project.document(s.document_id).text,
+            s.start,
+            s.end,
+            labels[s.label_id],
+            s.note if notes else "",
+        )
+        for s in project.spans()
+    }
 
 
 def relations_of(project: Project) -> set[tuple[str, str, str]]:
@@ -79,7 +93,7 @@ def relations_of(project: Project) -> set[tuple[str, str, str]]:
 
     def covered(span_id: str) -> str:
         s = project.span(span_id)
-        return project.document(s.document_id).text[s.start:s.end]
+        return project.document(s.document_id).text[s.start : s.end]
 
     return {(covered(r.head), covered(r.tail), types[r.type_id]) for r in project.relations()}
 
@@ -88,12 +102,17 @@ def texts_of(project: Project) -> set[str]:
     return {project.document(d).text for d in project.document_ids()}
 
 
-def reimport(source: Project, fmt: str, tmp_path: Path, name: str, *, inside: str = "",
-             forced: bool = True) -> Project:
+def reimport(
+    source: Project, fmt: str, tmp_path: Path, name: str, *, inside: str = "", forced: bool = True
+) -> Project:
     """Export `source` in `fmt` and import the result (or `inside` it) into a new project."""
     out = tmp_path / name
     export_project(source, out, format=fmt)
     target = Project.memory(labels=[])
-    import_paths(target, [out / inside if inside else out], format=fmt if forced else None,
-                 annotator="importer")
+    import_paths(
+        target,
+        [out / inside if inside else out],
+        format=fmt if forced else None,
+        annotator="importer",
+    )
     return target

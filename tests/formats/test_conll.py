@@ -38,9 +38,14 @@ def test_seqeval_reads_the_tags_as_the_non_overlapping_spans(annotated, tmp_path
     for sequence in sequences:
         tokens = [t for t, _ in sequence]
         for label, start, end in seqeval_metrics.get_entities([tag for _, tag in sequence]):
-            found.add((label, " ".join(tokens[start:end + 1])))
-    assert found == {("claim", "12,000 troops were sent"), ("denial", "Seoul denied it"),
-                     ("claim", "no troops"), ("source", "Lee"), ("source", "Kim Jong Un")}
+            found.add((label, " ".join(tokens[start : end + 1])))
+    assert found == {
+        ("claim", "12,000 troops were sent"),
+        ("denial", "Seoul denied it"),
+        ("claim", "no troops"),
+        ("source", "Lee"),
+        ("source", "Kim Jong Un"),
+    }
     # Every entity seqeval finds is a span of the document (tokens joined by spaces here).
     text = annotated.document("doc-1").text
     assert all(piece.replace(" ", "") in text.replace(" ", "") for _, piece in found)

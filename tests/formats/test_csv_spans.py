@@ -18,7 +18,8 @@ def test_one_row_per_span_with_its_text_and_note(annotated, tmp_path):
     assert len(rows) == len(SPANS)
     for row in rows:
         text = annotated.document(row["document_id"]).text
-        assert text[int(row["start"]):int(row["end"])] == row["text"]
+        assert text[int(row["start"]) : int(row["end"])] == row["text"]
         assert row["annotator"] == "ana" and row["created_at"]
     assert {(r["text"], r["label"], r["note"]) for r in rows} == {
-        (piece, label, note) for _, piece, _, label, note in SPANS}
+        (piece, label, note) for _, piece, _, label, note in SPANS
+    }

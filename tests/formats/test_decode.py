@@ -57,8 +57,9 @@ def test_bytes_neither_utf8_nor_cp1252_are_refused(tmp_path: Path) -> None:
         _read(path)
 
 
-@pytest.mark.parametrize("data", [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", b"abc\x00def",
-                                  "no bom".encode("utf-16-le")])
+@pytest.mark.parametrize(
+    "data", [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", b"abc\x00def", "no bom".encode("utf-16-le")]
+)
 def test_binary_files_are_refused(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "image.txt"
     path.write_bytes(data)
@@ -66,8 +67,10 @@ def test_binary_files_are_refused(tmp_path: Path, data: bytes) -> None:
         _read(path)
 
 
-@pytest.mark.parametrize("data", [b"", b"  \n\r\n\t", codecs.BOM_UTF8 + b"\n",
-                                  codecs.BOM_UTF16_LE + " \n".encode("utf-16-le")])
+@pytest.mark.parametrize(
+    "data",
+    [b"", b"  \n\r\n\t", codecs.BOM_UTF8 + b"\n", codecs.BOM_UTF16_LE + " \n".encode("utf-16-le")],
+)
 def test_empty_files_are_refused(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "empty.txt"
     path.write_bytes(data)

@@ -28,7 +28,7 @@ def test_export_counts_utf16_units_and_uses_entities_when_relations_exist(annota
     assert "label" not in first and len(first["entities"]) == 8
     text_u16 = first["text"].encode("utf-16-le")
     for e in first["entities"]:
-        piece = text_u16[2 * e["start_offset"]:2 * e["end_offset"]].decode("utf-16-le")
+        piece = text_u16[2 * e["start_offset"] : 2 * e["end_offset"]].decode("utf-16-le")
         assert piece in TEXT_1
     by_id = {e["id"]: e for e in first["entities"]}
     assert all(r["from_id"] in by_id and r["to_id"] in by_id for r in first["relations"])
@@ -37,7 +37,7 @@ def test_export_counts_utf16_units_and_uses_entities_when_relations_exist(annota
     assert second["outlet"] == "o2" and second["title"] == "Doc 2"
     u16 = Utf16Map(second["text"])
     starts = {u16.to_codepoint(s) for s, _, _ in second["label"]}
-    assert second["text"][min(starts):].startswith("Pyongyang")
+    assert second["text"][min(starts) :].startswith("Pyongyang")
     assert third["label"] == []
 
 
@@ -46,19 +46,29 @@ def test_huggingface_datasets_loads_the_export_with_explicit_features(annotated,
     out = tmp_path / "out.jsonl"
     annotated.conn.execute("DELETE FROM relations")  # the label shape, which has one schema
     export_project(annotated, out, format="doccano")
-    features = datasets.Features({
-        "id": datasets.Value("string"), "text": datasets.Value("string"),
-        "label": datasets.Sequence(datasets.Sequence(datasets.Value("string"))),
-        "outlet": datasets.Value("string"), "title": datasets.Value("string"),
-        "source": datasets.Value("string"), "status": datasets.Value("string"),
-    })
-    ds = datasets.load_dataset("json", data_files=str(out), features=features, split="train",
-                               cache_dir=str(tmp_path / "hf"))
+    features = datasets.Features(
+        {
+            "id": datasets.Value("string"),
+            "text": datasets.Value("string"),
+            "label": datasets.Sequence(datasets.Sequence(datasets.Value("string"))),
+            "outlet": datasets.Value("string"),
+            "title": datasets.Value("string"),
+            "source": datasets.Value("string"),
+            "status": datasets.Value("string"),
+        }
+    )
+    ds = datasets.load_dataset(
+        "json",
+        data_files=str(out),
+        features=features,
+        split="train",
+        cache_dir=str(tmp_path / "hf"),
+    )
     assert ds.num_rows == 3
     pieces = set()
     for row in ds:
         u16 = row["text"].encode("utf-16-le")
-        pieces |= {u16[2 * int(s):2 * int(e)].decode("utf-16-le") for s, e, _ in row["label"]}
+        pieces |= {u16[2 * int(s) : 2 * int(e)].decode("utf-16-le") for s, e, _ in row["label"]}
     assert {"Kim Jong Un", "12,000", "3 division", "sent.\nSeoul"} <= pieces
 
 
@@ -86,19 +96,24 @@ def test_crlf_text_and_astral_characters_map_onto_the_stored_text(tmp_path):
     report = import_paths(p, [path])
     (span,) = p.spans()
     text = p.document(span.document_id).text
-    assert "\r" not in text and text[span.start:span.end] == "Seoul"
+    assert "\r" not in text and text[span.start : span.end] == "Seoul"
     assert report.added_labels == ["place"]
 
 
-@pytest.mark.parametrize(("label", "message"), [
-    ([[0, 99, "x"]], "falls outside the text"),
-    ([[1, 3, "x"]], "splits a character outside the Basic Multilingual Plane"),
-    ([[0, 2]], "is not a [start, end, label] list"),
-])
+@pytest.mark.parametrize(
+    ("label", "message"),
+    [
+        ([[0, 99, "x"]], "falls outside the text"),
+        ([[1, 3, "x"]], "splits a character outside the Basic Multilingual Plane"),
+        ([[0, 2]], "is not a [start, end, label] list"),
+    ],
+)
 def test_bad_offsets_are_refused_with_the_line(tmp_path, label, message):
     path = tmp_path / "bad.jsonl"
-    path.write_text('{"text": "x", "label": []}\n' + json.dumps({"text": "😀 ab", "label": label}),
-                    encoding="utf-8")
+    path.write_text(
+        '{"text": "x", "label": []}\n' + json.dumps({"text": "😀 ab", "label": label}),
+        encoding="utf-8",
+    )
     p = Project.memory(labels=[])
     with pytest.raises(FormatError, match=re.escape(message)) as e:
         import_paths(p, [path], format="doccano")

@@ -41,15 +41,20 @@ def test_news_article_title_body_entities_and_canonical_link() -> None:
         "Officials in Kyiv put the number at 12,000.",
     ]
     assert r.source == "https://news.example.com/world/2024/10/23/nk-troops"
-    assert r.meta == {"author": "Jane Doe", "article:published_time": "2024-10-23T08:00:00Z",
-                      "file": "wire_story.html"}
+    assert r.meta == {
+        "author": "Jane Doe",
+        "article:published_time": "2024-10-23T08:00:00Z",
+        "file": "wire_story.html",
+    }
 
 
 def test_forum_post_keeps_pre_layout_and_nbsp() -> None:
     r = _read("forum_post.html")
     assert r.title == "Thread: Satellite images of Vladivostok port - OSINT Forum"
     assert "lat   43.0967\nlon  131.8855\nships    4" in r.text
-    assert "Caf\u00e9 owners near the port say ~2\u00a0000 men passed through.\nUnconfirmed." in r.text
+    assert (
+        "Caf\u00e9 owners near the port say ~2\u00a0000 men passed through.\nUnconfirmed." in r.text
+    )
     assert r.source == "https://forum.example.org/t/4412"
 
 
@@ -68,8 +73,11 @@ def test_untidy_html_with_unclosed_tags() -> None:
 
 def test_the_headline_is_the_articles_h1_not_the_site_logo(tmp_path: Path) -> None:
     path = tmp_path / "a.html"
-    path.write_text("<body><header><h1>Site</h1></header><article><h1>Real headline</h1>"
-                    "<p>Body.</p><h1>Second heading</h1></article></body>", "utf-8")
+    path.write_text(
+        "<body><header><h1>Site</h1></header><article><h1>Real headline</h1>"
+        "<p>Body.</p><h1>Second heading</h1></article></body>",
+        "utf-8",
+    )
     [r] = html_article.read(path, [])
     assert r.title == "Real headline"
     assert r.text == "Real headline\nBody.\nSecond heading"

@@ -10,8 +10,10 @@ from workbench import formats
 from workbench.errors import WorkbenchError
 
 
-@pytest.mark.parametrize(("name", "library"), [("spacy", "spacy"), ("conll", "spacy"),
-                                                ("prodigy", "spacy"), ("xmi", "cassis")])
+@pytest.mark.parametrize(
+    ("name", "library"),
+    [("spacy", "spacy"), ("conll", "spacy"), ("prodigy", "spacy"), ("xmi", "cassis")],
+)
 def test_a_missing_library_names_the_extra(monkeypatch, name, library):
     for module in [m for m in sys.modules if m.startswith("workbench.formats.")]:
         monkeypatch.delitem(sys.modules, module)

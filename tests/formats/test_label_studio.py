@@ -26,7 +26,7 @@ def test_label_studio_sdk_validates_every_task_against_the_config(annotated, tmp
         for r in annotation["result"]:
             if r["type"] == "labels":  # Label Studio counts code points
                 v = r["value"]
-                assert task["data"]["text"][v["start"]:v["end"]] == v["text"]
+                assert task["data"]["text"][v["start"] : v["end"]] == v["text"]
     # The validator does check labels: a label the config lacks is refused.
     bad = tasks[0]["annotations"][0]
     bad["result"][0]["value"]["labels"] = ["not-a-label"]
@@ -44,21 +44,52 @@ def test_round_trip_keeps_spans_notes_and_relations(annotated, tmp_path):
 def test_crlf_counts_as_two_characters_on_import(tmp_path):
     raw = "😀 first line\r\nSeoul denied it."
     start = raw.index("Seoul")
-    task = {"data": {"text": raw}, "annotations": [{"result": [
-        {"id": "r1", "from_name": "label", "to_name": "text", "type": "labels",
-         "value": {"start": start, "end": start + 5, "text": "Seoul", "labels": ["place"]}}]}]}
+    task = {
+        "data": {"text": raw},
+        "annotations": [
+            {
+                "result": [
+                    {
+                        "id": "r1",
+                        "from_name": "label",
+                        "to_name": "text",
+                        "type": "labels",
+                        "value": {
+                            "start": start,
+                            "end": start + 5,
+                            "text": "Seoul",
+                            "labels": ["place"],
+                        },
+                    }
+                ]
+            }
+        ],
+    }
     path = tmp_path / "export.json"
     path.write_text(json.dumps([task]), encoding="utf-8")
     p = Project.memory(labels=[])
     import_paths(p, [path])
     (span,) = p.spans()
-    assert p.document(span.document_id).text[span.start:span.end] == "Seoul"
+    assert p.document(span.document_id).text[span.start : span.end] == "Seoul"
 
 
 def test_offsets_that_do_not_match_the_text_are_refused(tmp_path):
-    task = {"data": {"text": "😀 Seoul denied"}, "annotations": [{"result": [
-        {"id": "r1", "from_name": "label", "to_name": "text", "type": "labels",
-         "value": {"start": 3, "end": 8, "text": "Seoul", "labels": ["place"]}}]}]}
+    task = {
+        "data": {"text": "😀 Seoul denied"},
+        "annotations": [
+            {
+                "result": [
+                    {
+                        "id": "r1",
+                        "from_name": "label",
+                        "to_name": "text",
+                        "type": "labels",
+                        "value": {"start": 3, "end": 8, "text": "Seoul", "labels": ["place"]},
+                    }
+                ]
+            }
+        ],
+    }
     path = tmp_path / "export.json"
     path.write_text(json.dumps([task]), encoding="utf-8")
     with pytest.raises(FormatError, match="are the offsets code points"):

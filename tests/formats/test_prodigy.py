@@ -22,11 +22,11 @@ def test_spans_point_at_their_tokens_and_their_text(annotated, tmp_path):
         tokens = t["tokens"]
         assert [tok["id"] for tok in tokens] == list(range(len(tokens)))
         for tok in tokens:
-            assert t["text"][tok["start"]:tok["end"]] == tok["text"]
+            assert t["text"][tok["start"] : tok["end"]] == tok["text"]
         for s in t["spans"]:
             assert tokens[s["token_start"]]["start"] == s["start"]
             assert tokens[s["token_end"]]["end"] == s["end"]  # inclusive token_end
-            seen.add((t["text"][s["start"]:s["end"]], s["label"]))
+            seen.add((t["text"][s["start"] : s["end"]], s["label"]))
     expected = {(piece, label) for _, piece, _, label, _ in SPANS}
     assert seen == expected - {("3 division", "figure")}
     assert report.skipped_spans == 0  # not duplicates: the warning counts them

@@ -31,10 +31,12 @@ def test_docbin_holds_every_aligned_span_with_its_text(annotated, tmp_path):
     assert read == expected - {("doc-2", "3 division", "figure")}
     for d in docs:  # offsets agree with the text, not only the span's own text
         for s in d.spans["sc"]:
-            assert d.text[s.start_char:s.end_char] == s.text
+            assert d.text[s.start_char : s.end_char] == s.text
     assert report.skipped_spans == 0  # not duplicates: the warning counts them
-    assert any("1 span(s) could not be aligned" in w and "ends inside a token" in w
-               for w in report.warnings)
+    assert any(
+        "1 span(s) could not be aligned" in w and "ends inside a token" in w
+        for w in report.warnings
+    )
     ents = docs[0].ents
     assert len(ents) < len(docs[0].spans["sc"])  # overlaps are left out of doc.ents
     assert all(a.end <= b.start for a, b in pairwise(ents))
@@ -57,15 +59,35 @@ def test_spacy_debug_data_accepts_the_export(annotated, tmp_path):
             prefix = f"Report {i}. "
             copy = annotated.add_document(prefix + doc.text, title=doc.title)
             for s in spans:
-                annotated.add_span(copy.id, s.start + len(prefix), s.end + len(prefix),
-                                   labels[s.label_id], annotator="ana")
+                annotated.add_span(
+                    copy.id,
+                    s.start + len(prefix),
+                    s.end + len(prefix),
+                    labels[s.label_id],
+                    annotator="ana",
+                )
     out = tmp_path / "train.spacy"
     export_project(annotated, out, format="spacy")
     config = tmp_path / "config.cfg"
     spacy_cli = [sys.executable, "-m", "spacy"]
-    subprocess.run([*spacy_cli, "init", "config", "-l", "en", "-p", "ner,spancat", str(config)],
-                   check=True, capture_output=True)
-    result = subprocess.run([*spacy_cli, "debug", "data", str(config), "--paths.train", str(out),
-                             "--paths.dev", str(out)], capture_output=True, text=True)
+    subprocess.run(
+        [*spacy_cli, "init", "config", "-l", "en", "-p", "ner,spancat", str(config)],
+        check=True,
+        capture_output=True,
+    )
+    result = subprocess.run(
+        [
+            *spacy_cli,
+            "debug",
+            "data",
+            str(config),
+            "--paths.train",
+            str(out),
+            "--paths.dev",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "123 training docs" in result.stdout

@@ -25,12 +25,13 @@ def test_cassis_reads_spans_relations_and_title(annotated, tmp_path):
     spans = list(cas.select("webanno.custom.Span"))
     assert len(spans) == 8
     for s in spans:  # cassis hands out code points: they must cut the stored text
-        assert cas.sofa_string[s.begin:s.end] == s.get_covered_text()
+        assert cas.sofa_string[s.begin : s.end] == s.get_covered_text()
     assert {(s.get_covered_text(), s.label) for s in spans} >= {("Kim Jong Un", "source")}
     assert {s.note for s in spans if s.note} == {"the leader 😀", "nested", "crosses a line"}
     relations = list(cas.select("webanno.custom.SpanRelation"))
-    assert {(r.Governor.get_covered_text(), r.Dependent.get_covered_text(), r.label)
-            for r in relations} == relations_of(annotated)
+    assert {
+        (r.Governor.get_covered_text(), r.Dependent.get_covered_text(), r.label) for r in relations
+    } == relations_of(annotated)
     (meta,) = cas.select("de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData")
     assert meta.documentTitle == "Doc 1"
 

@@ -29,8 +29,18 @@ class CrashStats:
 
 def make_project(path: Path) -> None:
     """A project with one article of about 20,000 characters."""
-    words = ["officials", "said", "troops", "crossed", "the", "border", "while", "ministers",
-             "denied", "it"]
+    words = [
+        "officials",
+        "said",
+        "troops",
+        "crossed",
+        "the",
+        "border",
+        "while",
+        "ministers",
+        "denied",
+        "it",
+    ]
     rng = random.Random(0)
     text = "\n\n".join(" ".join(rng.choices(words, k=80)) + "." for _ in range(40))
     with Project.create(path) as project:
@@ -42,8 +52,9 @@ def _read_lines(stream: object, sink: list[str]) -> None:
         sink.append(line)
 
 
-def run_kills(path: Path, *, kills: int, seed: int = 1, min_s: float = 0.05,
-              max_s: float = 0.6) -> CrashStats:
+def run_kills(
+    path: Path, *, kills: int, seed: int = 1, min_s: float = 0.05, max_s: float = 0.6
+) -> CrashStats:
     """Start the child `kills` times on `path`, SIGKILL it after a random delay, verify."""
     import threading
 
@@ -54,7 +65,10 @@ def run_kills(path: Path, *, kills: int, seed: int = 1, min_s: float = 0.05,
     for round_ in range(kills):
         child = subprocess.Popen(
             [sys.executable, str(CHILD), str(path), str(seed * 100_000 + round_)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
         )
         lines: list[str] = []
         reader = threading.Thread(target=_read_lines, args=(child.stdout, lines), daemon=True)
@@ -90,8 +104,9 @@ def _close(child: subprocess.Popen[str]) -> str:
     return err
 
 
-def _apply(lines: list[str], expected: dict[str, int | None],
-           stats: CrashStats) -> tuple[str, int | None] | None:
+def _apply(
+    lines: list[str], expected: dict[str, int | None], stats: CrashStats
+) -> tuple[str, int | None] | None:
     """Fold complete `C` lines into `expected`; return the edit in flight, if any."""
     pending: tuple[str, int | None] | None = None
     for line in lines:
@@ -107,8 +122,9 @@ def _apply(lines: list[str], expected: dict[str, int | None],
     return pending
 
 
-def verify(path: Path, expected: dict[str, int | None],
-           pending: tuple[str, int | None] | None) -> list[str]:
+def verify(
+    path: Path, expected: dict[str, int | None], pending: tuple[str, int | None] | None
+) -> list[str]:
     """What is wrong with the file, given the committed states and the edit in flight."""
     problems = []
     with Project.open(path) as project:

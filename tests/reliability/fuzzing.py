@@ -35,10 +35,35 @@ HTML_SEED = (
     "<footer>©</footer></body></html>"
 )
 # Byte strings that break parsers: NUL, lone surrogates in UTF-8, BOMs, CR, deep nesting.
-NASTY = [b"\x00", b"\xed\xa0\x80", b"\xef\xbb\xbf", b"\xff\xfe", b"\r", b"\r\n", b"\xff",
-         b"\"", b"{", b"[", b"]", b"}", b"<", b">", b"&#0;", b"&#xD800;", b"\\ud800",
-         b"-1", b"1e400", b"99999999999999999999", b"null", b"\t", b"\xe2\x80\xa8",
-         b"[" * 200, b"<b>" * 200, b"\n" * 3, "🙂".encode()]
+NASTY = [
+    b"\x00",
+    b"\xed\xa0\x80",
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"\r",
+    b"\r\n",
+    b"\xff",
+    b'"',
+    b"{",
+    b"[",
+    b"]",
+    b"}",
+    b"<",
+    b">",
+    b"&#0;",
+    b"&#xD800;",
+    b"\\ud800",
+    b"-1",
+    b"1e400",
+    b"99999999999999999999",
+    b"null",
+    b"\t",
+    b"\xe2\x80\xa8",
+    b"[" * 200,
+    b"<b>" * 200,
+    b"\n" * 3,
+    "🙂".encode(),
+]
 
 
 @dataclass
@@ -63,8 +88,9 @@ def sample_project() -> Project:
     project = Project.memory()
     labels = {label.name: label.id for label in project.labels()}
     for n in range(2):
-        doc = project.add_document(SAMPLE_TEXT.replace("\r\n", "\n") * (n + 1),
-                                   title=f"Article {n}", source=f"seed-{n}")
+        doc = project.add_document(
+            SAMPLE_TEXT.replace("\r\n", "\n") * (n + 1), title=f"Article {n}", source=f"seed-{n}"
+        )
         a = project.add_span(doc.id, 0, 5, labels["source"], annotator="ann")
         b = project.add_span(doc.id, 48, 79, labels["claim"], annotator="ann", note="a note")
         project.add_span(doc.id, 50, 55, labels["figure"], annotator="ann")
@@ -109,7 +135,7 @@ def _flip(data: bytes, rng: random.Random) -> bytes:
     if not data:
         return data
     i = rng.randrange(len(data))
-    return data[:i] + bytes([rng.randrange(256)]) + data[i + 1:]
+    return data[:i] + bytes([rng.randrange(256)]) + data[i + 1 :]
 
 
 def _insert(data: bytes, rng: random.Random) -> bytes:
@@ -121,11 +147,11 @@ def _delete(data: bytes, rng: random.Random) -> bytes:
     if not data:
         return data
     i = rng.randrange(len(data))
-    return data[:i] + data[i + rng.randint(1, 64):]
+    return data[:i] + data[i + rng.randint(1, 64) :]
 
 
 def _truncate(data: bytes, rng: random.Random) -> bytes:
-    return data[:rng.randrange(len(data) + 1)]
+    return data[: rng.randrange(len(data) + 1)]
 
 
 def _duplicate(data: bytes, rng: random.Random) -> bytes:
@@ -137,8 +163,28 @@ def _duplicate(data: bytes, rng: random.Random) -> bytes:
     return data[:k] + data[i:j] + data[k:]
 
 
-_VALUES = [None, True, 0, -1, 1, 2**63, -(2**70), 1.5, float("inf"), "", "x", "\ud800",
-           "claim", "🙂", [], {}, [1, 2], {"a": None}, "0", " "]
+_VALUES = [
+    None,
+    True,
+    0,
+    -1,
+    1,
+    2**63,
+    -(2**70),
+    1.5,
+    float("inf"),
+    "",
+    "x",
+    "\ud800",
+    "claim",
+    "🙂",
+    [],
+    {},
+    [1, 2],
+    {"a": None},
+    "0",
+    " ",
+]
 
 
 def _json_value(data: bytes, rng: random.Random) -> bytes:
@@ -185,8 +231,9 @@ def _replace_somewhere(value: object, rng: random.Random) -> object:
 _MUTATIONS = [_flip, _insert, _delete, _truncate, _duplicate, _json_value, _json_value]
 
 
-def check_input(project: Project, fmt_name: str, files: dict[str, bytes], entry: str,
-                work: Path) -> str | None:
+def check_input(
+    project: Project, fmt_name: str, files: dict[str, bytes], entry: str, work: Path
+) -> str | None:
     """Read and import one input; None when it passed, else what went wrong."""
     folder = work / "input"
     folder.mkdir()
@@ -216,8 +263,10 @@ def check_input(project: Project, fmt_name: str, files: dict[str, bytes], entry:
 def _dump(project: Project) -> tuple[object, ...]:
     """A fingerprint of the project's rows: an import only ever adds rows."""
     conn = project.conn
-    counts = tuple(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                   for t in ("documents", "spans", "relations", "labels", "relation_types"))
+    counts = tuple(
+        conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("documents", "spans", "relations", "labels", "relation_types")
+    )
     return counts + tuple(conn.execute("SELECT id, name FROM labels ORDER BY id").fetchall())
 
 
@@ -248,7 +297,9 @@ def fuzz(name: str, *, inputs: int, seed: int = 0) -> FuzzStats:
     return stats
 
 
-def _inputs(pool: list[Seed], rng: random.Random, count: int) -> Iterator[tuple[dict[str, bytes], str]]:
+def _inputs(
+    pool: list[Seed], rng: random.Random, count: int
+) -> Iterator[tuple[dict[str, bytes], str]]:
     for _ in range(count):
         seed = rng.choice(pool)
         files = dict(seed.files)

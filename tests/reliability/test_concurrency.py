@@ -37,8 +37,9 @@ for i in range(int(sys.argv[3])):
 
 def _run(*argv: str) -> subprocess.Popen[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.Popen([sys.executable, *argv], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env)
+    return subprocess.Popen(
+        [sys.executable, *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
 
 
 def _integrity(path: Path) -> str:
@@ -46,13 +47,25 @@ def _integrity(path: Path) -> str:
         return str(project.conn.execute("PRAGMA integrity_check").fetchone()[0])
 
 
-def test_two_editors_and_a_cli_import_and_export_at_once(project_file: Path, tmp_path: Path) -> None:
+def test_two_editors_and_a_cli_import_and_export_at_once(
+    project_file: Path, tmp_path: Path
+) -> None:
     with Project.open(project_file) as project:
         project.add_document("x" * 500, title="Shared")
     dataset = tmp_path / "incoming.jsonl"
-    dataset.write_text("\n".join(json.dumps({"text": f"Article {i}: troops.", "title": f"A{i}",
-                                             "spans": [{"start": 0, "end": 7, "label": "claim"}]})
-                                 for i in range(50)), encoding="utf-8")
+    dataset.write_text(
+        "\n".join(
+            json.dumps(
+                {
+                    "text": f"Article {i}: troops.",
+                    "title": f"A{i}",
+                    "spans": [{"start": 0, "end": 7, "label": "claim"}],
+                }
+            )
+            for i in range(50)
+        ),
+        encoding="utf-8",
+    )
     out = tmp_path / "out.jsonl"
     a = _run("-c", EDITOR, str(project_file), "alice", "150")
     b = _run("-c", EDITOR, str(project_file), "bob", "150")

@@ -47,8 +47,13 @@ def _as_unprivileged(path: Path) -> str:
         setpriv = shutil.which("setpriv")
         if setpriv is None:
             pytest.skip("running as root without setpriv: file modes cannot be enforced")
-        argv = [setpriv, "--inh-caps=-all",
-                "--bounding-set=-dac_override,-dac_read_search,-fowner", "--", *argv]
+        argv = [
+            setpriv,
+            "--inh-caps=-all",
+            "--bounding-set=-dac_override,-dac_read_search,-fowner",
+            "--",
+            *argv,
+        ]
     done = subprocess.run(argv, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     return done.stdout
@@ -132,8 +137,9 @@ def test_file_replaced_while_open_keeps_both(project_file: Path, tmp_path: Path)
 
 
 @pytest.mark.parametrize("where", ["writer", "fsync"])
-def test_full_disk_during_export(where: str, project_file: Path, tmp_path: Path,
-                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_full_disk_during_export(
+    where: str, project_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "out.jsonl"
     target.write_text("the previous export\n", encoding="utf-8")
     real_write = jsonl.write
@@ -165,8 +171,12 @@ def test_project_from_a_newer_workbench_is_refused_and_left_as_it_was(project_fi
     before = _digest(project_file)
     with pytest.raises(ProjectError, match=f"written by a newer Workbench \\(schema {newer}"):
         Project.open(project_file)
-    done = subprocess.run([sys.executable, "-m", "workbench.cli", "stats", str(project_file)],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "workbench.cli", "stats", str(project_file)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode != 0
     assert "newer Workbench" in done.stderr and "Traceback" not in done.stderr
     assert _digest(project_file) == before

@@ -18,15 +18,41 @@ from hypothesis import strategies as st
 from workbench.offsets import BOM, Utf16Map, normalize_text
 from workbench.project import Project
 
-FUZZ = settings(max_examples=60, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-        st.sampled_from(["text", "spans", "start", "end", "label", "id", "title", "meta",
-                         "relations", "head", "tail", "annotations", "data", "entities",
-                         "start_offset", "end_offset", "value", "result"]) | st.text(),
-        inner, max_size=6),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "text",
+                    "spans",
+                    "start",
+                    "end",
+                    "label",
+                    "id",
+                    "title",
+                    "meta",
+                    "relations",
+                    "head",
+                    "tail",
+                    "annotations",
+                    "data",
+                    "entities",
+                    "start_offset",
+                    "end_offset",
+                    "value",
+                    "result",
+                ]
+            )
+            | st.text(),
+            inner,
+            max_size=6,
+        )
+    ),
     max_leaves=20,
 )
 
@@ -61,8 +87,9 @@ def test_every_seed_imports(seed_pool: dict[str, list[Seed]], fresh: tuple[Proje
 @pytest.mark.parametrize("name", importable())
 @FUZZ
 @given(rng=st.randoms(use_true_random=False))
-def test_mutated_files(name: str, rng: random.Random, seed_pool: dict[str, list[Seed]],
-                       fresh: tuple[Project, Path]) -> None:
+def test_mutated_files(
+    name: str, rng: random.Random, seed_pool: dict[str, list[Seed]], fresh: tuple[Project, Path]
+) -> None:
     from fuzzing import mutate
 
     project, work = fresh
@@ -76,8 +103,9 @@ def test_mutated_files(name: str, rng: random.Random, seed_pool: dict[str, list[
 @pytest.mark.parametrize("name", importable())
 @FUZZ
 @given(data=st.binary(max_size=2000))
-def test_arbitrary_bytes(name: str, data: bytes, seed_pool: dict[str, list[Seed]],
-                         fresh: tuple[Project, Path]) -> None:
+def test_arbitrary_bytes(
+    name: str, data: bytes, seed_pool: dict[str, list[Seed]], fresh: tuple[Project, Path]
+) -> None:
     project, work = fresh
     seed = seed_pool[name][0]
     _passes(project, name, {**seed.files, seed.entry: data}, seed.entry, work)
@@ -86,8 +114,13 @@ def test_arbitrary_bytes(name: str, data: bytes, seed_pool: dict[str, list[Seed]
 @pytest.mark.parametrize("name", [n for n in importable() if n not in ("text", "markdown", "html")])
 @FUZZ
 @given(values=st.lists(JSON, min_size=1, max_size=3), lines=st.booleans())
-def test_arbitrary_json(name: str, values: list[object], lines: bool,
-                        seed_pool: dict[str, list[Seed]], fresh: tuple[Project, Path]) -> None:
+def test_arbitrary_json(
+    name: str,
+    values: list[object],
+    lines: bool,
+    seed_pool: dict[str, list[Seed]],
+    fresh: tuple[Project, Path],
+) -> None:
     project, work = fresh
     seed = seed_pool[name][0]
     body = "\n".join(json.dumps(v) for v in values) if lines else json.dumps(values)
@@ -96,7 +129,9 @@ def test_arbitrary_json(name: str, values: list[object], lines: bool,
 
 # --- offsets -----------------------------------------------------------------
 
-TEXT = st.text(alphabet=st.sampled_from(["a", " ", "\n", "\r", "é", "国", "🙂", "𝄞", BOM, "\u2028"]))
+TEXT = st.text(
+    alphabet=st.sampled_from(["a", " ", "\n", "\r", "é", "国", "🙂", "𝄞", BOM, "\u2028"])
+)
 
 
 @given(TEXT)

@@ -40,9 +40,13 @@ class Run:
 
 def run_cli(*args: str | Path) -> Run:
     """`workbench ARGS` in a child process; fails the test if it takes over a minute."""
-    done = subprocess.run([sys.executable, "-c", _RUN_CLI, *map(str, args)],
-                          capture_output=True, text=True, timeout=CHILD_TIMEOUT_SECONDS,
-                          check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", _RUN_CLI, *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=CHILD_TIMEOUT_SECONDS,
+        check=False,
+    )
     lines = done.stderr.splitlines()
     peak = [line for line in lines if line.startswith("peak-rss-kib ")]
     assert peak, f"the child did not finish normally: {done.stderr[-2000:]}"

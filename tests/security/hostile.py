@@ -18,7 +18,8 @@ def hashes(folder: Path) -> dict[str, str]:
     """sha256 of every file under `folder` (its name list included, by the keys)."""
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*")) if p.is_file()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
     }
 
 
@@ -51,7 +52,7 @@ def corrupt_page_holding(path: Path, needle: str = MARKER) -> int:
     assert at > 0, "the marker is not in the file"
     page = at // PAGE_SIZE
     assert 0 < page < len(data) // PAGE_SIZE - 1, "the page should lie mid-file"
-    data[page * PAGE_SIZE:(page + 1) * PAGE_SIZE] = bytes(range(256)) * (PAGE_SIZE // 256)
+    data[page * PAGE_SIZE : (page + 1) * PAGE_SIZE] = bytes(range(256)) * (PAGE_SIZE // 256)
     path.write_bytes(bytes(data))
     return page + 1
 

@@ -26,8 +26,13 @@ TIMEOUT_S = 60
 
 
 def _cli(*argv: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "workbench.cli", *argv],
-                          capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "workbench.cli", *argv],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+        check=False,
+    )
 
 
 def test_check_says_ok_for_a_sound_project(tmp_path: Path) -> None:
@@ -39,15 +44,25 @@ def test_check_says_ok_for_a_sound_project(tmp_path: Path) -> None:
     assert hashes(tmp_path) == before
 
 
-@pytest.mark.parametrize(("damage", "words"), [
-    (corrupt_page_holding, "integrity:"),
-    (lambda p: execute_raw(p, "CREATE TRIGGER t AFTER DELETE ON spans BEGIN SELECT 1; END"),
-     "schema: a trigger 't'"),
-    (lambda p: execute_raw(p, "DROP INDEX relations_head"), "schema: no index 'relations_head'"),
-    (lambda p: foreign_wal(p, workbench=False), "does not belong to it"),
-])
+@pytest.mark.parametrize(
+    ("damage", "words"),
+    [
+        (corrupt_page_holding, "integrity:"),
+        (
+            lambda p: execute_raw(p, "CREATE TRIGGER t AFTER DELETE ON spans BEGIN SELECT 1; END"),
+            "schema: a trigger 't'",
+        ),
+        (
+            lambda p: execute_raw(p, "DROP INDEX relations_head"),
+            "schema: no index 'relations_head'",
+        ),
+        (lambda p: foreign_wal(p, workbench=False), "does not belong to it"),
+    ],
+)
 def test_check_lists_what_is_wrong_and_changes_nothing(
-    tmp_path: Path, damage, words: str  # type: ignore[no-untyped-def]  # lambdas and defs
+    tmp_path: Path,
+    damage,
+    words: str,  # type: ignore[no-untyped-def]  # lambdas and defs
 ) -> None:
     path = project_with_documents(tmp_path / "p.wbproj")
     damage(path)

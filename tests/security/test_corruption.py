@@ -51,8 +51,13 @@ def test_every_command_says_one_sentence_and_changes_nothing(
 ) -> None:
     argv = _commands(damaged, tmp_path)[command]
     before = hashes(tmp_path)
-    result = subprocess.run([sys.executable, "-m", "workbench.cli", *argv],
-                            capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "workbench.cli", *argv],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+        check=False,
+    )
     assert result.returncode == cli.EXIT_ERROR
     assert "is damaged" in result.stderr
     assert_one_sentence(result.stderr.removeprefix("workbench: "), damaged)
@@ -61,7 +66,10 @@ def test_every_command_says_one_sentence_and_changes_nothing(
 
 @pytest.mark.parametrize("command", ["stats", "export", "import", "suggest", "compare"])
 def test_damage_found_later_by_a_query_is_one_sentence_too(
-    damaged: Path, tmp_path: Path, command: str, monkeypatch: pytest.MonkeyPatch,
+    damaged: Path,
+    tmp_path: Path,
+    command: str,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Without the check on open, the damage surfaces inside a query: main converts it."""
@@ -83,8 +91,12 @@ def test_the_window_shows_a_box_and_keeps_the_open_project(
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "open", lambda box: shown.append(box.text()))
     config = Config.load()
-    window = MainWindow(controller_module.open_controller(project_file, config),
-                        WindowSettings(), config, owns_project=True)
+    window = MainWindow(
+        controller_module.open_controller(project_file, config),
+        WindowSettings(),
+        config,
+        owns_project=True,
+    )
     qtbot.addWidget(window)
     window.show()
     before = hashes(damaged.parent)
@@ -109,8 +121,12 @@ def test_damage_met_by_a_query_in_the_window_is_a_box_not_a_crash(
     monkeypatch.setattr(QMessageBox, "open", lambda box: shown.append(box.text()))
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     config = Config.load()
-    window = MainWindow(controller_module.open_controller(project_file, config),
-                        WindowSettings(), config, owns_project=True)
+    window = MainWindow(
+        controller_module.open_controller(project_file, config),
+        WindowSettings(),
+        config,
+        owns_project=True,
+    )
     qtbot.addWidget(window)
     window.show()
     app.install_excepthook()
@@ -127,9 +143,11 @@ def test_the_window_started_on_a_damaged_project_says_so(damaged: Path) -> None:
     for command in (["workbench.ui.app"], ["workbench.cli", "open"]):
         result = subprocess.run(
             [sys.executable, "-m", *command, str(damaged)],
-            env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
-                 "WORKBENCH_QUIT_AFTER_MS": "300"},
-            capture_output=True, text=True, timeout=TIMEOUT_S, check=False,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "WORKBENCH_QUIT_AFTER_MS": "300"},
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT_S,
+            check=False,
         )
         assert result.returncode == 1, result.stderr
         assert "is damaged" in result.stderr and "Traceback" not in result.stderr

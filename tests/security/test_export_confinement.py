@@ -23,16 +23,39 @@ from workbench.formats.export_folder import MANIFEST, FileNamer
 from workbench.project import Project
 
 FOLDER_FORMATS = ["brat", "xmi", "label-studio"]
-HOSTILE_IDS = ["/home/u/notes", "../x", "a/b", "..", ".", "CON", "con.txt", "nul", "Doc", "doc",
-               "a\\b", ".hidden", "-rf", "x" * 300, "문서", "a b", "../../../../etc/passwd"]
+HOSTILE_IDS = [
+    "/home/u/notes",
+    "../x",
+    "a/b",
+    "..",
+    ".",
+    "CON",
+    "con.txt",
+    "nul",
+    "Doc",
+    "doc",
+    "a\\b",
+    ".hidden",
+    "-rf",
+    "x" * 300,
+    "문서",
+    "a b",
+    "../../../../etc/passwd",
+]
 SAFE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*")
 RunCli = Callable[..., Result]
 
 
 def _documents(ids: list[str]) -> list[dict[str, object]]:
-    return [{"id": doc_id, "text": f"Text {i} of {doc_id}.", "title": f"Title {i}",
-             "spans": [{"start": 0, "end": 4, "label": "claim"}]}
-            for i, doc_id in enumerate(ids)]
+    return [
+        {
+            "id": doc_id,
+            "text": f"Text {i} of {doc_id}.",
+            "title": f"Title {i}",
+            "spans": [{"start": 0, "end": 4, "label": "claim"}],
+        }
+        for i, doc_id in enumerate(ids)
+    ]
 
 
 def _stored_ids(path: Path) -> list[str]:
@@ -101,14 +124,17 @@ def test_ids_with_control_characters_are_refused_on_import(
     assert file_hashes(tmp_path) == before
 
 
-def test_a_nul_in_label_studio_and_brat_manifest_ids_is_a_sentence(tmp_path: Path,
-                                                                  run: RunCli) -> None:
+def test_a_nul_in_label_studio_and_brat_manifest_ids_is_a_sentence(
+    tmp_path: Path, run: RunCli
+) -> None:
     project = project_with(tmp_path / "p.wbproj", _documents(["a", "b"]))
     for fmt in ("label-studio", "brat"):
         assert run("export", project, "-o", tmp_path / fmt, "--format", fmt)[0] == 0
     tasks = tmp_path / "label-studio" / "tasks.json"
-    tasks.write_text(tasks.read_text("utf-8").replace('"workbench_id": "a"',
-                                                      '"workbench_id": "a\\u0000"'), "utf-8")
+    tasks.write_text(
+        tasks.read_text("utf-8").replace('"workbench_id": "a"', '"workbench_id": "a\\u0000"'),
+        "utf-8",
+    )
     manifest = tmp_path / "brat" / MANIFEST
     manifest.write_text(manifest.read_text("utf-8").replace(': "b"', ': "b\\u0000"'), "utf-8")
     fresh = tmp_path / "fresh.wbproj"
@@ -129,10 +155,14 @@ def test_xmi_document_ids_with_illegal_or_control_characters_are_sentences(
     assert 'documentId="plain"' in original
     fresh = tmp_path / "fresh.wbproj"
     Project.create(fresh).close()
-    for replacement, says in (("&#0;", "plain.xmi"), ("&#x85;", "document id"),
-                              ("\x7f", "document id")):
-        xmi.write_text(original.replace('documentId="plain"',
-                                        f'documentId="pl{replacement}ain"'), "utf-8")
+    for replacement, says in (
+        ("&#0;", "plain.xmi"),
+        ("&#x85;", "document id"),
+        ("\x7f", "document id"),
+    ):
+        xmi.write_text(
+            original.replace('documentId="plain"', f'documentId="pl{replacement}ain"'), "utf-8"
+        )
         before = file_hashes(tmp_path)
         assert_refused(run("import", fresh, xmi), "plain.xmi", says)
         assert file_hashes(tmp_path) == before
@@ -143,23 +173,28 @@ def test_xmi_export_of_xml_illegal_characters_is_a_sentence_naming_the_document(
 ) -> None:
     project = project_with(tmp_path / "p.wbproj", [{"id": "bell", "text": "Ring \x07 here."}])
     before = file_hashes(tmp_path)
-    assert_refused(run("export", project, "-o", tmp_path / "x", "--format", "xmi"),
-                   "Document 'bell'", "U+0007")
+    assert_refused(
+        run("export", project, "-o", tmp_path / "x", "--format", "xmi"), "Document 'bell'", "U+0007"
+    )
     assert file_hashes(tmp_path) == before
     assert [p.name for p in tmp_path.iterdir()] == ["p.wbproj"]  # no temporary left behind
 
 
 @pytest.mark.parametrize("fmt", FOLDER_FORMATS)
-def test_a_folder_the_export_did_not_write_is_refused(tmp_path: Path, run: RunCli,
-                                                      fmt: str) -> None:
+def test_a_folder_the_export_did_not_write_is_refused(
+    tmp_path: Path, run: RunCli, fmt: str
+) -> None:
     folder = tmp_path / "proj"
     folder.mkdir()
     project = project_with(folder / "p.wbproj", _documents(["a"]))
     (folder / "thesis.docx").write_bytes(b"years of work")
     before = file_hashes(tmp_path)
     for target in (folder, tmp_path):
-        assert_refused(run("export", project, "-o", target, "--format", fmt),
-                       f"Cannot write the folder {target}", "not empty")
+        assert_refused(
+            run("export", project, "-o", target, "--format", fmt),
+            f"Cannot write the folder {target}",
+            "not empty",
+        )
         assert file_hashes(tmp_path) == before
 
 
@@ -172,21 +207,27 @@ def test_an_earlier_export_is_replaced_but_not_when_it_holds_other_files(
     assert run("export", project, "-o", out, "--format", "brat")[0] == 0
     assert run("export", project, "-o", out, "--format", "brat")[0] == 0  # same kind: replaced
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [MANIFEST, "a.txt", "a.ann", "b.txt", "b.ann", "annotation.conf", "visual.conf"])
-    assert_refused(run("export", project, "-o", out, "--format", "xmi"),
-                   "not an earlier xmi export")
+        [MANIFEST, "a.txt", "a.ann", "b.txt", "b.ann", "annotation.conf", "visual.conf"]
+    )
+    assert_refused(
+        run("export", project, "-o", out, "--format", "xmi"), "not an earlier xmi export"
+    )
 
     (out / "my-notes.txt").write_text("mine", "utf-8")
     before = file_hashes(tmp_path)
-    assert_refused(run("export", project, "-o", out, "--format", "brat"),
-                   "my-notes.txt, which Workbench did not write")
+    assert_refused(
+        run("export", project, "-o", out, "--format", "brat"),
+        "my-notes.txt, which Workbench did not write",
+    )
     assert file_hashes(tmp_path) == before
 
     (out / "my-notes.txt").unlink()
     (out / "a.ann").write_text("T1\tsource 0 4\tText\n", "utf-8")  # corrected by hand in brat
     before = file_hashes(tmp_path)
-    assert_refused(run("export", project, "-o", out, "--format", "brat"),
-                   "a.ann was changed since Workbench wrote it")
+    assert_refused(
+        run("export", project, "-o", out, "--format", "brat"),
+        "a.ann was changed since Workbench wrote it",
+    )
     assert file_hashes(tmp_path) == before
 
 
@@ -196,8 +237,9 @@ def test_a_folder_export_onto_a_symbolic_link_is_refused(tmp_path: Path, run: Ru
     elsewhere.mkdir()
     (tmp_path / "out").symlink_to(elsewhere, target_is_directory=True)
     before = file_hashes(tmp_path)
-    assert_refused(run("export", project, "-o", tmp_path / "out", "--format", "brat"),
-                   "symbolic link")
+    assert_refused(
+        run("export", project, "-o", tmp_path / "out", "--format", "brat"), "symbolic link"
+    )
     assert file_hashes(tmp_path) == before
 
 
@@ -209,8 +251,11 @@ def test_the_output_is_never_the_project_or_its_wal_or_shm(
     project = project_with(tmp_path / "p.wbproj", _documents(["a"]))
     target = tmp_path / f"p.wbproj{suffix}"  # the -wal and -shm exist while it is open
     before = file_hashes(tmp_path)
-    assert_refused(run("export", project, "-o", target, "--format", fmt), "p.wbproj",
-                   "choose another output name")
+    assert_refused(
+        run("export", project, "-o", target, "--format", fmt),
+        "p.wbproj",
+        "choose another output name",
+    )
     assert file_hashes(tmp_path) == before
 
 
@@ -229,9 +274,16 @@ def test_the_output_is_never_the_project_by_another_name(tmp_path: Path, run: Ru
 
 
 @settings(deadline=None)  # never a wall-clock limit: the machine may be busy
-@given(st.lists(st.one_of(st.none(), st.text(max_size=80),
-                          st.sampled_from(HOSTILE_IDS + ["doc-1", "document-1", "DOC"])),
-                max_size=30))
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.text(max_size=80),
+            st.sampled_from(HOSTILE_IDS + ["doc-1", "document-1", "DOC"]),
+        ),
+        max_size=30,
+    )
+)
 def test_file_names_are_safe_unique_and_bounded_for_any_ids(ids: list[str | None]) -> None:
     namer = FileNamer()
     stems = [namer.stem(doc_id, number=i) for i, doc_id in enumerate(ids, start=1)]
@@ -253,6 +305,10 @@ def test_exports_get_the_permissions_an_ordinary_file_would(tmp_path: Path, run:
         assert run("compare", project, "--csv", tmp_path / "c.csv")[0] == 0
     finally:
         os.umask(umask)
-    for path, mode in (("out.jsonl", 0o644), ("brat", 0o755), ("brat/a.ann", 0o644),
-                       ("c.csv", 0o644)):
+    for path, mode in (
+        ("out.jsonl", 0o644),
+        ("brat", 0o755),
+        ("brat/a.ann", 0o644),
+        ("c.csv", 0o644),
+    ):
         assert (tmp_path / path).stat().st_mode & 0o777 == mode, path

@@ -22,34 +22,48 @@ WORDS = "North Korea sent troops. "
 def _jsonl(folder: Path, text: str, spans: int) -> Path:
     path = folder / "data.jsonl"
     span = {"start": 0, "end": 5, "label": "claim"}
-    lines = [{"text": "A short first document.", "spans": []},
-             {"text": text, "spans": [{**span, "annotator": f"a{i}"} for i in range(spans)]}]
+    lines = [
+        {"text": "A short first document.", "spans": []},
+        {"text": text, "spans": [{**span, "annotator": f"a{i}"} for i in range(spans)]},
+    ]
     path.write_text("".join(json.dumps(obj) + "\n" for obj in lines), "utf-8")
     return path
 
 
 def _doccano(folder: Path, text: str, spans: int) -> Path:
     path = folder / "data.jsonl"
-    lines = [{"text": "A short first document.", "label": []},
-             {"text": text, "label": [[i, i + 1, "claim"] for i in range(spans)]}]
+    lines = [
+        {"text": "A short first document.", "label": []},
+        {"text": text, "label": [[i, i + 1, "claim"] for i in range(spans)]},
+    ]
     path.write_text("".join(json.dumps(obj) + "\n" for obj in lines), "utf-8")
     return path
 
 
 def _label_studio(folder: Path, text: str, spans: int) -> Path:
     path = folder / "tasks.json"
-    result = [{"id": f"r{i}", "type": "labels", "from_name": "label", "to_name": "text",
-               "value": {"start": i, "end": i + 1, "labels": ["claim"]}} for i in range(spans)]
-    path.write_text(json.dumps([{"data": {"text": text}, "annotations": [{"result": result}]}]),
-                    "utf-8")
+    result = [
+        {
+            "id": f"r{i}",
+            "type": "labels",
+            "from_name": "label",
+            "to_name": "text",
+            "value": {"start": i, "end": i + 1, "labels": ["claim"]},
+        }
+        for i in range(spans)
+    ]
+    path.write_text(
+        json.dumps([{"data": {"text": text}, "annotations": [{"result": result}]}]), "utf-8"
+    )
     return path
 
 
 def _brat(folder: Path, text: str, spans: int) -> Path:
     (folder / "doc.txt").write_text(text, "utf-8")
     path = folder / "doc.ann"
-    path.write_text("".join(f"T{i}\tclaim {i} {i + 1}\t{text[i]}\n" for i in range(1, spans + 1)),
-                    "utf-8")
+    path.write_text(
+        "".join(f"T{i}\tclaim {i} {i + 1}\t{text[i]}\n" for i in range(1, spans + 1)), "utf-8"
+    )
     return path
 
 
@@ -57,8 +71,12 @@ def _xmi(folder: Path, text: str, spans: int) -> Path:
     pytest.importorskip("cassis")
     from workbench.formats import xmi
 
-    record = DocumentRecord(text=text, title="t", id="doc",
-                            spans=[SpanRecord(i, i + 1, "claim", id=f"s{i}") for i in range(spans)])
+    record = DocumentRecord(
+        text=text,
+        title="t",
+        id="doc",
+        spans=[SpanRecord(i, i + 1, "claim", id=f"s{i}") for i in range(spans)],
+    )
     xmi.write([record], folder, Scheme([], []), Report())
     return folder / "doc.xmi"
 
@@ -68,6 +86,7 @@ def _text(suffix: str) -> Callable[[Path, str, int], Path]:
         path = folder / f"doc{suffix}"
         path.write_text(text, "utf-8")
         return path
+
     return write
 
 
@@ -77,8 +96,13 @@ def _html(folder: Path, text: str, spans: int) -> Path:
     return path
 
 
-WITH_SPANS = {"jsonl": _jsonl, "doccano": _doccano, "label-studio": _label_studio,
-              "brat": _brat, "xmi": _xmi}
+WITH_SPANS = {
+    "jsonl": _jsonl,
+    "doccano": _doccano,
+    "label-studio": _label_studio,
+    "brat": _brat,
+    "xmi": _xmi,
+}
 EVERY_FORMAT = {**WITH_SPANS, "text": _text(".txt"), "markdown": _text(".md"), "html": _html}
 
 
@@ -89,8 +113,7 @@ def project(tmp_path: Path) -> Path:
     return path
 
 
-def _refused(capsys: pytest.CaptureFixture[str], project: Path, path: Path,
-             tmp_path: Path) -> str:
+def _refused(capsys: pytest.CaptureFixture[str], project: Path, path: Path, tmp_path: Path) -> str:
     before = hashes(tmp_path)
     code = main(["import", str(project), str(path)])
     err = capsys.readouterr().err.splitlines()
@@ -101,9 +124,13 @@ def _refused(capsys: pytest.CaptureFixture[str], project: Path, path: Path,
 
 
 @pytest.mark.parametrize("fmt", EVERY_FORMAT)
-def test_a_document_over_the_size_limit(tmp_path: Path, project: Path, fmt: str,
-                                        capsys: pytest.CaptureFixture[str],
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_document_over_the_size_limit(
+    tmp_path: Path,
+    project: Path,
+    fmt: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setattr(limits, "MAX_DOCUMENT_CHARS", 1_000)
     folder = tmp_path / "in"
     folder.mkdir()
@@ -116,9 +143,13 @@ def test_a_document_over_the_size_limit(tmp_path: Path, project: Path, fmt: str,
 
 
 @pytest.mark.parametrize("fmt", WITH_SPANS)
-def test_too_many_spans_in_one_document(tmp_path: Path, project: Path, fmt: str,
-                                        capsys: pytest.CaptureFixture[str],
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_too_many_spans_in_one_document(
+    tmp_path: Path,
+    project: Path,
+    fmt: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setattr(limits, "MAX_SPANS_PER_DOCUMENT", 10)
     folder = tmp_path / "in"
     folder.mkdir()
@@ -127,48 +158,64 @@ def test_too_many_spans_in_one_document(tmp_path: Path, project: Path, fmt: str,
     assert "gives one document 11 spans, more than the 10" in sentence
 
 
-def test_too_many_spans_in_one_file(tmp_path: Path, project: Path,
-                                    capsys: pytest.CaptureFixture[str],
-                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_too_many_spans_in_one_file(
+    tmp_path: Path,
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setattr(limits, "MAX_SPANS_PER_FILE", 10)
     path = tmp_path / "data.jsonl"
     doc = {"spans": [{"start": i, "end": i + 1, "label": "claim"} for i in range(4)]}
-    path.write_text("".join(json.dumps({**doc, "text": f"{WORDS} {n}"}) + "\n" for n in range(5)),
-                    "utf-8")
+    path.write_text(
+        "".join(json.dumps({**doc, "text": f"{WORDS} {n}"}) + "\n" for n in range(5)), "utf-8"
+    )
     sentence = _refused(capsys, project, path, tmp_path)
     assert sentence.startswith(f"workbench: {path}, line 3: holds more than 10 spans")
 
 
-def test_too_many_relations_in_one_file(tmp_path: Path, project: Path,
-                                        capsys: pytest.CaptureFixture[str],
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_too_many_relations_in_one_file(
+    tmp_path: Path,
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setattr(limits, "MAX_RELATIONS_PER_FILE", 3)
     path = tmp_path / "data.jsonl"
-    spans = [{"id": "a", "start": 0, "end": 5, "label": "claim"},
-             {"id": "b", "start": 6, "end": 11, "label": "source"}]
-    doc = {"text": WORDS, "spans": spans,
-           "relations": [{"head": "a", "tail": "b", "label": f"r{i}"} for i in range(4)]}
+    spans = [
+        {"id": "a", "start": 0, "end": 5, "label": "claim"},
+        {"id": "b", "start": 6, "end": 11, "label": "source"},
+    ]
+    doc = {
+        "text": WORDS,
+        "spans": spans,
+        "relations": [{"head": "a", "tail": "b", "label": f"r{i}"} for i in range(4)],
+    }
     path.write_text(json.dumps(doc) + "\n", "utf-8")
     sentence = _refused(capsys, project, path, tmp_path)
     assert "holds more than 3 relations" in sentence
 
 
 @pytest.mark.parametrize("newline", [True, False], ids=["long-line", "no-line-break-at-all"])
-def test_a_jsonl_line_over_the_limit(tmp_path: Path, project: Path, newline: bool,
-                                     capsys: pytest.CaptureFixture[str],
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_jsonl_line_over_the_limit(
+    tmp_path: Path,
+    project: Path,
+    newline: bool,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setattr(limits, "MAX_LINE_BYTES", 1_000)
     path = tmp_path / "data.jsonl"
     first = json.dumps({"text": "fine"}) + "\n" if newline else ""
-    path.write_text(first + json.dumps({"text": WORDS * 100}) + ("\n" if newline else ""),
-                    "utf-8")
+    path.write_text(first + json.dumps({"text": WORDS * 100}) + ("\n" if newline else ""), "utf-8")
     sentence = _refused(capsys, project, path, tmp_path)
     line = 2 if newline else 1
     assert sentence.startswith(f"workbench: {path}, line {line}: has a line longer than")
 
 
-def test_a_line_of_exactly_the_limit_is_read(tmp_path: Path, project: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_line_of_exactly_the_limit_is_read(
+    tmp_path: Path, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     line = json.dumps({"text": WORDS * 10})
     monkeypatch.setattr(limits, "MAX_LINE_BYTES", len(line))
     path = tmp_path / "data.jsonl"
@@ -179,29 +226,51 @@ def test_a_line_of_exactly_the_limit_is_read(tmp_path: Path, project: Path,
 
 
 @pytest.mark.parametrize("fmt", ["text", "html", "label-studio", "brat", "xmi"])
-def test_a_file_read_whole_over_the_limit(tmp_path: Path, project: Path, fmt: str,
-                                          capsys: pytest.CaptureFixture[str],
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_read_whole_over_the_limit(
+    tmp_path: Path,
+    project: Path,
+    fmt: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     path = EVERY_FORMAT[fmt](folder, WORDS * 200, 1 if fmt in WITH_SPANS else 0)
     monkeypatch.setattr(limits, "MAX_FILE_BYTES", 4_000)
-    sentence = _refused(capsys, project, path.with_suffix(".txt") if fmt == "brat" else path,
-                        tmp_path)
+    sentence = _refused(
+        capsys, project, path.with_suffix(".txt") if fmt == "brat" else path, tmp_path
+    )
     assert "is larger than 4,000 bytes, the most Workbench imports from one file" in sentence
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("deep.jsonl", '{"text": "fine"}\n{"text": "x", "meta": ' + "[" * 100_000 + "]" * 100_000
-     + "}\n", ", line 2: nests JSON deeper than Workbench reads"),
-    ("tasks.json", '[{"data": {"text": "x", "meta": ' + "[" * 100_000 + "]" * 100_000 + "}}]",
-     ": nests JSON deeper than Workbench reads"),
-    ("deep.jsonl", '{"text": "x", "label": ' + "[" * 100_000 + "]" * 100_000 + "}\n",
-     ", line 1: is not valid JSON (depth limit exceeded"),
-])
-def test_json_nested_deeper_than_the_parser_follows(tmp_path: Path, project: Path, name: str,
-                                                    content: str, message: str,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "deep.jsonl",
+            '{"text": "fine"}\n{"text": "x", "meta": ' + "[" * 100_000 + "]" * 100_000 + "}\n",
+            ", line 2: nests JSON deeper than Workbench reads",
+        ),
+        (
+            "tasks.json",
+            '[{"data": {"text": "x", "meta": ' + "[" * 100_000 + "]" * 100_000 + "}}]",
+            ": nests JSON deeper than Workbench reads",
+        ),
+        (
+            "deep.jsonl",
+            '{"text": "x", "label": ' + "[" * 100_000 + "]" * 100_000 + "}\n",
+            ", line 1: is not valid JSON (depth limit exceeded",
+        ),
+    ],
+)
+def test_json_nested_deeper_than_the_parser_follows(
+    tmp_path: Path,
+    project: Path,
+    name: str,
+    content: str,
+    message: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     path = tmp_path / name
     path.write_text(content, "utf-8")
     sentence = _refused(capsys, project, path, tmp_path)
@@ -210,20 +279,24 @@ def test_json_nested_deeper_than_the_parser_follows(tmp_path: Path, project: Pat
 
 def test_html_nested_deeply_imports_without_recursion(tmp_path: Path, project: Path) -> None:
     path = tmp_path / "deep.html"
-    path.write_text("<html><body>" + "<div>" * 100_000 + "Deep text." + "</div>" * 100_000
-                    + "</body></html>", "utf-8")
+    path.write_text(
+        "<html><body>" + "<div>" * 100_000 + "Deep text." + "</div>" * 100_000 + "</body></html>",
+        "utf-8",
+    )
     assert main(["import", str(project), str(path)]) == 0
     with Project.open(project) as p:
         (doc,) = p.document_ids()
         assert p.document(doc).text == "Deep text."
 
 
-def test_xml_entity_expansion_is_refused(tmp_path: Path, project: Path,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_xml_entity_expansion_is_refused(
+    tmp_path: Path, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = _xmi(tmp_path, "abc", 0)
     entities = '<!ENTITY lol "lollollollollollollollollollol">' + "".join(
         f'<!ENTITY lol{i} "' + (f"&lol{i - 1};" if i > 1 else "&lol;") * 10 + '">'
-        for i in range(1, 10))
+        for i in range(1, 10)
+    )
     xml = path.read_text("utf-8").replace("<xmi:XMI", f"<!DOCTYPE lolz [{entities}]><xmi:XMI", 1)
     path.write_text(xml.replace('sofaString="abc"', 'sofaString="&lol9;"'), "utf-8")
     sentence = _refused(capsys, project, path, tmp_path)
@@ -231,8 +304,9 @@ def test_xml_entity_expansion_is_refused(tmp_path: Path, project: Path,
 
 
 @pytest.mark.parametrize("opening", ["</", "<!", "<?"])
-def test_html_with_unclosed_markup_imports_in_linear_time(tmp_path: Path, project: Path,
-                                                          opening: str) -> None:
+def test_html_with_unclosed_markup_imports_in_linear_time(
+    tmp_path: Path, project: Path, opening: str
+) -> None:
     # Python 3.11's html.parser spends time in the square of the length on this (about
     # 4 s for 200,000 characters, so hours for these 4,000,000); the import must not.
     path = tmp_path / "unclosed.html"
@@ -263,12 +337,28 @@ def _inputs(folder: Path, *, documents: int, characters: int) -> dict[str, Path]
     span = {"start": 0, "end": 11, "label": "claim"}
     files = {
         "doc.txt": SENTENCE * (characters // len(SENTENCE)),
-        "doc.html": "<html><body><article>" + "".join(
-            f"<p>{SENTENCE}</p>" for _ in range(characters // (len(SENTENCE) + 7)))
+        "doc.html": "<html><body><article>"
+        + "".join(f"<p>{SENTENCE}</p>" for _ in range(characters // (len(SENTENCE) + 7)))
         + "</article></body></html>",
-        "tasks.json": json.dumps([{"data": {"text": t}, "annotations": [{"result": [
-            {"id": "r", "type": "labels", "value": {**span, "labels": ["claim"]}}]}]}
-            for t in texts]),
+        "tasks.json": json.dumps(
+            [
+                {
+                    "data": {"text": t},
+                    "annotations": [
+                        {
+                            "result": [
+                                {
+                                    "id": "r",
+                                    "type": "labels",
+                                    "value": {**span, "labels": ["claim"]},
+                                }
+                            ]
+                        }
+                    ],
+                }
+                for t in texts
+            ]
+        ),
         "data.jsonl": "".join(json.dumps({"text": t, "spans": [span]}) + "\n" for t in texts),
     }
     for name, content in files.items():

@@ -22,8 +22,7 @@ from workbench.formats.spreadsheet_cells import FORMULA_START
 from workbench.project import Project
 
 RunCli = Callable[..., Result]
-FORMULAS = ["=HYPERLINK(\"http://x\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)",
-            "\t=1", "\r=1"]
+FORMULAS = ['=HYPERLINK("http://x")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
 
 
 def _csv_rows(path: Path) -> list[list[str]]:
@@ -31,11 +30,17 @@ def _csv_rows(path: Path) -> list[list[str]]:
 
 
 def _formula_project(path: Path) -> Path:
-    documents = [{"id": cell if cell[0] not in "\t\r" else None, "title": cell,
-                  "text": f"{cell} and plain text",
-                  "spans": [{"start": 0, "end": len(cell), "label": "claim",
-                             "annotator": cell, "note": cell}]}
-                 for cell in FORMULAS]
+    documents = [
+        {
+            "id": cell if cell[0] not in "\t\r" else None,
+            "title": cell,
+            "text": f"{cell} and plain text",
+            "spans": [
+                {"start": 0, "end": len(cell), "label": "claim", "annotator": cell, "note": cell}
+            ],
+        }
+        for cell in FORMULAS
+    ]
     return project_with(path, documents)
 
 
@@ -59,28 +64,43 @@ def test_csv_cells_a_spreadsheet_would_run_get_a_quote(tmp_path: Path, run: RunC
 
 def test_formulas_keep_writes_cells_as_they_are(tmp_path: Path, run: RunCli) -> None:
     project = _formula_project(tmp_path / "p.wbproj")
-    code, _, err = run("export", project, "-o", tmp_path / "spans.csv", "--format", "csv",
-                       "-O", "formulas=keep")
+    code, _, err = run(
+        "export", project, "-o", tmp_path / "spans.csv", "--format", "csv", "-O", "formulas=keep"
+    )
     assert code == 0, err
     rows = _csv_rows(tmp_path / "spans.csv")[1:]
     assert [row[1] for row in rows] == FORMULAS
     before = file_hashes(tmp_path)
-    assert_refused(run("export", project, "-o", tmp_path / "spans.csv", "--format", "csv",
-                       "-O", "formulas=maybe"), "formulas", "maybe")
+    assert_refused(
+        run(
+            "export",
+            project,
+            "-o",
+            tmp_path / "spans.csv",
+            "--format",
+            "csv",
+            "-O",
+            "formulas=maybe",
+        ),
+        "formulas",
+        "maybe",
+    )
     assert file_hashes(tmp_path) == before
 
 
 def test_compare_csv_neutralises_formulas_unless_asked(tmp_path: Path, run: RunCli) -> None:
-    project = project_with(tmp_path / "p.wbproj",
-                           [{"title": "=WEBSERVICE(\"http://x\")", "text": "Some text."}])
+    project = project_with(
+        tmp_path / "p.wbproj", [{"title": '=WEBSERVICE("http://x")', "text": "Some text."}]
+    )
     assert run("compare", project, "--csv", tmp_path / "c.csv")[0] == 0
-    assert _csv_rows(tmp_path / "c.csv")[0][2] == "'=WEBSERVICE(\"http://x\")"
+    assert _csv_rows(tmp_path / "c.csv")[0][2] == '\'=WEBSERVICE("http://x")'
     assert run("compare", project, "--csv", tmp_path / "c.csv", "--keep-formulas")[0] == 0
-    assert _csv_rows(tmp_path / "c.csv")[0][2] == "=WEBSERVICE(\"http://x\")"
+    assert _csv_rows(tmp_path / "c.csv")[0][2] == '=WEBSERVICE("http://x")'
 
 
-@pytest.mark.parametrize("name", ["a\nb", "a\rb", "a\x1b[31mb", "a\0b", "a\u2028b", "a\x85b",
-                                  "a\tb"])
+@pytest.mark.parametrize(
+    "name", ["a\nb", "a\rb", "a\x1b[31mb", "a\0b", "a\u2028b", "a\x85b", "a\tb"]
+)
 def test_labels_and_relation_types_cannot_hold_control_characters(name: str) -> None:
     with Project.memory() as project:
         with pytest.raises(EditError, match="control characters or line breaks"):
@@ -101,10 +121,13 @@ def test_an_import_bringing_such_a_label_is_refused_naming_file_and_line(
     bad = "claim\nB-evil"
     second: dict[str, object] = {
         "text": "Kim said so.",
-        "spans": [{"id": "s1", "start": 0, "end": 3, "label": bad if where == "span" else "source"},
-                  {"id": "s2", "start": 4, "end": 8, "label": "claim"}],
-        "relations": [{"head": "s1", "tail": "s2",
-                       "label": bad if where == "relation" else "supports"}],
+        "spans": [
+            {"id": "s1", "start": 0, "end": 3, "label": bad if where == "span" else "source"},
+            {"id": "s2", "start": 4, "end": 8, "label": "claim"},
+        ],
+        "relations": [
+            {"head": "s1", "tail": "s2", "label": bad if where == "relation" else "supports"}
+        ],
     }
     source = write_jsonl(tmp_path / "in.jsonl", [{"text": "Fine."}, second])
     before = file_hashes(tmp_path)
@@ -116,12 +139,17 @@ def test_an_import_bringing_such_a_label_is_refused_naming_file_and_line(
 def test_a_mailed_project_with_a_line_break_in_a_label_is_not_exported(
     tmp_path: Path, run: RunCli, fmt: str
 ) -> None:
-    project = project_with(tmp_path / "p.wbproj", [{"text": "Kim said so.", "spans": [
-        {"start": 0, "end": 3, "label": "claim"}]}])
+    project = project_with(
+        tmp_path / "p.wbproj",
+        [{"text": "Kim said so.", "spans": [{"start": 0, "end": 3, "label": "claim"}]}],
+    )
     tamper(project, ("UPDATE labels SET name = ? WHERE name = 'claim'", ("claim\nKim\tB-x",)))
     before = file_hashes(tmp_path)
-    assert_refused(run("export", project, "-o", tmp_path / "out", "--format", fmt),
-                   "The label 'claim\\x0aKim\\x09B-x'", "rename it")
+    assert_refused(
+        run("export", project, "-o", tmp_path / "out", "--format", fmt),
+        "The label 'claim\\x0aKim\\x09B-x'",
+        "rename it",
+    )
     assert file_hashes(tmp_path) == before
 
 
@@ -141,10 +169,16 @@ ESCAPES = "\x1b]0;owned\x07\x1b[2J\rX\u202e"
 def test_the_cli_escapes_control_characters_in_titles_and_labels(
     tmp_path: Path, run: RunCli
 ) -> None:
-    project = project_with(tmp_path / "p.wbproj", [{"title": f"Title {ESCAPES}", "text": "Kim.",
-                                                     "spans": [{"start": 0, "end": 3,
-                                                                "label": "claim",
-                                                                "annotator": f"ann{ESCAPES}"}]}])
+    project = project_with(
+        tmp_path / "p.wbproj",
+        [
+            {
+                "title": f"Title {ESCAPES}",
+                "text": "Kim.",
+                "spans": [{"start": 0, "end": 3, "label": "claim", "annotator": f"ann{ESCAPES}"}],
+            }
+        ],
+    )
     tamper(project, ("UPDATE labels SET name = ? WHERE name = 'source'", (f"src{ESCAPES}",)))
     code, out, err = run("stats", project)
     assert code == 0, err
@@ -174,18 +208,17 @@ def _linked_folder(tmp_path: Path) -> Path:
     folder = tmp_path / "incoming"
     (folder / "sub").mkdir(parents=True)
     (folder / "article.txt").write_text("A good article.", "utf-8")
-    (folder / "passwd.txt").symlink_to(outside / "passwd.txt")            # a file outside
+    (folder / "passwd.txt").symlink_to(outside / "passwd.txt")  # a file outside
     (folder / "sub" / "secrets").symlink_to(outside, target_is_directory=True)  # a folder
-    (folder / "loop.txt").symlink_to(folder / "loop.txt")                 # a link loop
-    (folder / "gone.txt").symlink_to(tmp_path / "nowhere.txt")            # a broken link
-    (folder / "same.txt").symlink_to(folder / "article.txt")              # inside: fine
-    (folder / "pair.ann").write_text("T1\tclaim 0 4\troot\n", "utf-8")    # brat text outside
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")  # a link loop
+    (folder / "gone.txt").symlink_to(tmp_path / "nowhere.txt")  # a broken link
+    (folder / "same.txt").symlink_to(folder / "article.txt")  # inside: fine
+    (folder / "pair.ann").write_text("T1\tclaim 0 4\troot\n", "utf-8")  # brat text outside
     (folder / "pair.txt").symlink_to(outside / "passwd.txt")
     return folder
 
 
-def test_folder_imports_skip_symbolic_links_out_of_the_folder(tmp_path: Path,
-                                                             run: RunCli) -> None:
+def test_folder_imports_skip_symbolic_links_out_of_the_folder(tmp_path: Path, run: RunCli) -> None:
     folder = _linked_folder(tmp_path)
     project = project_with(tmp_path / "p.wbproj", [{"text": "Already here."}])
     code, _, err = run("import", project, folder)

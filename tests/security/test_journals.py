@@ -71,8 +71,13 @@ os.kill(os.getpid(), 9)
 
 def test_a_killed_writers_wal_is_still_recovered(tmp_path: Path) -> None:
     path = project_with_documents(tmp_path / "p.wbproj", count=3)
-    result = subprocess.run([sys.executable, "-c", CRASHING_WRITER, str(path)],
-                            capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", CRASHING_WRITER, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+        check=False,
+    )
     assert result.returncode == -signal.SIGKILL
     assert "written" in result.stdout
     assert Path(f"{path}-wal").stat().st_size > 0
@@ -98,7 +103,9 @@ def test_a_live_wal_of_another_program_is_read_through(tmp_path: Path) -> None:
     path = project_with_documents(tmp_path / "p.wbproj", count=3)
     with subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(path)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     ) as holder:
         assert holder.stdin is not None and holder.stdout is not None
         try:

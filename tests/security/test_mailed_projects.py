@@ -22,14 +22,18 @@ TIMEOUT_S = 60
 # Each attack, as the statements a sender's sqlite3 shell would run on a good project.
 ATTACKS = {
     "trigger": [
-        ("CREATE TRIGGER steal AFTER INSERT ON documents BEGIN "
-         "UPDATE labels SET name = 'pwned-' || id; END"),
+        (
+            "CREATE TRIGGER steal AFTER INSERT ON documents BEGIN "
+            "UPDATE labels SET name = 'pwned-' || id; END"
+        ),
     ],
     "view_shadowing_a_table": [
         "ALTER TABLE documents RENAME TO documents_real",
         "CREATE VIEW documents AS SELECT * FROM documents_real",
-        ("CREATE TRIGGER redirect INSTEAD OF INSERT ON documents BEGIN "
-         "UPDATE labels SET name = 'pwned-' || id; END"),
+        (
+            "CREATE TRIGGER redirect INSTEAD OF INSERT ON documents BEGIN "
+            "UPDATE labels SET name = 'pwned-' || id; END"
+        ),
     ],
     "extra_table": ["CREATE TABLE payload (sql TEXT)"],
     "missing_index": ["DROP INDEX spans_label"],
@@ -42,8 +46,9 @@ ATTACKS = {
 def _dataset(tmp_path: Path) -> Path:
     data = tmp_path / "incoming" / "new.jsonl"
     data.parent.mkdir()
-    data.write_text(json.dumps({"text": "North Korea sent troops.", "title": "N"}) + "\n",
-                    encoding="utf-8")
+    data.write_text(
+        json.dumps({"text": "North Korea sent troops.", "title": "N"}) + "\n", encoding="utf-8"
+    )
     return data
 
 
@@ -109,24 +114,37 @@ def test_an_older_sound_project_still_migrates(
 
 
 def _workbench_marked(path: Path) -> None:
-    execute_raw(path, f"PRAGMA application_id = {schema.APPLICATION_ID}",
-                f"PRAGMA user_version = {schema.latest_version()}")
+    execute_raw(
+        path,
+        f"PRAGMA application_id = {schema.APPLICATION_ID}",
+        f"PRAGMA user_version = {schema.latest_version()}",
+    )
 
 
-@pytest.mark.parametrize(("make", "words"), [
-    (_workbench_marked, "holds none of its tables"),
-    (lambda p: p.write_bytes(b""), "is empty"),
-    (lambda p: p.write_bytes(b"%PDF-1.7\n" + b"\x00" * 300), "not an SQLite database"),
-    (lambda p: p.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000), "Cannot open"),
-])
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (_workbench_marked, "holds none of its tables"),
+        (lambda p: p.write_bytes(b""), "is empty"),
+        (lambda p: p.write_bytes(b"%PDF-1.7\n" + b"\x00" * 300), "not an SQLite database"),
+        (lambda p: p.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000), "Cannot open"),
+    ],
+)
 def test_files_that_cannot_be_projects_get_one_sentence(
-    tmp_path: Path, make, words: str  # type: ignore[no-untyped-def]  # lambdas and a def
+    tmp_path: Path,
+    make,
+    words: str,  # type: ignore[no-untyped-def]  # lambdas and a def
 ) -> None:
     path = tmp_path / "mailed.wbproj"
     make(path)
     before = hashes(tmp_path)
-    result = subprocess.run([sys.executable, "-m", "workbench.cli", "stats", str(path)],
-                            capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "workbench.cli", "stats", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+        check=False,
+    )
     assert result.returncode == cli.EXIT_ERROR
     assert words in result.stderr
     assert_one_sentence(result.stderr.removeprefix("workbench: "), path)
@@ -140,8 +158,11 @@ def test_every_connection_distrusts_the_schema_where_sqlite_allows(project_file:
     with Project.open(project_file) as project:
         project.checkpoint_in_background()
         assert project.conn.execute("PRAGMA trusted_schema").fetchone()[0] == expected
-    for conn in (connection.connect_snapshot(project_file), connection.connect_plain(project_file),
-                 connection.connect_memory()):
+    for conn in (
+        connection.connect_snapshot(project_file),
+        connection.connect_plain(project_file),
+        connection.connect_memory(),
+    ):
         assert conn.execute("PRAGMA trusted_schema").fetchone()[0] == expected
         conn.close()
     probe = sqlite3.connect(":memory:")

@@ -38,14 +38,19 @@ def _project(path: Path, *, documents: int = 1, stored_rules: dict | None = None
         project.add_document(FIGURE_TEXT, title="figures", id="figures")
         if stored_rules is not None:  # as a mailed project carries them: written by another hand
             with project.transaction():
-                project.conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)",
-                                     (suggest.SETTINGS_KEY, json.dumps(stored_rules)))
+                project.conn.execute(
+                    "INSERT INTO settings (key, value) VALUES (?, ?)",
+                    (suggest.SETTINGS_KEY, json.dumps(stored_rules)),
+                )
     return path
 
 
 def _timeout_warnings(lines: list[str]) -> list[str]:
-    return [line for line in lines
-            if line.startswith("warning: the suggestion rule 'catastrophic' took longer")]
+    return [
+        line
+        for line in lines
+        if line.startswith("warning: the suggestion rule 'catastrophic' took longer")
+    ]
 
 
 def test_a_catastrophic_rule_from_rules_file_is_skipped(tmp_path: Path) -> None:
@@ -76,8 +81,9 @@ def test_a_catastrophic_rule_stored_in_a_mailed_project_is_skipped(tmp_path: Pat
 
 def test_a_rule_that_keeps_timing_out_is_dropped_for_the_rest_of_the_run(tmp_path: Path) -> None:
     documents = limits.RULE_SKIPS_PER_RUN + 3
-    path = _project(tmp_path / "many.wbproj", documents=documents,
-                    stored_rules={"rules": [CATASTROPHIC]})
+    path = _project(
+        tmp_path / "many.wbproj", documents=documents, stored_rules={"rules": [CATASTROPHIC]}
+    )
 
     run = run_cli("suggest", path)
 
@@ -92,8 +98,13 @@ def test_the_windows_suggest_finishes_and_says_which_rule_it_skipped(tmp_path: P
     path = _project(tmp_path / "mailed.wbproj", stored_rules={"rules": [CATASTROPHIC]})
     child = Path(__file__).with_name("window_suggest_child.py")
 
-    done = subprocess.run([sys.executable, str(child), str(path)], capture_output=True,
-                          text=True, timeout=CHILD_TIMEOUT_SECONDS, check=False)
+    done = subprocess.run(
+        [sys.executable, str(child), str(path)],
+        capture_output=True,
+        text=True,
+        timeout=CHILD_TIMEOUT_SECONDS,
+        check=False,
+    )
 
     assert done.returncode == 0, done.stderr[-2000:]
     lines = done.stdout.splitlines()
@@ -122,26 +133,36 @@ ARTICLES = Path(__file__).resolve().parents[2] / "sample_projects" / "articles"
 def _rules_compiled_with_re() -> list[Rule]:
     """The shipped rules as suggest.py compiled them before it used `regex`."""
     data = suggest.default_rules_data()
-    lists = {name: "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-             + ")" for name, words in data["lists"].items()}
+    lists = {
+        name: "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+        for name, words in data["lists"].items()
+    }
     rules = []
     for raw in data["rules"]:
         source = re.sub(r"\{([A-Za-z_]\w*)\}", lambda m: lists[m.group(1)], raw["pattern"])
         pattern = re.compile(source, re.IGNORECASE if raw.get("ignore_case") else 0)
         # An re.Pattern stands in for the regex.Pattern a Rule holds: finditer is the same.
-        rules.append(Rule(raw["name"], raw["label"], pattern,  # type: ignore[arg-type]
-                          raw.get("keep", "first")))
+        rules.append(
+            Rule(
+                raw["name"],
+                raw["label"],
+                pattern,  # type: ignore[arg-type]
+                raw.get("keep", "first"),
+            )
+        )
     return rules
 
 
 def _matches(rules: list[Rule], text: str) -> list[tuple[str, tuple[int, int], dict]]:
-    return [(rule.name, m.span(), m.groupdict()) for rule in rules
-            for m in rule.pattern.finditer(text)]
+    return [
+        (rule.name, m.span(), m.groupdict()) for rule in rules for m in rule.pattern.finditer(text)
+    ]
 
 
 def test_the_shipped_rules_match_the_same_with_regex_as_with_re() -> None:
-    texts = [json.loads(line)["text"] for line in GOLD.read_text("utf-8").splitlines()
-             if line.strip()]
+    texts = [
+        json.loads(line)["text"] for line in GOLD.read_text("utf-8").splitlines() if line.strip()
+    ]
     texts += [p.read_text("utf-8") for p in sorted(ARTICLES.glob("*.txt"))]
     new, old = suggest.rules_for(), _rules_compiled_with_re()
     assert [r.name for r in new] == [r.name for r in old]
@@ -150,10 +171,37 @@ def test_the_shipped_rules_match_the_same_with_regex_as_with_re() -> None:
     assert found == [_matches(old, text) for text in texts]
 
 
-_WORDS = sorted({w for words in suggest.default_rules_data()["lists"].values() for w in words}
-                | {"1,500", "3,000", "12", "North", "Korean", "that", "the", "of", "Seoul",
-                   "according", "to", "Reports", "from", "denied", "allegations", "could",
-                   "not", "be", "confirmed", "\n", ".", ",", "(NIS)", "’s", "“", "”"})
+_WORDS = sorted(
+    {w for words in suggest.default_rules_data()["lists"].values() for w in words}
+    | {
+        "1,500",
+        "3,000",
+        "12",
+        "North",
+        "Korean",
+        "that",
+        "the",
+        "of",
+        "Seoul",
+        "according",
+        "to",
+        "Reports",
+        "from",
+        "denied",
+        "allegations",
+        "could",
+        "not",
+        "be",
+        "confirmed",
+        "\n",
+        ".",
+        ",",
+        "(NIS)",
+        "’s",
+        "“",
+        "”",
+    }
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -164,7 +212,8 @@ def test_regex_and_re_agree_on_news_like_text(words: list[str]) -> None:
 
 
 def test_a_thousand_slow_rules_stop_the_run_after_a_budget_of_timeouts(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(limits, "RULE_TIMEOUT_SECONDS", 0.05)
     monkeypatch.setattr(limits, "MAX_RULE_SKIPS_PER_RUN", 4)
     slow = [{**CATASTROPHIC, "name": f"slow-{i}"} for i in range(limits.MAX_RULES)]
@@ -173,8 +222,10 @@ def test_a_thousand_slow_rules_stop_the_run_after_a_budget_of_timeouts(
         report = suggest.run_suggester(project)
     assert len(report.warnings) == 4 + 1
     assert all("took longer than 0.05 s in document hostile-0" in w for w in report.warnings[:4])
-    assert report.warnings[-1].startswith("rules were skipped 4 times, so the run stopped in "
-                                          "document hostile-0; 4 documents were not searched")
+    assert report.warnings[-1].startswith(
+        "rules were skipped 4 times, so the run stopped in "
+        "document hostile-0; 4 documents were not searched"
+    )
 
 
 def test_a_rule_proposing_a_span_at_every_character_is_skipped(tmp_path: Path) -> None:
@@ -182,21 +233,24 @@ def test_a_rule_proposing_a_span_at_every_character_is_skipped(tmp_path: Path) -
     with Project.open(path) as project:
         project.add_document("word " * 60_000, title="long", id="long")
     rules = tmp_path / "rules.json"
-    rules.write_text(json.dumps({"rules": [{"name": "every", "label": "claim",
-                                            "pattern": "(?s)."}]}), "utf-8")
+    rules.write_text(
+        json.dumps({"rules": [{"name": "every", "label": "claim", "pattern": "(?s)."}]}), "utf-8"
+    )
 
     run = run_cli("suggest", path, "--rules", rules, "--label", "claim")
 
     assert run.returncode == 0, run.lines
-    assert (f"warning: the suggestion rule 'every' proposed more than "
-            f"{limits.MAX_SPANS_PER_RULE:,} spans in document long and was skipped there.") \
-        in run.lines
+    assert (
+        f"warning: the suggestion rule 'every' proposed more than "
+        f"{limits.MAX_SPANS_PER_RULE:,} spans in document long and was skipped there."
+    ) in run.lines
     with Project.open(path) as project:  # nothing of it was stored
         assert suggest.suggestions(project, document_id="long") == []
 
 
 def _keep_longest_as_before(
-        found: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    found: list[tuple[int, int, str, str]],
+) -> list[tuple[int, int, str, str]]:
     """The overlap rule as suggest.py wrote it before (quadratic, but plainly right)."""
     found = sorted(found, key=lambda f: (f[2], -(f[1] - f[0]), f[0]))
     kept: list[tuple[int, int, str, str]] = []
@@ -207,8 +261,16 @@ def _keep_longest_as_before(
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 15), st.sampled_from("ab"),
-                          st.sampled_from(["r1", "r2"]))))
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 60),
+            st.integers(1, 15),
+            st.sampled_from("ab"),
+            st.sampled_from(["r1", "r2"]),
+        )
+    )
+)
 def test_overlaps_keep_the_longest_as_before(spans: list[tuple[int, int, str, str]]) -> None:
     found = [(start, start + length, label, rule) for start, length, label, rule in spans]
     assert keep_longest(list(found)) == _keep_longest_as_before(found)

@@ -25,6 +25,7 @@ def _spelled(value: float) -> str:
 
 
 def test_every_limit_is_in_the_table_with_its_value() -> None:
-    constants = {name: getattr(limits, name) for name in dir(limits)
-                 if name.isupper() and name != "MiB"}
+    constants = {
+        name: getattr(limits, name) for name in dir(limits) if name.isupper() and name != "MiB"
+    }
     assert _documented() == {name: _spelled(value) for name, value in constants.items()}

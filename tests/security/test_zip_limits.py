@@ -40,8 +40,9 @@ def _xmi_files(tmp_path: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in folder.iterdir() if not p.name.startswith(".")}
 
 
-def _zip(path: Path, entries: list[tuple[str, bytes]], *,
-         method: int = zipfile.ZIP_DEFLATED) -> Path:
+def _zip(
+    path: Path, entries: list[tuple[str, bytes]], *, method: int = zipfile.ZIP_DEFLATED
+) -> Path:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # zipfile warns about the duplicate names we want
         with zipfile.ZipFile(path, "w", compression=method) as z:
@@ -71,19 +72,66 @@ def _bomb(path: Path, typesystem: bytes, *, declared_size: int | None = None) ->
     would have to be fed the 2 GiB. `declared_size` makes the headers lie."""
     body, crc = _deflated_zeros(BOMB_INFLATED_BYTES)
     size = BOMB_INFLATED_BYTES if declared_size is None else declared_size
-    entries = [(b"TypeSystem.xml", zipfile.ZIP_STORED, zlib.crc32(typesystem), typesystem,
-                len(typesystem)),
-               (b"bomb.xmi", zipfile.ZIP_DEFLATED, crc, body, size)]
+    entries = [
+        (
+            b"TypeSystem.xml",
+            zipfile.ZIP_STORED,
+            zlib.crc32(typesystem),
+            typesystem,
+            len(typesystem),
+        ),
+        (b"bomb.xmi", zipfile.ZIP_DEFLATED, crc, body, size),
+    ]
     out, central = bytearray(), bytearray()
     for name, method, entry_crc, data, inflated in entries:
         offset = len(out)
-        out += struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", 20, 0, 0, method, 0, 0x21,
-                           entry_crc, len(data), inflated, len(name), 0) + name + data
-        central += struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", 20, 3, 20, 0, 0, method, 0,
-                               0x21, entry_crc, len(data), inflated, len(name), 0, 0, 0, 0,
-                               0o644 << 16, offset) + name
-    out += central + struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(entries), len(entries),
-                                 len(central), len(out), 0)
+        out += (
+            struct.pack(
+                "<4s2B4HL2L2H",
+                b"PK\x03\x04",
+                20,
+                0,
+                0,
+                method,
+                0,
+                0x21,
+                entry_crc,
+                len(data),
+                inflated,
+                len(name),
+                0,
+            )
+            + name
+            + data
+        )
+        central += (
+            struct.pack(
+                "<4s4B4HL2L5H2L",
+                b"PK\x01\x02",
+                20,
+                3,
+                20,
+                0,
+                0,
+                method,
+                0,
+                0x21,
+                entry_crc,
+                len(data),
+                inflated,
+                len(name),
+                0,
+                0,
+                0,
+                0,
+                0o644 << 16,
+                offset,
+            )
+            + name
+        )
+    out += central + struct.pack(
+        "<4s4H2LH", b"PK\x05\x06", 0, 0, len(entries), len(entries), len(central), len(out), 0
+    )
     path.write_bytes(bytes(out))
     return path
 
@@ -96,8 +144,9 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("declared_size", [None, 1000], ids=["honest-header", "lying-header"])
-def test_a_zip_bomb_is_refused_in_bounded_memory(tmp_path: Path, project: Path,
-                                                 declared_size: int | None) -> None:
+def test_a_zip_bomb_is_refused_in_bounded_memory(
+    tmp_path: Path, project: Path, declared_size: int | None
+) -> None:
     files = _xmi_files(tmp_path)
     bomb = _bomb(tmp_path / "bomb.zip", files["TypeSystem.xml"], declared_size=declared_size)
     assert bomb.stat().st_size < 3 << 20  # 2 MiB on disk...
@@ -116,12 +165,14 @@ def test_a_zip_bomb_is_refused_in_bounded_memory(tmp_path: Path, project: Path,
     assert "bomb.xmi" in run.lines[0]
     assert run.peak_rss_mib < ZIP_BOMB_RSS_BOUND_MIB, f"peak RSS {run.peak_rss_mib:.0f} MiB"
     assert run.peak_rss_mib < baseline.peak_rss_mib + ZIP_BOMB_RSS_MARGIN_MIB, (
-        f"peak RSS {run.peak_rss_mib:.0f} MiB, honest zip {baseline.peak_rss_mib:.0f} MiB")
+        f"peak RSS {run.peak_rss_mib:.0f} MiB, honest zip {baseline.peak_rss_mib:.0f} MiB"
+    )
     assert hashes(tmp_path) == before  # the same files, byte for byte, and no others
 
 
-def _refused_in_process(capsys: pytest.CaptureFixture[str], project: Path, zip_path: Path,
-                        tmp_path: Path) -> str:
+def _refused_in_process(
+    capsys: pytest.CaptureFixture[str], project: Path, zip_path: Path, tmp_path: Path
+) -> str:
     before = hashes(tmp_path)
     code = main(["import", str(project), str(zip_path)])
     err = capsys.readouterr().err.splitlines()
@@ -131,8 +182,9 @@ def _refused_in_process(capsys: pytest.CaptureFixture[str], project: Path, zip_p
     return err[0]
 
 
-def test_too_many_entries(tmp_path: Path, project: Path,
-                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_too_many_entries(
+    tmp_path: Path, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     files = _xmi_files(tmp_path)
     entries = list(files.items()) + [(f"extra/{i}.txt", b"") for i in range(limits.MAX_ZIP_ENTRIES)]
     archive = _zip(tmp_path / "many.zip", entries, method=zipfile.ZIP_STORED)
@@ -140,9 +192,12 @@ def test_too_many_entries(tmp_path: Path, project: Path,
     assert f"holds {limits.MAX_ZIP_ENTRIES + len(files):,} entries, more than" in sentence
 
 
-def test_too_many_inflated_bytes_in_all(tmp_path: Path, project: Path,
-                                        capsys: pytest.CaptureFixture[str],
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_too_many_inflated_bytes_in_all(
+    tmp_path: Path,
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     files = _xmi_files(tmp_path)
     # Several honest documents whose sum passes the limit (lowered so the test stays small).
     entries = [("TypeSystem.xml", files["TypeSystem.xml"])]
@@ -153,29 +208,36 @@ def test_too_many_inflated_bytes_in_all(tmp_path: Path, project: Path,
     assert "inflates to more than" in sentence
 
 
-def test_one_entry_larger_than_a_file_may_be(tmp_path: Path, project: Path,
-                                             capsys: pytest.CaptureFixture[str],
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_one_entry_larger_than_a_file_may_be(
+    tmp_path: Path,
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     files = _xmi_files(tmp_path)
     monkeypatch.setattr(limits, "MAX_FILE_BYTES", 200_000)
     noise = os.urandom(300_000)  # incompressible: the ratio is not what stops it
-    archive = _zip(tmp_path / "big.zip", [("TypeSystem.xml", files["TypeSystem.xml"]),
-                                          ("doc.xmi", noise)])
+    archive = _zip(
+        tmp_path / "big.zip", [("TypeSystem.xml", files["TypeSystem.xml"]), ("doc.xmi", noise)]
+    )
     sentence = _refused_in_process(capsys, project, archive, tmp_path)
     assert 'inflates its entry "doc.xmi" to more than' in sentence
 
 
-@pytest.mark.parametrize(("name", "message"), [
-    ("/etc/evil.xmi", "whose path leads out of the zip"),
-    ("../../evil.xmi", "whose path leads out of the zip"),
-    ("docs/../../evil.xmi", "whose path leads out of the zip"),
-    ("C:\\evil.xmi", "whose path leads out of the zip"),
-    ("inner.zip", "holds another zip"),
-    ("doc.xmi", 'holds two entries named "doc.xmi"'),
-])
-def test_entries_no_honest_export_holds(tmp_path: Path, project: Path,
-                                        capsys: pytest.CaptureFixture[str], name: str,
-                                        message: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("/etc/evil.xmi", "whose path leads out of the zip"),
+        ("../../evil.xmi", "whose path leads out of the zip"),
+        ("docs/../../evil.xmi", "whose path leads out of the zip"),
+        ("C:\\evil.xmi", "whose path leads out of the zip"),
+        ("inner.zip", "holds another zip"),
+        ("doc.xmi", 'holds two entries named "doc.xmi"'),
+    ],
+)
+def test_entries_no_honest_export_holds(
+    tmp_path: Path, project: Path, capsys: pytest.CaptureFixture[str], name: str, message: str
+) -> None:
     files = _xmi_files(tmp_path)
     archive = _zip(tmp_path / "hostile.zip", [*files.items(), (name, files["doc.xmi"])])
     outside = tmp_path.parent / "evil.xmi"
@@ -184,12 +246,14 @@ def test_entries_no_honest_export_holds(tmp_path: Path, project: Path,
     assert not outside.exists() and not Path("/etc/evil.xmi").exists()  # nothing extracted
 
 
-def test_a_zip_inside_under_another_name(tmp_path: Path, project: Path,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_zip_inside_under_another_name(
+    tmp_path: Path, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     files = _xmi_files(tmp_path)
     inner = _zip(tmp_path / "inner.bin", list(files.items())).read_bytes()
-    archive = _zip(tmp_path / "nested.zip", [("TypeSystem.xml", files["TypeSystem.xml"]),
-                                             ("doc.xmi", inner)])
+    archive = _zip(
+        tmp_path / "nested.zip", [("TypeSystem.xml", files["TypeSystem.xml"]), ("doc.xmi", inner)]
+    )
     sentence = _refused_in_process(capsys, project, archive, tmp_path)
     assert "holds another zip" in sentence
 
@@ -200,12 +264,16 @@ def test_an_honest_zip_still_imports(tmp_path: Path, project: Path) -> None:
     assert main(["import", str(project), str(archive)]) == 0
     with Project.open(project) as p:
         assert [p.document(d).text for d in p.document_ids()] == [
-            "Seoul said 1,500 troops arrived."]
+            "Seoul said 1,500 troops arrived."
+        ]
 
 
 def test_too_many_entries_are_refused_before_the_directory_is_read(
-        tmp_path: Path, project: Path, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path,
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     files = _xmi_files(tmp_path)
     entries = list(files.items()) + [(f"{i}.txt", b"") for i in range(limits.MAX_ZIP_ENTRIES)]
     archive = _zip(tmp_path / "many.zip", entries, method=zipfile.ZIP_STORED)
@@ -218,9 +286,12 @@ def test_too_many_entries_are_refused_before_the_directory_is_read(
     assert f"holds {limits.MAX_ZIP_ENTRIES + len(files):,} entries" in sentence
 
 
-def test_a_directory_larger_than_its_entries_need(tmp_path: Path, project: Path,
-                                                  capsys: pytest.CaptureFixture[str],
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_directory_larger_than_its_entries_need(
+    tmp_path: Path,
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setattr(limits, "MAX_ZIP_ENTRIES", 3)
     files = _xmi_files(tmp_path)
     long_name = "x" * 5000 + ".txt"  # one name longer than three entries may take
@@ -229,8 +300,9 @@ def test_a_directory_larger_than_its_entries_need(tmp_path: Path, project: Path,
     assert "has a directory of" in sentence and "more than 3 entries take" in sentence
 
 
-def test_an_encrypted_entry(tmp_path: Path, project: Path,
-                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_encrypted_entry(
+    tmp_path: Path, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     files = _xmi_files(tmp_path)
     data = bytearray(_zip(tmp_path / "plain.zip", list(files.items())).read_bytes())
     for signature, flag_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # local, directory

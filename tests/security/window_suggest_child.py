@@ -23,8 +23,7 @@ def main(path: Path) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     config = Config.load()
-    window = MainWindow(open_controller(path, config), WindowSettings(), config,
-                        owns_project=True)
+    window = MainWindow(open_controller(path, config), WindowSettings(), config, owns_project=True)
     window.show()
     report = window.run_suggester()
     app.processEvents()

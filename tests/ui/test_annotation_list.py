@@ -296,6 +296,8 @@ def test_filter_proxy_passes_the_model_tester(
     f.controller.add_span(f.b, 11, 16, f.claim)
     f.controller.relabel_span(f.north.id, f.denial)  # leaves the filtered rows
     f.controller.undo_stack.undo()
-    assert _ids(w.visible_spans()) == {f.north.id, f.seoul.id, *(
-        s.id for s in f.project.spans(f.b) if s.start == 11
-    )}
+    assert _ids(w.visible_spans()) == {
+        f.north.id,
+        f.seoul.id,
+        *(s.id for s in f.project.spans(f.b) if s.start == 11),
+    }

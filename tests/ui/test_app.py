@@ -32,7 +32,9 @@ def test_the_window_comes_up_and_quits(sample_project_file: Path, command: list[
     result = subprocess.run(
         [sys.executable, "-m", *command, str(sample_project_file)],
         env=_env(QT_QPA_PLATFORM="offscreen", WORKBENCH_QUIT_AFTER_MS="500"),
-        capture_output=True, text=True, timeout=TIMEOUT_S,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
     )
     assert result.returncode == 0, result.stderr
     assert app.SHOWN_LINE in result.stdout.splitlines()
@@ -43,18 +45,24 @@ def test_a_missing_project_fails_with_a_sentence(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "workbench.ui.app", str(tmp_path / "nope.wbproj")],
         env=_env(QT_QPA_PLATFORM="offscreen", WORKBENCH_QUIT_AFTER_MS="500"),
-        capture_output=True, text=True, timeout=TIMEOUT_S,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
     )
     assert result.returncode == 1
     assert "does not exist" in result.stderr and "Traceback" not in result.stderr
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="display variables are X11/Wayland")
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="display variables are X11/Wayland"
+)
 def test_without_a_display_it_says_how_to_run(sample_project_file: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "workbench.ui.app", str(sample_project_file)],
         env=_env(DISPLAY=None, WAYLAND_DISPLAY=None, QT_QPA_PLATFORM=None),
-        capture_output=True, text=True, timeout=TIMEOUT_S,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
     )
     assert result.returncode != 0
     assert "xvfb-run" in result.stderr
@@ -72,7 +80,9 @@ def test_unexpected_errors_are_logged_and_shown(
         raise RuntimeError("boom")
     except RuntimeError as e:
         sys.excepthook(type(e), e, e.__traceback__)
-    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    boxes = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    ]
     assert any("boom" in box.text() for box in boxes)
     for box in boxes:
         box.close()

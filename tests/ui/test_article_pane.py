@@ -107,7 +107,12 @@ def test_mouse_drag_selects_and_snaps_to_words(
     ],
 )
 def test_snapping_never_splits_a_cluster(
-    qtbot: QtBot, pane: ArticlePane, emoji_file: Path, snap: bool, start: int, end: int,
+    qtbot: QtBot,
+    pane: ArticlePane,
+    emoji_file: Path,
+    snap: bool,
+    start: int,
+    end: int,
     expected: str,
 ) -> None:
     pane.settings.snap_words = snap
@@ -150,7 +155,9 @@ def test_overlapping_spans_are_both_drawn_and_clicks_cycle(
     assert doc is not None
     a = _cp("North Korea")
     outer = controller.add_span(doc, a, a + len("North Korea sent"), label_id(emoji_file, "claim"))
-    inner = controller.add_span(doc, a + 6, a + len("North Korea sent 1,500"), label_id(emoji_file, "figure"))
+    inner = controller.add_span(
+        doc, a + 6, a + len("North Korea sent 1,500"), label_id(emoji_file, "figure")
+    )
     assert outer is not None and inner is not None
     assert pane.layer is not None and pane.map is not None
     owners = [set(ids) for _, _, ids in pane.layer.ranges(1)]
@@ -159,7 +166,9 @@ def test_overlapping_spans_are_both_drawn_and_clicks_cycle(
     ranges = block.layout().formats()
     u16 = pane.map.to_utf16
     assert [(r.start + block.position(), r.length) for r in ranges] == [
-        (u16(a), 6), (u16(a + 6), 10), (u16(a + 16), 6)
+        (u16(a), 6),
+        (u16(a + 6), 10),
+        (u16(a + 16), 6),
     ]
     colors = [r.format.background().color().name() for r in ranges]
     assert len(set(colors)) == 3  # the overlap is a blend, distinct from either span
@@ -182,7 +191,9 @@ def test_a_change_repaints_only_the_blocks_it_touches(
     assert pane.layer is not None
     touched: list[int] = []
     apply = pane.layer._apply
-    monkeypatch.setattr(pane.layer, "_apply", lambda numbers: touched.extend(numbers) or apply(touched[-0:]))
+    monkeypatch.setattr(
+        pane.layer, "_apply", lambda numbers: touched.extend(numbers) or apply(touched[-0:])
+    )
     pane.select_range(_cp("Moscow"), _cp("Moscow") + 6)
     qtbot.keyClick(pane.view, "1")
     assert sorted(set(touched)) == [2]
@@ -231,8 +242,12 @@ def test_span_edges_by_shift_click(qtbot: QtBot, pane: ArticlePane, emoji_file: 
     qtbot.keyClick(pane.view, "1")  # the new span is selected
 
     def shift_click(word: str, offset: int = 1) -> str:
-        qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton,
-                         Qt.KeyboardModifier.ShiftModifier, point_of(pane, _cp(word) + offset))
+        qtbot.mouseClick(
+            pane.view.viewport(),
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.ShiftModifier,
+            point_of(pane, _cp(word) + offset),
+        )
         [span] = stored_spans(emoji_file)
         return stored_text(emoji_file, span)
 

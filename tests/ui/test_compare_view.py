@@ -47,18 +47,25 @@ def test_clicking_a_cell_announces_its_span(qtbot: QtBot, view: CompareView) -> 
     index = view.model.index(1, 2 + 2)  # ≤3,000 in the third article
     view.table_view.scrollTo(index)
     with qtbot.waitSignal(view.span_activated) as blocker:
-        qtbot.mouseClick(view.table_view.viewport(), Qt.MouseButton.LeftButton,
-                         pos=view.table_view.visualRect(index).center())
+        qtbot.mouseClick(
+            view.table_view.viewport(),
+            Qt.MouseButton.LeftButton,
+            pos=view.table_view.visualRect(index).center(),
+        )
     assert blocker.args[0].id == view.ids["fig2"]
 
 
-def test_new_link_refreshes_and_csv_exports(qtbot: QtBot, view: CompareView,
-                                            tmp_path: Path) -> None:
+def test_new_link_refreshes_and_csv_exports(
+    qtbot: QtBot, view: CompareView, tmp_path: Path
+) -> None:
     project = view.controller.project
     same_as = project.relation_type_named("same_as").id
     view.controller.add_relation(view.ids["fig0a"], view.ids["fig4"], same_as)
-    qtbot.waitUntil(lambda: view.model.table.rows[0].kind == "same_as"
-                    and len(view.model.table.rows[0].cells) == 3)
+    qtbot.waitUntil(
+        lambda: (
+            view.model.table.rows[0].kind == "same_as" and len(view.model.table.rows[0].cells) == 3
+        )
+    )
     view.controller.delete_span(view.ids["fig1b"])
     qtbot.waitUntil(lambda: _values(view) == ["≈1,500", "≤3,000", "≤12,000"])
     assert view.export_csv(tmp_path / "c.csv")

@@ -61,6 +61,5 @@ def test_stats_plot_writes_the_three_charts(sample_project_file: Path, tmp_path:
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1000, 3 * 420)
     # not a blank picture: the bars put colour in it
-    colours = {image.pixelColor(x, y).name() for x in range(0, 1000, 25)
-               for y in range(0, 420, 10)}
+    colours = {image.pixelColor(x, y).name() for x in range(0, 1000, 25) for y in range(0, 420, 10)}
     assert "#e69f00" in colours  # the figure label's colour

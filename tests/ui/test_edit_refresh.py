@@ -43,29 +43,50 @@ def project_wide_calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     """Calls of every query that reads the whole project, by name."""
     calls: Counter[str] = Counter()
 
-    def counted(name: str, original: Callable[..., Any],
-                whole: Callable[..., bool] = lambda *a, **k: True) -> Callable[..., Any]:
+    def counted(
+        name: str, original: Callable[..., Any], whole: Callable[..., bool] = lambda *a, **k: True
+    ) -> Callable[..., Any]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             if whole(*args, **kwargs):
                 calls[name] += 1
             return original(*args, **kwargs)
+
         return wrapper
 
-    monkeypatch.setattr(Project, "spans", counted(
-        "Project.spans()", Project.spans,
-        lambda self, document_id=None: document_id is None))
+    monkeypatch.setattr(
+        Project,
+        "spans",
+        counted(
+            "Project.spans()", Project.spans, lambda self, document_id=None: document_id is None
+        ),
+    )
     monkeypatch.setattr(compare, "build_table", counted("build_table", compare.build_table))
     import workbench.ui.compare_view as compare_view
-    monkeypatch.setattr(compare_view, "build_table",  # where a view imported it by name
-                        counted("build_table", compare.build_table), raising=False)
-    monkeypatch.setattr(compare_source.CompareSource, "__init__", counted(
-        "CompareSource()", compare_source.CompareSource.__init__))
+
+    monkeypatch.setattr(
+        compare_view,
+        "build_table",  # where a view imported it by name
+        counted("build_table", compare.build_table),
+        raising=False,
+    )
+    monkeypatch.setattr(
+        compare_source.CompareSource,
+        "__init__",
+        counted("CompareSource()", compare_source.CompareSource.__init__),
+    )
     monkeypatch.setattr(chart_data, "chart_data", counted("chart_data", chart_data.chart_data))
     import workbench.ui.dashboard as dashboard
+
     monkeypatch.setattr(dashboard, "chart_data", counted("chart_data", dashboard.chart_data))
-    monkeypatch.setattr(suggest, "suggestions", counted(
-        "suggestions() of every document", suggest.suggestions,
-        lambda project, document_id=None, **k: document_id is None))
+    monkeypatch.setattr(
+        suggest,
+        "suggestions",
+        counted(
+            "suggestions() of every document",
+            suggest.suggestions,
+            lambda project, document_id=None, **k: document_id is None,
+        ),
+    )
     return calls
 
 
@@ -78,7 +99,10 @@ def _figure_text(window: MainWindow) -> tuple[str, int, int]:
 
 
 def test_edits_refresh_the_views_without_reading_the_whole_project(
-    qtbot: QtBot, window: MainWindow, project_wide_calls: Counter[str], sample_project_file: Path,
+    qtbot: QtBot,
+    window: MainWindow,
+    project_wide_calls: Counter[str],
+    sample_project_file: Path,
 ) -> None:
     doc_id, start, end = _figure_text(window)
     pane = window.open_document(doc_id)
@@ -94,8 +118,7 @@ def test_edits_refresh_the_views_without_reading_the_whole_project(
         qtbot.keyClick(pane.view, "4")  # tag as figure
     qtbot.waitUntil(lambda: len(compare_view.model.table.rows) == rows_before + 1)
     qtbot.keyClick(pane.view, Qt.Key.Key_Escape)
-    qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton,
-                     pos=point_of(pane, start + 3))
+    qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton, pos=point_of(pane, start + 3))
     with qtbot.waitSignal(window.controller.span_updated):
         qtbot.keyClick(pane.view, "1")  # relabel as claim: the figure row goes
     qtbot.waitUntil(lambda: len(compare_view.model.table.rows) == rows_before)
@@ -115,6 +138,7 @@ def test_edits_refresh_the_views_without_reading_the_whole_project(
         pending = suggest.suggestions(fresh)
     panel = window.analysis.suggestions
     assert panel is not None
-    assert [panel.list.item(i).data(Qt.ItemDataRole.UserRole) for i in
-            range(panel.list.count())] == pending
+    assert [
+        panel.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(panel.list.count())
+    ] == pending
     assert len(compare_view.model.table.rows) == rows_before + 1

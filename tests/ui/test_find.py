@@ -35,8 +35,7 @@ class Setup:
     def spans_on_disk(self) -> list[tuple[str, int, int, int, str]]:
         with Project.open(self.path) as reader:
             return [
-                (s.document_id, s.start, s.end, s.label_id, s.annotator)
-                for s in reader.spans()
+                (s.document_id, s.start, s.end, s.label_id, s.annotator) for s in reader.spans()
             ]
 
 
@@ -133,9 +132,7 @@ def test_tag_all_is_one_undo_step_in_the_file(qtbot: QtBot, bar: FindBar, setup:
     bar.set_label(setup.claim)
     with qtbot.waitSignal(setup.controller.span_added):
         bar.tag_all_button.click()
-    expected = sorted(
-        [(d, s, e, setup.claim, "ana") for d, s, e in bar.matches()]
-    )
+    expected = sorted([(d, s, e, setup.claim, "ana") for d, s, e in bar.matches()])
     assert len(expected) == 3
     assert sorted(setup.spans_on_disk()) == expected
     assert setup.controller.undo_stack.count() == 1

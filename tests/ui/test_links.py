@@ -54,8 +54,11 @@ def test_link_across_panes_with_default_types_and_undo(qtbot: QtBot, setup) -> N
     right.span_selected.emit(project.span(ids["fig4"]))
     mode.start(project.span(ids["fig0a"]))
     right.span_selected.emit(project.span(ids["fig1a"]))
-    expected = {(ids["den2"], ids["claim2"], "denies"), (ids["fig0a"], ids["fig4"], "same_as"),
-                (ids["fig0a"], ids["fig1a"], "same_as")}
+    expected = {
+        (ids["den2"], ids["claim2"], "denies"),
+        (ids["fig0a"], ids["fig4"], "same_as"),
+        (ids["fig0a"], ids["fig1a"], "same_as"),
+    }
     assert _links_in_file(project.path) == expected
     controller.undo_stack.undo()
     assert _links_in_file(project.path) == expected - {(ids["fig0a"], ids["fig1a"], "same_as")}
@@ -79,8 +82,7 @@ def test_chooser_overrides_the_default(setup) -> None:
     mode = LinkMode(controller, choose_type=lambda head, tail, default: attributed)
     mode.start(controller.project.span(ids["fig2"]))
     mode.link_to(controller.project.span(ids["src2"]))
-    assert _links_in_file(controller.project.path) == {(ids["fig2"], ids["src2"],
-                                                        "attributed_to")}
+    assert _links_in_file(controller.project.path) == {(ids["fig2"], ids["src2"], "attributed_to")}
 
 
 def test_relations_list_shows_deletes_and_jumps(qtbot: QtBot, qtmodeltester, setup) -> None:

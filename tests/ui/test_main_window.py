@@ -59,7 +59,10 @@ def test_two_articles_side_by_side_tag_both(
         pane.select_range(start, start + len(word))
         qtbot.keyClick(pane.view, key)
     spans = stored_spans(sample_project_file)
-    assert sorted(stored_text(sample_project_file, s) for s in spans) == ["Kim Hong-kyun", "Zinoviev"]
+    assert sorted(stored_text(sample_project_file, s) for s in spans) == [
+        "Kim Hong-kyun",
+        "Zinoviev",
+    ]
     assert all(s.label_id == label_id(sample_project_file, "source") for s in spans)
     assert "2 spans" in window.counts_label.text() and "ana" in window.annotator_label.text()
     row = window.document_list.row_of(ids[0])  # type: ignore[union-attr]
@@ -75,14 +78,18 @@ def test_palette_click_and_window_undo_redo_shortcuts(
     start = left.document.text.index("1,500")
     left.select_range(start, start + 5)
     assert window.palette_bar is not None
-    qtbot.mouseClick(window.palette_bar.buttons[label_id(sample_project_file, "figure")], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        window.palette_bar.buttons[label_id(sample_project_file, "figure")],
+        Qt.MouseButton.LeftButton,
+    )
     [span] = stored_spans(sample_project_file)
     assert stored_text(sample_project_file, span) == "1,500"
     left.view.setFocus()
     qtbot.keyClick(left.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert stored_spans(sample_project_file) == []
     qtbot.keyClick(
-        left.view, Qt.Key.Key_Z,
+        left.view,
+        Qt.Key.Key_Z,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert [s.id for s in stored_spans(sample_project_file)] == [span.id]
@@ -136,7 +143,9 @@ def test_panes_close_swap_and_stop_at_four(
     assert window.splitter.widget(1) is window.panes[1]
 
 
-def test_opening_an_open_document_focuses_its_pane(window: MainWindow, sample_project_file: Path) -> None:
+def test_opening_an_open_document_focuses_its_pane(
+    window: MainWindow, sample_project_file: Path
+) -> None:
     ids = _doc_ids(sample_project_file)
     first = window.open_document(ids[0])
     window.open_document(ids[1])
@@ -144,7 +153,9 @@ def test_opening_an_open_document_focuses_its_pane(window: MainWindow, sample_pr
     assert window.active_pane is first
 
 
-def test_drop_from_the_list_opens_in_that_pane(window: MainWindow, sample_project_file: Path) -> None:
+def test_drop_from_the_list_opens_in_that_pane(
+    window: MainWindow, sample_project_file: Path
+) -> None:
     ids = _doc_ids(sample_project_file)
     pane = window.open_document(ids[0])
     assert pane is not None and window.document_list is not None
@@ -165,7 +176,12 @@ def test_synchronised_scrolling_moves_the_other_pane(qtbot: QtBot, window: MainW
     left, right = _open_two(qtbot, window)
     for pane in (left, right):
         pane.view.setFixedHeight(150)
-    qtbot.waitUntil(lambda: left.view.verticalScrollBar().maximum() > 0 and right.view.verticalScrollBar().maximum() > 0)
+    qtbot.waitUntil(
+        lambda: (
+            left.view.verticalScrollBar().maximum() > 0
+            and right.view.verticalScrollBar().maximum() > 0
+        )
+    )
     left.view.verticalScrollBar().setValue(left.view.verticalScrollBar().maximum())
     assert right.view.verticalScrollBar().value() == 0  # off by default
     window.window_actions.sync_action.trigger()
@@ -285,7 +301,9 @@ def test_manage_labels_opens_the_label_manager(
     from workbench.ui import label_manager
 
     opened: list[object] = []
-    monkeypatch.setattr(label_manager.LabelManagerDialog, "exec", lambda self: opened.append(self) or 0)
+    monkeypatch.setattr(
+        label_manager.LabelManagerDialog, "exec", lambda self: opened.append(self) or 0
+    )
     window.window_actions.manage_labels_action.trigger()
     assert len(opened) == 1 and opened[0].parent() is window  # type: ignore[attr-defined]
 

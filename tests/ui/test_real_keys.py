@@ -43,19 +43,25 @@ def test_undo_redo_tagging_and_span_edges_with_real_key_events(tmp_path: Path) -
     build_sample(project)
     with x_display(1366, 768) as display:
         env = dict(
-            os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb",
+            os.environ,
+            DISPLAY=display,
+            QT_QPA_PLATFORM="xcb",
             WORKBENCH_CONFIG_DIR=str(tmp_path / "config"),
             WORKBENCH_DATA_DIR=str(tmp_path / "data"),
         )
         window = subprocess.Popen(
             [sys.executable, "-m", "workbench.ui.app", str(project)],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         try:
             assert window.stdout is not None
             assert window.stdout.readline().strip() == SHOWN_LINE
-            window_id = xdotool(display, "search", "--sync", "--onlyvisible", "--name",
-                                "Workbench").split()[0]
+            window_id = xdotool(
+                display, "search", "--sync", "--onlyvisible", "--name", "Workbench"
+            ).split()[0]
             xdotool(display, "windowactivate", "--sync", window_id)
             time.sleep(0.5)  # the first pane takes the focus a moment after it is shown
 

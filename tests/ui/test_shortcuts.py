@@ -21,12 +21,17 @@ def test_redo_has_each_key_once_and_ctrl_y(qapp: QApplication) -> None:  # keys 
 
 
 def test_parse_keys(qapp: QApplication) -> None:
-    assert [k.toString() for k in parse_keys("Ctrl+Y; Ctrl+Shift+Z") or []] == ["Ctrl+Y", "Ctrl+Shift+Z"]
+    assert [k.toString() for k in parse_keys("Ctrl+Y; Ctrl+Shift+Z") or []] == [
+        "Ctrl+Y",
+        "Ctrl+Shift+Z",
+    ]
     assert parse_keys("") == []
     assert parse_keys("Ctrl+Nonsense") is None
 
 
-def test_rebinding_is_applied_and_kept_after_a_restart(qtbot: QtBot, sample_project_file: Path) -> None:
+def test_rebinding_is_applied_and_kept_after_a_restart(
+    qtbot: QtBot, sample_project_file: Path
+) -> None:
     window = open_window(qtbot, sample_project_file)
     dialog = window.window_actions.edit_shortcuts()
     assert isinstance(dialog, ShortcutsDialog)

@@ -11,8 +11,23 @@ from PySide6.QtCore import QTextBoundaryFinder
 from workbench.offsets import Utf16Map
 from workbench.ui.snapping import Snapper
 
-PIECES = ["word", " ", "\n", "\r\n", "\n\n", "😀", "🇰🇷", "cafe\u0301", "👨\u200d👩\u200d👧",
-          "12,000", ".", "国防部", "\u2028", "  ", "l'armée"]
+PIECES = [
+    "word",
+    " ",
+    "\n",
+    "\r\n",
+    "\n\n",
+    "😀",
+    "🇰🇷",
+    "cafe\u0301",
+    "👨\u200d👩\u200d👧",
+    "12,000",
+    ".",
+    "国防部",
+    "\u2028",
+    "  ",
+    "l'armée",
+]
 
 
 def whole_text_boundaries(text: str, kind: QTextBoundaryFinder.BoundaryType) -> list[int]:
@@ -32,8 +47,7 @@ def whole_text_boundaries(text: str, kind: QTextBoundaryFinder.BoundaryType) -> 
 def test_boundaries_match_a_whole_text_finder(pieces: list[str], data: st.DataObject) -> None:
     text = "".join(pieces)
     snapper = Snapper(text)
-    for kind in (QTextBoundaryFinder.BoundaryType.Word,
-                 QTextBoundaryFinder.BoundaryType.Grapheme):
+    for kind in (QTextBoundaryFinder.BoundaryType.Word, QTextBoundaryFinder.BoundaryType.Grapheme):
         bounds = whole_text_boundaries(text, kind)
         cp = data.draw(st.integers(0, len(text)))
         assert snapper._previous(kind, cp) == bounds[bisect_right(bounds, cp) - 1]

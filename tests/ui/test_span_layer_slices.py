@@ -41,8 +41,9 @@ def long_pane(qtbot: QtBot, tmp_path: Path) -> Iterator[ArticlePane]:
 
 def _formats(pane: ArticlePane, number: int) -> list[tuple[int, int, str]]:
     block = pane.view.document().findBlockByNumber(number)
-    return [(r.start, r.length, r.format.background().color().name())
-            for r in block.layout().formats()]
+    return [
+        (r.start, r.length, r.format.background().color().name()) for r in block.layout().formats()
+    ]
 
 
 def test_screen_first_then_the_rest_in_slices(qtbot: QtBot, long_pane: ArticlePane) -> None:
@@ -65,8 +66,9 @@ def test_screen_first_then_the_rest_in_slices(qtbot: QtBot, long_pane: ArticlePa
     assert sum(map(bool, sliced)) > last // 2
 
 
-def test_opening_another_document_drops_the_old_slices(qtbot: QtBot,
-                                                       long_pane: ArticlePane) -> None:
+def test_opening_another_document_drops_the_old_slices(
+    qtbot: QtBot, long_pane: ArticlePane
+) -> None:
     project = long_pane.controller.project
     assert long_pane.open_document(project.document_ids()[0])
     while long_pane.controller.reading_spans():  # the rest of the spans now, as the
@@ -80,14 +82,14 @@ def test_opening_another_document_drops_the_old_slices(qtbot: QtBot,
     assert _formats(long_pane, 0) == []
 
 
-def test_blocks_formatted_off_screen_paint_their_highlights(qtbot: QtBot,
-                                                            long_pane: ArticlePane) -> None:
+def test_blocks_formatted_off_screen_paint_their_highlights(
+    qtbot: QtBot, long_pane: ArticlePane
+) -> None:
     project = long_pane.controller.project
     assert long_pane.open_document(project.document_ids()[0])
     layer = long_pane.layer
     assert layer is not None
-    qtbot.waitUntil(lambda: layer.done and not long_pane.controller.reading_spans(),
-                    timeout=20_000)
+    qtbot.waitUntil(lambda: layer.done and not long_pane.controller.reading_spans(), timeout=20_000)
     bar = long_pane.view.verticalScrollBar()
     bar.setValue(bar.maximum())  # the end: formatted by slices that repainted nothing
     qtbot.wait(50)

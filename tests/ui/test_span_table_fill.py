@@ -32,8 +32,9 @@ def test_rows_arrive_in_chunks_then_all_in_order(qtbot: QtBot, tmp_path: Path) -
     assert model.rowCount() == FILL_CHUNK and model.filling
     assert model.span_count() == 2 * FILL_CHUNK + 7
     qtbot.waitUntil(lambda: not model.filling)
-    assert [model.span_at(r).id for r in range(model.rowCount())] == \
-        [s.id for s in project.spans(doc_id)]
+    assert [model.span_at(r).id for r in range(model.rowCount())] == [
+        s.id for s in project.spans(doc_id)
+    ]
     project.close()
 
 
@@ -44,11 +45,13 @@ def test_an_edit_while_filling_lands_in_reading_order(qtbot: QtBot, tmp_path: Pa
     assert model.filling
     source = project.label_named("source")
     assert source is not None
-    added = controller.add_span(doc_id, 5 * (2 * FILL_CHUNK) + 1, 5 * (2 * FILL_CHUNK) + 3,
-                                source.id)
+    added = controller.add_span(
+        doc_id, 5 * (2 * FILL_CHUNK) + 1, 5 * (2 * FILL_CHUNK) + 3, source.id
+    )
     assert added is not None and not model.filling
-    assert [model.span_at(r).id for r in range(model.rowCount())] == \
-        [s.id for s in project.spans(doc_id)]
+    assert [model.span_at(r).id for r in range(model.rowCount())] == [
+        s.id for s in project.spans(doc_id)
+    ]
     project.close()
 
 
@@ -61,8 +64,9 @@ def test_views_opening_a_document_share_one_read(tmp_path: Path) -> None:
     assert claim is not None
     added = controller.add_span(doc_id, 21, 24, claim.id)
     assert added is not None
-    assert [s.id for s in controller.document_spans(doc_id)] == \
-        [s.id for s in project.spans(doc_id)] and len(first) == 3
+    assert [s.id for s in controller.document_spans(doc_id)] == [
+        s.id for s in project.spans(doc_id)
+    ] and len(first) == 3
     controller.relabel_span(added.id, claim.id + 1)
     assert controller.document_spans(doc_id) == project.spans(doc_id)
     project.close()

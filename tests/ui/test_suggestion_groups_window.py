@@ -15,8 +15,7 @@ from workbench.project import Project
 from workbench.ui.controller import ProjectController
 from workbench.ui.suggestion_review import SuggestionPanel
 
-TEXT = ("Port officials said that the terminal would reopen on Friday. "
-        "The weather was mild.")
+TEXT = "Port officials said that the terminal would reopen on Friday. The weather was mild."
 
 
 @pytest.fixture
@@ -40,19 +39,24 @@ def _file(path: Path) -> tuple[set[tuple[str, str]], set[tuple[str, str, str]]]:
     with Project.open(path) as again:
         labels = {lb.id: lb.name for lb in again.labels()}
         types = {t.id: t.name for t in again.relation_types()}
-        spans = {s.id: (labels[s.label_id], TEXT[s.start:s.end]) for s in again.spans()}
-        relations = {(spans[r.head][1], spans[r.tail][1], types[r.type_id])
-                     for r in again.relations()}
+        spans = {s.id: (labels[s.label_id], TEXT[s.start : s.end]) for s in again.spans()}
+        relations = {
+            (spans[r.head][1], spans[r.tail][1], types[r.type_id]) for r in again.relations()
+        }
     return set(spans.values()), relations
 
 
 def _row_of(panel: SuggestionPanel, label: str) -> int:
-    return next(i for i in range(panel.list.count())
-                if panel.list.item(i).data(Qt.ItemDataRole.UserRole).label == label)
+    return next(
+        i
+        for i in range(panel.list.count())
+        if panel.list.item(i).data(Qt.ItemDataRole.UserRole).label == label
+    )
 
 
-def test_enter_on_the_source_accepts_source_claim_and_link(qtbot: QtBot,
-                                                          panel: SuggestionPanel) -> None:
+def test_enter_on_the_source_accepts_source_claim_and_link(
+    qtbot: QtBot, panel: SuggestionPanel
+) -> None:
     path = panel.controller.project.path
     panel.run_button.click()
     claim_row = panel.list.item(_row_of(panel, "claim")).text()
@@ -60,8 +64,10 @@ def test_enter_on_the_source_accepts_source_claim_and_link(qtbot: QtBot,
     panel.list.setCurrentRow(_row_of(panel, "source"))
     with qtbot.waitSignal(panel.controller.relations_changed):
         qtbot.keyClick(panel.list, Qt.Key.Key_Return)
-    group = ({("source", "Port officials"), ("claim", "the terminal would reopen on Friday")},
-             {("the terminal would reopen on Friday", "Port officials", "attributed_to")})
+    group = (
+        {("source", "Port officials"), ("claim", "the terminal would reopen on Friday")},
+        {("the terminal would reopen on Friday", "Port officials", "attributed_to")},
+    )
     assert _file(path) == group
     assert panel.list.count() == 0
     panel.controller.undo_stack.undo()
@@ -72,7 +78,8 @@ def test_enter_on_the_source_accepts_source_claim_and_link(qtbot: QtBot,
 
 
 def test_shift_enter_accepts_one_member_and_backspace_rejects_one(
-        qtbot: QtBot, panel: SuggestionPanel) -> None:
+    qtbot: QtBot, panel: SuggestionPanel
+) -> None:
     path = panel.controller.project.path
     panel.run_button.click()
     panel.list.setCurrentRow(_row_of(panel, "claim"))
@@ -85,7 +92,8 @@ def test_shift_enter_accepts_one_member_and_backspace_rejects_one(
 
 
 def test_the_pane_draws_the_suggested_link_and_enter_there_accepts_the_group(
-        qtbot: QtBot, path: Path) -> None:
+    qtbot: QtBot, path: Path
+) -> None:
     window = open_window(qtbot, path, size=(1200, 800))
     pane = window.open_document(window.controller.project.document_ids()[0], new_pane=True)
     assert pane is not None
@@ -93,18 +101,21 @@ def test_the_pane_draws_the_suggested_link_and_enter_there_accepts_the_group(
     assert [(h.label, t.label) for h, t, _ in pane.marks.suggested] == [("claim", "source")]
     pane.view.viewport().repaint()  # paints the dashed arc without an error
     source = next(s for s in pane.marks.suggestions if s.label == "source")
-    qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton,
-                     pos=point_of(pane, source.start + 1))
+    qtbot.mouseClick(
+        pane.view.viewport(), Qt.MouseButton.LeftButton, pos=point_of(pane, source.start + 1)
+    )
     assert pane.marks.selected == source
     qtbot.keyClick(pane.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     assert _file(path) == ({("source", "Port officials")}, set())  # alone
     window.controller.undo_stack.undo()
     claim = next(s for s in pane.marks.suggestions if s.label == "claim")
-    qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton,
-                     pos=point_of(pane, claim.start + 1))
+    qtbot.mouseClick(
+        pane.view.viewport(), Qt.MouseButton.LeftButton, pos=point_of(pane, claim.start + 1)
+    )
     assert pane.marks.selected == claim
     qtbot.keyClick(pane.view, Qt.Key.Key_Return)  # with its group
     assert _file(path)[1] == {
-        ("the terminal would reopen on Friday", "Port officials", "attributed_to")}
+        ("the terminal would reopen on Friday", "Port officials", "attributed_to")
+    }
     assert pane.marks.suggested == []
     window.close()

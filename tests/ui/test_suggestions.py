@@ -30,8 +30,11 @@ def _file_state(path: Path) -> tuple[list[tuple[str, str]], dict[str, int]]:
     with Project.open(path) as again:
         labels = {lb.id: lb.name for lb in again.labels()}
         spans = sorted((labels[s.label_id], s.annotator) for s in again.spans())
-        statuses = dict(again.conn.execute(
-            "SELECT status, count(*) FROM suggestions GROUP BY status").fetchall())
+        statuses = dict(
+            again.conn.execute(
+                "SELECT status, count(*) FROM suggestions GROUP BY status"
+            ).fetchall()
+        )
     return spans, statuses
 
 
@@ -57,8 +60,9 @@ def test_enter_accepts_backspace_rejects_and_undo(qtbot: QtBot, panel: Suggestio
     assert _file_state(path)[0] == [("figure", "suggester")]
 
 
-def test_accept_all_of_one_label_and_rejected_stay_away(qtbot: QtBot,
-                                                        panel: SuggestionPanel) -> None:
+def test_accept_all_of_one_label_and_rejected_stay_away(
+    qtbot: QtBot, panel: SuggestionPanel
+) -> None:
     path = panel.controller.project.path
     panel.run_button.click()
     total = panel.list.count()

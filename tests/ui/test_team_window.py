@@ -36,8 +36,11 @@ def team_file(sample_project_file: Path) -> Path:
         agreed = _key(text, "Seoul’s intelligence agency")
         for ann in ("ana", "bob"):
             p.add_span(doc, *agreed, source, annotator=ann)
-        start, end = _key(text, "approximately 1,500 North Korean soldiers, including special "
-                                "forces, have already made their way to Russia")
+        start, end = _key(
+            text,
+            "approximately 1,500 North Korean soldiers, including special "
+            "forces, have already made their way to Russia",
+        )
         p.add_span(doc, start, end, claim, annotator="ana")
         p.add_span(doc, start, start + 41, claim, annotator="bob")  # without the predicate
         p.add_span(doc, *_key(text, "Ambassador Zinoviev"), source, annotator="ana")
@@ -73,9 +76,11 @@ def test_blind_mode_shows_only_my_layer_until_i_choose_more(
     start = pane.document.text.index("Kim Hong-kyun")
     pane.select_range(start, start + len("Kim Hong-kyun"))
     qtbot.keyClick(pane.view, "2")
-    assert [(s.start, s.annotator) for s in stored_spans(team_file)
-            if s.label_id == label_id(team_file, "source") and s.start == start] == [
-        (start, "ana")]
+    assert [
+        (s.start, s.annotator)
+        for s in stored_spans(team_file)
+        if s.label_id == label_id(team_file, "source") and s.start == start
+    ] == [(start, "ana")]
     assert window.counts_label.text() == "5 documents · 4 spans"
 
     menu = window.team.annotators_menu
@@ -163,8 +168,11 @@ def test_adjudicate_mode_with_keys_and_undo(
     with Project.open(team_file) as p:
         assert p.document(_first_doc(window)).text[start:end] == "Seoul’s intelligence agency"
 
-    claims = [i for i, c in enumerate(panel.candidates) if c.state == "disagreed"
-              and c.span.label_id == label_id(team_file, "claim")]
+    claims = [
+        i
+        for i, c in enumerate(panel.candidates)
+        if c.state == "disagreed" and c.span.label_id == label_id(team_file, "claim")
+    ]
     bob_version = next(i for i in claims if panel.candidates[i].annotators == ["bob"])
     panel.list.setFocus()
     panel.list.setCurrentRow(bob_version)
@@ -203,11 +211,14 @@ def test_merge_projects_from_the_file_menu(
         doc = p.document_ids()[1]
         p.add_span(doc, 0, 5, label_id(p, "source"), annotator="bob")
     w = open_window(qtbot, sample_project_file)
-    monkeypatch.setattr("workbench.ui.team_actions.QFileDialog.getOpenFileNames",
-                        lambda *a, **k: ([str(theirs)], ""))
+    monkeypatch.setattr(
+        "workbench.ui.team_actions.QFileDialog.getOpenFileNames",
+        lambda *a, **k: ([str(theirs)], ""),
+    )
     w.team.merge_action.trigger()
     assert [(s.start, s.end, s.annotator) for s in stored_spans(sample_project_file, doc)] == [
-        (0, 5, "bob")]
+        (0, 5, "bob")
+    ]
     box = w.findChild(QMessageBox)
     assert box is not None and "1 by bob" in box.text()
     before = sample_project_file.read_bytes()

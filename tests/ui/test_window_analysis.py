@@ -110,8 +110,7 @@ def test_link_with_l_and_a_click_across_panes_then_undo(qtbot: QtBot, annotated)
     assert right.marks.links_of(ids["fig0a"]) == []
 
 
-def test_escape_cancels_linking_and_an_unusual_pair_asks_the_type(qtbot: QtBot,
-                                                                  annotated) -> None:
+def test_escape_cancels_linking_and_an_unusual_pair_asks_the_type(qtbot: QtBot, annotated) -> None:
     window, ids = annotated
     path = window.controller.project.path
     pane = _open(window, 2)
@@ -135,12 +134,13 @@ def test_escape_cancels_linking_and_an_unusual_pair_asks_the_type(qtbot: QtBot,
     _show(pane, ids["den2"])
     _click_span(qtbot, pane, ids["den2"])
     assert asked == [("figure", "denial")]
-    assert _links_in_file(path) == {(ids["claim2"], ids["src2"], "attributed_to"),
-                                    (ids["fig2"], ids["den2"], "attributed_to")}
+    assert _links_in_file(path) == {
+        (ids["claim2"], ids["src2"], "attributed_to"),
+        (ids["fig2"], ids["den2"], "attributed_to"),
+    }
 
 
-def test_link_badges_are_painted_and_hover_lights_the_other_end(qtbot: QtBot,
-                                                                annotated) -> None:
+def test_link_badges_are_painted_and_hover_lights_the_other_end(qtbot: QtBot, annotated) -> None:
     window, ids = annotated
     left, right = _open(window, 0), _open(window, 1)
     same_as = window.controller.project.relation_type_named("same_as")
@@ -156,16 +156,24 @@ def test_link_badges_are_painted_and_hover_lights_the_other_end(qtbot: QtBot,
         ratio = image.devicePixelRatio()
         pixel = QColor(image.pixel(round(center.x() * ratio), round(center.y() * ratio)))
         wanted = QColor(same_as.color)
-        assert max(abs(pixel.red() - wanted.red()), abs(pixel.green() - wanted.green()),
-                   abs(pixel.blue() - wanted.blue())) < 40
+        assert (
+            max(
+                abs(pixel.red() - wanted.red()),
+                abs(pixel.green() - wanted.green()),
+                abs(pixel.blue() - wanted.blue()),
+            )
+            < 40
+        )
     assert left.marks.badge_center(ids["src0a"]) is None  # not linked: no badge
 
     fig1a = right.layer.spans[ids["fig1a"]]  # type: ignore[union-attr]
     qtbot.mouseMove(left.view.viewport(), point_of(left, left.layer.spans[ids["fig0a"]].start + 2))  # type: ignore[union-attr]
     assert right.marks.partners == {ids["fig1a"]}
     assert right.map is not None
-    marked = [(s.cursor.selectionStart(), s.cursor.selectionEnd())  # type: ignore[attr-defined]
-              for s in right.view.extraSelections()]
+    marked = [
+        (s.cursor.selectionStart(), s.cursor.selectionEnd())  # type: ignore[attr-defined]
+        for s in right.view.extraSelections()
+    ]
     assert (right.map.to_utf16(fig1a.start), right.map.to_utf16(fig1a.end)) in marked
     qtbot.mouseMove(left.view.viewport(), QPoint(2, 2))  # the margin: nothing under the mouse
     assert right.marks.partners == frozenset()
@@ -176,13 +184,17 @@ def _file_suggestions(path: Path) -> tuple[list[tuple[int, int, str, str]], dict
     with Project.open(path) as again:
         labels = {lb.id: lb.name for lb in again.labels()}
         spans = [(s.start, s.end, labels[s.label_id], s.annotator) for s in again.spans()]
-        statuses = dict(again.conn.execute(
-            "SELECT status, count(*) FROM suggestions GROUP BY status").fetchall())
+        statuses = dict(
+            again.conn.execute(
+                "SELECT status, count(*) FROM suggestions GROUP BY status"
+            ).fetchall()
+        )
     return spans, statuses
 
 
-def test_suggestions_in_the_pane_enter_accepts_backspace_rejects(qtbot: QtBot,
-                                                                 plain: MainWindow) -> None:
+def test_suggestions_in_the_pane_enter_accepts_backspace_rejects(
+    qtbot: QtBot, plain: MainWindow
+) -> None:
     window = plain
     path = window.controller.project.path
     pane = _open(window, 0)
@@ -194,8 +206,9 @@ def test_suggestions_in_the_pane_enter_accepts_backspace_rejects(qtbot: QtBot,
 
     first, second = pending[0], pending[1]
     pane.select_range(first.start, first.start)  # scroll there
-    qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton,
-                     pos=point_of(pane, first.start + 1))
+    qtbot.mouseClick(
+        pane.view.viewport(), Qt.MouseButton.LeftButton, pos=point_of(pane, first.start + 1)
+    )
     assert pane.marks.selected == first
     qtbot.keyClick(pane.view, Qt.Key.Key_Return)
     spans, statuses = _file_suggestions(path)
@@ -213,8 +226,9 @@ def test_suggestions_in_the_pane_enter_accepts_backspace_rejects(qtbot: QtBot,
     assert len(pane.marks.suggestions) == len(pending) - 2
 
 
-def test_the_suggestions_dock_shows_a_suggestion_in_its_pane(qtbot: QtBot,
-                                                             plain: MainWindow) -> None:
+def test_the_suggestions_dock_shows_a_suggestion_in_its_pane(
+    qtbot: QtBot, plain: MainWindow
+) -> None:
     window = plain
     window.run_suggester()  # no pane open: every document
     panel = window.analysis.suggestions
@@ -235,8 +249,12 @@ def test_compare_dock_click_opens_and_selects_the_span(qtbot: QtBot, annotated) 
     assert compare is not None
     compare.refresh()
     model = compare.model
-    cell = next(model.index(r, c) for r in range(model.rowCount())
-                for c in range(2, model.columnCount()) if model.span_id(r, c) == ids["fig4"])
+    cell = next(
+        model.index(r, c)
+        for r in range(model.rowCount())
+        for c in range(2, model.columnCount())
+        if model.span_id(r, c) == ids["fig4"]
+    )
     view = compare.table_view
     view.scrollTo(cell)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(cell).center())
@@ -246,8 +264,9 @@ def test_compare_dock_click_opens_and_selects_the_span(qtbot: QtBot, annotated) 
     assert pane.selected_span_id == ids["fig4"]
 
 
-def test_export_dialog_writes_the_chosen_format_with_filters(qtbot: QtBot, annotated,
-                                                            tmp_path: Path) -> None:
+def test_export_dialog_writes_the_chosen_format_with_filters(
+    qtbot: QtBot, annotated, tmp_path: Path
+) -> None:
     window, ids = annotated
     dialog = window.ask_export()
     qtbot.waitExposed(dialog)
@@ -274,8 +293,9 @@ def test_export_dialog_writes_the_chosen_format_with_filters(qtbot: QtBot, annot
     assert len(list(folder.glob("*.ann"))) == 5
 
 
-def test_export_dialog_failure_says_why_and_stays_open(qtbot: QtBot, plain: MainWindow,
-                                                       tmp_path: Path) -> None:
+def test_export_dialog_failure_says_why_and_stays_open(
+    qtbot: QtBot, plain: MainWindow, tmp_path: Path
+) -> None:
     dialog = plain.ask_export()
     dialog.set_format("jsonl")
     target = tmp_path / "missing" / "out.jsonl"
@@ -287,8 +307,9 @@ def test_export_dialog_failure_says_why_and_stays_open(qtbot: QtBot, plain: Main
     assert dialog.run_export() is not None and (tmp_path / "out.jsonl").is_file()
 
 
-def test_import_dialog_reports_and_refuses_bad_files(qtbot: QtBot, plain: MainWindow,
-                                                      tmp_path: Path) -> None:
+def test_import_dialog_reports_and_refuses_bad_files(
+    qtbot: QtBot, plain: MainWindow, tmp_path: Path
+) -> None:
     window = plain
     folder = tmp_path / "articles"
     folder.mkdir()

@@ -25,11 +25,14 @@ def _outer(rect: QRect, frame: QMargins = FRAME) -> QRect:
     return rect.marginsAdded(frame)
 
 
-@pytest.mark.parametrize("saved", [
-    QRect(0, 0, 1871, 925),  # four panes on a big screen
-    QRect(2200, 40, 1500, 900),  # on a second screen that is gone
-    QRect(-300, -200, 800, 600),  # dragged half off the top left
-])
+@pytest.mark.parametrize(
+    "saved",
+    [
+        QRect(0, 0, 1871, 925),  # four panes on a big screen
+        QRect(2200, 40, 1500, 900),  # on a second screen that is gone
+        QRect(-300, -200, 800, 600),  # dragged half off the top left
+    ],
+)
 def test_restored_geometry_is_clamped_to_the_screen(saved: QRect) -> None:
     placed = fitted(saved, LAPTOP, FRAME)
     assert LAPTOP.contains(_outer(placed))
@@ -49,8 +52,9 @@ def tagged_window(qtbot: QtBot, sample_project_file: Path) -> MainWindow:
         first = project.document_ids()[0]
         for name, word in (("claim", "Korea"), ("source", "Seoul")):
             start = project.document(first).text.index(word)
-            project.add_span(first, start, start + len(word), label_id(project, name),
-                             annotator="ana")
+            project.add_span(
+                first, start, start + len(word), label_id(project, name), annotator="ana"
+            )
     window = open_window(qtbot, sample_project_file)
     window.open_document(first)
     return window
@@ -86,7 +90,9 @@ def test_a_live_theme_switch_restyles_highlights_and_keeps_widths(
     assert _highlights(window) == light
 
 
-def test_four_panes_never_ask_for_more_than_a_laptop(qtbot: QtBot, tagged_window: MainWindow) -> None:
+def test_four_panes_never_ask_for_more_than_a_laptop(
+    qtbot: QtBot, tagged_window: MainWindow
+) -> None:
     window = tagged_window
     for document_id in window.controller.project.document_ids()[:4]:
         window.open_document(document_id, new_pane=True)
@@ -99,8 +105,9 @@ def _cuts_a_name(combo: QComboBox) -> bool:
     combo.showPopup()
     QApplication.processEvents()
     view = combo.view()
-    widest = max(view.sizeHintForIndex(combo.model().index(i, 0)).width()
-                 for i in range(combo.count()))
+    widest = max(
+        view.sizeHintForIndex(combo.model().index(i, 0)).width() for i in range(combo.count())
+    )
     cut = view.viewport().width() < widest
     combo.hidePopup()
     return cut

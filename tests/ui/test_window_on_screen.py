@@ -28,7 +28,8 @@ PROBE_TIMEOUT_S = 120
 
 def tagged_sample(path: Path) -> Path:
     """The first-run sample (its examples in the first article, the hint showing) with one
-    span of every label the annotation has in each of the next three articles, taken from the hand annotation
+    span of every label the annotation has in each of the next three articles, taken from
+    the hand annotation
     (tests/data/gold), by the same example annotator."""
     build_sample(path, examples=True)
     gold = {}
@@ -43,22 +44,46 @@ def tagged_sample(path: Path) -> Path:
                 first = next((s for s in spans if s["label"] == name), None)
                 if first is None:  # not every article states a figure
                     continue
-                project.add_span(document_id, first["start"], first["end"], label_id,
-                                 annotator=EXAMPLE_ANNOTATOR)
+                project.add_span(
+                    document_id, first["start"], first["end"], label_id, annotator=EXAMPLE_ANNOTATOR
+                )
     return path
 
 
-def run_probe(display: str, project: Path, out: Path, home: Path, *, panes: int,
-              themes: str = "", find: bool = True) -> dict[str, Any]:
+def run_probe(
+    display: str,
+    project: Path,
+    out: Path,
+    home: Path,
+    *,
+    panes: int,
+    themes: str = "",
+    find: bool = True,
+) -> dict[str, Any]:
     env = dict(
-        os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb",
-        WORKBENCH_CONFIG_DIR=str(home / "config"), WORKBENCH_DATA_DIR=str(home / "data"),
+        os.environ,
+        DISPLAY=display,
+        QT_QPA_PLATFORM="xcb",
+        WORKBENCH_CONFIG_DIR=str(home / "config"),
+        WORKBENCH_DATA_DIR=str(home / "data"),
         PYTHONPATH=str(Path(__file__).resolve().parents[2]),
     )
     result = subprocess.run(
-        [sys.executable, str(PROBE), str(project), str(out), "--panes", str(panes),
-         "--themes", themes, *([] if find else ["--no-find"])],
-        env=env, capture_output=True, text=True, timeout=PROBE_TIMEOUT_S,
+        [
+            sys.executable,
+            str(PROBE),
+            str(project),
+            str(out),
+            "--panes",
+            str(panes),
+            "--themes",
+            themes,
+            *([] if find else ["--no-find"]),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=PROBE_TIMEOUT_S,
     )
     assert result.returncode == 0, result.stderr
     report: dict[str, Any] = json.loads((out / "report.json").read_text("utf-8"))
@@ -67,7 +92,8 @@ def run_probe(display: str, project: Path, out: Path, home: Path, *, panes: int,
 
 def _inside(rect: dict[str, int], screen: dict[str, int]) -> bool:
     return (
-        rect["x"] >= screen["x"] and rect["y"] >= screen["y"]
+        rect["x"] >= screen["x"]
+        and rect["y"] >= screen["y"]
         and rect["x"] + rect["width"] <= screen["x"] + screen["width"]
         and rect["y"] + rect["height"] <= screen["y"] + screen["height"]
     )
@@ -83,7 +109,9 @@ def assert_fits(step: str, seen: dict[str, Any]) -> None:
         assert dock["width"] >= dock["min_width"], f"{step}: {dock['name']} squeezed: {dock}"
     for combo in seen["combos"]:
         assert combo["field_width"] >= combo["field_needed"], f"{step}: {combo} cuts a label"
-        assert combo["popup_width"] >= combo["popup_needed"], f"{step}: popup of {combo} cuts a label"
+        assert combo["popup_width"] >= combo["popup_needed"], (
+            f"{step}: popup of {combo} cuts a label"
+        )
 
 
 @pytest.mark.parametrize(("width", "height"), [(1366, 768), (1920, 1080)])
@@ -92,8 +120,9 @@ def test_window_fits_the_screen_with_four_panes_and_a_live_theme_switch(
 ) -> None:
     project = tagged_sample(tmp_path / "sample.wbproj")
     with x_display(width, height) as display:
-        report = run_probe(display, project, tmp_path / "shots", tmp_path / "home",
-                           panes=4, themes="dark,light")
+        report = run_probe(
+            display, project, tmp_path / "shots", tmp_path / "home", panes=4, themes="dark,light"
+        )
     for step, seen in report.items():
         assert_fits(step, seen)
     start, panes, dark, light = report.values()

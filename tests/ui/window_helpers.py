@@ -30,7 +30,7 @@ def stored_spans(path: Path, document_id: str | None = None) -> list[Span]:
 
 def stored_text(path: Path, span: Span) -> str:
     with Project.open(path) as project:
-        return project.document(span.document_id).text[span.start:span.end]
+        return project.document(span.document_id).text[span.start : span.end]
 
 
 def point_of(pane: ArticlePane, cp: int) -> QPoint:

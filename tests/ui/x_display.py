@@ -28,8 +28,9 @@ def require_x_tools() -> None:
         pytest.skip(f"needs {', '.join(missing)}: {INSTALL_LINE}")
 
 
-def _wait_until(check: Callable[[], bool], what: str,
-                process: subprocess.Popen[bytes] | None = None) -> None:
+def _wait_until(
+    check: Callable[[], bool], what: str, process: subprocess.Popen[bytes] | None = None
+) -> None:
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if check():
@@ -51,9 +52,20 @@ def x_display(width: int, height: int) -> Iterator[str]:
     # just before openbox connects), and openbox then exits with status 1.
     read_end, write_end = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", f"{width}x{height}x24",
-         "-nolisten", "tcp", "-noreset"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(write_end,),
+        [
+            "Xvfb",
+            "-displayfd",
+            str(write_end),
+            "-screen",
+            "0",
+            f"{width}x{height}x24",
+            "-nolisten",
+            "tcp",
+            "-noreset",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        pass_fds=(write_end,),
     )
     os.close(write_end)
     with os.fdopen(read_end) as numbers:
@@ -73,9 +85,12 @@ def x_display(width: int, height: int) -> Iterator[str]:
             ["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
         )
         _wait_until(
-            lambda: b"_NET_SUPPORTING_WM_CHECK(WINDOW)" in subprocess.run(
-                ["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"], env=env, capture_output=True
-            ).stdout,
+            lambda: (
+                b"_NET_SUPPORTING_WM_CHECK(WINDOW)"
+                in subprocess.run(
+                    ["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"], env=env, capture_output=True
+                ).stdout
+            ),
             "openbox",
             process=manager,
         )
@@ -96,7 +111,11 @@ def x_display(width: int, height: int) -> Iterator[str]:
 def xdotool(display: str, *args: str) -> str:
     """Run xdotool on `display`; its output."""
     result = subprocess.run(
-        ["xdotool", *args], env=dict(os.environ, DISPLAY=display),
-        capture_output=True, text=True, timeout=30, check=True,
+        ["xdotool", *args],
+        env=dict(os.environ, DISPLAY=display),
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
     )
     return result.stdout

@@ -35,7 +35,12 @@ SETTLE_MS = 1200
 
 def _rect(widget: QWidget) -> dict[str, int]:
     top_left = widget.mapToGlobal(widget.rect().topLeft())
-    return {"x": top_left.x(), "y": top_left.y(), "width": widget.width(), "height": widget.height()}
+    return {
+        "x": top_left.x(),
+        "y": top_left.y(),
+        "width": widget.width(),
+        "height": widget.height(),
+    }
 
 
 def _as_dict(rect: QRect) -> dict[str, int]:
@@ -60,7 +65,9 @@ def _combo_report(combo: QComboBox, label_names: set[str]) -> dict[str, Any] | N
     combo.showPopup()
     QApplication.processEvents()
     view = combo.view()
-    popup_needed = max(view.sizeHintForIndex(combo.model().index(i, 0)).width() for i in range(combo.count()))
+    popup_needed = max(
+        view.sizeHintForIndex(combo.model().index(i, 0)).width() for i in range(combo.count())
+    )
     popup_width = view.viewport().width()
     combo.hidePopup()
     QApplication.processEvents()
@@ -80,13 +87,16 @@ def measure(window: MainWindow) -> dict[str, Any]:
     docks = []
     for dock in window.findChildren(QDockWidget):
         if dock.isVisible() and not dock.visibleRegion().isEmpty():
-            docks.append({
-                "name": dock.objectName(),
-                **_rect(dock),
-                "min_width": max(dock.minimumWidth(), dock.minimumSizeHint().width()),
-            })
+            docks.append(
+                {
+                    "name": dock.objectName(),
+                    **_rect(dock),
+                    "min_width": max(dock.minimumWidth(), dock.minimumSizeHint().width()),
+                }
+            )
     combos = [
-        report for combo in window.findChildren(QComboBox)
+        report
+        for combo in window.findChildren(QComboBox)
         if combo.isVisible() and (report := _combo_report(combo, label_names)) is not None
     ]
     highlights = []

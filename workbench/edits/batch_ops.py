@@ -29,8 +29,11 @@ class SetSuggestionStatuses:
     def apply(self, project: Project) -> Applied:
         ids = [sid for sid, _ in self.statuses]
         marks = ",".join("?" * len(ids))
-        before = dict(project.conn.execute(
-            f"SELECT id, status FROM suggestions WHERE id IN ({marks})", ids).fetchall())
+        before = dict(
+            project.conn.execute(
+                f"SELECT id, status FROM suggestions WHERE id IN ({marks})", ids
+            ).fetchall()
+        )
         by_status: dict[str, list[str]] = {}
         for sid, status in self.statuses:
             by_status.setdefault(status, []).append(sid)
@@ -55,10 +58,12 @@ class AcceptSuggestions:
 
     def apply(self, project: Project) -> Applied:
         spans, relations = accept_linked(project, self.suggestion_ids, annotator=self.annotator)
-        record = ChangeRecord(spans_added=tuple(spans), relations_added=tuple(relations),
-                              suggestions_changed=True)
-        return Applied(record, UnacceptSuggestions(self.suggestion_ids, tuple(spans),
-                                                   tuple(relations)))
+        record = ChangeRecord(
+            spans_added=tuple(spans), relations_added=tuple(relations), suggestions_changed=True
+        )
+        return Applied(
+            record, UnacceptSuggestions(self.suggestion_ids, tuple(spans), tuple(relations))
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,12 +83,18 @@ class UnacceptSuggestions:
             if self.accepted:
                 record = RestoreSpans(self.spans, self.relations).apply(project).record
             else:
-                record = RemoveSpans(tuple(s.id for s in self.spans),
-                                     relation_ids=tuple(r.id for r in self.relations)
-                                     ).apply(project).record
+                record = (
+                    RemoveSpans(
+                        tuple(s.id for s in self.spans),
+                        relation_ids=tuple(r.id for r in self.relations),
+                    )
+                    .apply(project)
+                    .record
+                )
             suggest.set_status(project, self.suggestion_ids, status)
-        inverse = UnacceptSuggestions(self.suggestion_ids, self.spans, self.relations,
-                                      accepted=not self.accepted)
+        inverse = UnacceptSuggestions(
+            self.suggestion_ids, self.spans, self.relations, accepted=not self.accepted
+        )
         return Applied(record.then(ChangeRecord(suggestions_changed=True)), inverse)
 
 
@@ -98,9 +109,13 @@ class RunSuggester:
     progress: Progress | None = field(default=None, compare=False)
 
     def apply(self, project: Project) -> Applied[suggest.SuggestReport]:
-        report = suggest.run_suggester(project, labels=self.labels,
-                                       document_ids=self.document_ids,
-                                       from_rules=self.from_rules, progress=self.progress)
+        report = suggest.run_suggester(
+            project,
+            labels=self.labels,
+            document_ids=self.document_ids,
+            from_rules=self.from_rules,
+            progress=self.progress,
+        )
         return Applied(ChangeRecord(suggestions_changed=True), None, result=report)
 
 
@@ -118,11 +133,20 @@ class ImportFiles:
     progress: Progress | None = field(default=None, compare=False)
 
     def apply(self, project: Project) -> Applied[Report]:
-        report = import_paths(project, list(self.paths), format=self.format,
-                              strict=self.strict, annotator=self.annotator,
-                              encoding=self.encoding, progress=self.progress)
-        record = ChangeRecord(labels_changed=bool(report.added_labels), documents_changed=True,
-                              relations_in_bulk=bool(report.relations))
+        report = import_paths(
+            project,
+            list(self.paths),
+            format=self.format,
+            strict=self.strict,
+            annotator=self.annotator,
+            encoding=self.encoding,
+            progress=self.progress,
+        )
+        record = ChangeRecord(
+            labels_changed=bool(report.added_labels),
+            documents_changed=True,
+            relations_in_bulk=bool(report.relations),
+        )
         return Applied(record, None, result=report)
 
 

@@ -21,8 +21,9 @@ class AddLabel:
     description: str = ""
 
     def apply(self, project: Project) -> Applied:
-        label = project.add_label(self.name, color=self.color, shortcut=self.shortcut,
-                                  description=self.description)
+        label = project.add_label(
+            self.name, color=self.color, shortcut=self.shortcut, description=self.description
+        )
         return Applied(ChangeRecord(labels=(label,), labels_changed=True), DeleteLabel(label.id))
 
 
@@ -69,10 +70,20 @@ class UpdateLabel:
 
     def apply(self, project: Project) -> Applied:
         old = project.label(self.label_id)
-        label = project.update_label(self.label_id, name=self.name, color=self.color,
-                                     shortcut=self.shortcut, description=self.description)
-        inverse = UpdateLabel(old.id, name=old.name, color=old.color, shortcut=old.shortcut,
-                              description=old.description)
+        label = project.update_label(
+            self.label_id,
+            name=self.name,
+            color=self.color,
+            shortcut=self.shortcut,
+            description=self.description,
+        )
+        inverse = UpdateLabel(
+            old.id,
+            name=old.name,
+            color=old.color,
+            shortcut=old.shortcut,
+            description=old.description,
+        )
         return Applied(ChangeRecord(labels=(label,), labels_changed=True), inverse)
 
 
@@ -102,26 +113,39 @@ class SetStatus:
         conn = project.conn
         row = conn.execute(
             "SELECT status, updated_at FROM annotator_statuses "
-            "WHERE document_id = ? AND annotator = ?", (self.document_id, self.annotator),
+            "WHERE document_id = ? AND annotator = ?",
+            (self.document_id, self.annotator),
         ).fetchone()
-        before = conn.execute("SELECT status FROM documents WHERE id = ?",
-                              (self.document_id,)).fetchone()
-        inverse = SetStatus(self.document_id, self.annotator, row and row[0],
-                            updated_at=row and row[1], document_status=before and before[0])
+        before = conn.execute(
+            "SELECT status FROM documents WHERE id = ?", (self.document_id,)
+        ).fetchone()
+        inverse = SetStatus(
+            self.document_id,
+            self.annotator,
+            row and row[0],
+            updated_at=row and row[1],
+            document_status=before and before[0],
+        )
         with project.transaction():
             if self.status is not None:
                 set_annotator_status(project, self.document_id, self.annotator, self.status)
             else:
-                conn.execute("DELETE FROM annotator_statuses WHERE document_id = ? "
-                             "AND annotator = ?", (self.document_id, self.annotator))
+                conn.execute(
+                    "DELETE FROM annotator_statuses WHERE document_id = ? AND annotator = ?",
+                    (self.document_id, self.annotator),
+                )
             if self.updated_at is not None:
-                conn.execute("UPDATE annotator_statuses SET updated_at = ? "
-                             "WHERE document_id = ? AND annotator = ?",
-                             (self.updated_at, self.document_id, self.annotator))
+                conn.execute(
+                    "UPDATE annotator_statuses SET updated_at = ? "
+                    "WHERE document_id = ? AND annotator = ?",
+                    (self.updated_at, self.document_id, self.annotator),
+                )
             if self.document_status is not None:
-                conn.execute("UPDATE documents SET status = ? WHERE id = ?",
-                             (self.document_status, self.document_id))
-        shown = statuses_seen_by(project, self.annotator,
-                                 document_id=self.document_id).get(self.document_id, "todo")
+                conn.execute(
+                    "UPDATE documents SET status = ? WHERE id = ?",
+                    (self.document_status, self.document_id),
+                )
+        shown = statuses_seen_by(project, self.annotator, document_id=self.document_id).get(
+            self.document_id, "todo"
+        )
         return Applied(ChangeRecord(statuses=((self.document_id, shown),)), inverse)
-

@@ -36,8 +36,18 @@ class AddSpans:
             for document_id, start, end, label_id in self.places:
                 attrs = span_attrs(project, {}, document_id, start, end, label_id, texts=texts)
                 stamp = now()
-                span = Span(new_id(), document_id, start, end, label_id, self.annotator, "",
-                            stamp, stamp, attrs)
+                span = Span(
+                    new_id(),
+                    document_id,
+                    start,
+                    end,
+                    label_id,
+                    self.annotator,
+                    "",
+                    stamp,
+                    stamp,
+                    attrs,
+                )
                 try:
                     project.restore_span(span)
                 except EditError:
@@ -45,8 +55,9 @@ class AddSpans:
                         raise
                     continue
                 added.append(span)
-        return Applied(ChangeRecord(spans_added=tuple(added)),
-                       RemoveSpans(tuple(s.id for s in added)))
+        return Applied(
+            ChangeRecord(spans_added=tuple(added)), RemoveSpans(tuple(s.id for s in added))
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,9 +75,12 @@ class RestoreSpans:
                 project.restore_span(self.spans[-1], self.relations)
             elif self.relations:
                 RestoreRelations(self.relations).apply(project)
-        return Applied(ChangeRecord(spans_added=self.spans, relations_added=self.relations),
-                       RemoveSpans(tuple(s.id for s in self.spans),
-                                   relation_ids=tuple(r.id for r in self.relations)))
+        return Applied(
+            ChangeRecord(spans_added=self.spans, relations_added=self.relations),
+            RemoveSpans(
+                tuple(s.id for s in self.spans), relation_ids=tuple(r.id for r in self.relations)
+            ),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +106,10 @@ class RemoveSpans:
                 removed.append(span)
                 relations.update((r.id, r) for r in linked)
         gone = tuple(relations.values())
-        return Applied(ChangeRecord(spans_removed=tuple(removed), relations_removed=gone),
-                       RestoreSpans(tuple(removed), gone))
+        return Applied(
+            ChangeRecord(spans_removed=tuple(removed), relations_removed=gone),
+            RestoreSpans(tuple(removed), gone),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,10 +130,18 @@ class UpdateSpan:
         start = old.start if self.start is None else self.start
         end = old.end if self.end is None else self.end
         label_id = old.label_id if self.label_id is None else self.label_id
-        attrs = span_attrs(project, old.attrs, old.document_id, start, end, label_id,
-                           texts=self.texts)
-        new = project.update_span(self.span_id, start=start, end=end, label_id=label_id,
-                                  note=self.note, annotator=self.annotator, attrs=attrs)
+        attrs = span_attrs(
+            project, old.attrs, old.document_id, start, end, label_id, texts=self.texts
+        )
+        new = project.update_span(
+            self.span_id,
+            start=start,
+            end=end,
+            label_id=label_id,
+            note=self.note,
+            annotator=self.annotator,
+            attrs=attrs,
+        )
         return Applied(ChangeRecord(spans_updated=((old, new),)), SetSpans((old,)))
 
 
@@ -133,13 +157,19 @@ class SetSpans:
             for target in self.targets:
                 current = project.span(target.id)
                 project.update_span(
-                    target.id, start=target.start, end=target.end, label_id=target.label_id,
-                    note=target.note, annotator=target.annotator,
-                    updated_at=target.updated_at, attrs=target.attrs,
+                    target.id,
+                    start=target.start,
+                    end=target.end,
+                    label_id=target.label_id,
+                    note=target.note,
+                    annotator=target.annotator,
+                    updated_at=target.updated_at,
+                    attrs=target.attrs,
                 )
                 changes.append((current, replace(target)))
-        return Applied(ChangeRecord(spans_updated=tuple(changes)),
-                       SetSpans(tuple(old for old, _ in changes)))
+        return Applied(
+            ChangeRecord(spans_updated=tuple(changes)), SetSpans(tuple(old for old, _ in changes))
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,8 +181,9 @@ class SyncFigures:
 
     def apply(self, project: Project) -> Applied:
         changes = tuple(resync_figures(project, label=self.label))
-        return Applied(ChangeRecord(spans_updated=changes),
-                       SetSpans(tuple(old for old, _ in changes)))
+        return Applied(
+            ChangeRecord(spans_updated=changes), SetSpans(tuple(old for old, _ in changes))
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,8 +194,9 @@ class AddRelation:
     annotator: str
 
     def apply(self, project: Project) -> Applied:
-        relation = project.add_relation(self.head, self.tail, self.type_id,
-                                        annotator=self.annotator)
+        relation = project.add_relation(
+            self.head, self.tail, self.type_id, annotator=self.annotator
+        )
         return Applied(ChangeRecord(relations_added=(relation,)), RemoveRelations((relation.id,)))
 
 
@@ -175,8 +207,10 @@ class RestoreRelations:
     def apply(self, project: Project) -> Applied:
         with project.transaction():
             project.insert_relations(self.relations)
-        return Applied(ChangeRecord(relations_added=self.relations),
-                       RemoveRelations(tuple(r.id for r in self.relations)))
+        return Applied(
+            ChangeRecord(relations_added=self.relations),
+            RemoveRelations(tuple(r.id for r in self.relations)),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,11 +246,16 @@ class AcceptAgreed:
     document_ids: tuple[str, ...] | None = None
 
     def apply(self, project: Project) -> Applied[AdjudicationReport]:
-        report = adjudicate(project, into=self.into, annotators=self.annotators,
-                            min_agree=self.min_agree,
-                            document_ids=self.document_ids)  # one transaction
+        report = adjudicate(
+            project,
+            into=self.into,
+            annotators=self.annotators,
+            min_agree=self.min_agree,
+            document_ids=self.document_ids,
+        )  # one transaction
         spans, relations = tuple(report.spans_added), tuple(report.relations_added)
-        return Applied(ChangeRecord(spans_added=spans, relations_added=relations),
-                       RemoveSpans(tuple(s.id for s in spans),
-                                   relation_ids=tuple(r.id for r in relations)),
-                       result=report)
+        return Applied(
+            ChangeRecord(spans_added=spans, relations_added=relations),
+            RemoveSpans(tuple(s.id for s in spans), relation_ids=tuple(r.id for r in relations)),
+            result=report,
+        )

@@ -81,8 +81,12 @@ class BoundedZip:
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.close()
 
     def close(self) -> None:
@@ -99,32 +103,41 @@ class BoundedZip:
             raise zipfile.BadZipFile("no end of central directory record")
         entries, size = end[4], end[5]  # zipfile's _ECD_ENTRIES_TOTAL and _ECD_SIZE
         if entries > limits.MAX_ZIP_ENTRIES:
-            raise self._refuse(f"holds {entries:,} entries, more than the "
-                               f"{limits.MAX_ZIP_ENTRIES:,} Workbench reads from one zip")
+            raise self._refuse(
+                f"holds {entries:,} entries, more than the "
+                f"{limits.MAX_ZIP_ENTRIES:,} Workbench reads from one zip"
+            )
         if size > limits.MAX_ZIP_ENTRIES * _DIRECTORY_ENTRY_BYTES:
-            raise self._refuse(f"has a directory of {size:,} bytes, more than "
-                               f"{limits.MAX_ZIP_ENTRIES:,} entries take")
+            raise self._refuse(
+                f"has a directory of {size:,} bytes, more than "
+                f"{limits.MAX_ZIP_ENTRIES:,} entries take"
+            )
         self._file.seek(0)
 
     def _checked_names(self, entries: list[zipfile.ZipInfo]) -> list[str]:
         if len(entries) > limits.MAX_ZIP_ENTRIES:
-            raise self._refuse(f"holds {len(entries):,} entries, more than the "
-                               f"{limits.MAX_ZIP_ENTRIES:,} Workbench reads from one zip")
+            raise self._refuse(
+                f"holds {len(entries):,} entries, more than the "
+                f"{limits.MAX_ZIP_ENTRIES:,} Workbench reads from one zip"
+            )
         seen: set[str] = set()
         names = []
         for entry in entries:
             name = entry.filename
             parts = re.split(r"[/\\]", name)
             if name.startswith(("/", "\\")) or _DRIVE.match(name) or ".." in parts:
-                raise self._refuse(f"holds the entry {_shown(name)}, whose path leads out of "
-                                   "the zip (absolute, or with \"..\")")
+                raise self._refuse(
+                    f"holds the entry {_shown(name)}, whose path leads out of "
+                    'the zip (absolute, or with "..")'
+                )
             key = "/".join(p for p in parts if p not in ("", ".")).casefold()
             if key in seen:
                 raise self._refuse(f"holds two entries named {_shown(name)}")
             seen.add(key)
             if name.lower().endswith(".zip"):
-                raise self._refuse(f"holds another zip ({_shown(name)}); Workbench does not "
-                                   "open zips inside zips")
+                raise self._refuse(
+                    f"holds another zip ({_shown(name)}); Workbench does not open zips inside zips"
+                )
             if entry.flag_bits & 0x1:
                 raise self._refuse(f"holds the encrypted entry {_shown(name)}")
             names.append(name)
@@ -139,8 +152,10 @@ class BoundedZip:
                 start = self._file.bytes_read
                 while chunk := entry.read(limits.ZIP_CHUNK_BYTES):
                     if size == 0 and chunk.startswith(_ZIP_MAGIC):
-                        raise self._refuse(f"holds another zip ({_shown(name)}); Workbench "
-                                           "does not open zips inside zips")
+                        raise self._refuse(
+                            f"holds another zip ({_shown(name)}); Workbench "
+                            "does not open zips inside zips"
+                        )
                     size += len(chunk)
                     self.inflated += len(chunk)
                     self._check(name, size, self._file.bytes_read - start)
@@ -148,8 +163,9 @@ class BoundedZip:
         except (zipfile.BadZipFile, EOFError, OSError, ValueError) as e:
             raise self._refuse(f"has a damaged entry {_shown(name)} ({e})") from e
         except NotImplementedError as e:
-            raise self._refuse(f"compresses {_shown(name)} in a way Workbench cannot read "
-                               f"({e})") from e
+            raise self._refuse(
+                f"compresses {_shown(name)} in a way Workbench cannot read ({e})"
+            ) from e
         except RuntimeError as e:  # zipfile's word for "encrypted"
             raise self._refuse(f"holds the encrypted entry {_shown(name)}") from e
         return out.getvalue()
@@ -157,21 +173,27 @@ class BoundedZip:
     def _check(self, name: str, size: int, compressed: int) -> None:
         if size > limits.MAX_FILE_BYTES:
             limit = limits.size_text(limits.MAX_FILE_BYTES)
-            raise self._refuse(f"inflates its entry {_shown(name)} to more than {limit}, the "
-                               "most Workbench reads from one file")
+            raise self._refuse(
+                f"inflates its entry {_shown(name)} to more than {limit}, the "
+                "most Workbench reads from one file"
+            )
         if self.inflated > limits.MAX_ZIP_TOTAL_BYTES:
             limit = limits.size_text(limits.MAX_ZIP_TOTAL_BYTES)
-            raise self._refuse(f"inflates to more than {limit}, the most Workbench reads "
-                               "from one zip")
+            raise self._refuse(
+                f"inflates to more than {limit}, the most Workbench reads from one zip"
+            )
         if size > limits.ZIP_RATIO_GRACE_BYTES and size > limits.MAX_ZIP_RATIO * max(compressed, 1):
-            raise self._refuse(f"inflates its entry {_shown(name)} more than "
-                               f"{limits.MAX_ZIP_RATIO} times (a zip bomb?)")
+            raise self._refuse(
+                f"inflates its entry {_shown(name)} more than "
+                f"{limits.MAX_ZIP_RATIO} times (a zip bomb?)"
+            )
 
     def _refuse(self, message: str) -> FormatError:
         return FormatError(self.path, message)
 
 
 def _shown(name: str) -> str:
-    name = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
-                   for c in name)
+    name = "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in name
+    )
     return '"' + (name if len(name) <= 60 else name[:57] + "...") + '"'

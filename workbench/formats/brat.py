@@ -45,18 +45,24 @@ def write(records: Iterable[DocumentRecord], path: Path, scheme: Scheme, report:
     child(path, "visual.conf").write_text(_visual_conf(scheme), encoding="utf-8")
     write_manifest(path, format="brat", documents=names.documents)
     if renamed:
-        report.warnings.append("brat type names cannot hold spaces; these labels are written "
-                               "with underscores: " + ", ".join(sorted(renamed)) + ".")
+        report.warnings.append(
+            "brat type names cannot hold spaces; these labels are written "
+            "with underscores: " + ", ".join(sorted(renamed)) + "."
+        )
 
 
 def ann(r: DocumentRecord) -> str:
     lines, numbers = [], {}
     for i, s in enumerate(r.spans, start=1):
         numbers[s.id] = f"T{i}"
-        pieces = [(m.start() + s.start, m.end() + s.start)
-                  for m in _FRAGMENT.finditer(r.text[s.start:s.end])]
+        pieces = [
+            (m.start() + s.start, m.end() + s.start)
+            for m in _FRAGMENT.finditer(r.text[s.start : s.end])
+        ]
         where = ";".join(f"{a} {b}" for a, b in pieces)
-        lines.append(f"T{i}\t{brat_name(s.label)} {where}\t{' '.join(r.text[a:b] for a, b in pieces)}")
+        lines.append(
+            f"T{i}\t{brat_name(s.label)} {where}\t{' '.join(r.text[a:b] for a, b in pieces)}"
+        )
     for i, (number, s) in enumerate(((numbers[s.id], s) for s in r.spans if s.note), start=1):
         lines.append(f"#{i}\tAnnotatorNotes {number}\t{' '.join(s.note.split())}")
     for i, x in enumerate(r.relations, start=1):
@@ -66,8 +72,9 @@ def ann(r: DocumentRecord) -> str:
 
 def _annotation_conf(scheme: Scheme) -> str:
     entities = "\n".join(brat_name(lb.name) for lb in scheme.labels)
-    relations = "\n".join(f"{brat_name(t.name)}\tArg1:<ENTITY>, Arg2:<ENTITY>"
-                          for t in scheme.relation_types)
+    relations = "\n".join(
+        f"{brat_name(t.name)}\tArg1:<ENTITY>, Arg2:<ENTITY>" for t in scheme.relation_types
+    )
     return f"[entities]\n{entities}\n\n[relations]\n{relations}\n\n[events]\n\n[attributes]\n"
 
 
@@ -120,12 +127,21 @@ def read(path: Path, warnings: list[str], *, encoding: str | None = None) -> lis
                 raise FormatError(path, f"a relation refers to {end}, which is not a T line")
         x.head, x.tail = spans[x.head].id or "", spans[x.tail].id or ""
     if ignored:
-        warnings.append(f"{path}: {ignored} line(s) that are not spans, notes or relations "
-                        "(events, attributes, normalisations) were not imported.")
-    return [DocumentRecord(text=incoming.text, title=title_from(incoming.text, path.stem),
-                           source=txt.name, id=original_id(path, format="brat") or path.stem,
-                           spans=list(spans.values()),
-                           relations=relations, origin=str(path))]
+        warnings.append(
+            f"{path}: {ignored} line(s) that are not spans, notes or relations "
+            "(events, attributes, normalisations) were not imported."
+        )
+    return [
+        DocumentRecord(
+            text=incoming.text,
+            title=title_from(incoming.text, path.stem),
+            source=txt.name,
+            id=original_id(path, format="brat") or path.stem,
+            spans=list(spans.values()),
+            relations=relations,
+            origin=str(path),
+        )
+    ]
 
 
 def _entity(key: str, fields: list[str], incoming: IncomingText, fail: Fail) -> SpanRecord:

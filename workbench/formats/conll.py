@@ -19,8 +19,14 @@ from workbench.formats.records import DocumentRecord, Report, Scheme
 from workbench.formats.tokens import align, note_misaligned
 
 
-def write(records: Iterable[DocumentRecord], path: Path, scheme: Scheme, report: Report,
-          *, lang: str = "en") -> None:
+def write(
+    records: Iterable[DocumentRecord],
+    path: Path,
+    scheme: Scheme,
+    report: Report,
+    *,
+    lang: str = "en",
+) -> None:
     misaligned: Counter[str] = Counter()
     lost = 0
     with path.open("w", encoding="utf-8", newline="\n") as out:
@@ -51,8 +57,10 @@ def write(records: Iterable[DocumentRecord], path: Path, scheme: Scheme, report:
             out.write("\n")
     note_misaligned(report, misaligned, what="CoNLL tags")
     if lost:
-        report.warnings.append(f"{lost} overlapping span(s) could not be written as IOB2 tags "
-                               "(only the longest of overlapping spans is tagged).")
+        report.warnings.append(
+            f"{lost} overlapping span(s) could not be written as IOB2 tags "
+            "(only the longest of overlapping spans is tagged)."
+        )
 
 
 def _one_line(s: str) -> str:

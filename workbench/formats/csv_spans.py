@@ -16,12 +16,28 @@ from pathlib import Path
 from workbench.formats.records import DocumentRecord, Report, Scheme
 from workbench.formats.spreadsheet_cells import keeps_formulas, neutralised
 
-COLUMNS = ("document_id", "title", "label", "start", "end", "text", "annotator", "note",
-           "created_at", "updated_at")
+COLUMNS = (
+    "document_id",
+    "title",
+    "label",
+    "start",
+    "end",
+    "text",
+    "annotator",
+    "note",
+    "created_at",
+    "updated_at",
+)
 
 
-def write(records: Iterable[DocumentRecord], path: Path, scheme: Scheme, report: Report,
-          *, formulas: str = "escape") -> None:
+def write(
+    records: Iterable[DocumentRecord],
+    path: Path,
+    scheme: Scheme,
+    report: Report,
+    *,
+    formulas: str = "escape",
+) -> None:
     keep = keeps_formulas(formulas)
     escaped = 0
     with path.open("w", encoding="utf-8-sig", newline="") as f:
@@ -29,13 +45,25 @@ def write(records: Iterable[DocumentRecord], path: Path, scheme: Scheme, report:
         out.writerow(COLUMNS)
         for r in records:
             for s in r.spans:
-                row = [r.id, r.title, s.label, s.start, s.end, r.text[s.start:s.end],
-                       s.annotator or "", s.note, s.created_at or "", s.updated_at or ""]
+                row = [
+                    r.id,
+                    r.title,
+                    s.label,
+                    s.start,
+                    s.end,
+                    r.text[s.start : s.end],
+                    s.annotator or "",
+                    s.note,
+                    s.created_at or "",
+                    s.updated_at or "",
+                ]
                 written = row if keep else [neutralised(value) for value in row]
                 escaped += sum(a is not b for a, b in zip(row, written, strict=True))
                 out.writerow(written)
     if escaped:
-        report.warnings.append(f"{escaped} cell(s) starting with =, +, -, @, a tab or a carriage "
-                               "return were written with a leading ' so that spreadsheets do "
-                               "not run them as formulas (option formulas=keep writes them "
-                               "as they are).")
+        report.warnings.append(
+            f"{escaped} cell(s) starting with =, +, -, @, a tab or a carriage "
+            "return were written with a leading ' so that spreadsheets do "
+            "not run them as formulas (option formulas=keep writes them "
+            "as they are)."
+        )

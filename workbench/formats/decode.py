@@ -34,8 +34,9 @@ def read_bytes(path: Path) -> bytes:
         raise FormatError(path, f"cannot be read ({e.strerror})") from e
     if len(data) > limits.MAX_FILE_BYTES:
         limit = limits.size_text(limits.MAX_FILE_BYTES)
-        raise FormatError(path, f"is larger than {limit}, the most Workbench imports from one "
-                          "file of this format")
+        raise FormatError(
+            path, f"is larger than {limit}, the most Workbench imports from one file of this format"
+        )
     return data
 
 
@@ -48,8 +49,9 @@ def read_text(path: Path, warnings: list[str], *, encoding: str | None = None) -
     return text
 
 
-def text_lines(path: Path, warnings: list[str], *,
-               encoding: str | None = None) -> Iterator[tuple[int, str]]:
+def text_lines(
+    path: Path, warnings: list[str], *, encoding: str | None = None
+) -> Iterator[tuple[int, str]]:
     """(line number, line) of `path` split on LF only, decoded as `read_text` decodes.
 
     A UTF-8 file is checked in one pass and then read line by line, never held whole;
@@ -76,8 +78,11 @@ def text_lines(path: Path, warnings: list[str], *,
 
 def _long_line(path: Path, number: int) -> FormatError:
     limit = limits.size_text(limits.MAX_LINE_BYTES)
-    return FormatError(path, f"has a line longer than {limit}, the most Workbench reads as "
-                       "one document", line=number)
+    return FormatError(
+        path,
+        f"has a line longer than {limit}, the most Workbench reads as one document",
+        line=number,
+    )
 
 
 def _version(path: Path) -> tuple[int, int] | None:
@@ -97,8 +102,9 @@ def _is_utf8_text(path: Path, version: tuple[int, int] | None) -> bool:
     try:
         with path.open("rb") as f:
             head = f.read(_SNIFF)
-            if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or \
-                    _BINARY_CONTROLS.search(head):
+            if head.startswith(
+                (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+            ) or _BINARY_CONTROLS.search(head):
                 return False
             chunk = head
             while chunk:
@@ -126,7 +132,9 @@ def _decode(path: Path, data: bytes, warnings: list[str], encoding: str | None) 
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as e:
-            raise FormatError(path, "starts with a UTF-16 byte-order mark but is not valid UTF-16") from e
+            raise FormatError(
+                path, "starts with a UTF-16 byte-order mark but is not valid UTF-16"
+            ) from e
         warnings.append(f"{path}: decoded as UTF-16 (it has a UTF-16 byte-order mark).")
         return text
     if _BINARY_CONTROLS.search(data[:_SNIFF]):

@@ -28,8 +28,18 @@ from workbench.formats.records import DocumentRecord, RelationRecord, Report, Sc
 from workbench.model import STATUSES, new_id
 from workbench.offsets import BOM, Utf16Map
 
-_OWN_KEYS = {"text", "label", "entities", "relations", "id", "title", "source", "status",
-             "Comments", "comments"}
+_OWN_KEYS = {
+    "text",
+    "label",
+    "entities",
+    "relations",
+    "id",
+    "title",
+    "source",
+    "status",
+    "Comments",
+    "comments",
+}
 
 
 def write(records: Iterable[DocumentRecord], path: Path, scheme: Scheme, report: Report) -> None:
@@ -44,11 +54,19 @@ def to_doccano(r: DocumentRecord) -> dict[str, Any]:
     obj: dict[str, Any] = {"id": r.id, "text": r.text}
     if r.relations:
         numbers = {s.id: i for i, s in enumerate(r.spans, start=1)}
-        obj["entities"] = [{"id": i, "label": s.label, "start_offset": u16.to_utf16(s.start),
-                            "end_offset": u16.to_utf16(s.end)}
-                           for i, s in enumerate(r.spans, start=1)]
-        obj["relations"] = [{"id": i, "from_id": numbers[x.head], "to_id": numbers[x.tail],
-                             "type": x.label} for i, x in enumerate(r.relations, start=1)]
+        obj["entities"] = [
+            {
+                "id": i,
+                "label": s.label,
+                "start_offset": u16.to_utf16(s.start),
+                "end_offset": u16.to_utf16(s.end),
+            }
+            for i, s in enumerate(r.spans, start=1)
+        ]
+        obj["relations"] = [
+            {"id": i, "from_id": numbers[x.head], "to_id": numbers[x.tail], "type": x.label}
+            for i, x in enumerate(r.relations, start=1)
+        ]
     else:
         obj["label"] = [[u16.to_utf16(s.start), u16.to_utf16(s.end), s.label] for s in r.spans]
     obj.update({k: v for k, v in r.meta.items() if k not in _OWN_KEYS})
@@ -56,8 +74,9 @@ def to_doccano(r: DocumentRecord) -> dict[str, Any]:
     return obj
 
 
-def json_lines(path: Path, warnings: list[str], *, encoding: str | None,
-               limit: int | None = None) -> Iterator[tuple[int, Any]]:
+def json_lines(
+    path: Path, warnings: list[str], *, encoding: str | None, limit: int | None = None
+) -> Iterator[tuple[int, Any]]:
     """(line number, parsed object) for each non-empty line of a JSONL file (the first
     `limit` of them, when given)."""
     found = 0
@@ -80,8 +99,10 @@ def is_doccano(obj: Any) -> bool:
 
 
 def read(path: Path, warnings: list[str], *, encoding: str | None = None) -> list[DocumentRecord]:
-    records = [_document(obj, path, number)
-               for number, obj in json_lines(path, warnings, encoding=encoding)]
+    records = [
+        _document(obj, path, number)
+        for number, obj in json_lines(path, warnings, encoding=encoding)
+    ]
     if not records:
         raise FormatError(path, "holds no documents")
     return records
@@ -103,19 +124,24 @@ def _document(obj: Any, path: Path, line: int) -> DocumentRecord:
         for i, e in enumerate(entities, start=1):
             if not isinstance(e, dict):
                 raise fail(f"entity {i} is not a JSON object")
-            start, end = incoming.span(e.get("start_offset"), e.get("end_offset"),
-                                       f"entity {i}", fail)
+            start, end = incoming.span(
+                e.get("start_offset"), e.get("end_offset"), f"entity {i}", fail
+            )
             entity_id = e.get("id", i)
             if not isinstance(entity_id, (str, int)) or isinstance(entity_id, bool):
                 raise fail(f'entity {i} has an "id" that is neither a number nor a string')
             ids[entity_id] = span_id = new_id()
-            spans.append(SpanRecord(start, end, _label(e.get("label"), f"entity {i}", fail),
-                                    id=span_id))
+            spans.append(
+                SpanRecord(start, end, _label(e.get("label"), f"entity {i}", fail), id=span_id)
+            )
         for i, x in enumerate(links, start=1):
             if not isinstance(x, dict) or x.get("from_id") not in ids or x.get("to_id") not in ids:
                 raise fail(f"relation {i} does not link two entities of the document")
-            relations.append(RelationRecord(ids[x["from_id"]], ids[x["to_id"]],
-                                            _label(x.get("type"), f"relation {i}", fail)))
+            relations.append(
+                RelationRecord(
+                    ids[x["from_id"]], ids[x["to_id"]], _label(x.get("type"), f"relation {i}", fail)
+                )
+            )
     else:
         labels = obj.get("label") or []
         if not isinstance(labels, list):
@@ -134,7 +160,10 @@ def _document(obj: Any, path: Path, line: int) -> DocumentRecord:
         meta=meta,
         status=status if status in STATUSES else "todo",
         id=doc_id if isinstance(doc_id, str) else None,
-        spans=spans, relations=relations, origin=str(path), line=line,
+        spans=spans,
+        relations=relations,
+        origin=str(path),
+        line=line,
     )
 
 

@@ -34,8 +34,18 @@ MANIFEST = ".workbench-export.json"
 MAX_STEM = 60
 _MAX_MANIFEST_BYTES = 256 * 1024 * 1024
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-_RESERVED = frozenset({"con", "prn", "aux", "nul", "conin$", "conout$",
-                       *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))})
+_RESERVED = frozenset(
+    {
+        "con",
+        "prn",
+        "aux",
+        "nul",
+        "conin$",
+        "conout$",
+        *(f"com{i}" for i in range(10)),
+        *(f"lpt{i}" for i in range(10)),
+    }
+)
 
 
 def _hash(text: str) -> str:
@@ -84,8 +94,10 @@ def child(folder: Path, name: str) -> Path:
     directly inside it.
     """
     if not name or name in (".", "..") or any(c in name for c in "/\\:\0"):
-        raise WorkbenchError(f"Workbench refused to write '{escape_controls(name)}', which "
-                             f"would not be a file inside {folder}.")
+        raise WorkbenchError(
+            f"Workbench refused to write '{escape_controls(name)}', which "
+            f"would not be a file inside {folder}."
+        )
     return folder / name
 
 
@@ -112,8 +124,9 @@ class Manifest:
 
 
 def _str_map(value: Any) -> dict[str, str] | None:
-    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str)
-                                              for k, v in value.items()):
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
         return None
     return value
 
@@ -160,8 +173,10 @@ def check_replaceable(target: Path, *, format: str) -> Manifest | None:
     Returns the earlier export's manifest (None when `target` is absent or empty).
     """
     if target.is_symlink():
-        raise WorkbenchError(f"Cannot write the folder {target}: it is a symbolic link; "
-                             "name the folder it points to.")
+        raise WorkbenchError(
+            f"Cannot write the folder {target}: it is a symbolic link; "
+            "name the folder it points to."
+        )
     if not target.exists():
         return None
     if not target.is_dir():
@@ -171,18 +186,24 @@ def check_replaceable(target: Path, *, format: str) -> Manifest | None:
         return None
     manifest = read_manifest(target)
     if manifest is None or manifest.format != format:
-        raise WorkbenchError(f"Cannot write the folder {target}: it is not empty and is not an "
-                             f"earlier {format} export by Workbench; choose a new or empty folder.")
+        raise WorkbenchError(
+            f"Cannot write the folder {target}: it is not empty and is not an "
+            f"earlier {format} export by Workbench; choose a new or empty folder."
+        )
     for entry in entries:
         if entry.name == MANIFEST:
             continue
         name = escape_controls(entry.name)
         if entry.is_symlink() or not entry.is_file() or entry.name not in manifest.files:
-            raise WorkbenchError(f"Cannot replace the folder {target}: it holds {name}, which "
-                                 "Workbench did not write; move it or choose another folder.")
+            raise WorkbenchError(
+                f"Cannot replace the folder {target}: it holds {name}, which "
+                "Workbench did not write; move it or choose another folder."
+            )
         if file_digest(entry) != manifest.files[entry.name]:
-            raise WorkbenchError(f"Cannot replace the folder {target}: {name} was changed since "
-                                 "Workbench wrote it; move it or choose another folder.")
+            raise WorkbenchError(
+                f"Cannot replace the folder {target}: {name} was changed since "
+                "Workbench wrote it; move it or choose another folder."
+            )
     return manifest
 
 

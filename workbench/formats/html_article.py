@@ -16,13 +16,70 @@ from workbench.formats.decode import read_text
 from workbench.formats.records import DocumentRecord
 from workbench.offsets import normalize_text
 
-_SKIP = {"script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside",
-         "form", "button", "iframe", "object", "select", "figure", "menu", "dialog"}
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-         "track", "wbr"}
-_BLOCK = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li",
-          "ul", "ol", "blockquote", "pre", "table", "tr", "dd", "dt", "dl", "br", "hr",
-          "figcaption", "address", "body", "td", "th"}
+_SKIP = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "iframe",
+    "object",
+    "select",
+    "figure",
+    "menu",
+    "dialog",
+}
+_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
+_BLOCK = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "dd",
+    "dt",
+    "dl",
+    "br",
+    "hr",
+    "figcaption",
+    "address",
+    "body",
+    "td",
+    "th",
+}
 _CONTAINERS = ("article", "main", "body")
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 
@@ -49,8 +106,19 @@ class _ArticleParser(HTMLParser):
         a = {k: v or "" for k, v in attrs}
         if tag == "meta":
             key = a.get("property") or a.get("name")
-            if key and a.get("content") and key in {"og:url", "og:title", "author", "description",
-                                                     "article:published_time", "og:site_name"}:
+            if (
+                key
+                and a.get("content")
+                and key
+                in {
+                    "og:url",
+                    "og:title",
+                    "author",
+                    "description",
+                    "article:published_time",
+                    "og:site_name",
+                }
+            ):
                 self.meta[key] = a["content"].strip()
         elif tag == "link" and "canonical" in a.get("rel", "").split():
             self.canonical = a.get("href", "")
@@ -142,8 +210,12 @@ def read(path: Path, warnings: list[str], *, encoding: str | None = None) -> lis
         # Python 3.11's html.parser asserts on some malformed markup ("<![foo ...").
         raise FormatError(path, f"holds markup the HTML parser cannot read ({e})") from e
     paragraphs = parser.body()
-    title = (parser.headline() or parser.meta.get("og:title")
-             or parser.headline(chrome=True) or parser.title)
+    title = (
+        parser.headline()
+        or parser.meta.get("og:title")
+        or parser.headline(chrome=True)
+        or parser.title
+    )
     title = _SPACE.sub(" ", title).strip()
     if paragraphs and title and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
@@ -154,8 +226,11 @@ def read(path: Path, warnings: list[str], *, encoding: str | None = None) -> lis
     meta = {k: v for k, v in parser.meta.items() if k not in {"og:title", "og:url"}}
     if source != path.name:
         meta["file"] = path.name
-    return [DocumentRecord(text=text, title=title or path.stem, source=source, meta=meta,
-                           origin=str(path))]
+    return [
+        DocumentRecord(
+            text=text, title=title or path.stem, source=source, meta=meta, origin=str(path)
+        )
+    ]
 
 
 def _without_open_markup_at_the_end(raw: str) -> str:
@@ -165,5 +240,5 @@ def _without_open_markup_at_the_end(raw: str) -> str:
     end of the text, once per such opening: a file of "</</</..." with no ">" after them
     takes time in the square of its length (hours for a few megabytes).
     """
-    tail = raw[raw.rfind(">") + 1:]
-    return raw[:len(raw) - len(tail)] + tail.replace("<", "&lt;") if "<" in tail else raw
+    tail = raw[raw.rfind(">") + 1 :]
+    return raw[: len(raw) - len(tail)] + tail.replace("<", "&lt;") if "<" in tail else raw

@@ -30,8 +30,9 @@ class IncomingText:
         self.text, self._shift = normalize_text(raw)
         self._map = Utf16Map(raw) if unit == "utf16" else None
 
-    def span(self, start: object, end: object, what: str, fail: Fail,
-             *, expected: object = None) -> tuple[int, int]:
+    def span(
+        self, start: object, end: object, what: str, fail: Fail, *, expected: object = None
+    ) -> tuple[int, int]:
         """Stored-text offsets of the tool's (start, end); `expected` is the tool's span text."""
         if type(start) is not int or type(end) is not int:
             raise fail(f"{what} needs whole-number start and end offsets")
@@ -42,13 +43,17 @@ class IncomingText:
         if self._map:
             for position in (start, end):
                 if self._map.splits_pair(position):
-                    raise fail(f"{what} ({start}-{end}) splits a character outside the Basic "
-                               "Multilingual Plane in two; are the offsets UTF-16 units?")
+                    raise fail(
+                        f"{what} ({start}-{end}) splits a character outside the Basic "
+                        "Multilingual Plane in two; are the offsets UTF-16 units?"
+                    )
             start, end = self._map.to_codepoint(start), self._map.to_codepoint(end)
         if expected is not None and expected != self.raw[start:end]:
             hint = "code points" if self._map is None else "UTF-16 units"
-            raise fail(f"{what} says its text is {short(expected)} but the document has "
-                       f"{short(self.raw[start:end])} there; are the offsets {hint}?")
+            raise fail(
+                f"{what} says its text is {short(expected)} but the document has "
+                f"{short(self.raw[start:end])} there; are the offsets {hint}?"
+            )
         new_start, new_end = self._shift(start), self._shift(end)
         if new_start >= new_end:
             raise fail(f"{what} covers only a line-ending character that import removes")

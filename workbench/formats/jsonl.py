@@ -32,7 +32,7 @@ def span_dict(text: str, s: SpanRecord) -> dict[str, Any]:
         "start": s.start,
         "end": s.end,
         "label": s.label,
-        "text": text[s.start:s.end],
+        "text": text[s.start : s.end],
         "annotator": s.annotator,
         "note": s.note,
         "created_at": s.created_at,
@@ -52,8 +52,9 @@ def document_dict(r: DocumentRecord) -> dict[str, Any]:
         "status": r.status,
         "meta": r.meta,
         "spans": [span_dict(r.text, s) for s in r.spans],
-        "relations": [{"id": x.id, "head": x.head, "tail": x.tail, "label": x.label}
-                      for x in r.relations],
+        "relations": [
+            {"id": x.id, "head": x.head, "tail": x.tail, "label": x.label} for x in r.relations
+        ],
     }
 
 
@@ -71,8 +72,9 @@ def read(path: Path, warnings: list[str], *, encoding: str | None = None) -> lis
     return list(iter_read(path, warnings, encoding=encoding))
 
 
-def iter_read(path: Path, warnings: list[str], *,
-              encoding: str | None = None) -> Iterator[DocumentRecord]:
+def iter_read(
+    path: Path, warnings: list[str], *, encoding: str | None = None
+) -> Iterator[DocumentRecord]:
     """The file's documents, read and checked one line at a time (for large files)."""
     count = 0
     # Split on LF only: a JSON string may hold U+2028 or U+2029, which splitlines() breaks on.
@@ -85,8 +87,9 @@ def iter_read(path: Path, warnings: list[str], *,
         try:
             obj = json.loads(line, parse_constant=_refuse_constant)
         except json.JSONDecodeError as e:
-            raise FormatError(path, f"is not valid JSON ({e.msg} at column {e.colno})",
-                              line=number) from e
+            raise FormatError(
+                path, f"is not valid JSON ({e.msg} at column {e.colno})", line=number
+            ) from e
         except ValueError as e:
             raise FormatError(path, str(e), line=number) from e
         except RecursionError as e:
@@ -169,7 +172,7 @@ def _span(obj: Any, i: int, raw: str, shift: OffsetShift | None, fail: Any) -> S
         raise fail(f'span {i} has a "text" that is not a string')
     if expected is not None and expected != raw[start:end]:
         raise fail(
-            f'span {i} says its text is {_short(expected)} but {start}-{end} of the document '
+            f"span {i} says its text is {_short(expected)} but {start}-{end} of the document "
             f"is {_short(raw[start:end])}; are the offsets code points?"
         )
     attrs = get("attrs", {})
@@ -179,11 +182,20 @@ def _span(obj: Any, i: int, raw: str, shift: OffsetShift | None, fail: Any) -> S
         start, end = shift(start), shift(end)
         if start >= end:
             raise fail(f"span {i} covers only a line-ending character that import removes")
-    sid, who, note, created, updated = (get("id"), get("annotator"), get("note"),
-                                        get("created_at"), get("updated_at"))
-    if not (type(sid) in _STR_OR_NONE and type(who) in _STR_OR_NONE
-            and type(note) in _STR_OR_NONE and type(created) in _STR_OR_NONE
-            and type(updated) in _STR_OR_NONE):
+    sid, who, note, created, updated = (
+        get("id"),
+        get("annotator"),
+        get("note"),
+        get("created_at"),
+        get("updated_at"),
+    )
+    if not (
+        type(sid) in _STR_OR_NONE
+        and type(who) in _STR_OR_NONE
+        and type(note) in _STR_OR_NONE
+        and type(created) in _STR_OR_NONE
+        and type(updated) in _STR_OR_NONE
+    ):
         for key in ("id", "annotator", "note", "created_at", "updated_at"):
             _optional_str(obj, key, fail, f"span {i}")
     return SpanRecord(start, end, label, sid, who, note or "", created, updated, attrs)
@@ -193,14 +205,23 @@ def _relation(obj: Any, i: int, fail: Any) -> RelationRecord:
     if not isinstance(obj, dict):
         raise fail(f"relation {i} is not a JSON object")
     head, tail, label = obj.get("head"), obj.get("tail"), obj.get("label")
-    if not (isinstance(head, str) and isinstance(tail, str) and isinstance(label, str)
-            and head and tail and label):
+    if not (
+        isinstance(head, str)
+        and isinstance(tail, str)
+        and isinstance(label, str)
+        and head
+        and tail
+        and label
+    ):
         raise fail(f'relation {i} needs "head", "tail" and "label" strings')
-    return RelationRecord(head=head, tail=tail, label=label,
-                          id=_optional_str(obj, "id", fail, f"relation {i}"))
+    return RelationRecord(
+        head=head, tail=tail, label=label, id=_optional_str(obj, "id", fail, f"relation {i}")
+    )
 
 
-def _optional_str(obj: dict[str, Any], key: str, fail: Any, what: str = "the document") -> str | None:
+def _optional_str(
+    obj: dict[str, Any], key: str, fail: Any, what: str = "the document"
+) -> str | None:
     value = obj.get(key)
     if value is not None and not isinstance(value, str):
         raise fail(f'{what} has a "{key}" that is not a string')

@@ -50,8 +50,15 @@ def config(scheme: Scheme) -> str:
         relations = ET.SubElement(view, "Relations")
         for t in scheme.relation_types:
             ET.SubElement(relations, "Relation", value=t.name)
-    ET.SubElement(view, "TextArea", name=NOTE_NAME, toName=TO_NAME, perRegion="true",
-                  editable="true", displayMode="region-list")
+    ET.SubElement(
+        view,
+        "TextArea",
+        name=NOTE_NAME,
+        toName=TO_NAME,
+        perRegion="true",
+        editable="true",
+        displayMode="region-list",
+    )
     ET.indent(view)
     return ET.tostring(view, encoding="unicode") + "\n"
 
@@ -59,16 +66,44 @@ def config(scheme: Scheme) -> str:
 def task(r: DocumentRecord) -> dict[str, Any]:
     result: list[dict[str, Any]] = []
     for s in r.spans:
-        where = {"start": s.start, "end": s.end, "text": r.text[s.start:s.end]}
-        result.append({"id": s.id, "from_name": FROM_NAME, "to_name": TO_NAME, "type": "labels",
-                       "value": {**where, "labels": [s.label]}})
+        where = {"start": s.start, "end": s.end, "text": r.text[s.start : s.end]}
+        result.append(
+            {
+                "id": s.id,
+                "from_name": FROM_NAME,
+                "to_name": TO_NAME,
+                "type": "labels",
+                "value": {**where, "labels": [s.label]},
+            }
+        )
         if s.note:
-            result.append({"id": s.id, "from_name": NOTE_NAME, "to_name": TO_NAME,
-                           "type": "textarea", "value": {**where, "text": [s.note]}})
-    result += [{"type": "relation", "from_id": x.head, "to_id": x.tail, "direction": "right",
-                "labels": [x.label]} for x in r.relations]
-    data = {"text": r.text, "title": r.title, "source": r.source, "status": r.status,
-            "workbench_id": r.id, "meta": r.meta}
+            result.append(
+                {
+                    "id": s.id,
+                    "from_name": NOTE_NAME,
+                    "to_name": TO_NAME,
+                    "type": "textarea",
+                    "value": {**where, "text": [s.note]},
+                }
+            )
+    result += [
+        {
+            "type": "relation",
+            "from_id": x.head,
+            "to_id": x.tail,
+            "direction": "right",
+            "labels": [x.label],
+        }
+        for x in r.relations
+    ]
+    data = {
+        "text": r.text,
+        "title": r.title,
+        "source": r.source,
+        "status": r.status,
+        "workbench_id": r.id,
+        "meta": r.meta,
+    }
     return {"data": data, "annotations": [{"result": result}]}
 
 
@@ -112,22 +147,34 @@ def _task(t: Any, path: Path, number: int) -> DocumentRecord:
         if isinstance(annotation, dict) and not annotation.get("was_cancelled"):
             _results(annotation, incoming, spans, relations, fail)
     given_meta = data.get("meta")
-    meta = given_meta if isinstance(given_meta, dict) else {
-        k: v for k, v in data.items() if k not in ("text", "title", "source", "status")}
-    title, source, status, doc_id = (data.get(k) for k in ("title", "source", "status",
-                                                            "workbench_id"))
+    meta = (
+        given_meta
+        if isinstance(given_meta, dict)
+        else {k: v for k, v in data.items() if k not in ("text", "title", "source", "status")}
+    )
+    title, source, status, doc_id = (
+        data.get(k) for k in ("title", "source", "status", "workbench_id")
+    )
     return DocumentRecord(
         text=incoming.text,
         title=title if isinstance(title, str) and title else title_from(incoming.text, path.stem),
         source=source if isinstance(source, str) and source else path.name,
-        meta=meta, status=status if status in STATUSES else "todo",
+        meta=meta,
+        status=status if status in STATUSES else "todo",
         id=doc_id if isinstance(doc_id, str) else None,
-        spans=spans, relations=relations, origin=str(path),
+        spans=spans,
+        relations=relations,
+        origin=str(path),
     )
 
 
-def _results(annotation: dict[str, Any], incoming: IncomingText, spans: list[SpanRecord],
-             relations: list[RelationRecord], fail: Any) -> None:
+def _results(
+    annotation: dict[str, Any],
+    incoming: IncomingText,
+    spans: list[SpanRecord],
+    relations: list[RelationRecord],
+    fail: Any,
+) -> None:
     who = annotation.get("completed_by")
     annotator = who.get("email") if isinstance(who, dict) else None
     results = annotation.get("result") or []
@@ -141,15 +188,19 @@ def _results(annotation: dict[str, Any], incoming: IncomingText, spans: list[Spa
         if not isinstance(value, dict):
             raise fail(f'result {i} has a "value" that is not an object')
         if r.get("type") == "labels":
-            start, end = incoming.span(value.get("start"), value.get("end"), f"result {i}", fail,
-                                       expected=value.get("text"))
+            start, end = incoming.span(
+                value.get("start"),
+                value.get("end"),
+                f"result {i}",
+                fail,
+                expected=value.get("text"),
+            )
             region = ids.setdefault(str(r.get("id") or new_id()), [])
             labels = value.get("labels") or []
             if not isinstance(labels, list):
                 raise fail(f'result {i} has "labels" that is not a list')
             for label in labels:
-                region.append(SpanRecord(start, end, str(label), id=new_id(),
-                                         annotator=annotator))
+                region.append(SpanRecord(start, end, str(label), id=new_id(), annotator=annotator))
         elif r.get("type") == "textarea" and r.get("id"):
             text = value.get("text")
             notes[str(r["id"])] = "\n".join(text) if isinstance(text, list) else str(text or "")
@@ -160,8 +211,10 @@ def _results(annotation: dict[str, Any], incoming: IncomingText, spans: list[Spa
         if r.get("type") == "relation":
             heads, tails = ids.get(str(r.get("from_id"))), ids.get(str(r.get("to_id")))
             if not heads or not tails:
-                raise fail(f"a relation links {r.get('from_id')} and {r.get('to_id')}, "
-                           "which are not both labelled regions")
+                raise fail(
+                    f"a relation links {r.get('from_id')} and {r.get('to_id')}, "
+                    "which are not both labelled regions"
+                )
             for label in r.get("labels") or ["related"]:
                 relations.append(RelationRecord(heads[0].id or "", tails[0].id or "", str(label)))
     for region in ids.values():

@@ -21,8 +21,8 @@ def title_from(text: str, fallback: str) -> str:
     else the first non-empty line; a long one is cut at a word boundary."""
     lines = text.split("\n")
     for line in lines[:TITLE_LINE_WITHIN]:
-        if line.strip().lower().startswith(TITLE_LINE) and line.strip()[len(TITLE_LINE):].strip():
-            lines = [line.strip()[len(TITLE_LINE):]]
+        if line.strip().lower().startswith(TITLE_LINE) and line.strip()[len(TITLE_LINE) :].strip():
+            lines = [line.strip()[len(TITLE_LINE) :]]
             break
     for line in lines:
         line = line.strip().lstrip("#").strip()
@@ -36,5 +36,8 @@ def title_from(text: str, fallback: str) -> str:
 
 def read(path: Path, warnings: list[str], *, encoding: str | None = None) -> list[DocumentRecord]:
     text, _ = normalize_text(read_text(path, warnings, encoding=encoding))
-    return [DocumentRecord(text=text, title=title_from(text, path.stem), source=path.name,
-                           origin=str(path))]
+    return [
+        DocumentRecord(
+            text=text, title=title_from(text, path.stem), source=path.name, origin=str(path)
+        )
+    ]

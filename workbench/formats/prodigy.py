@@ -20,8 +20,14 @@ from workbench.formats.records import DocumentRecord, Report, Scheme
 from workbench.formats.tokens import align, note_misaligned
 
 
-def write(records: Iterable[DocumentRecord], path: Path, scheme: Scheme, report: Report,
-          *, lang: str = "en") -> None:
+def write(
+    records: Iterable[DocumentRecord],
+    path: Path,
+    scheme: Scheme,
+    report: Report,
+    *,
+    lang: str = "en",
+) -> None:
     misaligned: Counter[str] = Counter()
     with path.open("wb") as out:
         for r in records:
@@ -30,11 +36,26 @@ def write(records: Iterable[DocumentRecord], path: Path, scheme: Scheme, report:
             task = {
                 "text": r.text,
                 "meta": {"id": r.id, "title": r.title, "source": r.source, **r.meta},
-                "tokens": [{"text": t.text, "start": t.idx, "end": t.idx + len(t), "id": t.i,
-                            "ws": bool(t.whitespace_)} for t in aligned.doc],
-                "spans": [{"start": s.start, "end": s.end, "label": s.label,
-                           "token_start": span.start, "token_end": span.end - 1}
-                          for s, span in aligned.spans],
+                "tokens": [
+                    {
+                        "text": t.text,
+                        "start": t.idx,
+                        "end": t.idx + len(t),
+                        "id": t.i,
+                        "ws": bool(t.whitespace_),
+                    }
+                    for t in aligned.doc
+                ],
+                "spans": [
+                    {
+                        "start": s.start,
+                        "end": s.end,
+                        "label": s.label,
+                        "token_start": span.start,
+                        "token_end": span.end - 1,
+                    }
+                    for s, span in aligned.spans
+                ],
                 "answer": "accept",
             }
             out.write(orjson.dumps(task))

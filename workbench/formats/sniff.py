@@ -13,8 +13,9 @@ from workbench.formats import doccano, jsonl
 from workbench.formats.records import DocumentRecord
 
 
-def read_jsonl(path: Path, warnings: list[str], *,
-               encoding: str | None = None) -> Iterable[DocumentRecord]:
+def read_jsonl(
+    path: Path, warnings: list[str], *, encoding: str | None = None
+) -> Iterable[DocumentRecord]:
     """doccano's records, or Workbench JSONL's read as they are consumed (files can be large)."""
     first = next(doccano.json_lines(path, [], encoding=encoding, limit=1), (0, None))[1]
     if doccano.is_doccano(first):

@@ -18,8 +18,15 @@ from workbench.formats.records import DocumentRecord, Report, Scheme
 from workbench.formats.tokens import align, note_misaligned
 
 
-def write(records: Iterable[DocumentRecord], path: Path, scheme: Scheme, report: Report,
-          *, lang: str = "en", key: str = "sc") -> None:
+def write(
+    records: Iterable[DocumentRecord],
+    path: Path,
+    scheme: Scheme,
+    report: Report,
+    *,
+    lang: str = "en",
+    key: str = "sc",
+) -> None:
     docbin = DocBin(store_user_data=True)
     misaligned: Counter[str] = Counter()
     dropped_from_ents = 0
@@ -35,6 +42,8 @@ def write(records: Iterable[DocumentRecord], path: Path, scheme: Scheme, report:
         docbin.add(doc)
     note_misaligned(report, misaligned, what="DocBin")
     if dropped_from_ents:
-        report.warnings.append(f"{dropped_from_ents} overlapping span(s) are in "
-                               f"doc.spans['{key}'] but not in doc.ents.")
+        report.warnings.append(
+            f"{dropped_from_ents} overlapping span(s) are in "
+            f"doc.spans['{key}'] but not in doc.ents."
+        )
     docbin.to_disk(path)

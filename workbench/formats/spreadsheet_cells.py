@@ -25,6 +25,7 @@ def neutralised(cell: object) -> object:
 def keeps_formulas(option: str) -> bool:
     """Whether the `formulas` option's value asks for cells as they are."""
     if option not in FORMULA_OPTIONS:
-        raise WorkbenchError(f"The option formulas takes {' or '.join(FORMULA_OPTIONS)}, "
-                             f"not '{option}'.")
+        raise WorkbenchError(
+            f"The option formulas takes {' or '.join(FORMULA_OPTIONS)}, not '{option}'."
+        )
     return option == "keep"

@@ -58,7 +58,7 @@ def align(record: DocumentRecord, *, lang: str = "en") -> Aligned:
 
 
 def _why(text: str, doc: Doc, s: SpanRecord) -> str:
-    piece = text[s.start:s.end]
+    piece = text[s.start : s.end]
     if piece != piece.strip():
         return "it begins or ends with white space"
     starts = {t.idx for t in doc}
@@ -76,5 +76,7 @@ def note_misaligned(report: Report, misaligned: Counter[str], *, what: str) -> N
     if not total:
         return
     reasons = "; ".join(f"{n} because {why}" for why, n in misaligned.most_common())
-    report.warnings.append(f"{total} span(s) could not be aligned to spaCy tokens and are not "
-                           f"in the {what} ({reasons}).")
+    report.warnings.append(
+        f"{total} span(s) could not be aligned to spaCy tokens and are not "
+        f"in the {what} ({reasons})."
+    )

@@ -66,17 +66,32 @@ def write(records: Iterable[DocumentRecord], path: Path, scheme: Scheme, report:
         _refuse_xml_illegal(r)
         cas = cassis.Cas(typesystem=ts)
         cas.sofa_string = r.text
-        cas.add(Meta(begin=0, end=len(r.text), documentTitle=r.title, documentId=r.id,
-                     documentUri=r.source or None))
+        cas.add(
+            Meta(
+                begin=0,
+                end=len(r.text),
+                documentTitle=r.title,
+                documentId=r.id,
+                documentUri=r.source or None,
+            )
+        )
         annotations = {}
         for s in r.spans:
-            annotations[s.id] = a = Span(begin=s.start, end=s.end, label=s.label,
-                                         note=s.note or None)
+            annotations[s.id] = a = Span(
+                begin=s.start, end=s.end, label=s.label, note=s.note or None
+            )
             cas.add(a)
         for x in r.relations:
             tail = annotations[x.tail]
-            cas.add(Relation(begin=tail.begin, end=tail.end, Governor=annotations[x.head],
-                             Dependent=tail, label=x.label))
+            cas.add(
+                Relation(
+                    begin=tail.begin,
+                    end=tail.end,
+                    Governor=annotations[x.head],
+                    Dependent=tail,
+                    label=x.label,
+                )
+            )
         cas.to_xmi(child(path, f"{names.stem(r.id, number=i)}.xmi"))
     ts.to_xml(child(path, TYPESYSTEM))
     write_manifest(path, format="xmi", documents=names.documents)
@@ -96,15 +111,18 @@ def _refuse_xml_illegal(r: DocumentRecord) -> None:
             where = f" at offset {found.start()}" if what == "text" else ""
             raise WorkbenchError(
                 f"Document '{escape_controls(r.id or r.title)}' cannot be written as XMI: its "
-                f"{what} holds U+{ord(found.group()):04X}{where}, which XML cannot carry.")
+                f"{what} holds U+{ord(found.group()):04X}{where}, which XML cannot carry."
+            )
 
 
 def read(path: Path, warnings: list[str], *, encoding: str | None = None) -> list[DocumentRecord]:
     """Read an `.xmi` file (with `TypeSystem.xml` beside it) or a `.zip` holding both."""
     if path.suffix.lower() == ".zip":
         return _read_zip(path)
-    ts_path = next((p for p in (path.with_name(TYPESYSTEM), path.with_name("typesystem.xml"))
-                    if p.is_file()), None)
+    ts_path = next(
+        (p for p in (path.with_name(TYPESYSTEM), path.with_name("typesystem.xml")) if p.is_file()),
+        None,
+    )
     if ts_path is None:
         raise FormatError(path, f"has no {TYPESYSTEM} beside it")
     return [_document(_load(path, read_bytes(ts_path), read_bytes(path)), path, path.stem)]
@@ -150,19 +168,30 @@ def _document(cas: cassis.Cas, path: Path, name: str) -> DocumentRecord:
             relations.append((a.get("Governor"), a.get("Dependent"), _label(a, features)))
         elif t.name.startswith("webanno.custom.") or t.name == NAMED_ENTITY:
             if not 0 <= a.begin < a.end <= len(raw):
-                raise FormatError(path, f"{name}: a {t.name} annotation ({a.begin}-{a.end}) "
-                                  "falls outside the text")
+                raise FormatError(
+                    path,
+                    f"{name}: a {t.name} annotation ({a.begin}-{a.end}) falls outside the text",
+                )
             start, end = shift(a.begin), shift(a.end)
             if start < end:
                 note = a.get("note") if "note" in features else None
-                spans[a.xmiID] = SpanRecord(start, end, _label(a, features), id=new_id(),
-                                            note=note or "")
-    links = [RelationRecord(spans[g.xmiID].id or "", spans[d.xmiID].id or "", label)
-             for g, d, label in relations
-             if g is not None and d is not None and g.xmiID in spans and d.xmiID in spans]
-    return DocumentRecord(text=text, title=title or title_from(text, name), source=path.name,
-                          id=doc_id, spans=list(spans.values()), relations=links,
-                          origin=str(path))
+                spans[a.xmiID] = SpanRecord(
+                    start, end, _label(a, features), id=new_id(), note=note or ""
+                )
+    links = [
+        RelationRecord(spans[g.xmiID].id or "", spans[d.xmiID].id or "", label)
+        for g, d, label in relations
+        if g is not None and d is not None and g.xmiID in spans and d.xmiID in spans
+    ]
+    return DocumentRecord(
+        text=text,
+        title=title or title_from(text, name),
+        source=path.name,
+        id=doc_id,
+        spans=list(spans.values()),
+        relations=links,
+        origin=str(path),
+    )
 
 
 def _label(a: Any, features: set[str]) -> str:

@@ -60,13 +60,17 @@ class ActionsWindow(Protocol):
     def show_error(self, message: str, *, modal: bool = False) -> None: ...
     def show_message(self, message: str) -> None: ...
 
+
 SHORTCUTS = (
     ("1 – 9", "Tag the selection with a label (or relabel the selected span)"),
     ("Click a highlight", "Select its span; click again to cycle overlapping spans"),
     ("Delete / Backspace", "Delete the selected span"),
     ("N", "Edit the selected span's note"),
     ("Alt+Left / Right", "Move the selected span's start"),
-    ("Ctrl+Shift+Left / Right", "Move the selected span's end (Edit › Keyboard shortcuts changes any key)"),
+    (
+        "Ctrl+Shift+Left / Right",
+        "Move the selected span's end (Edit › Keyboard shortcuts changes any key)",
+    ),
     ("Escape", "Deselect (or cancel linking)"),
     ("L", "Link the selected span: then click the span it links to"),
     ("Enter / Backspace", "Accept / reject the selected suggestion"),
@@ -124,11 +128,14 @@ class WindowActions(QObject):
         self.export_action = self._action("&Export…", w.ask_export, "Ctrl+E")
         self.project_files = ProjectFileActions(w, self.parent_widget)
         self.save_copy_action = self._action(
-            "Save a &copy as…", self.project_files.save_copy_as, None,
+            "Save a &copy as…",
+            self.project_files.save_copy_as,
+            None,
             "Copy the project file elsewhere; you keep working in this one",
         )
         self.show_file_action = self._action(
-            "Show project &file", self.project_files.show_project_file,
+            "Show project &file",
+            self.project_files.show_project_file,
             tip="Open the folder that holds the project file",
         )
         self.quit_action = self._action("&Quit", w.close, S.Quit)
@@ -149,7 +156,9 @@ class WindowActions(QObject):
         )
         self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1")
         self.edit_shortcuts_action = self._action(
-            "&Keyboard shortcuts…", self.edit_shortcuts, tip="See and change the key of every action"
+            "&Keyboard shortcuts…",
+            self.edit_shortcuts,
+            tip="See and change the key of every action",
         )
         self.about_action = self._action("&About Workbench", self._on_about)
         self.link_action = self._action(
@@ -157,7 +166,9 @@ class WindowActions(QObject):
         )
         self.cancel_link_action = self._action("&Cancel linking", lambda: None, "Escape")
         self.suggest_action = self._action(
-            "&Suggest", w.run_suggester, "Ctrl+Shift+S",
+            "&Suggest",
+            w.run_suggester,
+            "Ctrl+Shift+S",
             "Propose spans in the open documents (all documents when none is open)",
         )
 
@@ -165,8 +176,12 @@ class WindowActions(QObject):
         """Name every action and give it the analyst's keys (Edit › Keyboard shortcuts)."""
         for attribute, action in list(vars(self).items()):
             if attribute.endswith("_action") and isinstance(action, QAction):
-                bind_action(action, attribute.removesuffix("_action"), action.shortcuts(),
-                            self.window.settings)
+                bind_action(
+                    action,
+                    attribute.removesuffix("_action"),
+                    action.shortcuts(),
+                    self.window.settings,
+                )
 
     def all_actions(self) -> list[QAction]:
         """Every named action of the window, undo and redo included."""
@@ -256,7 +271,9 @@ class WindowActions(QObject):
         stack = self.window.controller.undo_stack
         settings = self.window.settings
         self.undo_action = stack.createUndoAction(self.parent_widget, "&Undo")
-        bind_action(self.undo_action, "undo", standard_keys(QKeySequence.StandardKey.Undo), settings)
+        bind_action(
+            self.undo_action, "undo", standard_keys(QKeySequence.StandardKey.Undo), settings
+        )
         self.redo_action = stack.createRedoAction(self.parent_widget, "&Redo")
         # Each key once: Qt's Redo is Ctrl+Shift+Z on X11 and Ctrl+Y on Windows; both work
         # everywhere.
@@ -307,14 +324,16 @@ class WindowActions(QObject):
 
     def show_shortcuts(self) -> None:
         rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in SHORTCUTS)
-        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", "",
-                          parent=self.parent_widget)
+        box = QMessageBox(
+            QMessageBox.Icon.NoIcon, "Keyboard shortcuts", "", parent=self.parent_widget
+        )
         box.setText(f"<table cellspacing=6>{rows}</table>")
         self.window.open_box(box)
 
     def _on_about(self) -> None:
         QMessageBox.about(
-            self.parent_widget, "About Workbench",
+            self.parent_widget,
+            "About Workbench",
             "Workbench: read news articles side by side and tag "
-            "claims, sources, denials and figures. Every edit is saved at once."
+            "claims, sources, denials and figures. Every edit is saved at once.",
         )

@@ -37,8 +37,14 @@ class _CandidateList(QListWidget):
     key_pressed = Signal(int)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_A, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_R,
-                           Qt.Key.Key_Delete, Qt.Key.Key_E):
+        if event.key() in (
+            Qt.Key.Key_A,
+            Qt.Key.Key_Return,
+            Qt.Key.Key_Enter,
+            Qt.Key.Key_R,
+            Qt.Key.Key_Delete,
+            Qt.Key.Key_E,
+        ):
             self.key_pressed.emit(event.key())
             return
         super().keyPressEvent(event)
@@ -61,7 +67,8 @@ class AdjudicationPanel(QWidget):
         self.accept_agreed_button = QPushButton("Accept all agreed")
         self.side_by_side_button = QPushButton("Side by side")
         self.side_by_side_button.setToolTip(
-            "The annotators' versions in the left pane, the adjudicated layer in the right")
+            "The annotators' versions in the left pane, the adjudicated layer in the right"
+        )
         self.title = QLabel("Open a document to adjudicate it.")
         self.title.setWordWrap(True)
         self.list = _CandidateList()
@@ -107,8 +114,10 @@ class AdjudicationPanel(QWidget):
         for c in self.candidates:
             s = c.span
             mark = "✓ " if c.adopted else ("✗ " if self._key(c) in self.rejected else "")
-            item = QListWidgetItem(f"{mark}{names[s.label_id]} “{text[s.start:s.end][:70]}” — "
-                                   f"{', '.join(c.annotators)} ({STATE_TEXT[c.state]})")
+            item = QListWidgetItem(
+                f"{mark}{names[s.label_id]} “{text[s.start : s.end][:70]}” — "
+                f"{', '.join(c.annotators)} ({STATE_TEXT[c.state]})"
+            )
             item.setBackground(QColor(STATE_COLORS[c.state]))
             item.setForeground(QColor("black"))
             self.list.addItem(item)
@@ -135,7 +144,8 @@ class AdjudicationPanel(QWidget):
         self._deciding = True
         try:
             applied = self.controller.adjudicate(
-                [*self._rivals(c), AcceptVersion(c.span.id, self.into)], text="Accept version")
+                [*self._rivals(c), AcceptVersion(c.span.id, self.into)], text="Accept version"
+            )
         finally:
             self._deciding = False
         copy = None if applied is None else applied.record.spans_added[-1]
@@ -150,8 +160,7 @@ class AdjudicationPanel(QWidget):
             return
         self._deciding = True
         try:
-            self.controller.adjudicate(self._rivals(c, including_self=True),
-                                       text="Reject versions")
+            self.controller.adjudicate(self._rivals(c, including_self=True), text="Reject versions")
         finally:
             self._deciding = False
         self.rejected.add(self._key(c))
@@ -184,7 +193,8 @@ class AdjudicationPanel(QWidget):
         try:
             self.controller.adjudicate(
                 [AcceptAgreed(self.into, tuple(others), document_ids=(self.document_id,))],
-                text="Accept all agreed")
+                text="Accept all agreed",
+            )
         finally:
             self._deciding = False
         self.reload()

@@ -43,9 +43,11 @@ def strength_color(value: float | None) -> QColor:
     red, green = QColor("#f4a6a6"), QColor("#a6e3a6")
     yellow = QColor("#f6e39a")
     low, high, f = (red, yellow, t * 2) if t < 0.5 else (yellow, green, t * 2 - 1)
-    return QColor.fromRgbF(low.redF() + (high.redF() - low.redF()) * f,
-                           low.greenF() + (high.greenF() - low.greenF()) * f,
-                           low.blueF() + (high.blueF() - low.blueF()) * f)
+    return QColor.fromRgbF(
+        low.redF() + (high.redF() - low.redF()) * f,
+        low.greenF() + (high.greenF() - low.greenF()) * f,
+        low.blueF() + (high.blueF() - low.blueF()) * f,
+    )
 
 
 class AgreementView(QWidget):
@@ -98,8 +100,9 @@ class AgreementView(QWidget):
             self.table.setColumnCount(0)
             self.summary.setText(str(e))
             return
-        self.summary.setText(f"{len(self.result.annotators)} annotators, "
-                             f"{self.result.documents} documents")
+        self.summary.setText(
+            f"{len(self.result.annotators)} annotators, {self.result.documents} documents"
+        )
         self._fill()
 
     def _fill(self) -> None:
@@ -124,8 +127,10 @@ class AgreementView(QWidget):
                 item = QTableWidgetItem(f"{text}  ({units:,})")
                 item.setBackground(strength_color(value))
                 item.setForeground(QColor("black"))
-                item.setToolTip(f"{' and '.join(pair.annotators)} on {name}: {text} over "
-                                f"{units:,} {'characters' if measure == 'kappa' else 'spans'}")
+                item.setToolTip(
+                    f"{' and '.join(pair.annotators)} on {name}: {text} over "
+                    f"{units:,} {'characters' if measure == 'kappa' else 'spans'}"
+                )
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
 
@@ -155,10 +160,11 @@ class AgreementView(QWidget):
         for d in self.shown:
             if d.document_id not in texts:
                 texts[d.document_id] = project.document(d.document_id).text
-            text = texts[d.document_id][d.start:d.end]
+            text = texts[d.document_id][d.start : d.end]
             kind = KIND_TEXT[d.kind].format(a=a, b=b)
-            item = QListWidgetItem(f"{titles[d.document_id][:30]} · {d.label} · {kind}: "
-                                   f"“{text[:60]}”")
+            item = QListWidgetItem(
+                f"{titles[d.document_id][:30]} · {d.label} · {kind}: “{text[:60]}”"
+            )
             self.list.addItem(item)
         if not self.shown:
             self.list.addItem("No disagreements.")

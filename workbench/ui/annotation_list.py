@@ -371,7 +371,9 @@ class AnnotationList(QWidget):
 
     def _fill_label_filter(self) -> None:
         labels = self._controller.project.labels()
-        self._fill_combo(self.label_filter, "All labels", [(label.name, label.id) for label in labels])
+        self._fill_combo(
+            self.label_filter, "All labels", [(label.name, label.id) for label in labels]
+        )
         for i, label in enumerate(labels, start=1):
             self.label_filter.setItemData(i, QColor(label.color), Qt.ItemDataRole.DecorationRole)
 
@@ -387,5 +389,8 @@ class AnnotationList(QWidget):
         scope = self.model.scope()
         if scope is not None:
             titles = {doc_id: title for doc_id, title in titles.items() if doc_id in scope}
-        self._fill_combo(self.document_filter, "All documents",
-                         [(title or doc_id, doc_id) for doc_id, title in titles.items()])
+        self._fill_combo(
+            self.document_filter,
+            "All documents",
+            [(title or doc_id, doc_id) for doc_id, title in titles.items()],
+        )

@@ -19,8 +19,13 @@ from workbench.model import Span
 from workbench.project import Project
 from workbench.suggest import SUGGESTER
 
-PEN_STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine,
-              Qt.PenStyle.DashDotLine, Qt.PenStyle.DashDotDotLine)
+PEN_STYLES = (
+    Qt.PenStyle.SolidLine,
+    Qt.PenStyle.DashLine,
+    Qt.PenStyle.DotLine,
+    Qt.PenStyle.DashDotLine,
+    Qt.PenStyle.DashDotDotLine,
+)
 
 
 class AnnotatorFilter(QObject):
@@ -32,8 +37,7 @@ class AnnotatorFilter(QObject):
         self.shown: frozenset[str] | None = None  # None: everyone
         self._styles: dict[str, Qt.PenStyle] = {}
         # A pane showing one document with its own annotators (two layers side by side).
-        self._panes: WeakKeyDictionary[QObject, tuple[str, frozenset[str]]] = \
-            WeakKeyDictionary()
+        self._panes: WeakKeyDictionary[QObject, tuple[str, frozenset[str]]] = WeakKeyDictionary()
 
     @property
     def blind(self) -> bool:
@@ -63,7 +67,8 @@ class AnnotatorFilter(QObject):
         names = set(self.shown) | ({SUGGESTER} if self.blind else set())
         row = project.conn.execute(
             f"SELECT count(*) FROM spans WHERE annotator IN ({','.join('?' * len(names))})",
-            sorted(names)).fetchone()
+            sorted(names),
+        ).fetchone()
         return int(row[0])
 
     def show(self, annotators: Iterable[str] | None) -> None:
@@ -114,14 +119,15 @@ def fill_menu(menu: QMenu, annotator_filter: AnnotatorFilter, annotators: list[s
         entry: QAction = menu.addAction(name)
         entry.setCheckable(True)
         entry.setChecked(annotator_filter.shown is None or name in annotator_filter.shown)
-        entry.toggled.connect(
-            lambda on, n=name: _toggle(annotator_filter, annotators, n, on))
+        entry.toggled.connect(lambda on, n=name: _toggle(annotator_filter, annotators, n, on))
 
 
-def _toggle(annotator_filter: AnnotatorFilter, annotators: list[str], name: str,
-            on: bool) -> None:
-    current = set(annotators) | {annotator_filter.me} if annotator_filter.shown is None \
+def _toggle(annotator_filter: AnnotatorFilter, annotators: list[str], name: str, on: bool) -> None:
+    current = (
+        set(annotators) | {annotator_filter.me}
+        if annotator_filter.shown is None
         else set(annotator_filter.shown)
+    )
     if on:
         current.add(name)
     else:

@@ -62,8 +62,7 @@ def install_excepthook() -> None:
         box = QMessageBox(
             QMessageBox.Icon.Critical,
             "Workbench",
-            f"{_sentence(value)}\n\nYour edits so far are saved. "
-            f"The details are in {_log_file()}.",
+            f"{_sentence(value)}\n\nYour edits so far are saved. The details are in {_log_file()}.",
         )
         box.setDetailedText(text)
         box.finished.connect(lambda _=0: _open_boxes.remove(box) if box in _open_boxes else None)

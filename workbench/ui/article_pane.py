@@ -170,7 +170,8 @@ class ArticlePane(PaneInput):
             document = self.controller.project.document(document_id)
             # A long article shows its first screens with their spans; the rest come next.
             spans, _ = self.controller.document_spans_first(
-                document_id, before=FIRST_SLICE_CHARS, length=len(document.text))
+                document_id, before=FIRST_SLICE_CHARS, length=len(document.text)
+            )
         except WorkbenchError as e:
             self.controller.report_error(str(e))
             return False
@@ -188,8 +189,11 @@ class ArticlePane(PaneInput):
         if self.layer is not None:
             self.layer.stop()  # its slices belong to the text shown before
         self.view.setPlainText(document.text)
-        self.layer = SpanLayer(self.view.document(), self.map,
-                               focus=lambda: self.view.firstVisibleBlock().blockNumber())
+        self.layer = SpanLayer(
+            self.view.document(),
+            self.map,
+            focus=lambda: self.view.firstVisibleBlock().blockNumber(),
+        )
         self.layer.pen_style = self.controller.annotator_filter.pen_style
         self._push_colors(apply=False)
         shows = self.controller.annotator_filter.shows_in  # View › Show annotators
@@ -296,8 +300,11 @@ class ArticlePane(PaneInput):
 
     # The layer marks the blocks it changes dirty, so Qt repaints just those blocks.
     def _on_span_added(self, span: Span) -> None:
-        if self.layer is not None and span.document_id == self.document_id \
-                and self.controller.annotator_filter.shows_in(self, span):
+        if (
+            self.layer is not None
+            and span.document_id == self.document_id
+            and self.controller.annotator_filter.shows_in(self, span)
+        ):
             self.layer.add(span)
 
     def _on_span_updated(self, old: Span, new: Span) -> None:

@@ -119,7 +119,8 @@ def update_spans_per_label(chart: QChart, data: ChartData) -> bool:
         return False
     bars = series[0].barSets()
     if [bar.label() for bar in bars] != [name for name, _ in counts.labels] or any(
-            bar.count() != len(counts.documents) for bar in bars):
+        bar.count() != len(counts.documents) for bar in bars
+    ):
         return False
     _replace_values(bars, [list(reversed(row)) for row in counts.counts])
     totals = [sum(col) for col in zip(*counts.counts, strict=True)] if counts.counts else [0]
@@ -136,11 +137,16 @@ def update_activity(chart: QChart, data: ChartData) -> bool:
     bars = series[0].barSets()
     names = sorted(data.activity)
     categories = [axis for axis in chart.axes() if isinstance(axis, QBarCategoryAxis)]
-    if ([bar.label() for bar in bars] != names or len(categories) != 1
-            or categories[0].categories() != (data.days or ["(nothing yet)"])):
+    if (
+        [bar.label() for bar in bars] != names
+        or len(categories) != 1
+        or categories[0].categories() != (data.days or ["(nothing yet)"])
+    ):
         return False
-    values = [[per_day.get(day, 0) for day in data.days]
-              for per_day in (dict(data.activity[who]) for who in names)]
+    values = [
+        [per_day.get(day, 0) for day in data.days]
+        for per_day in (dict(data.activity[who]) for who in names)
+    ]
     _replace_values(bars, values)
     _update_value_axis(chart, max((n for row in values for n in row), default=0))
     return True
@@ -180,14 +186,16 @@ def _image(views: list[QChartView], width: int, height: int) -> QImage:
         view.resize(width, height)
         view.chart().resize(QSizeF(width, height))
         view.scene().setSceneRect(QRectF(0, 0, width, height))
-        view.scene().render(painter, QRectF(0, i * height, width, height),
-                            QRectF(0, 0, width, height))
+        view.scene().render(
+            painter, QRectF(0, i * height, width, height), QRectF(0, 0, width, height)
+        )
     painter.end()
     return image
 
 
-def save_png(views: list[QChartView], path: str | Path, *,
-             size: tuple[int, int] = CHART_SIZE) -> None:
+def save_png(
+    views: list[QChartView], path: str | Path, *, size: tuple[int, int] = CHART_SIZE
+) -> None:
     """Write the charts, one under the other, as a PNG; an unwritable path is an error."""
     if not Path(path).parent.is_dir():
         raise WorkbenchError(f"Cannot write {path}: folder {Path(path).parent} does not exist.")

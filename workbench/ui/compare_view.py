@@ -60,19 +60,21 @@ class CompareTableModel(QAbstractTableModel):
         while head < min(len(old), len(new)) and _same(old[head], new[head]):
             head += 1
         tail = 0
-        while (tail < min(len(old), len(new)) - head
-               and _same(old[len(old) - 1 - tail], new[len(new) - 1 - tail])):
+        while tail < min(len(old), len(new)) - head and _same(
+            old[len(old) - 1 - tail], new[len(new) - 1 - tail]
+        ):
             tail += 1
         removed, added = len(old) - head - tail, len(new) - head - tail
         if removed == added:
             self.table = table
             if added:
-                self.dataChanged.emit(self.index(head, 0),
-                                      self.index(head + added - 1, self.columnCount() - 1))
+                self.dataChanged.emit(
+                    self.index(head, 0), self.index(head + added - 1, self.columnCount() - 1)
+                )
             return range(head, head + added)
         if removed:
             self.beginRemoveRows(QModelIndex(), head, head + removed - 1)
-            self.table = CompareTable(table.documents, old[:head] + old[len(old) - tail:])
+            self.table = CompareTable(table.documents, old[:head] + old[len(old) - tail :])
             self.endRemoveRows()
         if added:
             self.beginInsertRows(QModelIndex(), head, head + added - 1)
@@ -87,10 +89,13 @@ class CompareTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else _FIXED + len(self.table.documents)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
         if orientation != Qt.Orientation.Horizontal or role not in (
-                Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
             return None
         if section < _FIXED:
             return ("Fact", "Value")[section]
@@ -178,8 +183,9 @@ class CompareView(QWidget):
             if self._needs_sync:
                 self.controller.sync_figures()
                 self._needs_sync = False
-            self._source = CompareSource(self.controller.project,
-                                         group_by=self.group_by.currentData())
+            self._source = CompareSource(
+                self.controller.project, group_by=self.group_by.currentData()
+            )
         except WorkbenchError as e:
             self._source = None
             self.controller.report_error(str(e))
@@ -247,8 +253,9 @@ class CompareView(QWidget):
         self._timer.start()
 
     def _on_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export the comparison", "comparison.csv",
-                                              "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export the comparison", "comparison.csv", "CSV (*.csv)"
+        )
         if path:
             self.export_csv(path)
 

@@ -129,8 +129,9 @@ class ProjectController(QObject):
             spans = self._spans[document_id] = self.project.spans(document_id)
         return spans
 
-    def document_spans_first(self, document_id: str, *, before: int,
-                             length: int) -> tuple[list[Span], bool]:
+    def document_spans_first(
+        self, document_id: str, *, before: int, length: int
+    ) -> tuple[list[Span], bool]:
         """What a view shows first: the spans starting before code point `before` (all of
         them when already read or the text, `length` long, is that short), and whether
         that is all. If not, the rest follow in slices (`spans_arrived`, then `spans_read`)."""
@@ -153,8 +154,7 @@ class ProjectController(QObject):
         document_id, reading = next(iter(self._reading.items()))
         end = reading.next + READ_SLICE_CHARS
         try:
-            chunk = self.project.spans(document_id, starting_from=reading.next,
-                                       starting_before=end)
+            chunk = self.project.spans(document_id, starting_from=reading.next, starting_before=end)
         except WorkbenchError as e:
             del self._reading[document_id]
             self.error_raised.emit(str(e))
@@ -192,8 +192,9 @@ class ProjectController(QObject):
 
     # --- running operations ----------------------------------------------------
 
-    def run(self, operation: Operation[R], *, text: str | None,
-            raising: bool = False) -> Applied[R] | None:
+    def run(
+        self, operation: Operation[R], *, text: str | None, raising: bool = False
+    ) -> Applied[R] | None:
         """Apply an operation, push its undo step (`text` None: it has none) and announce
         what changed. A refusal is reported by `error_raised` (None returned), or raised
         when `raising`."""
@@ -248,14 +249,17 @@ class ProjectController(QObject):
         except WorkbenchError as e:
             self.error_raised.emit(str(e))
             return None
-        applied = self.run(AddSpans(((document_id, start, end, label_id),), self.annotator,
-                                    texts=self._texts), text=f"Tag {label}")
+        applied = self.run(
+            AddSpans(((document_id, start, end, label_id),), self.annotator, texts=self._texts),
+            text=f"Tag {label}",
+        )
         return None if applied is None else applied.record.spans_added[0]
 
     def add_spans(self, spans: Sequence[tuple[str, int, int, int]], text: str) -> list[Span]:
         """Add many spans as one undoable step (find > tag all); existing duplicates are skipped."""
-        applied = self.run(AddSpans(tuple(spans), self.annotator, skip_taken=True,
-                                    texts=self._texts), text=text)
+        applied = self.run(
+            AddSpans(tuple(spans), self.annotator, skip_taken=True, texts=self._texts), text=text
+        )
         return [] if applied is None else list(applied.record.spans_added)
 
     def delete_span(self, span_id: str) -> None:
@@ -272,9 +276,18 @@ class ProjectController(QObject):
         text: str = "Edit span",
     ) -> Span | None:
         """Relabel, resize or annotate a span; the editor becomes its annotator."""
-        applied = self.run(UpdateSpan(span_id, self.annotator, start=start, end=end,
-                                      label_id=label_id, note=note, texts=self._texts),
-                           text=text)
+        applied = self.run(
+            UpdateSpan(
+                span_id,
+                self.annotator,
+                start=start,
+                end=end,
+                label_id=label_id,
+                note=note,
+                texts=self._texts,
+            ),
+            text=text,
+        )
         return None if applied is None else applied.record.spans_updated[0][1]
 
     def relabel_span(self, span_id: str, label_id: int) -> Span | None:
@@ -302,11 +315,17 @@ class ProjectController(QObject):
             return
         self.run(SetStatus(document_id, self.annotator, status), text="Change status")
 
-    def import_files(self, paths: Sequence[Path], *, format: str | None = None,
-                     progress: Callable[[int, int], None] | None = None) -> Report:
+    def import_files(
+        self,
+        paths: Sequence[Path],
+        *,
+        format: str | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> Report:
         """Import files (all or nothing); raises WorkbenchError with one sentence."""
-        applied = self.run(ImportFiles(tuple(paths), format=format, progress=progress),
-                           text=None, raising=True)
+        applied = self.run(
+            ImportFiles(tuple(paths), format=format, progress=progress), text=None, raising=True
+        )
         assert applied is not None  # raising: a refusal never comes back as None
         return applied.result
 
@@ -321,14 +340,19 @@ class ProjectController(QObject):
 
     # --- suggestions and adjudication ------------------------------------------
 
-    def run_suggester(self, *, labels: Sequence[str] | None = None,
-                      document_ids: Collection[str] | None = None,
-                      progress: Callable[[int, int], None] | None = None) -> SuggestReport:
+    def run_suggester(
+        self,
+        *,
+        labels: Sequence[str] | None = None,
+        document_ids: Collection[str] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> SuggestReport:
         """Propose spans (raises WorkbenchError; a progress callback may raise Cancelled)."""
         operation = RunSuggester(
             labels=None if labels is None else tuple(labels),
             document_ids=None if document_ids is None else frozenset(document_ids),
-            progress=progress)
+            progress=progress,
+        )
         applied = self.run(operation, text=None, raising=True)
         assert applied is not None  # raising: a refusal never comes back as None
         return applied.result
@@ -338,8 +362,7 @@ class ProjectController(QObject):
         ids = tuple(suggestion_ids)
         if not ids:
             return []
-        applied = self.run(AcceptSuggestions(ids),
-                           text=f"Accept {counted(len(ids), 'suggestion')}")
+        applied = self.run(AcceptSuggestions(ids), text=f"Accept {counted(len(ids), 'suggestion')}")
         return [] if applied is None else list(applied.record.spans_added)
 
     def reject_suggestions(self, suggestion_ids: Sequence[str]) -> None:
@@ -380,8 +403,9 @@ class ProjectController(QObject):
 
     def status_of(self, document_id: str) -> str:
         """The status of the document as this annotator sees it (their own)."""
-        return statuses_seen_by(self.project, self.annotator,
-                                document_id=document_id).get(document_id, "todo")
+        return statuses_seen_by(self.project, self.annotator, document_id=document_id).get(
+            document_id, "todo"
+        )
 
 
 def open_controller(path: Path, config: Config) -> ProjectController:

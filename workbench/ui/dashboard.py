@@ -74,8 +74,9 @@ class Dashboard(QWidget):
         self.data: ChartData = chart_data(project)
         self._documents = {doc_id: i for i, doc_id in enumerate(project.document_ids())}
         self._labels = {label.id: i for i, label in enumerate(project.labels())}
-        self._activity = Counter({(who, day): n for who, series in self.data.activity.items()
-                                  for day, n in series})
+        self._activity = Counter(
+            {(who, day): n for who, series in self.data.activity.items() for day, n in series}
+        )
         self._stale.clear()
 
     def _show(self, index: int, chart: QChart) -> None:
@@ -105,7 +106,10 @@ class Dashboard(QWidget):
 
     def _on_span_updated(self, old: Span, new: Span) -> None:
         if (old.label_id, old.document_id, old.annotator) != (
-                new.label_id, new.document_id, new.annotator):
+            new.label_id,
+            new.document_id,
+            new.annotator,
+        ):
             self._count(old, -1)
             self._count(new, +1)
 
@@ -128,10 +132,17 @@ class Dashboard(QWidget):
         for (who, day), n in sorted(self._activity.items()):
             activity.setdefault(who, []).append((day, n))
         by_label = self.data.by_label
-        done = done_over_time(self.controller.project) if "status" in stale \
+        done = (
+            done_over_time(self.controller.project)
+            if "status" in stale
             else self.data.done_over_time
-        self.data = ChartData(LabelCounts(by_label.documents, by_label.labels, by_label.counts),
-                              done, activity, sorted({day for _, day in self._activity}))
+        )
+        self.data = ChartData(
+            LabelCounts(by_label.documents, by_label.labels, by_label.counts),
+            done,
+            activity,
+            sorted({day for _, day in self._activity}),
+        )
         if "counts" in stale:
             if not update_spans_per_label(self.views[0].chart(), self.data):
                 self._show(0, spans_per_label_chart(self.data))

@@ -71,7 +71,9 @@ class DocumentListModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         return None
@@ -82,7 +84,9 @@ class DocumentListModel(QAbstractTableModel):
         doc = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (doc.title, doc.source, doc.span_count, STATUS_TEXT.get(doc.status, doc.status))[column]
+            return (doc.title, doc.source, doc.span_count, STATUS_TEXT.get(doc.status, doc.status))[
+                column
+            ]
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{doc.title}\n{doc.source}\n{doc.length:,} characters, {doc.span_count} spans"
         if role == DOCUMENT_ID_ROLE:
@@ -209,7 +213,9 @@ class DocumentList(QWidget):
     def context_menu(self, document_id: str) -> QMenu:
         menu = QMenu(self)
         menu.addAction("Open", lambda: self.document_activated.emit(document_id))
-        menu.addAction("Open in new pane", lambda: self.document_opened_in_new_pane.emit(document_id))
+        menu.addAction(
+            "Open in new pane", lambda: self.document_opened_in_new_pane.emit(document_id)
+        )
         menu.addSeparator()
         self.status_menu(document_id, menu)
         return menu

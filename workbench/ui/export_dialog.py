@@ -43,12 +43,18 @@ from workbench.ui.texts import STATUS_TEXT
 from workbench.ui.window_settings import WindowSettings
 
 # File name endings for writers whose format names none (they write one file each).
-_SUFFIXES = {"spacy": ".spacy", "prodigy": ".jsonl", "conll": ".conll", "csv": ".csv",
-             "doccano": ".jsonl"}
+_SUFFIXES = {
+    "spacy": ".spacy",
+    "prodigy": ".jsonl",
+    "conll": ".conll",
+    "csv": ".csv",
+    "doccano": ".jsonl",
+}
 
 
-def default_target(project_path: Path | None, format_name: str, *,
-                   folder: Path | None = None) -> Path:
+def default_target(
+    project_path: Path | None, format_name: str, *, folder: Path | None = None
+) -> Path:
     """Where an export goes unless the analyst says otherwise: in `folder`, else beside
     the project."""
     fmt = formats.get(format_name)
@@ -73,8 +79,11 @@ def _checklist(items: list[tuple[str, str]]) -> QListWidget:
 
 
 def _checked(widget: QListWidget) -> list[str]:
-    return [widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())
-            if widget.item(i).checkState() == Qt.CheckState.Checked]
+    return [
+        widget.item(i).data(Qt.ItemDataRole.UserRole)
+        for i in range(widget.count())
+        if widget.item(i).checkState() == Qt.CheckState.Checked
+    ]
 
 
 class ExportFilters(TypedDict):
@@ -91,8 +100,13 @@ class ExportDialog(QDialog):
 
     exported = Signal(object, str)  # Report, target path
 
-    def __init__(self, controller: ProjectController, parent: QWidget | None = None, *,
-                 settings: WindowSettings | None = None) -> None:
+    def __init__(
+        self,
+        controller: ProjectController,
+        parent: QWidget | None = None,
+        *,
+        settings: WindowSettings | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export")
         self.controller = controller
@@ -164,7 +178,8 @@ class ExportDialog(QDialog):
     def _on_format_changed(self) -> None:
         fmt = formats.get(self.format_name())
         self.kind_label.setText(
-            "Writes a folder (created, or replaced when it exists)." if fmt.folder
+            "Writes a folder (created, or replaced when it exists)."
+            if fmt.folder
             else "Writes one file."
         )
         project_path = self.controller.project.path
@@ -185,8 +200,11 @@ class ExportDialog(QDialog):
     def _problem(self, options: Mapping[str, object], target: str) -> str:
         if not target:
             return "Choose where to save the export."
-        for key, what in (("labels", "label"), ("annotators", "annotator"),
-                          ("statuses", "document status")):
+        for key, what in (
+            ("labels", "label"),
+            ("annotators", "annotator"),
+            ("statuses", "document status"),
+        ):
             if options[key] == []:
                 return f"Choose at least one {what} to export."
         return ""
@@ -206,8 +224,13 @@ class ExportDialog(QDialog):
             return None
         try:
             with progress_dialog(self, f"Exporting to {path.name}…") as progress:
-                report = export_project(self.controller.project, path, format=self.format_name(),
-                                        progress=progress, **options)
+                report = export_project(
+                    self.controller.project,
+                    path,
+                    format=self.format_name(),
+                    progress=progress,
+                    **options,
+                )
         except Cancelled:
             return None
         except WorkbenchError as e:

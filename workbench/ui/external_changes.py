@@ -21,8 +21,9 @@ class ExternalChangeWatcher(QObject):
 
     changed = Signal()
 
-    def __init__(self, project: Project, parent: QObject | None = None, *,
-                 interval_ms: int = POLL_MS) -> None:
+    def __init__(
+        self, project: Project, parent: QObject | None = None, *, interval_ms: int = POLL_MS
+    ) -> None:
         super().__init__(parent)
         self.project = project
         self._version = self._read()

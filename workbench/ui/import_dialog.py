@@ -33,8 +33,13 @@ from workbench.ui.controller import ProjectController
 from workbench.ui.progress import Cancelled, progress_dialog
 
 
-def import_with_progress(controller: ProjectController, paths: Sequence[Path], *,
-                         format: str | None = None, parent: QWidget | None = None) -> Report:
+def import_with_progress(
+    controller: ProjectController,
+    paths: Sequence[Path],
+    *,
+    format: str | None = None,
+    parent: QWidget | None = None,
+) -> Report:
     """Import into the controller's project and announce the change (raises WorkbenchError;
     OSError becomes one)."""
     try:
@@ -46,14 +51,19 @@ def import_with_progress(controller: ProjectController, paths: Sequence[Path], *
 
 def describe(report: Report) -> str:
     """What an import did, in a few lines."""
+
     def n(count: int, word: str) -> str:
         return f"{count} {word}{'' if count == 1 else 's'}"
 
-    lines = [f"Added {n(report.documents, 'document')}, {n(report.spans, 'span')} and "
-             f"{n(report.relations, 'link')}."]
+    lines = [
+        f"Added {n(report.documents, 'document')}, {n(report.spans, 'span')} and "
+        f"{n(report.relations, 'link')}."
+    ]
     if report.skipped_documents or report.skipped_spans:
-        lines.append(f"Already in the project: {n(report.skipped_documents, 'document')}, "
-                     f"{n(report.skipped_spans, 'span')}.")
+        lines.append(
+            f"Already in the project: {n(report.skipped_documents, 'document')}, "
+            f"{n(report.skipped_spans, 'span')}."
+        )
     if report.added_labels:
         lines.append(f"New labels: {', '.join(report.added_labels)}.")
     if report.warnings:
@@ -128,8 +138,9 @@ class ImportDialog(QDialog):
         if not paths:
             return None
         try:
-            report = import_with_progress(self.controller, paths,
-                                          format=self.format_combo.currentData(), parent=self)
+            report = import_with_progress(
+                self.controller, paths, format=self.format_combo.currentData(), parent=self
+            )
         except Cancelled:
             self.report_view.setPlainText("Import cancelled; the project is unchanged.")
             return None

@@ -27,8 +27,13 @@ class _PopupWidth(QObject):
     def _on_items_changed(self) -> None:
         view = self._combo.view()
         rows = self._combo.count()
-        widest = max((view.sizeHintForIndex(self._combo.model().index(row, 0)).width()
-                      for row in range(rows)), default=0)
+        widest = max(
+            (
+                view.sizeHintForIndex(self._combo.model().index(row, 0)).width()
+                for row in range(rows)
+            ),
+            default=0,
+        )
         scroll_bar = view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         view.setMinimumWidth(widest + scroll_bar + 2 * view.frameWidth())
         # AdjustToContents widens the size hint only (and by Qt's own sum, which leaves a
@@ -36,9 +41,14 @@ class _PopupWidth(QObject):
         combo = self._combo
         metrics = combo.fontMetrics()
         icon = combo.iconSize().width() + 4
-        text = max((metrics.horizontalAdvance(combo.itemText(row))
-                    + (0 if combo.itemIcon(row).isNull() else icon) for row in range(rows)),
-                   default=0)
+        text = max(
+            (
+                metrics.horizontalAdvance(combo.itemText(row))
+                + (0 if combo.itemIcon(row).isNull() else icon)
+                for row in range(rows)
+            ),
+            default=0,
+        )
         option = QStyleOptionComboBox()
         combo.initStyleOption(option)
         wanted = combo.style().sizeFromContents(

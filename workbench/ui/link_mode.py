@@ -22,8 +22,13 @@ class LinkMode(QObject):
     started = Signal(object)  # the head Span
     finished = Signal(object)  # the new Relation, or None when cancelled
 
-    def __init__(self, controller: ProjectController, *, choose_type: TypeChooser | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        controller: ProjectController,
+        *,
+        choose_type: TypeChooser | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.controller = controller
         self.choose_type = choose_type

@@ -24,8 +24,9 @@ class Linking(QObject):
     prompt_changed = Signal(str)  # a lasting status-bar message ("" clears it)
     message_posted = Signal(str)  # a short one
 
-    def __init__(self, controller: ProjectController, cancel_action: QAction,
-                 parent: QWidget) -> None:
+    def __init__(
+        self, controller: ProjectController, cancel_action: QAction, parent: QWidget
+    ) -> None:
         super().__init__(parent)
         self.parent_widget = parent
         self.cancel_action = cancel_action
@@ -73,23 +74,29 @@ class Linking(QObject):
         name = types.get(relation.type_id, "link")
         self.message_posted.emit(f"Linked: {name}. Ctrl+Z undoes it.")
 
-    def _choose_type(self, head: Span, tail: Span, default: RelationType | None
-                     ) -> RelationType | None:
+    def _choose_type(
+        self, head: Span, tail: Span, default: RelationType | None
+    ) -> RelationType | None:
         project = self.mode.controller.project
         pair = (project.label(head.label_id).name, project.label(tail.label_id).name)
         if relation_name_for(*pair) is not None and default is not None:
             return default
         return self.ask_type(project.relation_types(), default, pair)
 
-    def ask_type(self, types: list[RelationType], default: RelationType | None,
-                 labels: tuple[str, str]) -> RelationType | None:
+    def ask_type(
+        self, types: list[RelationType], default: RelationType | None, labels: tuple[str, str]
+    ) -> RelationType | None:
         """Ask which relation joins a pair of labels with no usual one (tests replace this)."""
         names = [t.name for t in types]
         if not names:
             return None
         current = names.index(default.name) if default is not None else 0
         name, ok = QInputDialog.getItem(
-            self.parent_widget, "Link", f"How does this {labels[0]} relate to that {labels[1]}?",
-            names, current, False,
+            self.parent_widget,
+            "Link",
+            f"How does this {labels[0]} relate to that {labels[1]}?",
+            names,
+            current,
+            False,
         )
         return types[names.index(name)] if ok else None

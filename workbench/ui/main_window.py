@@ -241,9 +241,7 @@ class MainWindow(WindowProjects):
         path = self.controller.project.path
         if path is not None:
             known = set(self.controller.project.document_ids())
-            self.pane_area.restore(
-                [d for d in self.settings.open_documents(path) if d in known]
-            )
+            self.pane_area.restore([d for d in self.settings.open_documents(path) if d in known])
             positions = self.settings.scroll_positions(path)
             for pane in self.panes:
                 if pane.document_id in positions:
@@ -339,8 +337,7 @@ class MainWindow(WindowProjects):
         ids = self.open_documents() or self.controller.project.document_ids()
         try:
             with progress_dialog(self, "Looking for suggestions…") as progress:
-                report = self.controller.run_suggester(document_ids=set(ids),
-                                                       progress=progress)
+                report = self.controller.run_suggester(document_ids=set(ids), progress=progress)
         except Cancelled:
             report = None
         except WorkbenchError as e:

@@ -28,8 +28,11 @@ class PaneInput(PaneSpans):
 
     def _label_for_key(self, event: QKeyEvent) -> Label | None:
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-                   | Qt.KeyboardModifier.MetaModifier):
+        if mods & (
+            Qt.KeyboardModifier.ControlModifier
+            | Qt.KeyboardModifier.AltModifier
+            | Qt.KeyboardModifier.MetaModifier
+        ):
             return None
         text = event.text()
         if not text:
@@ -42,7 +45,9 @@ class PaneInput(PaneSpans):
         if edge_move_for(event, self.settings) is not None and self.selected_span() is not None:
             return True
         key = event.key()
-        if key == Qt.Key.Key_Escape and (self.selected_span() or self.view.textCursor().hasSelection()):
+        if key == Qt.Key.Key_Escape and (
+            self.selected_span() or self.view.textCursor().hasSelection()
+        ):
             return True
         return key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.selected_span() is not None
 
@@ -151,7 +156,9 @@ class PaneInput(PaneSpans):
             for other in self._labels.values():
                 action = relabel.addAction(_label_text(other))
                 action.triggered.connect(
-                    lambda _=False, sid=span.id, lid=other.id: self.controller.relabel_span(sid, lid)
+                    lambda _=False, sid=span.id, lid=other.id: self.controller.relabel_span(
+                        sid, lid
+                    )
                 )
             sub.addAction("Edit note…", partial(self._edit_note_of, span.id))
             sub.addAction("Delete", partial(self.controller.delete_span, span.id))
@@ -171,7 +178,7 @@ class PaneInput(PaneSpans):
 
     def _excerpt(self, span: Span) -> str:
         assert self.document is not None
-        text = self.document.text[span.start:span.end].replace("\n", " ")
+        text = self.document.text[span.start : span.end].replace("\n", " ")
         return text if len(text) <= 30 else text[:28] + "…"
 
     def drop(self, mime: QMimeData) -> bool:

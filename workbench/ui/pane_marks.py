@@ -54,11 +54,14 @@ class MarkedPane(Protocol):
     def update_range(self, start: int, end: int) -> None: ...
     def refresh_extra(self) -> None: ...
 
+
 HOVER_COLOR = QColor("#d2b4ff")  # apart from every default label colour
 BADGE_RADIUS = 4.5
 _DECIDE_KEYS = {
-    Qt.Key.Key_Return: True, Qt.Key.Key_Enter: True,
-    Qt.Key.Key_Backspace: False, Qt.Key.Key_Delete: False,
+    Qt.Key.Key_Return: True,
+    Qt.Key.Key_Enter: True,
+    Qt.Key.Key_Backspace: False,
+    Qt.Key.Key_Delete: False,
 }
 
 
@@ -166,8 +169,11 @@ class PaneMarks(QObject):
     def reload_suggestions(self) -> None:
         document_id = self.pane.document_id
         project = self.controller.project
-        stored = suggest.suggestions(project, document_id=document_id, status=None) \
-            if document_id else []
+        stored = (
+            suggest.suggestions(project, document_id=document_id, status=None)
+            if document_id
+            else []
+        )
         self._has_pending = any(s.status == "pending" for s in stored)
         new = suggest.suggestions(project, document_id=document_id) if self._has_pending else []
         for s in set(self.suggestions) ^ set(new):
@@ -189,10 +195,16 @@ class PaneMarks(QObject):
         by_id = {s.id: s for s in pending}
         colors = {t.name: QColor(t.color) for t in self.controller.project.relation_types()}
         document_id = self.pane.document_id
-        links = suggested_links(self.controller.project, document_id=document_id) \
-            if pending and document_id else []
-        self.suggested = [(by_id[k.head], by_id[k.tail], colors.get(k.relation, QColor("#999")))
-                          for k in links if k.head in by_id and k.tail in by_id]
+        links = (
+            suggested_links(self.controller.project, document_id=document_id)
+            if pending and document_id
+            else []
+        )
+        self.suggested = [
+            (by_id[k.head], by_id[k.tail], colors.get(k.relation, QColor("#999")))
+            for k in links
+            if k.head in by_id and k.tail in by_id
+        ]
         if self.suggested:
             self.pane.view.viewport().update()
 
@@ -228,8 +240,10 @@ class PaneMarks(QObject):
             return False
         if event.key() == Qt.Key.Key_Escape:
             self.select(None)
-        elif _DECIDE_KEYS[Qt.Key(event.key())] and \
-                event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+        elif (
+            _DECIDE_KEYS[Qt.Key(event.key())]
+            and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
             assert self.selected is not None
             self._resume_at = self.selected.start
             self.accepted_alone.emit(self.selected)
@@ -250,8 +264,11 @@ class PaneMarks(QObject):
         marks: list[QTextEdit.ExtraSelection] = []
         if pane.layer is None or pane.map is None:
             return marks
-        ranges = [(pane.layer.spans[i].start, pane.layer.spans[i].end, HOVER_COLOR)
-                  for i in sorted(self.partners) if i in pane.layer.spans]
+        ranges = [
+            (pane.layer.spans[i].start, pane.layer.spans[i].end, HOVER_COLOR)
+            for i in sorted(self.partners)
+            if i in pane.layer.spans
+        ]
         if self.selected is not None:
             tint = QColor(self._label_color(self.selected.label))
             tint.setAlpha(70)
@@ -351,21 +368,29 @@ class PaneMarks(QObject):
         for span in self.pane.spans_at(cp):
             for end in self.links.get(span.id, ()):
                 other = project.span(end.other_id)
-                text = " ".join(project.document(other.document_id).text[other.start:other.end]
-                                .split())
+                text = " ".join(
+                    project.document(other.document_id).text[other.start : other.end].split()
+                )
                 text = text if len(text) <= 40 else text[:39] + "…"
-                where = "" if other.document_id == span.document_id else \
-                    f" ({project.document(other.document_id).title})"
+                where = (
+                    ""
+                    if other.document_id == span.document_id
+                    else f" ({project.document(other.document_id).title})"
+                )
                 arrow = f"{end.type_name} →" if end.outgoing else f"← {end.type_name}"
                 parts.append(f"🔗 {arrow} “{_escape(text)}”{_escape(where)}")
         text = project.document(self.pane.document_id).text if self.pane.document_id else ""
         for s in self.at(cp):
-            parts.append(f"Suggested <b>{_escape(s.label)}</b> (rule {_escape(s.rule)}): "
-                         "Enter accepts it with its group, Shift+Enter alone, Backspace rejects")
+            parts.append(
+                f"Suggested <b>{_escape(s.label)}</b> (rule {_escape(s.rule)}): "
+                "Enter accepts it with its group, Shift+Enter alone, Backspace rejects"
+            )
             for head, tail, _ in self.suggested:
                 if head == s:
-                    parts.append(f"┄▸ suggested link to {_escape(tail.label)} "
-                                 f"“{_escape(' '.join(text[tail.start:tail.end].split()))}”")
+                    parts.append(
+                        f"┄▸ suggested link to {_escape(tail.label)} "
+                        f"“{_escape(' '.join(text[tail.start : tail.end].split()))}”"
+                    )
         return "<br>".join(parts)
 
 

@@ -208,7 +208,10 @@ class PaneSpans(QWidget):
             return
         words = self.settings.snap_words
         if edge == "start":
-            start, end = self.snapper.step(span.start, direction, edge="start", words=words), span.end
+            start, end = (
+                self.snapper.step(span.start, direction, edge="start", words=words),
+                span.end,
+            )
         else:
             start, end = span.start, self.snapper.step(span.end, direction, edge="end", words=words)
         if start >= end or (start, end) == (span.start, span.end):

@@ -111,8 +111,10 @@ class ProjectFileActions(QObject):
         folder = start_folder(project_path, self.window.settings)
         name = project_path.name if project_path else f"project{SUFFIX}"
         path, _ = QFileDialog.getSaveFileName(
-            self.parent_widget, "Save a copy as", str(folder / name),
-            f"Workbench projects (*{SUFFIX})"
+            self.parent_widget,
+            "Save a copy as",
+            str(folder / name),
+            f"Workbench projects (*{SUFFIX})",
         )
         if path and not path.endswith(SUFFIX):
             path += SUFFIX
@@ -133,8 +135,9 @@ class ProjectFileActions(QObject):
             self.window.show_error(f"Cannot save a copy as {target}: {reason}", modal=True)
             return None
         remember_folder(self.window.settings, target)
-        self.window.show_message(f"Saved a copy as {shown_path(target)}; you keep working "
-                                 f"in {shown_path(source)}.")
+        self.window.show_message(
+            f"Saved a copy as {shown_path(target)}; you keep working in {shown_path(source)}."
+        )
         return target
 
     def show_project_file(self) -> None:

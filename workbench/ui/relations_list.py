@@ -49,15 +49,19 @@ class RelationTableModel(QAbstractTableModel):
         def describe(span_id: str) -> str:
             s = spans[span_id]
             text = texts.get(s.document_id) or texts.setdefault(
-                s.document_id, project.document(s.document_id).text)
-            return " ".join(text[s.start:s.end].split())
+                s.document_id, project.document(s.document_id).text
+            )
+            return " ".join(text[s.start : s.end].split())
 
         self.beginResetModel()
         self._rows = []
         for r in relations:
             head, tail = spans[r.head], spans[r.tail]
-            where = titles[head.document_id] if head.document_id == tail.document_id else \
-                f"{titles[head.document_id]} → {titles[tail.document_id]}"
+            where = (
+                titles[head.document_id]
+                if head.document_id == tail.document_id
+                else f"{titles[head.document_id]} → {titles[tail.document_id]}"
+            )
             self._rows.append((r, describe(r.head), types[r.type_id], describe(r.tail), where))
         self.endResetModel()
 
@@ -67,8 +71,9 @@ class RelationTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         return None

@@ -22,10 +22,14 @@ def fitted(rect: QRect, available: QRect, frame: QMargins = FRAME_GUESS) -> QRec
     """Client geometry `rect` shrunk and moved so that it, with its frame, lies in `available`."""
     width = min(rect.width(), available.width() - frame.left() - frame.right())
     height = min(rect.height(), available.height() - frame.top() - frame.bottom())
-    x = min(max(rect.x(), available.x() + frame.left()),
-            available.x() + available.width() - frame.right() - width)
-    y = min(max(rect.y(), available.y() + frame.top()),
-            available.y() + available.height() - frame.bottom() - height)
+    x = min(
+        max(rect.x(), available.x() + frame.left()),
+        available.x() + available.width() - frame.right() - width,
+    )
+    y = min(
+        max(rect.y(), available.y() + frame.top()),
+        available.y() + available.height() - frame.bottom() - height,
+    )
     return QRect(x, y, width, height)
 
 
@@ -33,8 +37,16 @@ def first_start_geometry(available: QRect, frame: QMargins = FRAME_GUESS) -> QRe
     """The preferred size, or the screen's available area when that is smaller, centred."""
     width = min(PREFERRED_SIZE.width(), available.width() - frame.left() - frame.right())
     height = min(PREFERRED_SIZE.height(), available.height() - frame.top() - frame.bottom())
-    x = available.x() + frame.left() + (available.width() - frame.left() - frame.right() - width) // 2
-    y = available.y() + frame.top() + (available.height() - frame.top() - frame.bottom() - height) // 2
+    x = (
+        available.x()
+        + frame.left()
+        + (available.width() - frame.left() - frame.right() - width) // 2
+    )
+    y = (
+        available.y()
+        + frame.top()
+        + (available.height() - frame.top() - frame.bottom() - height) // 2
+    )
     return QRect(x, y, width, height)
 
 
@@ -48,8 +60,12 @@ def _frame_of(window: QWidget) -> QMargins:
     outer, inner = window.frameGeometry(), window.geometry()
     if not window.isVisible() or outer == inner:
         return FRAME_GUESS
-    return QMargins(inner.left() - outer.left(), inner.top() - outer.top(),
-                    outer.right() - inner.right(), outer.bottom() - inner.bottom())
+    return QMargins(
+        inner.left() - outer.left(),
+        inner.top() - outer.top(),
+        outer.right() - inner.right(),
+        outer.bottom() - inner.bottom(),
+    )
 
 
 def size_for_first_start(window: QMainWindow) -> None:

@@ -18,14 +18,22 @@ SPANS = (
     (0, "South Korea has summoned the Russian ambassador", "claim"),
     (0, "Seoul’s intelligence agency", "source"),
     (0, "approximately 1,500 North Korean soldiers", "figure"),
-    (0, "1,500 North Korean soldiers, including special forces, "
-        "have already made their way to Russia", "claim"),
+    (
+        0,
+        "1,500 North Korean soldiers, including special forces, "
+        "have already made their way to Russia",
+        "claim",
+    ),
     (0, "he refrained from confirming the allegations", "denial"),
     (0, "Ambassador Zinoviev", "source"),
     (1, "South Korea’s foreign ministry", "source"),
     (1, "the deployment of North Korean troops to Russia", "claim"),
-    (1, "Zinoviev claimed that cooperation between Russia and North Korea "
-        "was in compliance with international law", "denial"),
+    (
+        1,
+        "Zinoviev claimed that cooperation between Russia and North Korea "
+        "was in compliance with international law",
+        "denial",
+    ),
     (1, "Kim Hong-kyun", "source"),
     (1, "the Russian embassy in Seoul", "source"),
     (0, "as many as 12,000 North Korean soldiers", "figure"),
@@ -37,10 +45,12 @@ SPANS = (
 # (head text, tail text, relation type), each text as in SPANS.
 LINKS = (
     ("approximately 1,500 North Korean soldiers", "around 1,500 special forces troops", "same_as"),
-    ("he refrained from confirming the allegations",
-     "1,500 North Korean soldiers, including special forces, "
-     "have already made their way to Russia",
-     "denies"),
+    (
+        "he refrained from confirming the allegations",
+        "1,500 North Korean soldiers, including special forces, "
+        "have already made their way to Russia",
+        "denies",
+    ),
     ("approximately 1,500 North Korean soldiers", "Seoul’s intelligence agency", "attributed_to"),
 )
 

@@ -22,7 +22,9 @@ from workbench.ui.window_settings import THEMES, ZOOM_RANGE, WindowSettings
 class SettingsDialog(QDialog):
     """Edits `WindowSettings` and the annotator in `Config`; nothing changes until OK."""
 
-    def __init__(self, settings: WindowSettings, config: Config, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: WindowSettings, config: Config, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.settings = settings

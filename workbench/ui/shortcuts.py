@@ -68,7 +68,9 @@ def parse_keys(text: str) -> list[QKeySequence] | None:
     return keys
 
 
-def saved_keys(settings: WindowSettings, name: str, defaults: Sequence[QKeySequence]) -> list[QKeySequence]:
+def saved_keys(
+    settings: WindowSettings, name: str, defaults: Sequence[QKeySequence]
+) -> list[QKeySequence]:
     """The analyst's keys for `name`, or the defaults when none (or nonsense) are saved."""
     text = settings.shortcut(name)
     if text is None:
@@ -77,8 +79,9 @@ def saved_keys(settings: WindowSettings, name: str, defaults: Sequence[QKeySeque
     return list(defaults) if keys is None else keys
 
 
-def bind_action(action: QAction, name: str, defaults: Sequence[QKeySequence],
-                settings: WindowSettings) -> None:
+def bind_action(
+    action: QAction, name: str, defaults: Sequence[QKeySequence], settings: WindowSettings
+) -> None:
     """Give `action` its name, remember its defaults and set the analyst's keys."""
     action.setObjectName(name)
     action.setProperty("defaultKeys", keys_text(defaults))
@@ -101,14 +104,20 @@ def _modifiers(event: QKeyEvent) -> Qt.KeyboardModifier:
 class ShortcutsDialog(QDialog):
     """Every action with its keys, editable; OK refuses a key used twice."""
 
-    def __init__(self, actions: Sequence[QAction], settings: WindowSettings,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, actions: Sequence[QAction], settings: WindowSettings, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
         self.settings = settings
         self.actions_by_name = {a.objectName(): a for a in actions if a.objectName()}
         rows: list[tuple[str, str, str, str]] = [
-            (name, a.text().replace("&", ""), keys_text(a.shortcuts()), str(a.property("defaultKeys") or ""))
+            (
+                name,
+                a.text().replace("&", ""),
+                keys_text(a.shortcuts()),
+                str(a.property("defaultKeys") or ""),
+            )
             for name, a in self.actions_by_name.items()
         ]
         rows += [
@@ -118,7 +127,9 @@ class ShortcutsDialog(QDialog):
         self.table = QTableWidget(len(rows), 2)
         self.table.setHorizontalHeaderLabels(["Action", "Keys (several: separate with ;)"])
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.table.horizontalHeader().setStretchLastSection(True)
         self.edits: dict[str, QLineEdit] = {}
         self.defaults: dict[str, str] = {}

@@ -31,11 +31,13 @@ class Snapper:
         self.text = text
         self.map = utf16 or Utf16Map(text)
         # (kind, paragraph start) -> (finder over the paragraph, its UTF-16 start)
-        self._finders: dict[tuple[QTextBoundaryFinder.BoundaryType, int],
-                            tuple[QTextBoundaryFinder, int]] = {}
+        self._finders: dict[
+            tuple[QTextBoundaryFinder.BoundaryType, int], tuple[QTextBoundaryFinder, int]
+        ] = {}
 
-    def _finder(self, kind: QTextBoundaryFinder.BoundaryType,
-                cp: int) -> tuple[QTextBoundaryFinder, int, int]:
+    def _finder(
+        self, kind: QTextBoundaryFinder.BoundaryType, cp: int
+    ) -> tuple[QTextBoundaryFinder, int, int]:
         """The finder of the paragraph holding `cp`, that paragraph's start and UTF-16 start."""
         start = self.text.rfind("\n", 0, cp) + 1
         found = self._finders.get((kind, start))
@@ -45,7 +47,9 @@ class Snapper:
             if len(self._finders) > 256:  # a long session: keep the recent paragraphs only
                 self._finders.clear()
             found = self._finders[(kind, start)] = (
-                QTextBoundaryFinder(kind, self.text[start:end]), self.map.to_utf16(start))
+                QTextBoundaryFinder(kind, self.text[start:end]),
+                self.map.to_utf16(start),
+            )
         return found[0], start, found[1]
 
     def _is_boundary(self, kind: QTextBoundaryFinder.BoundaryType, cp: int) -> bool:

@@ -44,8 +44,9 @@ def blend(base: QColor, colors: Iterable[QColor], alpha: float = HIGHLIGHT_ALPHA
 class SpanLayer:
     """The spans of one document, indexed by block, painted into the block layouts."""
 
-    def __init__(self, document: QTextDocument, utf16: Utf16Map, *,
-                 focus: Callable[[], int] = lambda: 0) -> None:
+    def __init__(
+        self, document: QTextDocument, utf16: Utf16Map, *, focus: Callable[[], int] = lambda: 0
+    ) -> None:
         self.document = document
         self.map = utf16
         self.focus = focus  # the block on screen: slices start there
@@ -171,8 +172,9 @@ class SpanLayer:
         """Format the blocks around the screen now and the others in slices."""
         pending = sorted(set(self._pending).union(numbers))
         at = bisect_left(pending, max(0, self.focus()))
-        first_chars = self._block_starts[pending[at]] + FIRST_SLICE_CHARS if at < len(pending) \
-            else 0
+        first_chars = (
+            self._block_starts[pending[at]] + FIRST_SLICE_CHARS if at < len(pending) else 0
+        )
         end = bisect_left(self._block_starts, first_chars) if at < len(pending) else 0
         stop = bisect_left(pending, end)
         now, self._pending = pending[at:stop], pending[:at] + pending[stop:]
@@ -236,7 +238,9 @@ class SpanLayer:
                 i += 1
             previous = position
 
-    def _range(self, u16_block: int, start: int, end: int, spans: list[Span]) -> QTextLayout.FormatRange:
+    def _range(
+        self, u16_block: int, start: int, end: int, spans: list[Span]
+    ) -> QTextLayout.FormatRange:
         spans.sort(key=lambda s: (s.start, -s.end, s.id))
         r = QTextLayout.FormatRange()
         u16_start = self.map.to_utf16(start)
@@ -259,10 +263,15 @@ class SpanLayer:
     def ranges(self, number: int) -> list[tuple[int, int, list[str]]]:
         """Code-point stretches of block `number` and the ids of the spans covering each."""
         block_start, block_end = self.block_range(number)
-        bounds = sorted({block_start, block_end} | {
-            p for s in self.spans_in_block(number) for p in (s.start, s.end)
-            if block_start <= p <= block_end
-        })
+        bounds = sorted(
+            {block_start, block_end}
+            | {
+                p
+                for s in self.spans_in_block(number)
+                for p in (s.start, s.end)
+                if block_start <= p <= block_end
+            }
+        )
         out = []
         for a, b in pairwise(bounds):
             ids = [s.id for s in self.spans_in_block(number) if s.start <= a and s.end >= b]

@@ -102,9 +102,7 @@ class SpanTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def _in_scope(self, document_id: str) -> bool:
-        return document_id in self._titles and (
-            self._scope is None or document_id in self._scope
-        )
+        return document_id in self._titles and (self._scope is None or document_id in self._scope)
 
     def _load(self) -> None:
         project = self._controller.project
@@ -117,10 +115,15 @@ class SpanTableModel(QAbstractTableModel):
         else:
             self._order = {
                 doc_id: i
-                for i, doc_id in enumerate(d for d in dict.fromkeys(self._scope) if d in self._titles)
+                for i, doc_id in enumerate(
+                    d for d in dict.fromkeys(self._scope) if d in self._titles
+                )
             }
-            self._rows = [span for document_id in self._order
-                          for span in self._controller.document_spans(document_id)]
+            self._rows = [
+                span
+                for document_id in self._order
+                for span in self._controller.document_spans(document_id)
+            ]
         self._by_id = {span.id: span for span in self._rows}
         before = set(self._annotators)
         self._annotators = Counter(span.annotator for span in self._rows)

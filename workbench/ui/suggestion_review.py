@@ -69,8 +69,9 @@ class SuggestionReviewer(QObject):
             self.controller.report_error(skipped)
         return report
 
-    def pending(self, *, document_id: str | None = None,
-                labels: Sequence[str] | None = None) -> list[Suggestion]:
+    def pending(
+        self, *, document_id: str | None = None, labels: Sequence[str] | None = None
+    ) -> list[Suggestion]:
         return suggest.suggestions(self.project, document_id=document_id, labels=labels)
 
     def accept_group(self, suggestion_id: str) -> list[str]:
@@ -122,8 +123,9 @@ class SuggestionPanel(QWidget):
         self.label_filter = QComboBox()
         show_whole_names(self.label_filter)
         self.run_button = QPushButton("Suggest")
-        self.run_button.setToolTip("Propose spans from the rules and from what was tagged "
-                                   "(rejected ones stay away)")
+        self.run_button.setToolTip(
+            "Propose spans from the rules and from what was tagged (rejected ones stay away)"
+        )
         self.accept_all = QPushButton("Accept all")
         self.reject_all = QPushButton("Reject all")
         self.list = _SuggestionList()
@@ -185,8 +187,9 @@ class SuggestionPanel(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         pending = self.reviewer.pending(labels=self.current_labels())
-        links = self._links_among(pending, suggested_links(self.controller.project)
-                                  if pending else [])
+        links = self._links_among(
+            pending, suggested_links(self.controller.project) if pending else []
+        )
         for s in pending:
             self.list.addItem(self._item(s, links))
         self._keep_place(row)
@@ -210,15 +213,20 @@ class SuggestionPanel(QWidget):
             while first < self.list.count() and self._at(first).document_id == document_id:
                 self.list.takeItem(first)
             pending = self.reviewer.pending(document_id=document_id, labels=self.current_labels())
-            links = self._links_among(pending, suggested_links(
-                self.controller.project, document_id=document_id) if pending else [])
+            links = self._links_among(
+                pending,
+                suggested_links(self.controller.project, document_id=document_id)
+                if pending
+                else [],
+            )
             for n, s in enumerate(pending):
                 self.list.insertItem(first + n, self._item(s, links))
         self._keep_place(row)
 
     @staticmethod
-    def _links_among(pending: list[Suggestion],
-                     links: Iterable[SuggestedLink]) -> dict[str, list[Suggestion]]:
+    def _links_among(
+        pending: list[Suggestion], links: Iterable[SuggestedLink]
+    ) -> dict[str, list[Suggestion]]:
         """For each pending suggestion, the pending ones it links to."""
         by_id = {s.id: s for s in pending}
         among: dict[str, list[Suggestion]] = {}
@@ -233,10 +241,11 @@ class SuggestionPanel(QWidget):
 
     def _item(self, s: Suggestion, links: dict[str, list[Suggestion]]) -> QListWidgetItem:
         text = self._texts.get(s.document_id) or self._texts.setdefault(
-            s.document_id, self.controller.project.document(s.document_id).text)
-        shown = f"{s.label}: {_short(text[s.start:s.end])}"
+            s.document_id, self.controller.project.document(s.document_id).text
+        )
+        shown = f"{s.label}: {_short(text[s.start : s.end])}"
         for other in links.get(s.id, ()):
-            shown += f"  ┄▸ {other.label}: {_short(text[other.start:other.end])}"
+            shown += f"  ┄▸ {other.label}: {_short(text[other.start : other.end])}"
         item = QListWidgetItem(shown)
         item.setToolTip(f"{self._titles.get(s.document_id, '')} — rule {s.rule}")
         item.setData(Qt.ItemDataRole.UserRole, s)
@@ -271,8 +280,9 @@ class SuggestionPanel(QWidget):
     def _on_run(self) -> None:
         report = self.reviewer.run(labels=self.current_labels())
         if report is not None:
-            self.summary.setText(f"{report.added} new, {report.pending} pending, "
-                                 f"{report.rejected} rejected earlier")
+            self.summary.setText(
+                f"{report.added} new, {report.pending} pending, {report.rejected} rejected earlier"
+            )
 
     def _on_accept_all(self) -> None:
         self.reviewer.accept([s.id for s in self.reviewer.pending(labels=self.current_labels())])
@@ -301,4 +311,4 @@ class SuggestionPanel(QWidget):
 
 def _short(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -40,10 +40,12 @@ class TeamActions(QObject):
         self.window = window
         self.agreement: AgreementView | None = None
         self.adjudication: AdjudicationPanel | None = None
-        self.agreement_dock = self._dock("Agreement", "agreementDock",
-                                         Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.adjudication_dock = self._dock("Adjudicate", "adjudicationDock",
-                                            Qt.DockWidgetArea.RightDockWidgetArea)
+        self.agreement_dock = self._dock(
+            "Agreement", "agreementDock", Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.adjudication_dock = self._dock(
+            "Adjudicate", "adjudicationDock", Qt.DockWidgetArea.RightDockWidgetArea
+        )
         for dock in (self.agreement_dock, self.adjudication_dock):
             dock.hide()
         actions = window.window_actions
@@ -101,7 +103,8 @@ class TeamActions(QObject):
 
     def ask_merge(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
-            self.window, "Merge projects into this one", "", "Workbench projects (*.wbproj)")
+            self.window, "Merge projects into this one", "", "Workbench projects (*.wbproj)"
+        )
         if paths:
             self.merge(paths)
 
@@ -117,8 +120,9 @@ class TeamActions(QObject):
             controller.reload()  # as before: views show the file as it is
         humans = [a for a in annotators(controller.project) if a != SUGGESTER]
         controller.annotator_filter.set_annotators(humans)
-        box = QMessageBox(QMessageBox.Icon.Information, "Merge projects", report.summary(),
-                          parent=self.window)
+        box = QMessageBox(
+            QMessageBox.Icon.Information, "Merge projects", report.summary(), parent=self.window
+        )
         self.window.open_box(box)
         return report
 

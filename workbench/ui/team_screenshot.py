@@ -41,8 +41,11 @@ def main(argv: list[str] | None = None) -> int:
     path = scratch / "sample.wbproj"
     build_sample(path)
     with Project.open(path) as project:
-        import_paths(project, [DATA / "gold" / "sample_gold.jsonl",
-                               DATA / "second" / "sample_second.jsonl"], strict=True)
+        import_paths(
+            project,
+            [DATA / "gold" / "sample_gold.jsonl", DATA / "second" / "sample_second.jsonl"],
+            strict=True,
+        )
     config = Config(annotator="second")
     window = MainWindow(open_controller(path, config), WindowSettings(), config, owns_project=True)
     window.resize(1560, 980)

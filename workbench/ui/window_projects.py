@@ -193,4 +193,3 @@ class WindowProjects(WindowMessages):
         if self.owns_project:
             self.controller.project.close()
         super().closeEvent(event)
-

@@ -57,7 +57,7 @@ TEXTS: dict[str, str] = {
         "plant caused the fish kill]].\n"
         "[[s3|Chief Executive Martin Hale]] told investors on a conference call that [[c3|the "
         "shutdown was costing the company [[f3|roughly 800,000 euros]] a day]]. "
-        "[[c4|\"Our tanks were inspected in January and nothing was wrong with them,\"]] "
+        '[[c4|"Our tanks were inspected in January and nothing was wrong with them,"]] '
         "[[s4|Hale]] said.\n"
         "[[s5|A spokesman for the Environment Ministry]] [[d2|declined to confirm a newspaper "
         "report]] that [[c5|prosecutors had searched the plant]].\n"
@@ -107,14 +107,56 @@ TEXTS: dict[str, str] = {
 }
 
 RELATIONS: dict[str, list[tuple[str, str]]] = {
-    "v1_wire": [("c1", "s1"), ("c2", "s2"), ("c3", "s3"), ("c4", "s3"), ("c5", "s4"),
-                ("d1", "c6"), ("c7", "s6"), ("c8", "s7"), ("c9", "s8")],
-    "v2_press": [("d1", "c1"), ("c2", "s2"), ("d2", "c2"), ("c3", "s3"), ("c4", "s4"),
-                 ("c5", "s5"), ("c6", "s6"), ("c7", "s7"), ("c8", "s8")],
-    "v3_business": [("c1", "s1"), ("d1", "c2"), ("c3", "s3"), ("c4", "s4"), ("d2", "c5"),
-                    ("c6", "s6"), ("c7", "s7")],
-    "v4_courier": [("c1", "s1"), ("c2", "s1"), ("c3", "s3"), ("c4", "s3"), ("c5", "s4"),
-                   ("c6", "s6"), ("c7", "s7"), ("c8", "s8")],
-    "v5_wire": [("c1", "s1"), ("c2", "s2"), ("c3", "s3"), ("d1", "c1"), ("c5", "s4"),
-                ("c6", "s5"), ("c7", "s6"), ("c8", "s7"), ("c9", "s8")],
+    "v1_wire": [
+        ("c1", "s1"),
+        ("c2", "s2"),
+        ("c3", "s3"),
+        ("c4", "s3"),
+        ("c5", "s4"),
+        ("d1", "c6"),
+        ("c7", "s6"),
+        ("c8", "s7"),
+        ("c9", "s8"),
+    ],
+    "v2_press": [
+        ("d1", "c1"),
+        ("c2", "s2"),
+        ("d2", "c2"),
+        ("c3", "s3"),
+        ("c4", "s4"),
+        ("c5", "s5"),
+        ("c6", "s6"),
+        ("c7", "s7"),
+        ("c8", "s8"),
+    ],
+    "v3_business": [
+        ("c1", "s1"),
+        ("d1", "c2"),
+        ("c3", "s3"),
+        ("c4", "s4"),
+        ("d2", "c5"),
+        ("c6", "s6"),
+        ("c7", "s7"),
+    ],
+    "v4_courier": [
+        ("c1", "s1"),
+        ("c2", "s1"),
+        ("c3", "s3"),
+        ("c4", "s3"),
+        ("c5", "s4"),
+        ("c6", "s6"),
+        ("c7", "s7"),
+        ("c8", "s8"),
+    ],
+    "v5_wire": [
+        ("c1", "s1"),
+        ("c2", "s2"),
+        ("c3", "s3"),
+        ("d1", "c1"),
+        ("c5", "s4"),
+        ("c6", "s5"),
+        ("c7", "s6"),
+        ("c8", "s7"),
+        ("c9", "s8"),
+    ],
 }

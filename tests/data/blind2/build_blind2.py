@@ -31,7 +31,7 @@ def parse(marked: str) -> tuple[str, dict[str, tuple[int, int, str]]]:
     spans: dict[str, tuple[int, int, str]] = {}
     pos = 0
     for m in _MARK.finditer(marked):
-        out.append(marked[pos:m.start()])
+        out.append(marked[pos : m.start()])
         length += m.start() - pos
         pos = m.end()
         if m.group(1):
@@ -53,18 +53,40 @@ def records(texts: dict[str, str] = TEXTS) -> list[dict[str, Any]]:
         ids = {key: f"{name}-{key}" for key in spans}
         relations = []
         for head, tail in RELATIONS[name]:
-            kind = {("claim", "source"): "attributed_to",
-                    ("denial", "claim"): "denies"}[(spans[head][2], spans[tail][2])]
-            relations.append({"id": f"{ids[head]}-{kind}-{ids[tail]}", "head": ids[head],
-                              "tail": ids[tail], "label": kind})
-        result.append({
-            "id": name, "title": text.split("\n", 1)[0], "source": name, "text": text,
-            "status": "done", "meta": {},
-            "spans": [{"id": ids[k], "start": a, "end": b, "label": lb, "text": text[a:b],
-                       "annotator": "gold", "note": ""}
-                      for k, (a, b, lb) in sorted(spans.items(), key=lambda kv: kv[1])],
-            "relations": relations,
-        })
+            kind = {("claim", "source"): "attributed_to", ("denial", "claim"): "denies"}[
+                (spans[head][2], spans[tail][2])
+            ]
+            relations.append(
+                {
+                    "id": f"{ids[head]}-{kind}-{ids[tail]}",
+                    "head": ids[head],
+                    "tail": ids[tail],
+                    "label": kind,
+                }
+            )
+        result.append(
+            {
+                "id": name,
+                "title": text.split("\n", 1)[0],
+                "source": name,
+                "text": text,
+                "status": "done",
+                "meta": {},
+                "spans": [
+                    {
+                        "id": ids[k],
+                        "start": a,
+                        "end": b,
+                        "label": lb,
+                        "text": text[a:b],
+                        "annotator": "gold",
+                        "note": "",
+                    }
+                    for k, (a, b, lb) in sorted(spans.items(), key=lambda kv: kv[1])
+                ],
+                "relations": relations,
+            }
+        )
     return result
 
 

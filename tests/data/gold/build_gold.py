@@ -62,229 +62,414 @@ CONTENT_START = {A003: "South Korea's government has issued"}
 ANNOTATIONS: dict[str, list[Ann]] = {
     A000: [
         source("s_nis", "Seoul’s intelligence agency"),
-        claim("c_1500", "approximately 1,500 North Korean soldiers, including special forces, "
-              "have already made their way to Russia"),
+        claim(
+            "c_1500",
+            "approximately 1,500 North Korean soldiers, including special forces, "
+            "have already made their way to Russia",
+        ),
         figure("f_1500", "approximately 1,500 North Korean soldiers"),
         source("s_zinoviev", "Ambassador Zinoviev"),
-        claim("c_legal", "the ongoing cooperation between Moscow and Pyongyang is \"within the "
-              "framework of international law.\""),
-        denial("d_refrained", "refrained from confirming the allegations",
-               note="agent is 'he' (Zinoviev): pronoun, no source span"),
-        claim("c_fight", "North Korean troops are being deployed to fight alongside Russian "
-              "forces in Ukraine", note="'the allegations': no named source"),
+        claim(
+            "c_legal",
+            'the ongoing cooperation between Moscow and Pyongyang is "within the '
+            'framework of international law."',
+        ),
+        denial(
+            "d_refrained",
+            "refrained from confirming the allegations",
+            note="agent is 'he' (Zinoviev): pronoun, no source span",
+        ),
+        claim(
+            "c_fight",
+            "North Korean troops are being deployed to fight alongside Russian forces in Ukraine",
+            note="'the allegations': no named source",
+        ),
         source("s_peskov", "Kremlin spokesperson Dmitry Peskov"),
-        claim("c_peskov", "the cooperation between Russia and North Korea \"is not directed "
-              "against third countries\" and should not induce concern",
-              note="'downplay' is not a denial: no claim of the article is rejected"),
+        claim(
+            "c_peskov",
+            'the cooperation between Russia and North Korea "is not directed '
+            'against third countries" and should not induce concern',
+            note="'downplay' is not a denial: no claim of the article is rejected",
+        ),
         source("s_tass", "the Russian state news agency, Tass"),
         source("s_sk", "South Korea", 3),
-        claim("c_weapons", "supplying weapons to Russia for use in the ongoing Ukraine conflict",
-              note="accused X of <gerund>: the gerund phrase"),
+        claim(
+            "c_weapons",
+            "supplying weapons to Russia for use in the ongoing Ukraine conflict",
+            note="accused X of <gerund>: the gerund phrase",
+        ),
         source("s_media", "South Korean media"),
-        claim("c_12000", "as many as 12,000 North Korean soldiers could potentially be deployed, "
-              "escalating threats not just to South Korea but to the broader international "
-              "community"),
+        claim(
+            "c_12000",
+            "as many as 12,000 North Korean soldiers could potentially be deployed, "
+            "escalating threats not just to South Korea but to the broader international "
+            "community",
+        ),
         figure("f_12000", "as many as 12,000 North Korean soldiers"),
         source("s_kim", "Kim Hong-kyun", 1),
-        claim("c_threat", "the potential deployment as a severe threat",
-              note="characterized NP as X: 'NP as X'"),
+        claim(
+            "c_threat",
+            "the potential deployment as a severe threat",
+            note="characterized NP as X: 'NP as X'",
+        ),
         source("s_rutte", "NATO Secretary-General Mark Rutte"),
-        claim("c_rutte", "North Korea’s deployment to assist Russia would signify a significant "
-              "escalation in the ongoing conflict"),
+        claim(
+            "c_rutte",
+            "North Korea’s deployment to assist Russia would signify a significant "
+            "escalation in the ongoing conflict",
+        ),
         source("s_lammy", "British Foreign Minister David Lammy"),
-        claim("c_lammy", "Russia’s actions as \"reckless and illegal,\""),
+        claim("c_lammy", 'Russia’s actions as "reckless and illegal,"'),
         source("s_defense_analysts", "Some defense analysts"),
-        claim("c_complicate", "North Korea’s involvement might complicate the conflict, "
-              "potentially leading to greater international engagement"),
+        claim(
+            "c_complicate",
+            "North Korea’s involvement might complicate the conflict, "
+            "potentially leading to greater international engagement",
+        ),
         source("s_experts", "experts"),
-        claim("c_challenges", "integrating its troops into Russian military operations might "
-              "present challenges due to language barriers and a lack of recent combat "
-              "experience"),
+        claim(
+            "c_challenges",
+            "integrating its troops into Russian military operations might "
+            "present challenges due to language barriers and a lack of recent combat "
+            "experience",
+        ),
         source("s_analysts", "Some analysts"),
-        claim("c_border", "North Korean soldiers may be tasked with securing the "
-              "Russian-Ukrainian border rather than engaging directly in frontline battles, "
-              "allowing Russian forces to redeploy to critical sectors of the conflict"),
+        claim(
+            "c_border",
+            "North Korean soldiers may be tasked with securing the "
+            "Russian-Ukrainian border rather than engaging directly in frontline battles, "
+            "allowing Russian forces to redeploy to critical sectors of the conflict",
+        ),
     ],
     A001: [
         source("s_fm", "South Korea’s foreign ministry"),
-        claim("c_deployment", "the deployment of North Korean troops to Russia, allegedly for "
-              "use in the war in Ukraine", note="what it described as X: X"),
+        claim(
+            "c_deployment",
+            "the deployment of North Korean troops to Russia, allegedly for "
+            "use in the war in Ukraine",
+            note="what it described as X: X",
+        ),
         source("s_kim", "Kim", 1, note="'Kim expressed ... asserting that'"),
-        claim("c_threat", "it poses significant security threats to South Korea and the broader "
-              "international community"),
+        claim(
+            "c_threat",
+            "it poses significant security threats to South Korea and the broader "
+            "international community",
+        ),
         source("s_gov", "The South Korean government"),
         claim("c_violate", "such actions violate United Nations resolutions and the U.N. Charter"),
         source("s_sk_views", "South Korea", 4, note="'what South Korea views as X'"),
         claim("c_core_threat", "a direct threat to its core security interests"),
-        source("s_embassy", "the Russian embassy in Seoul",
-               note="relays Zinoviev's statement, like an outlet"),
-        source("s_zinoviev", "Zinoviev", 2, note="'Zinoviev claimed'; the possessive before "
-               "is not a source"),
-        claim("c_legal", "cooperation between Russia and North Korea was in compliance with "
-              "international law and did not endanger South Korea’s security"),
-        source("s_nis", "South Korea’s National Intelligence Service",
-               note="the acronym '(NIS)' after it is left out"),
-        claim("c_1500", "North Korea had sent around 1,500 special forces troops to Russia’s Far "
-              "East for training"),
+        source(
+            "s_embassy",
+            "the Russian embassy in Seoul",
+            note="relays Zinoviev's statement, like an outlet",
+        ),
+        source(
+            "s_zinoviev",
+            "Zinoviev",
+            2,
+            note="'Zinoviev claimed'; the possessive before is not a source",
+        ),
+        claim(
+            "c_legal",
+            "cooperation between Russia and North Korea was in compliance with "
+            "international law and did not endanger South Korea’s security",
+        ),
+        source(
+            "s_nis",
+            "South Korea’s National Intelligence Service",
+            note="the acronym '(NIS)' after it is left out",
+        ),
+        claim(
+            "c_1500",
+            "North Korea had sent around 1,500 special forces troops to Russia’s Far "
+            "East for training",
+        ),
         figure("f_1500", "around 1,500 special forces troops"),
-        claim("c_acclimatized", "they were being acclimatized at Russian military bases",
-              note="second that-clause of 'reported': its own claim"),
+        claim(
+            "c_acclimatized",
+            "they were being acclimatized at Russian military bases",
+            note="second that-clause of 'reported': its own claim",
+        ),
         source("s_nis2", "The NIS"),
         claim("c_combat", "these troops would likely be deployed in combat operations in Ukraine"),
         source("s_zelenskiy", "Ukrainian President Volodymyr Zelenskiy"),
-        claim("c_10000", "preparing to send up to 10,000 soldiers to assist Russia",
-              note="the trailing 'escalating fears' is the journalist's, not the accusation"),
+        claim(
+            "c_10000",
+            "preparing to send up to 10,000 soldiers to assist Russia",
+            note="the trailing 'escalating fears' is the journalist's, not the accusation",
+        ),
         figure("f_10000", "up to 10,000 soldiers"),
         source("s_nsc", "A spokesperson for the White House National Security Council"),
-        claim("c_fighting", "North Korean troops fighting alongside Russia",
-              note="'the reports of X': no named source"),
+        claim(
+            "c_fighting",
+            "North Korean troops fighting alongside Russia",
+            note="'the reports of X': no named source",
+        ),
         denial("d_not_confirmed", "could not be confirmed"),
-        claim("c_dangerous", "if true, it would represent a “dangerous development” in the "
-              "ongoing war", note="conditional kept whole"),
+        claim(
+            "c_dangerous",
+            "if true, it would represent a “dangerous development” in the ongoing war",
+            note="conditional kept whole",
+        ),
         source("s_spokesperson", "the spokesperson"),
-        claim("c_destabilize", "could further destabilize the region and prolong the conflict in "
-              "Ukraine", note="attribution interrupts the clause: the predicate part is taken"),
+        claim(
+            "c_destabilize",
+            "could further destabilize the region and prolong the conflict in Ukraine",
+            note="attribution interrupts the clause: the predicate part is taken",
+        ),
         source("s_mod", "South Korea’s defense ministry"),
-        claim("c_consulted", "it had consulted with Washington prior to making the intelligence "
-              "public"),
+        claim(
+            "c_consulted",
+            "it had consulted with Washington prior to making the intelligence public",
+        ),
         source("s_seoul", "Seoul", 2),
-        claim("c_illegal", "is illegal under international law",
-              note="'which Seoul insists is X': the predicate part"),
+        claim(
+            "c_illegal",
+            "is illegal under international law",
+            note="'which Seoul insists is X': the predicate part",
+        ),
         source("s_rutte", "NATO chief Mark Rutte"),
-        claim("c_rutte", "if North Korea were indeed sending soldiers to fight on behalf of "
-              "Russia, it would significantly escalate the ongoing conflict"),
+        claim(
+            "c_rutte",
+            "if North Korea were indeed sending soldiers to fight on behalf of "
+            "Russia, it would significantly escalate the ongoing conflict",
+        ),
         denial("d_denials", "repeated denials"),
         source("s_moscow", "Moscow", 1, note="agent of a denial: no relation type links it"),
         source("s_pyongyang", "Pyongyang", 2, note="agent of a denial: no relation type links it"),
         claim("c_arms", "arms transfers or direct military cooperation"),
     ],
     A002: [
-        claim("c_includes", "includes deploying North Korean troops to aid Russia’s war efforts "
-              "in Ukraine", note="'which reportedly includes': hedge and relative pronoun left out"),
+        claim(
+            "c_includes",
+            "includes deploying North Korean troops to aid Russia’s war efforts in Ukraine",
+            note="'which reportedly includes': hedge and relative pronoun left out",
+        ),
         claim("c_threat", "a threat to global security", note="'labeled as X', no agent"),
         source("s_officials", "South Korean and U.S. officials"),
         claim("c_presence", "an increasing presence of North Korean troops in Russia"),
         source("s_yoon", "South Korean President Yoon Suk Yeol"),
-        claim("c_provocation", "it as a “provocation that threatens global security.”",
-              note="denouncing NP as X: 'NP as X'"),
+        claim(
+            "c_provocation",
+            "it as a “provocation that threatens global security.”",
+            note="denouncing NP as X: 'NP as X'",
+        ),
         source("s_officials2", "U.S. and South Korean officials"),
-        claim("c_3000", "up to 3,000 North Korean troops had been observed in multiple Russian "
-              "locations"),
+        claim(
+            "c_3000",
+            "up to 3,000 North Korean troops had been observed in multiple Russian locations",
+        ),
         figure("f_3000", "up to 3,000 North Korean troops"),
         source("s_ukr_intel", "Ukrainian intelligence"),
-        claim("c_kursk", "North Korean forces trained in Russia have already been deployed to the "
-              "Kursk region, a site of significant conflict near Ukraine’s border"),
-        source("s_putin", "Russian President Vladimir Putin",
-               note="agent of a denial: no relation type links it"),
-        denial("d_deflected", "deflected questions about North Korean troop movements",
-               note="evasion counts as refusal to confirm"),
-        claim("c_buildup", "a buildup", note="'satellite imagery suggesting X': imagery is "
-              "evidence, not a source"),
+        claim(
+            "c_kursk",
+            "North Korean forces trained in Russia have already been deployed to the "
+            "Kursk region, a site of significant conflict near Ukraine’s border",
+        ),
+        source(
+            "s_putin",
+            "Russian President Vladimir Putin",
+            note="agent of a denial: no relation type links it",
+        ),
+        denial(
+            "d_deflected",
+            "deflected questions about North Korean troop movements",
+            note="evasion counts as refusal to confirm",
+        ),
+        claim(
+            "c_buildup",
+            "a buildup",
+            note="'satellite imagery suggesting X': imagery is evidence, not a source",
+        ),
         source("s_putin2", "Putin", 3),
         claim("c_decision", "it was Russia’s decision on how to enact the mutual defense clause"),
         source("s_un_mission", "North Korea’s United Nations mission"),
         denial("d_dismissed", "dismissed allegations"),
         claim("c_sending", "sending troops to Russia"),
-        denial("d_calling", "calling them “groundless, stereotyped rumors.”",
-               note="second denial predicate of the same statement"),
-        denial("d_unfounded", "were unfounded", note="'refrained from elaborating on military "
-               "cooperation' before it is not a denial: no claim is declined"),
+        denial(
+            "d_calling",
+            "calling them “groundless, stereotyped rumors.”",
+            note="second denial predicate of the same statement",
+        ),
+        denial(
+            "d_unfounded",
+            "were unfounded",
+            note="'refrained from elaborating on military "
+            "cooperation' before it is not a denial: no claim is declined",
+        ),
         claim("c_deployment", "troop deployment", note="'claims of X': X"),
         source("s_sk", "South Korea", 5, note="'what it sees as X': it = South Korea"),
         claim("c_serious_threat", "a serious threat"),
     ],
     A003: [
-        claim("c_present", "North Korean soldiers are not only present in Russia but may also be "
-              "actively involved in supporting Moscow's military operations",
-              note="'intelligence reports and growing evidence suggesting': no agent"),
-        claim("c_deepened", "Pyongyang has deepened its military cooperation with Moscow",
-              note="'reports that X'; the appositive after it is the journalist's"),
+        claim(
+            "c_present",
+            "North Korean soldiers are not only present in Russia but may also be "
+            "actively involved in supporting Moscow's military operations",
+            note="'intelligence reports and growing evidence suggesting': no agent",
+        ),
+        claim(
+            "c_deepened",
+            "Pyongyang has deepened its military cooperation with Moscow",
+            note="'reports that X'; the appositive after it is the journalist's",
+        ),
         source("s_intel_officials", "South Korean intelligence and defense officials"),
-        claim("c_combat_personnel", "North Korea has sent combat personnel to Russia, possibly as "
-              "part of an informal agreement between the two nations",
-              note="'the two nations' is not a figure"),
-        claim("c_trend", "part of a broader trend of North Korea, under Kim Jong Un's regime, "
-              "seeking to solidify its military alliances while maintaining a confrontational "
-              "stance against Western powers", note="'is seen as X', no agent"),
+        claim(
+            "c_combat_personnel",
+            "North Korea has sent combat personnel to Russia, possibly as "
+            "part of an informal agreement between the two nations",
+            note="'the two nations' is not a figure",
+        ),
+        claim(
+            "c_trend",
+            "part of a broader trend of North Korea, under Kim Jong Un's regime, "
+            "seeking to solidify its military alliances while maintaining a confrontational "
+            "stance against Western powers",
+            note="'is seen as X', no agent",
+        ),
         source("s_gov_officials", "South Korean government officials"),
-        claim("c_destabilize", "this move could further destabilize an already precarious "
-              "situation in the region"),
-        claim("c_escalate", "North Korea's involvement in Russia's military affairs could escalate "
-              "tensions on the Korean Peninsula"),
+        claim(
+            "c_destabilize",
+            "this move could further destabilize an already precarious situation in the region",
+        ),
+        claim(
+            "c_escalate",
+            "North Korea's involvement in Russia's military affairs could escalate "
+            "tensions on the Korean Peninsula",
+        ),
         source("s_observers", "Observers"),
-        claim("c_emboldened", "Kim Jong Un's regime has been increasingly emboldened by its close "
-              "ties with Russia, which have strengthened significantly since the outbreak of the "
-              "Ukraine conflict"),
-        claim("c_active", "North Korean troops potentially being active in Russia",
-              note="'the news of X'"),
+        claim(
+            "c_emboldened",
+            "Kim Jong Un's regime has been increasingly emboldened by its close "
+            "ties with Russia, which have strengthened significantly since the outbreak of the "
+            "Ukraine conflict",
+        ),
+        claim(
+            "c_active",
+            "North Korean troops potentially being active in Russia",
+            note="'the news of X'",
+        ),
         source("s_analysts", "Analysts in Seoul"),
-        claim("c_gambit", "this military cooperation could be part of a broader strategic gambit "
-              "by Pyongyang to gain leverage in future negotiations with the United States and "
-              "its allies", note="'with some suggesting': some = Analysts in Seoul"),
-        claim("c_aggressive", "this could signal a more aggressive phase in North Korea's foreign "
-              "policy, with the regime becoming more willing to directly intervene in "
-              "international conflicts to achieve its goals",
-              note="'Others' is a pronoun: attributed to Analysts in Seoul"),
-        claim("c_visit", "North Korean leader Kim Jong Un personally visited Russia, meeting with "
-              "President Vladimir Putin", note="'reports that X'"),
-        claim("c_discussed", "the two leaders reportedly discussed various forms of military and "
-              "technical cooperation", note="a hedge inside the clause stays in the span"),
-        claim("c_weapons", "North Korea might be supplying Russia with weapons and ammunition, "
-              "particularly in light of Moscow's prolonged engagement in Ukraine",
-              note="'concerns that X'"),
+        claim(
+            "c_gambit",
+            "this military cooperation could be part of a broader strategic gambit "
+            "by Pyongyang to gain leverage in future negotiations with the United States and "
+            "its allies",
+            note="'with some suggesting': some = Analysts in Seoul",
+        ),
+        claim(
+            "c_aggressive",
+            "this could signal a more aggressive phase in North Korea's foreign "
+            "policy, with the regime becoming more willing to directly intervene in "
+            "international conflicts to achieve its goals",
+            note="'Others' is a pronoun: attributed to Analysts in Seoul",
+        ),
+        claim(
+            "c_visit",
+            "North Korean leader Kim Jong Un personally visited Russia, meeting with "
+            "President Vladimir Putin",
+            note="'reports that X'",
+        ),
+        claim(
+            "c_discussed",
+            "the two leaders reportedly discussed various forms of military and "
+            "technical cooperation",
+            note="a hedge inside the clause stays in the span",
+        ),
+        claim(
+            "c_weapons",
+            "North Korea might be supplying Russia with weapons and ammunition, "
+            "particularly in light of Moscow's prolonged engagement in Ukraine",
+            note="'concerns that X'",
+        ),
         source("s_both", "both governments"),
         denial("d_denied", "denied", 0),
         claim("c_arms", "any official arms transfers"),
         source("s_senior", "senior officials"),
-        claim("c_complicate", "the presence of North Korean soldiers in Russia could further "
-              "complicate efforts to maintain peace and stability in the region"),
-        claim("c_sanctions", "additional sanctions could be imposed on both North Korea and Russia "
-              "if they are found to be violating existing international agreements, particularly "
-              "in relation to arms transfers", note="'speculation that X', no agent"),
+        claim(
+            "c_complicate",
+            "the presence of North Korean soldiers in Russia could further "
+            "complicate efforts to maintain peace and stability in the region",
+        ),
+        claim(
+            "c_sanctions",
+            "additional sanctions could be imposed on both North Korea and Russia "
+            "if they are found to be violating existing international agreements, particularly "
+            "in relation to arms transfers",
+            note="'speculation that X', no agent",
+        ),
         source("s_moscow_officials", "officials", 3, note="'In Moscow, officials'"),
-        claim("c_routine", "it as part of a routine exchange between two friendly nations",
-              note="framing NP as X: 'NP as X'; 'two friendly nations' is not a figure"),
+        claim(
+            "c_routine",
+            "it as part of a routine exchange between two friendly nations",
+            note="framing NP as X: 'NP as X'; 'two friendly nations' is not a figure",
+        ),
         source("s_russian_defense", "Russian defense officials"),
         denial("d_consistently", "consistently denied"),
         claim("c_combat", "North Korean troops are involved in any combat operations"),
-        claim("c_broader_effort", "their presence as part of a broader effort to strengthen ties "
-              "between the two countries"),
+        claim(
+            "c_broader_effort",
+            "their presence as part of a broader effort to strengthen ties "
+            "between the two countries",
+        ),
     ],
     A004: [
         source("s_sk", "South Korea", 0, note="'South Korea accuses'"),
         claim("c_assisting", "assisting Russia in its military efforts within Ukraine"),
-        claim("c_1500_bullet", "Approximately 1,500 North Korean soldiers reportedly arrived in "
-              "Russia", note="a hedge inside the clause stays in the span"),
+        claim(
+            "c_1500_bullet",
+            "Approximately 1,500 North Korean soldiers reportedly arrived in Russia",
+            note="a hedge inside the clause stays in the span",
+        ),
         figure("f_1500_bullet", "Approximately 1,500 North Korean soldiers"),
         source("s_nk_bullet", "North Korea", 2, note="'North Korea denies'"),
         denial("d_denies", "denies"),
         claim("c_involvement", "any involvement"),
         denial("d_baseless", "claiming the allegations are baseless"),
         source("s_sk_intel", "South Korean intelligence"),
-        claim("c_1500", "about 1,500 North Korean soldiers, including special forces, have been "
-              "dispatched", note="the trailing 'stirring apprehensions' is the journalist's"),
+        claim(
+            "c_1500",
+            "about 1,500 North Korean soldiers, including special forces, have been dispatched",
+            note="the trailing 'stirring apprehensions' is the journalist's",
+        ),
         figure("f_1500", "about 1,500 North Korean soldiers"),
         source("s_nk", "North Korea", 4, note="'North Korea has firmly denied'"),
         denial("d_firmly", "firmly denied allegations"),
         claim("c_sending", "sending troops"),
         denial("d_dismissing", "dismissing them as “groundless rumors.”"),
         source("s_russia", "Russia", 5, note="'Russia, while affirming'"),
-        claim("c_legal", "its military cooperation with North Korea falls “within the framework "
-              "of international law,”"),
+        claim(
+            "c_legal",
+            "its military cooperation with North Korea falls “within the framework "
+            "of international law,”",
+        ),
         denial("d_not_confirmed", "has not confirmed these troop movements"),
         source("s_analysts", "Analysts"),
         claim("c_strain", "this claim could strain Russia’s diplomatic ties with South Korea"),
-        claim("c_gear", "The presence of North Korean soldiers in Russian military gear",
-              note="'as reported': no named source"),
-        denial("d_not_verified", "has not been independently verified",
-               note="non-confirmation without an agent still counts"),
+        claim(
+            "c_gear",
+            "The presence of North Korean soldiers in Russian military gear",
+            note="'as reported': no named source",
+        ),
+        denial(
+            "d_not_verified",
+            "has not been independently verified",
+            note="non-confirmation without an agent still counts",
+        ),
         claim("c_grave", "“a grave security threat”", note="pull quote"),
         source("s_kim", "Vice South Korean Foreign Minister Kim Hong Kyun"),
-        denial("d_no_confirmation", "no confirmation has been provided",
-               note="linked to the article's central troop claim"),
+        denial(
+            "d_no_confirmation",
+            "no confirmation has been provided",
+            note="linked to the article's central troop claim",
+        ),
         source("s_experts", "Experts"),
-        claim("c_complications", "the potential involvement of North Korean troops could lead to "
-              "complications within the Ukraine conflict, affecting broader geopolitical dynamics"),
+        claim(
+            "c_complications",
+            "the potential involvement of North Korean troops could lead to "
+            "complications within the Ukraine conflict, affecting broader geopolitical dynamics",
+        ),
     ],
 }
 
@@ -436,8 +621,12 @@ def _check_relations() -> None:
     wanted = {"denies": ("denial", "claim"), "attributed_to": ("claim", "source")}
     for article, rels in RELATIONS.items():
         for label, head, tail in rels:
-            assert (labels[(article, head)], labels[(article, tail)]) == wanted[label], \
-                (article, label, head, tail)
+            assert (labels[(article, head)], labels[(article, tail)]) == wanted[label], (
+                article,
+                label,
+                head,
+                tail,
+            )
     for head, tail in SAME_AS:
         assert head[0] != tail[0] and labels[head] == labels[tail], (head, tail)
 
@@ -459,25 +648,41 @@ def build(out: Path) -> None:
                 content_start = text.index(marker) if marker else 0
                 for ann in anns:
                     start, end = locate(text, ann, content_start=content_start)
-                    project.add_span(doc_id, start, end, label_ids[ann.label],
-                                     annotator=ANNOTATOR, note=ann.note,
-                                     id=span_id(article, ann.key))
+                    project.add_span(
+                        doc_id,
+                        start,
+                        end,
+                        label_ids[ann.label],
+                        annotator=ANNOTATOR,
+                        note=ann.note,
+                        id=span_id(article, ann.key),
+                    )
             for article, rels in RELATIONS.items():
                 for label, head, tail in rels:
-                    project.add_relation(span_id(article, head), span_id(article, tail),
-                                         type_ids[label], annotator=ANNOTATOR,
-                                         id=f"{span_id(article, head)}-{label}-{tail}")
+                    project.add_relation(
+                        span_id(article, head),
+                        span_id(article, tail),
+                        type_ids[label],
+                        annotator=ANNOTATOR,
+                        id=f"{span_id(article, head)}-{label}-{tail}",
+                    )
             for (ha, hk), (ta, tk) in SAME_AS:
-                project.add_relation(span_id(ha, hk), span_id(ta, tk), type_ids["same_as"],
-                                     annotator=ANNOTATOR,
-                                     id=f"{span_id(ha, hk)}-same_as-{span_id(ta, tk)}")
+                project.add_relation(
+                    span_id(ha, hk),
+                    span_id(ta, tk),
+                    type_ids["same_as"],
+                    annotator=ANNOTATOR,
+                    id=f"{span_id(ha, hk)}-same_as-{span_id(ta, tk)}",
+                )
             export_project(project, out, format="jsonl")
 
 
 def counts() -> dict[str, dict[str, int]]:
     """Spans per label per article, for the README."""
-    return {a: {lb: sum(x.label == lb for x in anns) for lb in LABELS}
-            for a, anns in ANNOTATIONS.items()}
+    return {
+        a: {lb: sum(x.label == lb for x in anns) for lb in LABELS}
+        for a, anns in ANNOTATIONS.items()
+    }
 
 
 if __name__ == "__main__":
