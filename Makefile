@@ -43,7 +43,7 @@ bench: $(BENCH_STAMP)
 
 # Needs xvfb (apt-get install xvfb fonts-noto-color-emoji); see "The window" in README.md.
 screenshot: $(STAMP)
-	xvfb-run -a -s '-screen 0 1600x1000x24' $(PY) -m workbench.ui.screenshot docs/screenshot.png
+	xvfb-run -a -s '-screen 0 1600x1000x24' $(PY) -m workbench.ui.window.screenshot docs/screenshot.png
 
 # The real window at 1366x768 and 1920x1080 (xcb under Xvfb), four panes, light and dark,
 # saved as docs/window-*.png by the test that checks them (needs the packages in README).

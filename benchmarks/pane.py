@@ -78,9 +78,9 @@ def bench_pane(size: Size, work: Path) -> list[dict[str, Any]]:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from workbench.ui.article_pane import ArticlePane
     from workbench.ui.controller import ProjectController
-    from workbench.ui.window_settings import WindowSettings
+    from workbench.ui.pane.article_pane import ArticlePane
+    from workbench.ui.shared.window_settings import WindowSettings
 
     app = QApplication.instance() or QApplication([])  # noqa: F841
     path = build_project(size, work / "pane.wbproj")

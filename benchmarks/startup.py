@@ -23,9 +23,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 from workbench.config import Config
-from workbench.ui.article_pane import ArticlePane
-from workbench.ui.main_window import MainWindow, open_controller
-from workbench.ui.window_settings import WindowSettings
+from workbench.ui.pane.article_pane import ArticlePane
+from workbench.ui.window.main_window import MainWindow, open_controller
+from workbench.ui.shared.window_settings import WindowSettings
 app = QApplication([])
 painted = []
 original = ArticlePane.paint_marks

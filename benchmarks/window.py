@@ -211,7 +211,7 @@ def edit_floor(path: Path, doc_id: str, work: Path, edits: int) -> list[float]:
 def _open_until_painted(window: Any, doc_id: str) -> float:
     """When (perf_counter) the pane the window opens for a document has painted once
     (text, highlights and marks: the pane paints its marks last in each paint)."""
-    from workbench.ui.article_pane import ArticlePane
+    from workbench.ui.pane.article_pane import ArticlePane
 
     painted: list[float] = []
     original = ArticlePane.paint_marks
@@ -237,8 +237,8 @@ def bench_window(size: Size, work: Path, *, edits: int) -> list[dict[str, Any]]:
     from PySide6.QtTest import QTest
 
     from workbench.config import Config
-    from workbench.ui.main_window import MainWindow, open_controller
-    from workbench.ui.window_settings import WindowSettings
+    from workbench.ui.shared.window_settings import WindowSettings
+    from workbench.ui.window.main_window import MainWindow, open_controller
 
     app = _app()
     path = build_project(size, work / "window.wbproj")

@@ -185,3 +185,55 @@ def test_no_module_is_longer_than_the_hard_limit() -> None:
     }
     assert lengths  # the walk found the package
     assert {name: n for name, n in lengths.items() if n > MAX_MODULE_LINES} == {}
+
+
+# The window's feature folders, lowest first: a folder imports only from folders below it
+# (and the core). shared: theme, settings, keys, texts; the controller; the article pane;
+# dialogs; docks (which may show a pane's drag data); the main window that assembles them.
+UI_LAYERS = ["shared", "controller", "pane", "dialogs", "docks", "window"]
+
+
+def _ui_layer(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[2] if len(parts) > 2 and parts[:2] == ["workbench", "ui"] else None
+
+
+def test_the_window_folders_depend_only_downward() -> None:
+    graph = import_graph(PACKAGE)
+    assert set(UI_LAYERS) - {"controller"} == {
+        p.name for p in (PACKAGE / "ui").iterdir() if p.is_dir() and p.name != "__pycache__"
+    }, "a new folder in workbench/ui needs its place in UI_LAYERS"
+    upward = sorted(
+        f"{module} imports {target}"
+        for module, targets in graph.items()
+        for target in targets
+        if (here := _ui_layer(module))
+        and (there := _ui_layer(target))
+        and UI_LAYERS.index(there) > UI_LAYERS.index(here)
+    )
+    assert upward == []
+
+
+def test_the_core_never_imports_the_window() -> None:
+    # The command line opens the window (`workbench open`) and draws charts with Qt
+    # (`stats --plot`), importing them when asked; the core below it never does.
+    graph = import_graph(PACKAGE)
+    into_ui = sorted(
+        f"{module} imports {target}"
+        for module, targets in graph.items()
+        if not module.startswith(("workbench.ui", "workbench.cli"))
+        for target in targets
+        if target.startswith("workbench.ui")
+    )
+    assert into_ui == []
+
+
+def test_every_package_is_installed() -> None:
+    import tomllib
+
+    config = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text("utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(p.parent.relative_to(PACKAGE.parent).parts) for p in PACKAGE.rglob("__init__.py")
+    }
+    assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"

@@ -178,7 +178,7 @@ def test_annotator_option_and_config(
 def test_open_runs_the_window_and_remembers_the_project(
     capsys: pytest.CaptureFixture[str], project_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from workbench.ui import app
+    from workbench.ui.window import app
 
     opened: list[Path] = []
     monkeypatch.setattr(app, "run", lambda path: opened.append(Path(path)) or 0)
@@ -191,7 +191,7 @@ def test_open_runs_the_window_and_remembers_the_project(
 def test_no_argument_opens_a_private_copy_of_the_sample(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from workbench.ui import app
+    from workbench.ui.window import app
 
     bundled = sample.bundled_sample()
     before = bundled.read_bytes()
@@ -209,7 +209,7 @@ def test_no_argument_opens_a_private_copy_of_the_sample(
 def test_open_without_a_window_says_so(
     capsys: pytest.CaptureFixture[str], project_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(sys.modules, "workbench.ui.app", None)  # as if it could not import
+    monkeypatch.setitem(sys.modules, "workbench.ui.window.app", None)  # as if it could not import
     assert_user_error(run(capsys, "open", str(project_file)), "The window cannot start")
     assert_user_error(run(capsys), "The window cannot start")
 

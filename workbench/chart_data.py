@@ -1,4 +1,4 @@
-"""The numbers behind the dashboard's charts (drawn by workbench/ui/charts.py)."""
+"""The numbers behind the dashboard's charts (drawn by workbench/ui/docks/charts.py)."""
 
 from __future__ import annotations
 

@@ -99,7 +99,7 @@ def _plot(project: Project, out: str) -> None:
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
-        from workbench.ui.charts import render_png
+        from workbench.ui.docks.charts import render_png
     except ImportError as e:
         raise WorkbenchError(f"Cannot draw charts without Qt ({e}).") from e
     render_png(chart_data(project), out)
@@ -112,7 +112,7 @@ def cmd_open(args: argparse.Namespace) -> int:
     config.remember(path)
     config.save()
     try:
-        from workbench.ui.app import run
+        from workbench.ui.window.app import run
     except ImportError as e:
         raise WorkbenchError(
             f"The window cannot start ({e}); the command-line tools still work "

@@ -15,10 +15,10 @@ from pytestqt.qtbot import QtBot
 
 from workbench import cli, connection
 from workbench.config import Config
-from workbench.ui import app
 from workbench.ui import controller as controller_module
-from workbench.ui.main_window import MainWindow
-from workbench.ui.window_settings import WindowSettings
+from workbench.ui.shared.window_settings import WindowSettings
+from workbench.ui.window import app
+from workbench.ui.window.main_window import MainWindow
 
 from .hostile import assert_one_sentence, corrupt_page_holding, hashes, project_with_documents
 
@@ -140,7 +140,7 @@ def test_damage_met_by_a_query_in_the_window_is_a_box_not_a_crash(
 
 @pytest.mark.gui
 def test_the_window_started_on_a_damaged_project_says_so(damaged: Path) -> None:
-    for command in (["workbench.ui.app"], ["workbench.cli", "open"]):
+    for command in (["workbench.ui.window.app"], ["workbench.cli", "open"]):
         result = subprocess.run(
             [sys.executable, "-m", *command, str(damaged)],
             env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "WORKBENCH_QUIT_AFTER_MS": "300"},

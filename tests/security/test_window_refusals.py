@@ -47,9 +47,9 @@ def test_charts_and_the_compare_table_are_never_saved_over_the_project(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
     from workbench.project import Project
-    from workbench.ui.compare_view import CompareView
     from workbench.ui.controller import ProjectController
-    from workbench.ui.dashboard import CHART_NAMES, Dashboard
+    from workbench.ui.docks.compare_view import CompareView
+    from workbench.ui.docks.dashboard import CHART_NAMES, Dashboard
 
     path = project_with(_folder(tmp_path) / "p.wbproj", [{"text": "Some text."}])
     project = Project.open(path)

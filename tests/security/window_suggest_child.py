@@ -18,8 +18,8 @@ def main(path: Path) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from workbench.config import Config
-    from workbench.ui.main_window import MainWindow, open_controller
-    from workbench.ui.window_settings import WindowSettings
+    from workbench.ui.shared.window_settings import WindowSettings
+    from workbench.ui.window.main_window import MainWindow, open_controller
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     config = Config.load()

@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 
 from workbench.model import Span
 from workbench.project import Project
-from workbench.ui.annotation_list import AnnotationList
 from workbench.ui.controller import ProjectController
-from workbench.ui.span_table_model import SpanTableModel, display_text
+from workbench.ui.docks.annotation_list import AnnotationList
+from workbench.ui.docks.span_table_model import SpanTableModel, display_text
 
 TEXT_A = "😀 North Korea sent troops.\nRussia denied it."
 TEXT_B = "Seoul said 1,500 troops arrived; the Kremlin denied it."

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from workbench.config import data_dir
-from workbench.ui import app
+from workbench.ui.window import app
 
 TIMEOUT_S = 60
 
@@ -27,7 +27,7 @@ def _env(**changes: str | None) -> dict[str, str]:
     return env
 
 
-@pytest.mark.parametrize("command", [["workbench.ui.app"], ["workbench.cli", "open"]])
+@pytest.mark.parametrize("command", [["workbench.ui.window.app"], ["workbench.cli", "open"]])
 def test_the_window_comes_up_and_quits(sample_project_file: Path, command: list[str]) -> None:
     result = subprocess.run(
         [sys.executable, "-m", *command, str(sample_project_file)],
@@ -43,7 +43,7 @@ def test_the_window_comes_up_and_quits(sample_project_file: Path, command: list[
 
 def test_a_missing_project_fails_with_a_sentence(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "workbench.ui.app", str(tmp_path / "nope.wbproj")],
+        [sys.executable, "-m", "workbench.ui.window.app", str(tmp_path / "nope.wbproj")],
         env=_env(QT_QPA_PLATFORM="offscreen", WORKBENCH_QUIT_AFTER_MS="500"),
         capture_output=True,
         text=True,
@@ -58,7 +58,7 @@ def test_a_missing_project_fails_with_a_sentence(tmp_path: Path) -> None:
 )
 def test_without_a_display_it_says_how_to_run(sample_project_file: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "workbench.ui.app", str(sample_project_file)],
+        [sys.executable, "-m", "workbench.ui.window.app", str(sample_project_file)],
         env=_env(DISPLAY=None, WAYLAND_DISPLAY=None, QT_QPA_PLATFORM=None),
         capture_output=True,
         text=True,

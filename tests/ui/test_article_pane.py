@@ -13,10 +13,10 @@ from pytestqt.qtbot import QtBot
 from window_helpers import EMOJI_TEXT, label_id, point_of, stored_spans, stored_text
 
 from workbench.project import Project
-from workbench.ui.article_pane import ArticlePane
-from workbench.ui.article_view import DOCUMENT_MIME
 from workbench.ui.controller import ProjectController
-from workbench.ui.window_settings import WindowSettings
+from workbench.ui.pane.article_pane import ArticlePane
+from workbench.ui.pane.article_view import DOCUMENT_MIME
+from workbench.ui.shared.window_settings import WindowSettings
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from workbench.figures import figure_of
 from workbench.project import Project
-from workbench.ui.compare_view import CompareView
 from workbench.ui.controller import ProjectController
+from workbench.ui.docks.compare_view import CompareView
 
 
 @pytest.fixture

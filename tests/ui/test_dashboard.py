@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from workbench.cli import main
 from workbench.project import Project
 from workbench.ui.controller import ProjectController
-from workbench.ui.dashboard import CHART_NAMES, Dashboard
+from workbench.ui.docks.dashboard import CHART_NAMES, Dashboard
 
 
 @pytest.fixture

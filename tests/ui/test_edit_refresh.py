@@ -19,8 +19,8 @@ from window_helpers import open_window, point_of
 from workbench import chart_data, compare, compare_source, suggest
 from workbench.compare import build_table, table_rows
 from workbench.project import Project
-from workbench.ui.article_pane import ArticlePane
-from workbench.ui.main_window import MainWindow
+from workbench.ui.pane.article_pane import ArticlePane
+from workbench.ui.window.main_window import MainWindow
 
 SETTLED_MS = 700  # longer than every view's burst timer (150-300 ms)
 
@@ -61,7 +61,7 @@ def project_wide_calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
         ),
     )
     monkeypatch.setattr(compare, "build_table", counted("build_table", compare.build_table))
-    import workbench.ui.compare_view as compare_view
+    import workbench.ui.docks.compare_view as compare_view
 
     monkeypatch.setattr(
         compare_view,
@@ -75,7 +75,7 @@ def project_wide_calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
         counted("CompareSource()", compare_source.CompareSource.__init__),
     )
     monkeypatch.setattr(chart_data, "chart_data", counted("chart_data", chart_data.chart_data))
-    import workbench.ui.dashboard as dashboard
+    import workbench.ui.docks.dashboard as dashboard
 
     monkeypatch.setattr(dashboard, "chart_data", counted("chart_data", dashboard.chart_data))
     monkeypatch.setattr(

@@ -7,7 +7,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from workbench.project import Project
-from workbench.ui.external_changes import ExternalChangeWatcher
+from workbench.ui.window.external_changes import ExternalChangeWatcher
 
 
 def test_changed_fires_for_another_connections_commit(qtbot: QtBot, project_file: Path) -> None:

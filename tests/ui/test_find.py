@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from workbench.project import Project
 from workbench.ui.controller import ProjectController
-from workbench.ui.find_dialog import FindBar
+from workbench.ui.dialogs.find_dialog import FindBar
 
 # Emoji (astral, one code point but two UTF-16 units), a flag and a combining accent
 # come before the matches, so UTF-16 or byte offsets would be wrong.

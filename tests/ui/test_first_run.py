@@ -12,7 +12,7 @@ from window_helpers import open_window
 from workbench.compare import build_table
 from workbench.project import Project
 from workbench.sample import EXAMPLE_ANNOTATOR, build_sample, user_sample_project
-from workbench.ui.window_settings import WindowSettings
+from workbench.ui.shared.window_settings import WindowSettings
 
 
 def _examples(tmp_path: Path) -> Path:

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from window_helpers import label_id, open_window
 
 from workbench.project import Project
-from workbench.ui.main_window import MainWindow
+from workbench.ui.window.main_window import MainWindow
 
 UI = Path(__file__).resolve().parents[2] / "workbench" / "ui"
 MODEL_BASES = {

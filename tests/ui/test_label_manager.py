@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from workbench.model import Label, Span
 from workbench.project import Project
 from workbench.ui.controller import ProjectController
-from workbench.ui.label_manager import LabelManagerDialog
+from workbench.ui.dialogs.label_manager import LabelManagerDialog
 
 
 class Setup:

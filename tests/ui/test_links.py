@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from workbench.project import Project
 from workbench.ui.controller import ProjectController
-from workbench.ui.link_mode import LinkMode
-from workbench.ui.relations_list import RelationsList
+from workbench.ui.docks.relations_list import RelationsList
+from workbench.ui.pane.link_mode import LinkMode
 
 
 class _Pane(QObject):

@@ -13,10 +13,10 @@ from window_helpers import label_id, open_window, stored_spans, stored_text
 
 from workbench.config import Config, config_dir
 from workbench.project import Project
-from workbench.ui.article_pane import ArticlePane
-from workbench.ui.main_window import MainWindow
-from workbench.ui.settings_dialog import SettingsDialog
-from workbench.ui.window_settings import WindowSettings
+from workbench.ui.dialogs.settings_dialog import SettingsDialog
+from workbench.ui.pane.article_pane import ArticlePane
+from workbench.ui.shared.window_settings import WindowSettings
+from workbench.ui.window.main_window import MainWindow
 
 
 def _window(qtbot: QtBot, path: Path) -> MainWindow:
@@ -298,7 +298,7 @@ def test_a_new_label_appears_in_the_palette_and_its_key_tags(
 def test_manage_labels_opens_the_label_manager(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from workbench.ui import label_manager
+    from workbench.ui.dialogs import label_manager
 
     opened: list[object] = []
     monkeypatch.setattr(

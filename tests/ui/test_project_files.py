@@ -15,9 +15,9 @@ from window_helpers import open_window
 from workbench.config import data_dir
 from workbench.project import Project
 from workbench.sample import user_sample_project
-from workbench.ui.export_dialog import ExportDialog
-from workbench.ui.project_files import in_data_folder, start_folder
-from workbench.ui.window_settings import WindowSettings
+from workbench.ui.dialogs.export_dialog import ExportDialog
+from workbench.ui.shared.project_files import in_data_folder, start_folder
+from workbench.ui.shared.window_settings import WindowSettings
 
 
 def test_the_sample_copy_opens_dialogs_outside_the_data_folder(qtbot: QtBot) -> None:

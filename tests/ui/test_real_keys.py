@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tests.ui.x_display import x_display, xdotool
 from workbench.sample import build_sample
-from workbench.ui.app import SHOWN_LINE
+from workbench.ui.window.app import SHOWN_LINE
 
 WAIT_S = 30.0
 
@@ -50,7 +50,7 @@ def test_undo_redo_tagging_and_span_edges_with_real_key_events(tmp_path: Path) -
             WORKBENCH_DATA_DIR=str(tmp_path / "data"),
         )
         window = subprocess.Popen(
-            [sys.executable, "-m", "workbench.ui.app", str(project)],
+            [sys.executable, "-m", "workbench.ui.window.app", str(project)],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

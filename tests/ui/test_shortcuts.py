@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from window_helpers import open_window, stored_spans
 
-from workbench.ui.shortcuts import ShortcutsDialog, parse_keys, standard_keys
+from workbench.ui.shared.shortcuts import ShortcutsDialog, parse_keys, standard_keys
 
 
 def test_redo_has_each_key_once_and_ctrl_y(qapp: QApplication) -> None:  # keys need the app

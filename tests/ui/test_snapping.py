@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QTextBoundaryFinder
 
 from workbench.offsets import Utf16Map
-from workbench.ui.snapping import Snapper
+from workbench.ui.pane.snapping import Snapper
 
 PIECES = [
     "word",

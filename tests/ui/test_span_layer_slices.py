@@ -10,10 +10,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from workbench.project import Project
-from workbench.ui.article_pane import ArticlePane
 from workbench.ui.controller import ProjectController
-from workbench.ui.span_highlighter import FIRST_SLICE_CHARS
-from workbench.ui.window_settings import WindowSettings
+from workbench.ui.pane.article_pane import ArticlePane
+from workbench.ui.pane.span_highlighter import FIRST_SLICE_CHARS
+from workbench.ui.shared.window_settings import WindowSettings
 
 PARAGRAPH = "North Korea sent 1,500 troops 😀 to Russia, officials said in Seoul.\n"
 

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from workbench.project import Project
 from workbench.ui.controller import ProjectController
-from workbench.ui.span_table_model import FILL_CHUNK, SpanTableModel
+from workbench.ui.docks.span_table_model import FILL_CHUNK, SpanTableModel
 
 
 def _project(path: Path, spans: int) -> tuple[Project, str]:

@@ -13,7 +13,7 @@ from window_helpers import open_window, point_of
 
 from workbench.project import Project
 from workbench.ui.controller import ProjectController
-from workbench.ui.suggestion_review import SuggestionPanel
+from workbench.ui.docks.suggestion_review import SuggestionPanel
 
 TEXT = "Port officials said that the terminal would reopen on Friday. The weather was mild."
 

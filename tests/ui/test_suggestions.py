@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from workbench import suggest
 from workbench.project import Project
 from workbench.ui.controller import ProjectController
-from workbench.ui.suggestion_review import SuggestionPanel
+from workbench.ui.docks.suggestion_review import SuggestionPanel
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from window_helpers import label_id, open_window, stored_spans
 
 from workbench.annotator_status import annotator_status
 from workbench.project import Project
-from workbench.ui.main_window import MainWindow
+from workbench.ui.window.main_window import MainWindow
 
 
 def _key(text: str, quote: str, nth: int = 0) -> tuple[int, int]:
@@ -212,7 +212,7 @@ def test_merge_projects_from_the_file_menu(
         p.add_span(doc, 0, 5, label_id(p, "source"), annotator="bob")
     w = open_window(qtbot, sample_project_file)
     monkeypatch.setattr(
-        "workbench.ui.team_actions.QFileDialog.getOpenFileNames",
+        "workbench.ui.window.team_actions.QFileDialog.getOpenFileNames",
         lambda *a, **k: ([str(theirs)], ""),
     )
     w.team.merge_action.trigger()

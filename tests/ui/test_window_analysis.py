@@ -16,8 +16,8 @@ from window_helpers import open_window, point_of
 
 from workbench import suggest
 from workbench.project import Project
-from workbench.ui.article_pane import ArticlePane
-from workbench.ui.main_window import MainWindow
+from workbench.ui.pane.article_pane import ArticlePane
+from workbench.ui.window.main_window import MainWindow
 
 
 def _window(qtbot: QtBot, path: Path) -> MainWindow:

@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 from window_helpers import label_id, open_window
 
 from workbench.project import Project
-from workbench.ui.main_window import MainWindow
-from workbench.ui.screen_fit import PANE_MIN_WIDTH, first_start_geometry, fitted
-from workbench.ui.shortcuts import EDGE_KEYS
+from workbench.ui.shared.screen_fit import PANE_MIN_WIDTH, first_start_geometry, fitted
+from workbench.ui.shared.shortcuts import EDGE_KEYS
+from workbench.ui.window.main_window import MainWindow
 
 LAPTOP = QRect(0, 0, 1366, 768)
 FRAME = QMargins(4, 30, 4, 4)

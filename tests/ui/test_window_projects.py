@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from window_helpers import open_window
 
 from workbench.config import Config
-from workbench.ui.main_window import MainWindow
+from workbench.ui.window.main_window import MainWindow
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 from workbench.config import Config
 from workbench.model import Span
 from workbench.project import Project
-from workbench.ui.article_pane import ArticlePane
-from workbench.ui.main_window import MainWindow, open_controller
-from workbench.ui.window_settings import WindowSettings
+from workbench.ui.pane.article_pane import ArticlePane
+from workbench.ui.shared.window_settings import WindowSettings
+from workbench.ui.window.main_window import MainWindow, open_controller
 
 EMOJI_TEXT = (
     "Smile 😀, flag 🇰🇷, family 👨\u200d👩\u200d👧 and cafe\u0301 first.\n"

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.config import Config
-from workbench.ui.main_window import MainWindow, first_run_hint, open_controller
-from workbench.ui.theme import apply_theme
-from workbench.ui.window_settings import WindowSettings
+from workbench.ui.shared.theme import apply_theme
+from workbench.ui.shared.window_settings import WindowSettings
+from workbench.ui.window.main_window import MainWindow, first_run_hint, open_controller
 
 SETTLE_MS = 1200
 

@@ -50,7 +50,7 @@ from workbench.merge import MergeReport
 from workbench.model import Label, Relation, Span
 from workbench.project import Project
 from workbench.suggest import SuggestReport
-from workbench.ui.annotator_filter import AnnotatorFilter
+from workbench.ui.shared.annotator_filter import AnnotatorFilter
 from workbench.wording import counted
 
 

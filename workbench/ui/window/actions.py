@@ -1,0 +1,339 @@
+"""The window's actions, menus and toolbar, and the menus filled when they open.
+
+`WindowActions` owns every QAction; the slots are the window's (see MainWindow), so
+menus, toolbar and shortcuts trigger the same code paths the tests drive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMenu, QMenuBar, QMessageBox, QToolBar, QWidget
+
+from workbench.config import Config
+from workbench.model import STATUSES
+from workbench.ui.dialogs.label_manager import LabelManagerDialog
+from workbench.ui.shared.project_files import ProjectFileActions
+from workbench.ui.shared.shortcuts import ShortcutsDialog, bind_action, standard_keys
+from workbench.ui.shared.texts import STATUS_TEXT
+
+if TYPE_CHECKING:
+    from workbench.ui.controller import ProjectController
+    from workbench.ui.pane.article_pane import ArticlePane
+    from workbench.ui.shared.window_settings import WindowSettings
+
+
+class ActionsWindow(Protocol):
+    """What the actions need of their window (MainWindow); a Protocol, so that this module
+    does not import the window that imports it."""
+
+    controller: ProjectController
+    settings: WindowSettings
+
+    @property
+    def active_pane(self) -> ArticlePane | None: ...
+    def menuBar(self) -> QMenuBar: ...  # noqa: N802  # Qt's name
+    def addToolBar(self, toolbar: QToolBar, /) -> None: ...  # noqa: N802  # Qt's name
+    def close(self) -> bool: ...
+    def ask_open_project(self) -> None: ...
+    def ask_new_project(self) -> None: ...
+    def open_project(self, path: Path) -> bool: ...
+    def ask_import(self) -> object: ...
+    def ask_export(self) -> object: ...
+    def show_settings(self) -> None: ...
+    def show_find(self) -> None: ...
+    def run_suggester(self) -> object: ...
+    def start_link(self) -> None: ...
+    def tag_with(self, label_id: int) -> None: ...
+    def delete_span(self) -> None: ...
+    def edit_note(self) -> None: ...
+    def zoom_by(self, steps: int | None) -> None: ...
+    def set_sync_scrolling(self, checked: bool) -> None: ...
+    def open_in_new_pane(self) -> None: ...
+    def close_active_pane(self) -> None: ...
+    def open_box(self, box: QMessageBox) -> None: ...
+    def show_error(self, message: str, *, modal: bool = False) -> None: ...
+    def show_message(self, message: str) -> None: ...
+
+
+SHORTCUTS = (
+    ("1 – 9", "Tag the selection with a label (or relabel the selected span)"),
+    ("Click a highlight", "Select its span; click again to cycle overlapping spans"),
+    ("Delete / Backspace", "Delete the selected span"),
+    ("N", "Edit the selected span's note"),
+    ("Alt+Left / Right", "Move the selected span's start"),
+    (
+        "Ctrl+Shift+Left / Right",
+        "Move the selected span's end (Edit › Keyboard shortcuts changes any key)",
+    ),
+    ("Escape", "Deselect (or cancel linking)"),
+    ("L", "Link the selected span: then click the span it links to"),
+    ("Enter / Backspace", "Accept / reject the selected suggestion"),
+    ("Ctrl+Shift+S", "Suggest spans in the open documents"),
+    ("Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y", "Undo / redo"),
+    ("Ctrl+F", "Find"),
+    ("Ctrl++ / Ctrl+- / Ctrl+0", "Zoom in / out / reset"),
+    ("Enter, double-click, drag", "Open the document from the list"),
+    ("Ctrl+Enter", "Open the document in a new pane"),
+    ("Ctrl+W", "Close the current pane"),
+    ("Ctrl+O / Ctrl+N / Ctrl+I / Ctrl+E", "Open project / new project / import / export"),
+)
+
+
+class WindowActions(QObject):
+    """Every action of one window, with its menus and toolbar."""
+
+    def __init__(self, window: ActionsWindow, parent: QWidget) -> None:
+        """`parent` is the window itself, as a widget (dialogs and boxes open over it)."""
+        super().__init__(parent)
+        self.window = window
+        self.parent_widget = parent
+        self.undo_action: QAction | None = None
+        self.redo_action: QAction | None = None
+        self._create_actions()
+        self._bind_keys()
+        self._create_menus()
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[..., object],
+        shortcut: str | QKeySequence.StandardKey | list[str] | None = None,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self.parent_widget)
+        if shortcut is not None:
+            if isinstance(shortcut, list):
+                action.setShortcuts([QKeySequence(s) for s in shortcut])
+            else:
+                action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _create_actions(self) -> None:
+        w = self.window
+        S = QKeySequence.StandardKey
+        self.new_action = self._action("&New project…", w.ask_new_project, S.New)
+        self.open_action = self._action("&Open project…", w.ask_open_project, S.Open)
+        self.import_action = self._action(
+            "&Import…", w.ask_import, "Ctrl+I", "Import files or folders in any format it reads"
+        )
+        self.export_action = self._action("&Export…", w.ask_export, "Ctrl+E")
+        self.project_files = ProjectFileActions(w, self.parent_widget)
+        self.save_copy_action = self._action(
+            "Save a &copy as…",
+            self.project_files.save_copy_as,
+            None,
+            "Copy the project file elsewhere; you keep working in this one",
+        )
+        self.show_file_action = self._action(
+            "Show project &file",
+            self.project_files.show_project_file,
+            tip="Open the folder that holds the project file",
+        )
+        self.quit_action = self._action("&Quit", w.close, S.Quit)
+        self.find_action = self._action("&Find…", w.show_find, S.Find)
+        self.delete_action = self._action("&Delete span", w.delete_span)
+        self.note_action = self._action("Edit &note…", w.edit_note)
+        self.settings_action = self._action("&Settings…", w.show_settings, S.Preferences)
+        self.zoom_in_action = self._action("Zoom &in", lambda: w.zoom_by(1), ["Ctrl++", "Ctrl+="])
+        self.zoom_out_action = self._action("Zoom &out", lambda: w.zoom_by(-1), "Ctrl+-")
+        self.zoom_reset_action = self._action("&Reset zoom", lambda: w.zoom_by(None), "Ctrl+0")
+        self.sync_action = self._action("S&ynchronised scrolling", w.set_sync_scrolling)
+        self.sync_action.setCheckable(True)
+        self.sync_action.setChecked(w.settings.sync_scroll)
+        self.new_pane_action = self._action("Open in new &pane", w.open_in_new_pane, "Ctrl+Return")
+        self.close_pane_action = self._action("&Close pane", w.close_active_pane, S.Close)
+        self.manage_labels_action = self._action(
+            "&Manage labels…", lambda: LabelManagerDialog(w.controller, self.parent_widget).exec()
+        )
+        self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1")
+        self.edit_shortcuts_action = self._action(
+            "&Keyboard shortcuts…",
+            self.edit_shortcuts,
+            tip="See and change the key of every action",
+        )
+        self.about_action = self._action("&About Workbench", self._on_about)
+        self.link_action = self._action(
+            "&Link to…", w.start_link, "L", "Link the selected span to the next one you click"
+        )
+        self.cancel_link_action = self._action("&Cancel linking", lambda: None, "Escape")
+        self.suggest_action = self._action(
+            "&Suggest",
+            w.run_suggester,
+            "Ctrl+Shift+S",
+            "Propose spans in the open documents (all documents when none is open)",
+        )
+
+    def _bind_keys(self) -> None:
+        """Name every action and give it the analyst's keys (Edit › Keyboard shortcuts)."""
+        for attribute, action in list(vars(self).items()):
+            if attribute.endswith("_action") and isinstance(action, QAction):
+                bind_action(
+                    action,
+                    attribute.removesuffix("_action"),
+                    action.shortcuts(),
+                    self.window.settings,
+                )
+
+    def all_actions(self) -> list[QAction]:
+        """Every named action of the window, undo and redo included."""
+        return [a for a in vars(self).values() if isinstance(a, QAction) and a.objectName()]
+
+    def edit_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(self.all_actions(), self.window.settings, self.parent_widget)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _create_menus(self) -> None:
+        w = self.window
+        bar = w.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.new_action)
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._on_recent_menu_shown)
+        file_menu.addAction(self.save_copy_action)
+        file_menu.addAction(self.show_file_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        self.edit_menu = bar.addMenu("&Edit")
+        self._undo_anchor = self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.find_action)
+        self.edit_menu.addAction(self.delete_action)
+        self.edit_menu.addAction(self.note_action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.edit_shortcuts_action)
+        self.edit_menu.addAction(self.settings_action)
+
+        self.view_menu = view = bar.addMenu("&View")
+        view.addAction(self.zoom_in_action)
+        view.addAction(self.zoom_out_action)
+        view.addAction(self.zoom_reset_action)
+        view.addSeparator()
+        view.addAction(self.sync_action)
+        view.addAction(self.new_pane_action)
+        view.addAction(self.close_pane_action)
+        view.addSeparator()
+
+        analysis = bar.addMenu("&Analysis")
+        analysis.addAction(self.link_action)
+        analysis.addAction(self.cancel_link_action)
+        analysis.addSeparator()
+        analysis.addAction(self.suggest_action)
+
+        self.labels_menu = bar.addMenu("&Labels")
+        self.labels_menu.aboutToShow.connect(self._on_labels_menu_shown)
+        self.document_menu = bar.addMenu("&Document")
+        self.document_menu.aboutToShow.connect(self._on_document_menu_shown)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.about_action)
+
+        self.toolbar = QToolBar("Main")
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        w.addToolBar(self.toolbar)
+        self.toolbar.addAction(self.open_action)
+        self.toolbar.addAction(self.import_action)
+        self._toolbar_undo_anchor = self.toolbar.addSeparator()
+        self.toolbar.addAction(self.find_action)
+        self.toolbar.addAction(self.zoom_out_action)
+        self.toolbar.addAction(self.zoom_in_action)
+        self.toolbar.addAction(self.sync_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.suggest_action)
+
+    def add_dock_toggles(self, docks: list[QDockWidget]) -> None:
+        """Show/hide entries in the View menu for these docks."""
+        for dock in docks:
+            self.view_menu.addAction(dock.toggleViewAction())
+
+    def install_undo_actions(self) -> None:
+        """Undo/redo of the current controller's stack (again after switching projects)."""
+        for action in (self.undo_action, self.redo_action):
+            if action is not None:
+                self.edit_menu.removeAction(action)
+                self.toolbar.removeAction(action)
+                action.deleteLater()
+        stack = self.window.controller.undo_stack
+        settings = self.window.settings
+        self.undo_action = stack.createUndoAction(self.parent_widget, "&Undo")
+        bind_action(
+            self.undo_action, "undo", standard_keys(QKeySequence.StandardKey.Undo), settings
+        )
+        self.redo_action = stack.createRedoAction(self.parent_widget, "&Redo")
+        # Each key once: Qt's Redo is Ctrl+Shift+Z on X11 and Ctrl+Y on Windows; both work
+        # everywhere.
+        redo_keys = standard_keys(QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z", "Ctrl+Y")
+        bind_action(self.redo_action, "redo", redo_keys, settings)
+        self.edit_menu.insertActions(self._undo_anchor, [self.undo_action, self.redo_action])
+        self.toolbar.insertActions(self._toolbar_undo_anchor, [self.undo_action, self.redo_action])
+
+    # --- menus filled on demand -------------------------------------------------
+
+    def _on_labels_menu_shown(self) -> None:
+        menu = self.labels_menu
+        menu.clear()
+        menu.addAction(self.manage_labels_action)
+        menu.addSeparator()
+        for label in self.window.controller.project.labels():
+            text = f"Tag as {label.name}" + (f"\t{label.shortcut}" if label.shortcut else "")
+            menu.addAction(text, partial(self.window.tag_with, label.id))
+
+    def _on_document_menu_shown(self) -> None:
+        menu: QMenu = self.document_menu
+        menu.clear()
+        pane = self.window.active_pane
+        document_id = pane.document_id if pane else None
+        if document_id is None:
+            menu.addAction("No document open").setEnabled(False)
+            return
+        controller = self.window.controller
+        current = controller.status_of(document_id)
+        for status in STATUSES:
+            action = menu.addAction(f"Mark {STATUS_TEXT[status].lower()}")
+            action.setCheckable(True)
+            action.setChecked(status == current)
+            action.triggered.connect(
+                lambda _=False, s=status: controller.set_status(document_id, s)
+            )
+        menu.addSeparator()
+        menu.addAction(self.new_pane_action)
+        menu.addAction(self.close_pane_action)
+
+    def _on_recent_menu_shown(self) -> None:
+        self.recent_menu.clear()
+        config = Config.load()
+        for path in config.recent_projects:
+            self.recent_menu.addAction(path, partial(self.window.open_project, Path(path)))
+        if not config.recent_projects:
+            self.recent_menu.addAction("No recent projects").setEnabled(False)
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in SHORTCUTS)
+        box = QMessageBox(
+            QMessageBox.Icon.NoIcon, "Keyboard shortcuts", "", parent=self.parent_widget
+        )
+        box.setText(f"<table cellspacing=6>{rows}</table>")
+        self.window.open_box(box)
+
+    def _on_about(self) -> None:
+        QMessageBox.about(
+            self.parent_widget,
+            "About Workbench",
+            "Workbench: read news articles side by side and tag "
+            "claims, sources, denials and figures. Every edit is saved at once.",
+        )
