@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from workbench.figures import NUMBER_NAMES
+
 QUALIFIERS = (
     "approximately",
     "about",
@@ -30,32 +32,7 @@ QUALIFIERS = (
 )
 
 NUMBER_WORDS = (
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
+    *NUMBER_NAMES[2:],  # "two" to "ninety": "one" and "zero" count nothing here
     "hundred",
     "hundreds",
     "thousand",

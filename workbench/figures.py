@@ -99,6 +99,8 @@ _TENS = {
     )
 }
 _WORDS = {**_SMALL, **_TENS, "a": 1, "an": 1, "dozen": 12}
+# The spelled numbers, "zero" to "ninety", in counting order.
+NUMBER_NAMES = (*_SMALL, *_TENS)
 
 # What a figure counts, reduced to one name per kind so articles can be compared.
 COUNT_SYNONYMS = {
