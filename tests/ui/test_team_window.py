@@ -202,6 +202,28 @@ def test_adjudicate_mode_with_keys_and_undo(
     assert pane.selected_span().annotator == "curator"  # type: ignore[union-attr]  # checked
 
 
+def test_a_hidden_adjudication_panel_waits_until_it_shows(
+    qtbot: QtBot, window: MainWindow, team_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.team.adjudicate_action.trigger()
+    window.open_document(_first_doc(window))
+    panel = window.team.adjudication
+    assert panel is not None and panel.candidates
+    before = len(panel.candidates)
+    window.team.adjudicate_action.trigger()  # hide the dock
+    assert not panel.isVisible()
+    fills: list[int] = []
+    original = type(panel)._fill
+    monkeypatch.setattr(type(panel), "_fill", lambda self: (fills.append(1), original(self)))
+    text = window.controller.project.document(_first_doc(window)).text
+    start = text.index("Ambassador Zinoviev")
+    window.controller.add_span(_first_doc(window), start, start + 10, label_id(team_file, "claim"))
+    assert fills == []  # an edit does not pay for a list nobody sees
+    window.team.adjudicate_action.trigger()  # show it again: the list catches up once
+    qtbot.waitUntil(lambda: fills == [1])
+    assert len(panel.candidates) == before + 1
+
+
 def test_merge_projects_from_the_file_menu(
     qtbot: QtBot, sample_project_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

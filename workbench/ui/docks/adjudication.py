@@ -11,7 +11,7 @@ Each step is one undoable edit through the controller.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtGui import QColor, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -62,6 +62,7 @@ class AdjudicationPanel(QWidget):
         self.candidates: list[Candidate] = []
         self.rejected: set[tuple[str, int, int, int]] = set()
         self._deciding = False  # one reload after a decision, not one per span it adds
+        self._stale = False  # an edit came while hidden: reload when shown
         self.layer_name = QLineEdit(DEFAULT_LAYER)
         self.layer_name.setToolTip("The annotator whose layer receives the adjudicated spans")
         self.accept_agreed_button = QPushButton("Accept all agreed")
@@ -100,6 +101,20 @@ class AdjudicationPanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        """List the versions again; while the panel is hidden, only once it shows (an edit
+        in the article must not pay for a list nobody sees)."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
+        self._fill()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def _fill(self) -> None:
         current = self.list.currentRow()
         self.list.clear()
         self.candidates = []
