@@ -6,16 +6,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench import suggest
 from workbench.edits.change import Applied, ChangeRecord, transaction_for
 from workbench.edits.span_ops import RemoveSpans, RestoreSpans
-from workbench.formats.records import Report
-from workbench.importer import import_paths
-from workbench.merge import MergeReport, merge_projects
 from workbench.model import Relation, Span
 from workbench.project import Project
 from workbench.suggestion_groups import accept_linked
+
+if TYPE_CHECKING:  # importing and merging load their modules when first run, not at start-up
+    from workbench.formats.records import Report
+    from workbench.merge import MergeReport
 
 Progress = Callable[[int, int], None]
 
@@ -133,6 +135,8 @@ class ImportFiles:
     progress: Progress | None = field(default=None, compare=False)
 
     def apply(self, project: Project) -> Applied[Report]:
+        from workbench.importer import import_paths
+
         report = import_paths(
             project,
             list(self.paths),
@@ -158,5 +162,7 @@ class MergeProjects:
     sources: tuple[str | Path, ...]
 
     def apply(self, project: Project) -> Applied[MergeReport]:
+        from workbench.merge import merge_projects
+
         report = merge_projects(project, self.sources)
         return Applied(ChangeRecord(everything_changed=report.changed), None, result=report)

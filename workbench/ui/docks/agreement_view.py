@@ -8,6 +8,8 @@ layers side by side (A's in the left pane, B's in the right), each version selec
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -24,10 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.agreement import AgreementResult, PairScores, compute_agreement
 from workbench.disagreements import Disagreement, disagreements
 from workbench.errors import WorkbenchError
 from workbench.ui.controller import ProjectController
+
+if TYPE_CHECKING:  # the measures (numpy, krippendorff) load when the dock first computes
+    from workbench.agreement import AgreementResult, PairScores
 
 MEASURES = (("exact_f1", "Exact F1"), ("overlap_f1", "Overlap F1"), ("kappa", "Cohen's κ"))
 ALL = "all"
@@ -92,6 +96,8 @@ class AgreementView(QWidget):
     def refresh(self) -> None:
         """Compute the agreement again from the project file."""
         try:
+            from workbench.agreement import compute_agreement
+
             self.result = compute_agreement(self.controller.project)
         except WorkbenchError as e:
             self.result = None
