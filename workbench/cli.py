@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-from workbench import __version__, cli_output, connection, formats
+from workbench import __version__, connection, formats
 from workbench.cli_files import (
     cmd_check,
     cmd_config,
@@ -28,14 +28,6 @@ from workbench.errors import WorkbenchError
 from workbench.model import STATUSES
 
 __all__ = ["EXIT_ERROR", "build_parser", "main"]
-
-# The helpers' names before the split, so that a command written in this module on another
-# branch still merges and runs; new commands import them from cli_output by their names.
-_Progress = cli_output.Progress
-_open = cli_output.open_project
-_print_warnings = cli_output.print_warnings
-_shown = cli_output.shown
-_summary = cli_output.summary
 
 
 class _Parser(argparse.ArgumentParser):
