@@ -61,6 +61,7 @@ CONTENT_START = {A003: "South Korea's government has issued"}
 
 ANNOTATIONS: dict[str, list[Ann]] = {
     A000: [
+        source("s_sk_demand", "South Korea", 1, note="issue 14: 'South Korea ... demanding'"),
         source("s_nis", "Seoul’s intelligence agency"),
         claim(
             "c_1500",
@@ -68,6 +69,11 @@ ANNOTATIONS: dict[str, list[Ann]] = {
             "have already made their way to Russia",
         ),
         figure("f_1500", "approximately 1,500 North Korean soldiers"),
+        source(
+            "s_kim_warning",
+            "South Korean Vice Foreign Minister Kim Hong-kyun",
+            note="issue 14: speaker of a warning; the pledge he states is not a claim",
+        ),
         source("s_zinoviev", "Ambassador Zinoviev"),
         claim(
             "c_legal",
@@ -118,8 +124,23 @@ ANNOTATIONS: dict[str, list[Ann]] = {
             "North Korea’s deployment to assist Russia would signify a significant "
             "escalation in the ongoing conflict",
         ),
+        source(
+            "s_yoon",
+            "South Korean President Yoon Suk Yeol",
+            note="issue 14: 'urged'; no claim (a call and a hint of policy)",
+        ),
         source("s_lammy", "British Foreign Minister David Lammy"),
         claim("c_lammy", 'Russia’s actions as "reckless and illegal,"'),
+        source(
+            "s_us_japan",
+            "The United States and Japan",
+            note="issue 14: countries as speakers ('denouncing' an NP: no claim)",
+        ),
+        source(
+            "s_china_fm",
+            "China’s foreign ministry",
+            note="issue 14: 'has called for de-escalation, expressing hope': no claim",
+        ),
         source("s_defense_analysts", "Some defense analysts"),
         claim(
             "c_complicate",
@@ -149,6 +170,16 @@ ANNOTATIONS: dict[str, list[Ann]] = {
             "use in the war in Ukraine",
             note="what it described as X: X",
         ),
+        source(
+            "s_kim_demand",
+            "South Korea’s first vice foreign minister, Kim Hong-kyun",
+            note="issue 14: speaker of a demand; the name is in the apposition",
+        ),
+        source(
+            "s_ministry_statement",
+            "a statement from the ministry",
+            note="issue 14: a document as source ('according to'); reports a demand",
+        ),
         source("s_kim", "Kim", 1, note="'Kim expressed ... asserting that'"),
         claim(
             "c_threat",
@@ -157,6 +188,12 @@ ANNOTATIONS: dict[str, list[Ann]] = {
         ),
         source("s_gov", "The South Korean government"),
         claim("c_violate", "such actions violate United Nations resolutions and the U.N. Charter"),
+        source(
+            "s_kim_said",
+            "Kim",
+            2,
+            note="issue 14: 'Kim said' a condemnation and a pledge: no claim",
+        ),
         source("s_sk_views", "South Korea", 4, note="'what South Korea views as X'"),
         claim("c_core_threat", "a direct threat to its core security interests"),
         source(
@@ -164,6 +201,7 @@ ANNOTATIONS: dict[str, list[Ann]] = {
             "the Russian embassy in Seoul",
             note="relays Zinoviev's statement, like an outlet",
         ),
+        source("s_post", "the post", note="issue 14: 'According to the post'"),
         source(
             "s_zinoviev",
             "Zinoviev",
@@ -223,6 +261,11 @@ ANNOTATIONS: dict[str, list[Ann]] = {
             "c_consulted",
             "it had consulted with Washington prior to making the intelligence public",
         ),
+        source(
+            "s_ministry",
+            "The ministry",
+            note="issue 14: 'reiterated its strong opposition ... and called for'",
+        ),
         source("s_seoul", "Seoul", 2),
         claim(
             "c_illegal",
@@ -235,26 +278,62 @@ ANNOTATIONS: dict[str, list[Ann]] = {
             "if North Korea were indeed sending soldiers to fight on behalf of "
             "Russia, it would significantly escalate the ongoing conflict",
         ),
+        source("s_rutte_call", "Rutte", 1, note="issue 14: 'Rutte called for'"),
+        source(
+            "s_lin",
+            "Chinese foreign ministry spokesperson Lin Jian",
+            note="issue 14: 'calling for de-escalation, saying that Beijing hopes': no claim",
+        ),
         denial("d_denials", "repeated denials"),
+        source(
+            "s_two_nations",
+            "the two nations",
+            0,
+            note="issue 14: 'have publicly pledged' (a pledge, no claim); not a figure",
+        ),
         source("s_moscow", "Moscow", 1, note="agent of a denial: no relation type links it"),
         source("s_pyongyang", "Pyongyang", 2, note="agent of a denial: no relation type links it"),
         claim("c_arms", "arms transfers or direct military cooperation"),
     ],
     A002: [
+        source(
+            "s_sk_voiced",
+            "South Korea",
+            0,
+            note="issue 14: 'voiced serious concern'; the 'reportedly' clause is not its claim",
+        ),
         claim(
             "c_includes",
             "includes deploying North Korean troops to aid Russia’s war efforts in Ukraine",
             note="'which reportedly includes': hedge and relative pronoun left out",
         ),
         claim("c_threat", "a threat to global security", note="'labeled as X', no agent"),
+        source("s_seoul", "Seoul", 0, note="issue 14: 'a strong reaction from Seoul, with calls'"),
         source("s_officials", "South Korean and U.S. officials"),
         claim("c_presence", "an increasing presence of North Korean troops in Russia"),
+        source(
+            "s_mofa",
+            "South Korea’s Ministry of Foreign Affairs",
+            note="issue 14: 'issued a direct statement ... urging ... calling for'",
+        ),
+        source(
+            "s_statement",
+            "The statement",
+            note="issue 14: a document as speaker ('underscored ... stressing'): no claim",
+        ),
         source("s_yoon", "South Korean President Yoon Suk Yeol"),
         claim(
             "c_provocation",
             "it as a “provocation that threatens global security.”",
             note="denouncing NP as X: 'NP as X'",
         ),
+        source(
+            "s_yoon_highlighted",
+            "Yoon",
+            2,
+            note="issue 14: 'Yoon highlighted ..., suggesting' a policy deliberation: no claim",
+        ),
+        source("s_yoon_emphasized", "Yoon", 3, note="issue 14: 'Yoon emphasized' a pledge"),
         source("s_officials2", "U.S. and South Korean officials"),
         claim(
             "c_3000",
@@ -280,8 +359,9 @@ ANNOTATIONS: dict[str, list[Ann]] = {
         claim(
             "c_buildup",
             "a buildup",
-            note="'satellite imagery suggesting X': imagery is evidence, not a source",
+            note="'satellite imagery suggesting X'",
         ),
+        source("s_imagery", "satellite imagery", note="issue 14: evidence that reports"),
         source("s_putin2", "Putin", 3),
         claim("c_decision", "it was Russia’s decision on how to enact the mutual defense clause"),
         source("s_un_mission", "North Korea’s United Nations mission"),
@@ -291,6 +371,11 @@ ANNOTATIONS: dict[str, list[Ann]] = {
             "d_calling",
             "calling them “groundless, stereotyped rumors.”",
             note="second denial predicate of the same statement",
+        ),
+        source(
+            "s_official_statement",
+            "The official statement",
+            note="issue 14: a document as agent of a denial: no relation type links it",
         ),
         denial(
             "d_unfounded",
@@ -303,11 +388,21 @@ ANNOTATIONS: dict[str, list[Ann]] = {
         claim("c_serious_threat", "a serious threat"),
     ],
     A003: [
+        source(
+            "s_sk_gov",
+            "South Korea's government",
+            note="issue 14: 'has issued an urgent demand'",
+        ),
+        source(
+            "s_intel_reports",
+            "intelligence reports and growing evidence",
+            note="issue 14: documents and evidence as source ('... suggesting that X')",
+        ),
         claim(
             "c_present",
             "North Korean soldiers are not only present in Russia but may also be "
             "actively involved in supporting Moscow's military operations",
-            note="'intelligence reports and growing evidence suggesting': no agent",
+            note="'intelligence reports and growing evidence suggesting X'",
         ),
         claim(
             "c_deepened",
@@ -315,6 +410,11 @@ ANNOTATIONS: dict[str, list[Ann]] = {
             note="'reports that X'; the appositive after it is the journalist's",
         ),
         source("s_intel_officials", "South Korean intelligence and defense officials"),
+        source(
+            "s_evidence",
+            "a growing body of evidence",
+            note="issue 14: evidence that 'suggests' X, relayed by the officials",
+        ),
         claim(
             "c_combat_personnel",
             "North Korea has sent combat personnel to Russia, possibly as "
@@ -327,6 +427,11 @@ ANNOTATIONS: dict[str, list[Ann]] = {
             "seeking to solidify its military alliances while maintaining a confrontational "
             "stance against Western powers",
             note="'is seen as X', no agent",
+        ),
+        source(
+            "s_seoul_statement",
+            "The official statement from Seoul",
+            note="issue 14: 'expressed deep unease over the reported presence': no claim",
         ),
         source("s_gov_officials", "South Korean government officials"),
         claim(
@@ -386,6 +491,16 @@ ANNOTATIONS: dict[str, list[Ann]] = {
         source("s_both", "both governments"),
         denial("d_denied", "denied", 0),
         claim("c_arms", "any official arms transfers"),
+        source(
+            "s_yoon",
+            "South Korean President Yoon Suk-yeol",
+            note="issue 14: 'calling for firm international pressure'",
+        ),
+        source(
+            "s_us",
+            "The United States",
+            note="issue 14: 'voiced its full support'; the apposition after the name is left out",
+        ),
         source("s_senior", "senior officials"),
         claim(
             "c_complicate",
@@ -413,10 +528,12 @@ ANNOTATIONS: dict[str, list[Ann]] = {
             "their presence as part of a broader effort to strengthen ties "
             "between the two countries",
         ),
+        source("s_seoul_press", "Seoul", 8, note="issue 14: 'Seoul continues to press for'"),
     ],
     A004: [
         source("s_sk", "South Korea", 0, note="'South Korea accuses'"),
         claim("c_assisting", "assisting Russia in its military efforts within Ukraine"),
+        source("s_sk_bullet", "South Korea", 1, note="issue 14: 'South Korea demands'"),
         claim(
             "c_1500_bullet",
             "Approximately 1,500 North Korean soldiers reportedly arrived in Russia",
@@ -427,6 +544,7 @@ ANNOTATIONS: dict[str, list[Ann]] = {
         denial("d_denies", "denies"),
         claim("c_involvement", "any involvement"),
         denial("d_baseless", "claiming the allegations are baseless"),
+        source("s_sk_demanding", "South Korea", 4, note="issue 14: '... demanding clarity'"),
         source("s_sk_intel", "South Korean intelligence"),
         claim(
             "c_1500",
@@ -434,6 +552,11 @@ ANNOTATIONS: dict[str, list[Ann]] = {
             note="the trailing 'stirring apprehensions' is the journalist's",
         ),
         figure("f_1500", "about 1,500 North Korean soldiers"),
+        source(
+            "s_kim_warned",
+            "South Korean Vice-Foreign Minister Kim Hong-kyun",
+            note="issue 14: 'warned of a possible stringent reaction': no claim",
+        ),
         source("s_nk", "North Korea", 4, note="'North Korea has firmly denied'"),
         denial("d_firmly", "firmly denied allegations"),
         claim("c_sending", "sending troops"),
@@ -470,6 +593,12 @@ ANNOTATIONS: dict[str, list[Ann]] = {
             "the potential involvement of North Korean troops could lead to "
             "complications within the Ukraine conflict, affecting broader geopolitical dynamics",
         ),
+        source(
+            "s_kim_pull",
+            "Kim Hong-kyun",
+            1,
+            note="issue 14: speaker of the pull quote (a pledge, no claim)",
+        ),
     ],
 }
 
@@ -497,6 +626,7 @@ RELATIONS: dict[str, list[tuple[str, str, str]]] = {
         ("attributed_to", "c_core_threat", "s_sk_views"),
         ("attributed_to", "c_legal", "s_zinoviev"),
         ("attributed_to", "c_legal", "s_embassy"),
+        ("attributed_to", "c_legal", "s_post"),
         ("attributed_to", "c_1500", "s_nis"),
         ("attributed_to", "c_acclimatized", "s_nis"),
         ("attributed_to", "c_combat", "s_nis2"),
@@ -515,6 +645,7 @@ RELATIONS: dict[str, list[tuple[str, str, str]]] = {
         ("attributed_to", "c_3000", "s_officials2"),
         ("attributed_to", "c_kursk", "s_ukr_intel"),
         ("denies", "d_deflected", "c_buildup"),
+        ("attributed_to", "c_buildup", "s_imagery"),
         ("attributed_to", "c_decision", "s_putin2"),
         ("denies", "d_dismissed", "c_sending"),
         ("denies", "d_calling", "c_sending"),
@@ -522,7 +653,9 @@ RELATIONS: dict[str, list[tuple[str, str, str]]] = {
         ("attributed_to", "c_serious_threat", "s_sk"),
     ],
     A003: [
+        ("attributed_to", "c_present", "s_intel_reports"),
         ("attributed_to", "c_combat_personnel", "s_intel_officials"),
+        ("attributed_to", "c_combat_personnel", "s_evidence"),
         ("attributed_to", "c_destabilize", "s_gov_officials"),
         ("attributed_to", "c_escalate", "s_gov_officials"),
         ("attributed_to", "c_emboldened", "s_observers"),
