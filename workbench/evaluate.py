@@ -3,8 +3,9 @@
     python -m workbench.evaluate [GOLD.jsonl ...]
         (default: the sample's gold, tests/data/gold/sample_gold.jsonl, the held-out
         texts, tests/data/heldout/heldout_gold.jsonl and heldout_blind.jsonl, and the
-        second blind set, tests/data/blind2/blind2_gold.jsonl; the learned protocol runs
-        on the sample and on blind2, or on the one file given)
+        second and third blind sets, tests/data/blind2/blind2_gold.jsonl and
+        tests/data/blind3/blind3_gold.jsonl; the learned protocol runs on the sample,
+        blind2 and blind3, or on the one file given)
 
 Three ways to count a suggestion right: *exact* (same start, end and label as a gold
 span), *overlap* (shares at least one character with a gold span of the same label) and
@@ -32,6 +33,7 @@ DEFAULT_GOLD = _DATA / "gold" / "sample_gold.jsonl"
 DEFAULT_HELDOUT = _DATA / "heldout" / "heldout_gold.jsonl"
 DEFAULT_BLIND = _DATA / "heldout" / "heldout_blind.jsonl"
 DEFAULT_BLIND2 = _DATA / "blind2" / "blind2_gold.jsonl"  # five articles on one event
+DEFAULT_BLIND3 = _DATA / "blind3" / "blind3_gold.jsonl"  # five more, on another event
 
 Item = tuple[str, int, int, str]  # document key, start, end, label
 
@@ -239,11 +241,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         DEFAULT_HELDOUT,
         DEFAULT_BLIND,
         DEFAULT_BLIND2,
+        DEFAULT_BLIND3,
     ]
     for path in paths:
         records = jsonl.read(path, [])
         print(render_evaluation(path.name, evaluate_records(records)))
-        if path in (DEFAULT_GOLD, DEFAULT_BLIND2) or len(args) == 1:
+        if path in (DEFAULT_GOLD, DEFAULT_BLIND2, DEFAULT_BLIND3) or len(args) == 1:
             print(render_learned(records))
     return 0
 
