@@ -317,7 +317,7 @@ def span_attrs(
     texts = {} if texts is None else texts
     text = texts.get(document_id)
     if text is None:
-        text = texts[document_id] = project.document(document_id).text
+        text = texts[document_id] = project.document_text(document_id)
     return with_figure(attrs, text, start, end)
 
 

@@ -38,6 +38,7 @@ class Project(DocumentStore, SpanStore, LabelScheme):
         self._db: sqlite_utils.Database | None = None  # made on first use: see `db`
         self.conn = conn
         self._lengths: dict[str, int] = {}
+        self._last_text: tuple[str, str] | None = None
         self._guard = FileGuard(path)
         self._checkpointer: BackgroundCheckpointer | None = None
         self.closed = False

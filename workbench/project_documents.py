@@ -26,6 +26,9 @@ class DocumentStore:
         raise NotImplementedError  # Project's
 
     _lengths: dict[str, int]  # document id -> length in code points, read once
+    # The text read last (a document's text never changes): an edit in the open article
+    # need not read its megabytes again.
+    _last_text: tuple[str, str] | None
 
     def add_document(
         self,
@@ -109,6 +112,8 @@ class DocumentStore:
         ).fetchone()
         if row is None:
             raise EditError(f"There is no document with id {document_id}.")
+        self._lengths[document_id] = len(row[3])
+        self._last_text = (document_id, row[3])
         return Document(*row[:6], meta=json.loads(row[6]), status=row[7])  # type: ignore[misc]  # row[:6]: the fields before meta
 
     def documents(self) -> list[DocumentInfo]:
@@ -132,6 +137,11 @@ class DocumentStore:
             "SELECT id FROM documents WHERE content_hash = ? ORDER BY rowid LIMIT 1", (digest,)
         ).fetchone()
         return row[0] if row else None
+
+    def document_text(self, document_id: str) -> str:
+        if self._last_text is not None and self._last_text[0] == document_id:
+            return self._last_text[1]
+        return self.document(document_id).text
 
     def document_length(self, document_id: str) -> int:
         length = self._lengths.get(document_id)
@@ -164,3 +174,4 @@ class DocumentStore:
         with self.transaction():
             self.conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
         self._lengths.pop(document_id, None)
+        self._last_text = None

@@ -48,10 +48,33 @@ def test_an_edit_while_filling_lands_in_reading_order(qtbot: QtBot, tmp_path: Pa
     added = controller.add_span(
         doc_id, 5 * (2 * FILL_CHUNK) + 1, 5 * (2 * FILL_CHUNK) + 3, source.id
     )
-    assert added is not None and not model.filling
+    # The edit does not append the whole scope at once (a pause with 50,000 rows): the
+    # span waits in its place among the rows still to come.
+    assert added is not None and model.filling and model.rowCount() == FILL_CHUNK
+    assert model.span_count() == 2 * FILL_CHUNK + 8
+    qtbot.waitUntil(lambda: not model.filling)
     assert [model.span_at(r).id for r in range(model.rowCount())] == [
         s.id for s in project.spans(doc_id)
     ]
+    project.close()
+
+
+def test_edits_of_rows_still_to_come_and_finding_one(qtbot: QtBot, tmp_path: Path) -> None:
+    project, doc_id = _project(tmp_path / "many.wbproj", 3 * FILL_CHUNK)
+    controller = ProjectController(project, "ana")
+    model = SpanTableModel(controller, document_ids=[doc_id])
+    waiting = project.spans(doc_id)[2 * FILL_CHUNK :]
+    source = project.label_named("source")
+    assert source is not None and model.rowCount() == FILL_CHUNK
+    assert controller.relabel_span(waiting[0].id, source.id) is not None
+    controller.delete_span(waiting[1].id)
+    assert model.span_count() == 3 * FILL_CHUNK - 1
+    # Finding a row still to come appends the rows up to it, not the rest.
+    row = model.row_of(waiting[2].id)
+    assert row == 2 * FILL_CHUNK + 1 and model.rowCount() == row + 1 and model.filling
+    assert model.span_at(row).id == waiting[2].id
+    qtbot.waitUntil(lambda: not model.filling)
+    assert [model.span_at(r) for r in range(model.rowCount())] == project.spans(doc_id)
     project.close()
 
 

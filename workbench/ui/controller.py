@@ -11,6 +11,7 @@ each view refreshes only what changed. Failures the user can act on come back as
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,7 +77,8 @@ class _Command(QUndoCommand):
             self._redo = self._controller.replay(self._undo)
 
 
-READ_SLICE_CHARS = 50_000  # a long article's spans are read this many code points at a time
+READ_SLICE_CHARS = 50_000  # a long article's spans are read this many code points at a time,
+READ_SLICE_SECONDS = 0.003  # more or fewer so that a slice and its views take about this long
 
 
 @dataclass(slots=True)
@@ -85,6 +87,7 @@ class _Reading:
     next: int  # the code point the next slice starts at
     length: int  # of the text
     intact: bool = True  # no edit of the document meanwhile
+    chars: int = READ_SLICE_CHARS  # the next slice's width, kept to about READ_SLICE_SECONDS
 
 
 class ProjectController(QObject):
@@ -152,7 +155,8 @@ class ProjectController(QObject):
             self._read_timer.stop()
             return
         document_id, reading = next(iter(self._reading.items()))
-        end = reading.next + READ_SLICE_CHARS
+        started = time.perf_counter()
+        end = reading.next + reading.chars
         try:
             chunk = self.project.spans(document_id, starting_from=reading.next, starting_before=end)
         except WorkbenchError as e:
@@ -162,13 +166,19 @@ class ProjectController(QObject):
         reading.spans.extend(chunk)
         reading.next = end
         self.spans_arrived.emit(document_id, chunk)
+        # Tens of thousands of spans stay for the session: out of the collector's full
+        # scans, slice by slice (a scan of them all is a pause of 50 ms and more, and one
+        # would come due while they arrive); they hold no cycles.
+        gc.freeze()
+        took = time.perf_counter() - started
+        if took > 2 * READ_SLICE_SECONDS:
+            reading.chars = max(reading.chars // 2, 2_000)
+        elif took < READ_SLICE_SECONDS / 2:
+            reading.chars = min(reading.chars * 2, 1_000_000)
         if end > reading.length:
             del self._reading[document_id]
             if reading.intact:
                 self._spans[document_id] = reading.spans
-            # Tens of thousands of spans stay for the session: out of the collector's
-            # full scans (each would be a pause of 50 ms and more); they hold no cycles.
-            gc.freeze()
             self.spans_read.emit(document_id)
 
     def _on_spans_changed(self, span: Span, *args: object) -> None:

@@ -6,7 +6,7 @@ A new scope shows its first rows at once and appends the others in chunks from a
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -22,13 +22,14 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from workbench.errors import WorkbenchError
 from workbench.model import Label, Span
 from workbench.ui.controller import ProjectController
 
 _Index = QModelIndex | QPersistentModelIndex
 
 MAX_TEXT_CHARS = 80
-FILL_CHUNK = 2_000  # rows appended per pass of the event loop while a scope fills
+FILL_CHUNK = 500  # rows appended per pass of the event loop while a scope fills
 NEWLINE_MARK = "⏎"
 
 
@@ -124,16 +125,25 @@ class SpanTableModel(QAbstractTableModel):
                 for document_id in self._order
                 for span in self._controller.document_spans(document_id)
             ]
-        self._by_id = {span.id: span for span in self._rows}
+        # Rows, ids and annotator counts grow a chunk at a time: indexing 50,000 spans at
+        # once would hold the event loop for 40 ms and more.
         before = set(self._annotators)
-        self._annotators = Counter(span.annotator for span in self._rows)
-        self._rows, self._incoming = self._rows[:FILL_CHUNK], self._rows[FILL_CHUNK:]
+        self._rows, self._incoming = [], self._rows
+        self._by_id = {}
+        self._annotators = Counter()
+        self._take(FILL_CHUNK)
         if self._incoming:
             self._fill_timer.start()
         else:
             self._fill_timer.stop()
         if set(self._annotators) != before:
             self.annotators_changed.emit()
+
+    def _take(self, count: int) -> None:
+        chunk, self._incoming = self._incoming[:count], self._incoming[count:]
+        self._rows.extend(chunk)
+        self._by_id.update((span.id, span) for span in chunk)
+        self._annotators.update(span.annotator for span in chunk)
 
     @property
     def filling(self) -> bool:
@@ -146,12 +156,15 @@ class SpanTableModel(QAbstractTableModel):
             self._append(len(self._incoming))
 
     def _append(self, count: int) -> None:
-        chunk, self._incoming = self._incoming[:count], self._incoming[count:]
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(chunk) - 1)
-        self._rows.extend(chunk)
+        count = min(count, len(self._incoming))
+        names = len(self._annotators)
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + count - 1)
+        self._take(count)
         self.endInsertRows()
         if not self._incoming:
             self._fill_timer.stop()
+        if len(self._annotators) != names:
+            self.annotators_changed.emit()
 
     def _on_fill_due(self) -> None:
         if self._incoming:
@@ -162,9 +175,19 @@ class SpanTableModel(QAbstractTableModel):
     def _key(self, span: Span) -> tuple[int, int, int, str]:
         return (self._order.get(span.document_id, len(self._order)), span.start, span.end, span.id)
 
+    def _incoming_index(self, span: Span) -> int | None:
+        """Where a span waits among the rows still to be appended, if it does."""
+        at = bisect_left(self._incoming, self._key(span), key=self._key)
+        if at < len(self._incoming) and self._incoming[at].id == span.id:
+            return at
+        return None
+
     def _insert_row(self, span: Span) -> None:
-        self.finish_filling()
-        row = bisect_left(self._rows, self._key(span), key=self._key)
+        key = self._key(span)
+        if self._incoming and key > self._key(self._incoming[0]):
+            insort(self._incoming, span, key=self._key)  # appended in its turn
+            return
+        row = bisect_left(self._rows, key, key=self._key)
         self.beginInsertRows(QModelIndex(), row, row)
         self._rows.insert(row, span)
         self._by_id[span.id] = span
@@ -197,17 +220,26 @@ class SpanTableModel(QAbstractTableModel):
 
     def span_count(self) -> int:
         """Rows in scope, counting those still being appended."""
-        return len(self._by_id)
+        return len(self._by_id) + len(self._incoming)
 
     def row_of(self, span_id: str) -> int | None:
-        self.finish_filling()
         span = self._by_id.get(span_id)
         if span is None:
-            return None
+            if not self._incoming:
+                return None
+            try:
+                span = self._controller.project.span(span_id)
+            except WorkbenchError:
+                return None
+            at = self._incoming_index(span)
+            if at is None:
+                return None
+            self._append(at + 1)  # the rows up to it now, the rest in their turn
         return bisect_left(self._rows, self._key(span), key=self._key)
 
     def annotators(self) -> list[str]:
-        """The annotators of the spans in scope."""
+        """The annotators of the spans in scope (of those appended so far while filling;
+        `annotators_changed` tells of more)."""
         return sorted(self._annotators, key=str.casefold)
 
     def label(self, label_id: int) -> Label | None:
@@ -295,14 +327,25 @@ class SpanTableModel(QAbstractTableModel):
     # --- controller signals: one row at a time -------------------------------
 
     def _on_span_added(self, span: Span) -> None:
-        if self._in_scope(span.document_id) and span.id not in self._by_id:
+        if (
+            self._in_scope(span.document_id)
+            and span.id not in self._by_id
+            and self._incoming_index(span) is None
+        ):
             self._insert_row(span)
 
+    def _forget_incoming(self, span: Span) -> None:
+        at = self._incoming_index(span)
+        if at is not None:
+            del self._incoming[at]
+
     def _on_span_updated(self, old: Span, new: Span) -> None:
-        row = self.row_of(old.id)
-        if row is None:
+        if old.id not in self._by_id:  # not in the table yet, or not in scope
+            self._forget_incoming(old)
             self._on_span_added(new)
             return
+        row = self.row_of(old.id)
+        assert row is not None
         current = self._rows[row]
         if not self._in_scope(new.document_id) or self._key(current) != self._key(new):
             self._remove_row(row)  # its place in reading order changed
@@ -314,6 +357,9 @@ class SpanTableModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def _on_span_removed(self, span: Span) -> None:
+        if span.id not in self._by_id:
+            self._forget_incoming(span)
+            return
         row = self.row_of(span.id)
         if row is not None:
             self._remove_row(row)

@@ -27,7 +27,7 @@ from workbench.offsets import Utf16Map
 
 HIGHLIGHT_ALPHA = 0.38
 FIRST_SLICE_CHARS = 20_000  # formatted before the first paint: more than a screen shows
-SLICE_SECONDS = 0.006  # then slices this long, one per pass of the event loop
+SLICE_SECONDS = 0.004  # then slices this long, one per pass of the event loop
 SCREEN_BLOCKS = 300  # more paragraphs than any screen shows after the first visible one
 
 

@@ -78,6 +78,8 @@ class FirstRunHint(QFrame):
         self.dismissed.emit()
 
     def _put_away(self) -> None:
+        if self.settings.first_run_done and self.isHidden():
+            return  # every later tag: no settings file written again
         self.settings.first_run_done = True
         self.settings.sync()
         self.hide()
