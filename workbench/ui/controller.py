@@ -77,8 +77,10 @@ class _Command(QUndoCommand):
             self._redo = self._controller.replay(self._undo)
 
 
-READ_SLICE_CHARS = 50_000  # a long article's spans are read this many code points at a time,
+READ_SLICE_CHARS = 10_000  # a long article's spans are read this many code points at a time,
 READ_SLICE_SECONDS = 0.003  # more or fewer so that a slice and its views take about this long
+# The slices start when the view has painted (`read_now`), or after this if none paints.
+READ_DELAY_MS = 250
 
 
 @dataclass(slots=True)
@@ -142,8 +144,14 @@ class ProjectController(QObject):
             return self.document_spans(document_id), True
         head = self.project.spans(document_id, starting_before=before)
         self._reading[document_id] = _Reading(list(head), before, length)
-        self._read_timer.start()
+        if not self._read_timer.isActive():
+            self._read_timer.start(READ_DELAY_MS)
         return head, False
+
+    def read_now(self) -> None:
+        """A view showing a document has painted its first screen: read the rest now."""
+        if self._reading and self._read_timer.interval() != 0:
+            self._read_timer.start(0)
 
     def reading_spans(self) -> bool:
         """Spans of some document are still arriving in slices."""
@@ -154,6 +162,7 @@ class ProjectController(QObject):
             self._reading.clear()
             self._read_timer.stop()
             return
+        self._read_timer.setInterval(0)  # the first waited for a paint; the rest follow
         document_id, reading = next(iter(self._reading.items()))
         started = time.perf_counter()
         end = reading.next + reading.chars

@@ -269,6 +269,7 @@ class ArticlePane(PaneInput):
     # --- painting: underlines per span, the selected span's outline -----------
 
     def paint_marks(self, event: QPaintEvent) -> None:
+        self.controller.read_now()  # after the first screen, not before it
         if self.layer is not None and self.map is not None and self.layer.spans:
             paint_span_marks(self.view, self.layer, self.map, self.selected_span_id, event.rect())
         self.marks.paint(event.rect())

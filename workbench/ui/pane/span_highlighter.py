@@ -171,12 +171,12 @@ class SpanLayer:
     def _apply_soon(self, numbers: Iterable[int]) -> None:
         """Format the blocks around the screen now and the others in slices."""
         pending = sorted(set(self._pending).union(numbers))
-        at = bisect_left(pending, max(0, self.focus()))
-        first_chars = (
-            self._block_starts[pending[at]] + FIRST_SLICE_CHARS if at < len(pending) else 0
-        )
-        end = bisect_left(self._block_starts, first_chars) if at < len(pending) else 0
-        stop = bisect_left(pending, end)
+        focus = min(max(0, self.focus()), len(self._block_starts) - 1)
+        at = bisect_left(pending, focus)
+        # Near the screen: the blocks of the next FIRST_SLICE_CHARS from its top (blocks
+        # whose spans arrive later, far below, wait for their slice).
+        end = bisect_left(self._block_starts, self._block_starts[focus] + FIRST_SLICE_CHARS)
+        stop = max(at, bisect_left(pending, end))
         now, self._pending = pending[at:stop], pending[:at] + pending[stop:]
         self._apply(now)
         if self._pending:
