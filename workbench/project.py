@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,7 +39,7 @@ class Project(DocumentStore, SpanStore, LabelScheme):
         self._db: sqlite_utils.Database | None = None  # made on first use: see `db`
         self.conn = conn
         self._lengths: dict[str, int] = {}
-        self._last_text: tuple[str, str] | None = None
+        self._texts: OrderedDict[str, str] = OrderedDict()
         self._guard = FileGuard(path)
         self._checkpointer: BackgroundCheckpointer | None = None
         self.closed = False

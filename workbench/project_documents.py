@@ -6,11 +6,14 @@ import contextlib
 import hashlib
 import json
 import sqlite3
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
 from workbench.errors import EditError
 from workbench.model import STATUSES, Document, DocumentInfo, new_id, now
+
+KEPT_TEXTS = 8  # texts kept in memory: the articles open side by side and a few more
 
 
 def content_hash(text: str) -> str:
@@ -26,9 +29,9 @@ class DocumentStore:
         raise NotImplementedError  # Project's
 
     _lengths: dict[str, int]  # document id -> length in code points, read once
-    # The text read last (a document's text never changes): an edit in the open article
-    # need not read its megabytes again.
-    _last_text: tuple[str, str] | None
+    # The texts read last (a document's text never changes): an edit, a tooltip or a view
+    # of the articles open side by side need not read their megabytes again.
+    _texts: OrderedDict[str, str]
 
     def add_document(
         self,
@@ -105,15 +108,28 @@ class DocumentStore:
         )
 
     def document(self, document_id: str) -> Document:
-        row = self.conn.execute(
-            "SELECT id, title, source, text, content_hash, imported_at, meta, status "
-            "FROM documents WHERE id = ?",
-            (document_id,),
-        ).fetchone()
+        cached = self._texts.get(document_id)
+        if cached is not None:
+            self._texts.move_to_end(document_id)
+            row = self.conn.execute(
+                "SELECT id, title, source, NULL, content_hash, imported_at, meta, status "
+                "FROM documents WHERE id = ?",
+                (document_id,),
+            ).fetchone()
+            if row is not None:
+                row = (*row[:3], cached, *row[4:])
+        else:
+            row = self.conn.execute(
+                "SELECT id, title, source, text, content_hash, imported_at, meta, status "
+                "FROM documents WHERE id = ?",
+                (document_id,),
+            ).fetchone()
         if row is None:
             raise EditError(f"There is no document with id {document_id}.")
         self._lengths[document_id] = len(row[3])
-        self._last_text = (document_id, row[3])
+        self._texts[document_id] = row[3]
+        while len(self._texts) > KEPT_TEXTS:
+            self._texts.popitem(last=False)
         return Document(*row[:6], meta=json.loads(row[6]), status=row[7])  # type: ignore[misc]  # row[:6]: the fields before meta
 
     def documents(self) -> list[DocumentInfo]:
@@ -139,8 +155,6 @@ class DocumentStore:
         return row[0] if row else None
 
     def document_text(self, document_id: str) -> str:
-        if self._last_text is not None and self._last_text[0] == document_id:
-            return self._last_text[1]
         return self.document(document_id).text
 
     def document_length(self, document_id: str) -> int:
@@ -174,4 +188,4 @@ class DocumentStore:
         with self.transaction():
             self.conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
         self._lengths.pop(document_id, None)
-        self._last_text = None
+        self._texts.pop(document_id, None)
