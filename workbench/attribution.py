@@ -98,14 +98,16 @@ def find_attributions(text: str) -> list[Group]:
     groups: list[Group] = []
     previous: Sentence | None = None
     lowered = text.lower()
+    exact: str | None = lowered  # each token's lower() is its slice of it
     if len(lowered) != len(text):  # a letter that lower-cases to two characters
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        exact = None
     for index, (start, end) in enumerate(sentences(text)):
         inherited = previous.last_source if previous else None
         if _TRIGGERS.isdisjoint(_WORDS.findall(lowered, start, end)):
             previous = Sentence(index, [], last_source=inherited)
             continue  # nothing to start from: no need for tokens
-        sentence = Sentence(index, tokens(text, start, end), last_source=inherited)
+        sentence = Sentence(index, tokens(text, start, end, lowered=exact), last_source=inherited)
         found: list[tuple[Group, bool]] = []  # (group, needs a claim to deny)
         for i, tok in enumerate(sentence.toks):
             if tok.lower in _TRIGGERS:

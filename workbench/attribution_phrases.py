@@ -62,12 +62,19 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
         yield start, len(text)
 
 
-def tokens(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
+def tokens(
+    text: str, start: int = 0, end: int | None = None, *, lowered: str | None = None
+) -> list[Tok]:
+    """`lowered`: text.lower(), when it is as long as the text (slices of it are cheaper
+    than a lower() per token)."""
     new = tuple.__new__  # a NamedTuple's own constructor is a slow Python function
+    found = _TOKEN.finditer(text, start, len(text) if end is None else end)
+    if lowered is None:
+        return [new(Tok, (*m.span(), w, w.lower())) for m in found if (w := m.group())]
     return [
-        new(Tok, (*m.span(), w, w.lower()))
-        for m in _TOKEN.finditer(text, start, len(text) if end is None else end)
-        if (w := m.group())
+        new(Tok, (s, e, text[s:e], lowered[s:e]))
+        for m in found
+        if (s := m.start()) != (e := m.end())
     ]
 
 
