@@ -42,6 +42,7 @@ class Project(DocumentStore, SpanStore, LabelScheme):
         self._texts: OrderedDict[str, str] = OrderedDict()
         self._guard = FileGuard(path)
         self._checkpointer: BackgroundCheckpointer | None = None
+        self._savepoints = 0  # depth of nested transaction() blocks, to name each savepoint
         self.closed = False
 
     # --- opening -------------------------------------------------------------
@@ -156,7 +157,7 @@ class Project(DocumentStore, SpanStore, LabelScheme):
     def transaction(self) -> Iterator[None]:
         """One committed transaction; nested blocks join the outer one (as savepoints)."""
         if self.conn.in_transaction:
-            with self.db.atomic():
+            with self._savepoint():
                 yield
             return
         self._guard.check(self.conn, self._reconnect)
@@ -180,6 +181,30 @@ class Project(DocumentStore, SpanStore, LabelScheme):
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise connection.locked_error(self.path, e) from e
+
+    @contextlib.contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        """A block nested in a transaction: its changes go if it fails, the outer ones stay.
+
+        Written here rather than with sqlite-utils' `atomic()`, whose module (and the
+        libraries it loads) every command would otherwise import for a nested block.
+        """
+        self._savepoints += 1
+        name = f"workbench_{self._savepoints}"
+        self.conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            # An error that ended the whole transaction (a RAISE(ROLLBACK) trigger, a full
+            # disk) took the savepoint with it: then there is nothing to roll back to.
+            if self.conn.in_transaction:
+                self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                self.conn.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        else:
+            self.conn.execute(f"RELEASE SAVEPOINT {name}")
+        finally:
+            self._savepoints -= 1
 
     def _reconnect(self) -> None:
         """Connect again to the file at `path` (after it was put back there)."""
