@@ -6,26 +6,18 @@ User errors print one sentence to stderr and exit 1; usage errors exit 2.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING
 
-from workbench import __version__, connection, formats
-from workbench.cli_files import (
-    cmd_check,
-    cmd_config,
-    cmd_export,
-    cmd_import,
-    cmd_new,
-    cmd_open,
-    cmd_recover,
-    cmd_stats,
-)
+from workbench import __version__
 from workbench.cli_output import EXIT_ERROR, shown
-from workbench.cli_team import cmd_adjudicate, cmd_agreement, cmd_compare, cmd_merge, cmd_suggest
 from workbench.errors import WorkbenchError
-from workbench.model import STATUSES
+
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 __all__ = ["EXIT_ERROR", "build_parser", "main"]
 
@@ -38,6 +30,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # The format names and statuses are choices; what each command runs is named as
+    # "module:function" and imported only when that command runs (see `main`), so that
+    # `workbench --help` or one command does not import every command's modules.
+    from workbench import formats
+    from workbench.model import STATUSES
+
     parser = _Parser(
         prog="workbench",
         description="Annotate news articles side by side and export the annotations.",
@@ -45,13 +43,14 @@ def build_parser() -> argparse.ArgumentParser:
         "(or on a copy of the sample project).",
     )
     parser.add_argument("--version", action="version", version=f"workbench {__version__}")
+    parser.set_defaults(run="workbench.cli_files:cmd_open", project=None)  # no command: open
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser(
         "open", help="open the window on a project", description="Open the window on PROJECT."
     )
     p.add_argument("project", metavar="PROJECT")
-    p.set_defaults(func=cmd_open)
+    p.set_defaults(run="workbench.cli_files:cmd_open")
 
     p = sub.add_parser(
         "new", help="create a project file", description="Create a new project file (.wbproj)."
@@ -60,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--labels", metavar="A,B,...", help="the label scheme (default: claim,source,denial,figure)"
     )
-    p.set_defaults(func=cmd_new)
+    p.set_defaults(run="workbench.cli_files:cmd_new")
 
     p = sub.add_parser(
         "import",
@@ -85,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="annotator of imported spans that name none (default: the configured annotator)",
     )
     p.add_argument("--encoding", help="decode text files with this encoding instead of UTF-8")
-    p.set_defaults(func=cmd_import)
+    p.set_defaults(run="workbench.cli_files:cmd_import")
 
     p = sub.add_parser(
         "export",
@@ -121,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="a format option (e.g. lang=en; formulas=keep writes CSV cells "
         "starting with = + - @ as they are)",
     )
-    p.set_defaults(func=cmd_export)
+    p.set_defaults(run="workbench.cli_files:cmd_export")
 
     p = sub.add_parser(
         "stats",
@@ -134,7 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="OUT.png",
         help="draw the dashboard's charts into a PNG instead of printing counts",
     )
-    p.set_defaults(func=cmd_stats)
+    p.set_defaults(run="workbench.cli_files:cmd_stats")
 
     p = sub.add_parser(
         "config",
@@ -145,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--annotator", metavar="NAME", help="your name as annotator (default: your login name)"
     )
-    p.set_defaults(func=cmd_config)
+    p.set_defaults(run="workbench.cli_files:cmd_config")
 
     p = sub.add_parser(
         "compare",
@@ -169,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="write CSV cells starting with = + - @ as they are (by default they "
         "get a leading ' so that spreadsheets do not run them as formulas)",
     )
-    p.set_defaults(func=cmd_compare)
+    p.set_defaults(run="workbench.cli_team:cmd_compare")
 
     p = sub.add_parser(
         "suggest",
@@ -195,7 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="only the learned part: other mentions of what people tagged",
     )
-    p.set_defaults(func=cmd_suggest)
+    p.set_defaults(run="workbench.cli_team:cmd_suggest")
 
     p = sub.add_parser(
         "check",
@@ -205,7 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Never changes the file. Exit status 1 when something is wrong.",
     )
     p.add_argument("project", metavar="PROJECT")
-    p.set_defaults(func=cmd_check)
+    p.set_defaults(run="workbench.cli_files:cmd_check")
 
     p = sub.add_parser(
         "recover",
@@ -217,7 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("new_project", metavar="NEW")
-    p.set_defaults(func=cmd_recover)
+    p.set_defaults(run="workbench.cli_files:cmd_recover")
 
     p = sub.add_parser(
         "merge",
@@ -229,7 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("target", metavar="TARGET")
     p.add_argument("sources", metavar="SOURCE", nargs="+")
-    p.set_defaults(func=cmd_merge)
+    p.set_defaults(run="workbench.cli_team:cmd_merge")
 
     p = sub.add_parser(
         "agreement",
@@ -250,7 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print one JSON object")
     out.add_argument("--csv", metavar="OUT", help="write the table as CSV")
-    p.set_defaults(func=cmd_agreement)
+    p.set_defaults(run="workbench.cli_team:cmd_agreement")
 
     p = sub.add_parser(
         "adjudicate",
@@ -271,7 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--min-agree", type=int, metavar="K", help="how many must agree (default: all of them)"
     )
-    p.set_defaults(func=cmd_adjudicate)
+    p.set_defaults(run="workbench.cli_team:cmd_adjudicate")
 
     return parser
 
@@ -279,15 +278,16 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    func: Callable[[argparse.Namespace], int] = getattr(args, "func", None) or _open_default
     if args.command == "export" and any("=" not in kv for kv in args.option):
         parser.error("--option takes KEY=VALUE")
     try:
-        return func(args)
+        return command(args)(args)
     except WorkbenchError as e:
         print(shown(f"workbench: {e}"), file=sys.stderr)
         return EXIT_ERROR
     except sqlite3.Error as e:
+        from workbench import connection
+
         # Damage found by a query after the project opened: every command, one sentence.
         print(
             f"workbench: {connection.damaged(getattr(args, 'project', None), e)}", file=sys.stderr
@@ -300,9 +300,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-def _open_default(args: argparse.Namespace) -> int:
-    args.project = None
-    return cmd_open(args)
+def command(args: argparse.Namespace) -> Callable[[argparse.Namespace], int]:
+    """The function that runs the parsed command, its module imported now."""
+    module, _, function = args.run.partition(":")
+    run: Callable[[argparse.Namespace], int] = getattr(importlib.import_module(module), function)
+    return run
 
 
 if __name__ == "__main__":
