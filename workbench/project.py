@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench import connection, project_file, schema
-from workbench.checkpoint import BackgroundCheckpointer
 from workbench.errors import ProjectError
 from workbench.file_guard import FileGuard
 from workbench.label_scheme import LabelScheme
@@ -24,6 +23,8 @@ from workbench.project_spans import SpanStore, attrs_json
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+    from workbench.checkpoint import BackgroundCheckpointer
 
 __all__ = ["SUFFIX", "Project", "attrs_json", "content_hash"]  # as imported before the split
 
@@ -110,6 +111,8 @@ class Project(DocumentStore, SpanStore, LabelScheme):
         every edit must repaint within a frame); a background thread does them instead."""
         if self.path is None or self._checkpointer is not None:
             return
+        from workbench.checkpoint import BackgroundCheckpointer  # the window's: not a command's
+
         self.conn.execute("PRAGMA wal_autocheckpoint = 0")
         self._checkpointer = BackgroundCheckpointer(self.path)
         self._checkpointer.start()
