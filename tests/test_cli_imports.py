@@ -7,6 +7,7 @@ A behavioural guard for issue 13's start-up rows (benchmarks/startup.py times th
 
 from __future__ import annotations
 
+import ast
 import importlib
 import json
 import subprocess
@@ -155,6 +156,15 @@ def test_the_operations_are_imported_when_first_asked_for() -> None:
 
 
 def test_every_operation_is_named_where_it_is_defined() -> None:
+    # What mypy sees (the TYPE_CHECKING imports) is what runs (MODULES) and is exported.
+    tree = ast.parse(Path(edits.__file__).read_text("utf-8"))
+    [typing_block] = [n for n in tree.body if isinstance(n, ast.If)]
+    seen = {
+        node.module.rsplit(".", 1)[1]: tuple(sorted(a.name for a in node.names))
+        for node in typing_block.body
+        if isinstance(node, ast.ImportFrom) and node.module
+    }
+    assert seen == {module: tuple(sorted(names)) for module, names in edits.MODULES.items()}
     assert sorted(edits.__all__) == sorted(edits._HOME)
     for name in edits.__all__:
         home = importlib.import_module(f"workbench.edits.{edits._HOME[name]}")
