@@ -6,26 +6,18 @@ User errors print one sentence to stderr and exit 1; usage errors exit 2.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING
 
-from workbench import __version__, connection, formats
-from workbench.cli_files import (
-    cmd_check,
-    cmd_config,
-    cmd_export,
-    cmd_import,
-    cmd_new,
-    cmd_open,
-    cmd_recover,
-    cmd_stats,
-)
+from workbench import __version__
 from workbench.cli_output import EXIT_ERROR, shown
-from workbench.cli_team import cmd_adjudicate, cmd_agreement, cmd_compare, cmd_merge, cmd_suggest
 from workbench.errors import WorkbenchError
-from workbench.model import STATUSES
+
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 __all__ = ["EXIT_ERROR", "build_parser", "main"]
 
@@ -37,7 +29,11 @@ class _Parser(argparse.ArgumentParser):
         super().error(shown(message))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser: every command with its arguments; with `only` a command's
+    name, that command's parser alone; with `only=""`, every command by name and help (all
+    `workbench --help` shows). `main` builds what the words it parses need (`_needed`):
+    the 13 parsers whole cost argparse ~5 ms, a fifth of what a small export does."""
     parser = _Parser(
         prog="workbench",
         description="Annotate news articles side by side and export the annotations.",
@@ -45,28 +41,40 @@ def build_parser() -> argparse.ArgumentParser:
         "(or on a copy of the sample project).",
     )
     parser.add_argument("--version", action="version", version=f"workbench {__version__}")
+    parser.set_defaults(run="workbench.cli_files:cmd_open", project=None)  # no command: open
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (help, add_arguments) in COMMANDS.items():
+        if only in COMMANDS and name != only:
+            continue
+        command = sub.add_parser(name, help=help)
+        if only is None or only == name:
+            add_arguments(command)
+    return parser
 
-    p = sub.add_parser(
-        "open", help="open the window on a project", description="Open the window on PROJECT."
-    )
+
+# What each command runs is named "module:function" (its `run` default) and imported only
+# when the command runs (see `main`): one command does not import the others' modules.
+def _open_arguments(p: argparse.ArgumentParser) -> None:
+    p.description = "Open the window on PROJECT."
     p.add_argument("project", metavar="PROJECT")
-    p.set_defaults(func=cmd_open)
+    p.set_defaults(run="workbench.cli_files:cmd_open")
 
-    p = sub.add_parser(
-        "new", help="create a project file", description="Create a new project file (.wbproj)."
-    )
+
+def _new_arguments(p: argparse.ArgumentParser) -> None:
+    p.description = "Create a new project file (.wbproj)."
     p.add_argument("project", metavar="PROJECT")
     p.add_argument(
         "--labels", metavar="A,B,...", help="the label scheme (default: claim,source,denial,figure)"
     )
-    p.set_defaults(func=cmd_new)
+    p.set_defaults(run="workbench.cli_files:cmd_new")
 
-    p = sub.add_parser(
-        "import",
-        help="import files and folders into a project",
-        description="Import files and folders (recursively) into PROJECT, all or nothing. "
-        f"Formats: {', '.join(formats.import_formats())}.",
+
+def _import_arguments(p: argparse.ArgumentParser) -> None:
+    from workbench import formats
+
+    p.description = (
+        "Import files and folders (recursively) into PROJECT, all or nothing. "
+        f"Formats: {', '.join(formats.import_formats())}."
     )
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("paths", metavar="PATH", nargs="+")
@@ -85,13 +93,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="annotator of imported spans that name none (default: the configured annotator)",
     )
     p.add_argument("--encoding", help="decode text files with this encoding instead of UTF-8")
-    p.set_defaults(func=cmd_import)
+    p.set_defaults(run="workbench.cli_files:cmd_import")
 
-    p = sub.add_parser(
-        "export",
-        help="export the annotations",
-        description="Export PROJECT's documents and annotations. The file is written to a "
-        "temporary name and renamed, so an interrupted export leaves no half file.",
+
+def _export_arguments(p: argparse.ArgumentParser) -> None:
+    from workbench import formats
+    from workbench.model import STATUSES
+
+    p.description = (
+        "Export PROJECT's documents and annotations. The file is written to a "
+        "temporary name and renamed, so an interrupted export leaves no half file."
     )
     p.add_argument("project", metavar="PROJECT")
     p.add_argument(
@@ -121,38 +132,36 @@ def build_parser() -> argparse.ArgumentParser:
         help="a format option (e.g. lang=en; formulas=keep writes CSV cells "
         "starting with = + - @ as they are)",
     )
-    p.set_defaults(func=cmd_export)
+    p.set_defaults(run="workbench.cli_files:cmd_export")
 
-    p = sub.add_parser(
-        "stats",
-        help="count documents and spans",
-        description="Documents, spans per label, per annotator and per document.",
-    )
+
+def _stats_arguments(p: argparse.ArgumentParser) -> None:
+    p.description = "Documents, spans per label, per annotator and per document."
     p.add_argument("project", metavar="PROJECT")
     p.add_argument(
         "--plot",
         metavar="OUT.png",
         help="draw the dashboard's charts into a PNG instead of printing counts",
     )
-    p.set_defaults(func=cmd_stats)
+    p.set_defaults(run="workbench.cli_files:cmd_stats")
 
-    p = sub.add_parser(
-        "config",
-        help="show or change your settings",
-        description="Show the settings the window and the commands share; "
-        "--annotator sets the name recorded on new spans.",
+
+def _config_arguments(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "Show the settings the window and the commands share; "
+        "--annotator sets the name recorded on new spans."
     )
     p.add_argument(
         "--annotator", metavar="NAME", help="your name as annotator (default: your login name)"
     )
-    p.set_defaults(func=cmd_config)
+    p.set_defaults(run="workbench.cli_files:cmd_config")
 
-    p = sub.add_parser(
-        "compare",
-        help="compare facts and figures across the documents",
-        description="One row per group of spans linked same_as and per figure group, one "
+
+def _compare_arguments(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "One row per group of spans linked same_as and per figure group, one "
         "column per document, with each span's source and any denial. Stores "
-        "the parsed value of figure spans first.",
+        "the parsed value of figure spans first."
     )
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("--csv", metavar="OUT", help="write the table as CSV instead of printing it")
@@ -169,14 +178,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="write CSV cells starting with = + - @ as they are (by default they "
         "get a leading ' so that spreadsheets do not run them as formulas)",
     )
-    p.set_defaults(func=cmd_compare)
+    p.set_defaults(run="workbench.cli_team:cmd_compare")
 
-    p = sub.add_parser(
-        "suggest",
-        help="propose spans with the rule-based suggester",
-        description="Propose spans from readable rules (resources/suggest_rules.json plus the "
+
+def _suggest_arguments(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "Propose spans from readable rules (resources/suggest_rules.json plus the "
         "project's own). Suggestions wait in the project for review; a rejected "
-        "one is not proposed again. --accept stores them all as spans.",
+        "one is not proposed again. --accept stores them all as spans."
     )
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("--label", action="append", metavar="L", help="only suggest this label")
@@ -195,49 +204,49 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="only the learned part: other mentions of what people tagged",
     )
-    p.set_defaults(func=cmd_suggest)
+    p.set_defaults(run="workbench.cli_team:cmd_suggest")
 
-    p = sub.add_parser(
-        "check",
-        help="check a project file's integrity and schema",
-        description="Check PROJECT page by page (PRAGMA integrity_check) and compare its "
+
+def _check_arguments(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "Check PROJECT page by page (PRAGMA integrity_check) and compare its "
         "schema with the one this Workbench makes; print what is wrong, or OK. "
-        "Never changes the file. Exit status 1 when something is wrong.",
+        "Never changes the file. Exit status 1 when something is wrong."
     )
     p.add_argument("project", metavar="PROJECT")
-    p.set_defaults(func=cmd_check)
+    p.set_defaults(run="workbench.cli_files:cmd_check")
 
-    p = sub.add_parser(
-        "recover",
-        help="save what can still be read of a damaged project into a new one",
-        description="Copy every row that can still be read from PROJECT into a new project "
+
+def _recover_arguments(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "Copy every row that can still be read from PROJECT into a new project "
         "NEW (which must not exist), skipping unreadable pages and rows that "
         "break the project's rules, and say what was saved and lost. PROJECT is "
-        "only read.",
+        "only read."
     )
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("new_project", metavar="NEW")
-    p.set_defaults(func=cmd_recover)
+    p.set_defaults(run="workbench.cli_files:cmd_recover")
 
-    p = sub.add_parser(
-        "merge",
-        help="merge other analysts' project files into a project",
-        description="Merge SOURCE project files into TARGET, all or nothing: documents by id "
+
+def _merge_arguments(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "Merge SOURCE project files into TARGET, all or nothing: documents by id "
         "or identical text, spans, relations, statuses and suggestion decisions by "
         "id; where both changed one, the newer wins and the report says so. The "
-        "target is backed up first; merging a file twice changes nothing.",
+        "target is backed up first; merging a file twice changes nothing."
     )
     p.add_argument("target", metavar="TARGET")
     p.add_argument("sources", metavar="SOURCE", nargs="+")
-    p.set_defaults(func=cmd_merge)
+    p.set_defaults(run="workbench.cli_team:cmd_merge")
 
-    p = sub.add_parser(
-        "agreement",
-        help="inter-annotator agreement per pair of annotators and label",
-        description="Exact and overlap F1, Cohen's kappa per pair of annotators and label, "
+
+def _agreement_arguments(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "Exact and overlap F1, Cohen's kappa per pair of annotators and label, "
         "Krippendorff's alpha and unitizing alpha per label for all of them, and "
         "exact F1 of relations. A document counts for a pair when both marked it "
-        "done or have a span in it.",
+        "done or have a span in it."
     )
     p.add_argument("project", metavar="PROJECT")
     p.add_argument(
@@ -250,15 +259,15 @@ def build_parser() -> argparse.ArgumentParser:
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print one JSON object")
     out.add_argument("--csv", metavar="OUT", help="write the table as CSV")
-    p.set_defaults(func=cmd_agreement)
+    p.set_defaults(run="workbench.cli_team:cmd_agreement")
 
-    p = sub.add_parser(
-        "adjudicate",
-        help="copy the spans annotators agree on into an adjudicated layer",
-        description="Copy every span on which at least K of the annotators agree exactly "
+
+def _adjudicate_arguments(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "Copy every span on which at least K of the annotators agree exactly "
         "(same document, offsets and label) into annotator NAME's layer, with "
         "the names of those who agreed; relations too when both spans were copied "
-        "and K annotators share them. Running it again adds nothing twice.",
+        "and K annotators share them. Running it again adds nothing twice."
     )
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("--into", required=True, metavar="NAME", help="the adjudicated layer")
@@ -271,23 +280,49 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--min-agree", type=int, metavar="K", help="how many must agree (default: all of them)"
     )
-    p.set_defaults(func=cmd_adjudicate)
+    p.set_defaults(run="workbench.cli_team:cmd_adjudicate")
 
-    return parser
+
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "open": ("open the window on a project", _open_arguments),
+    "new": ("create a project file", _new_arguments),
+    "import": ("import files and folders into a project", _import_arguments),
+    "export": ("export the annotations", _export_arguments),
+    "stats": ("count documents and spans", _stats_arguments),
+    "config": ("show or change your settings", _config_arguments),
+    "compare": ("compare facts and figures across the documents", _compare_arguments),
+    "suggest": ("propose spans with the rule-based suggester", _suggest_arguments),
+    "check": ("check a project file's integrity and schema", _check_arguments),
+    "recover": (
+        "save what can still be read of a damaged project into a new one",
+        _recover_arguments,
+    ),
+    "merge": ("merge other analysts' project files into a project", _merge_arguments),
+    "agreement": (
+        "inter-annotator agreement per pair of annotators and label",
+        _agreement_arguments,
+    ),
+    "adjudicate": (
+        "copy the spans annotators agree on into an adjudicated layer",
+        _adjudicate_arguments,
+    ),
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    func: Callable[[argparse.Namespace], int] = getattr(args, "func", None) or _open_default
+    words = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(only=_needed(words))
+    args = parser.parse_args(words)
     if args.command == "export" and any("=" not in kv for kv in args.option):
         parser.error("--option takes KEY=VALUE")
     try:
-        return func(args)
+        return command(args)(args)
     except WorkbenchError as e:
         print(shown(f"workbench: {e}"), file=sys.stderr)
         return EXIT_ERROR
     except sqlite3.Error as e:
+        from workbench import connection
+
         # Damage found by a query after the project opened: every command, one sentence.
         print(
             f"workbench: {connection.damaged(getattr(args, 'project', None), e)}", file=sys.stderr
@@ -300,9 +335,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-def _open_default(args: argparse.Namespace) -> int:
-    args.project = None
-    return cmd_open(args)
+def _needed(words: Sequence[str]) -> str | None:
+    """What of the parser `words` need, for `build_parser(only=...)`: the command they
+    start with; "" (names and help) for `workbench`, `--help` or `--version` alone; all of
+    it otherwise, so that anything else is parsed (or refused) exactly as it always was."""
+    if words and words[0] in COMMANDS:
+        return words[0]
+    return "" if list(words) in ([], ["-h"], ["--help"], ["--version"]) else None
+
+
+def command(args: argparse.Namespace) -> Callable[[argparse.Namespace], int]:
+    """The function that runs the parsed command, its module imported now."""
+    module, _, function = args.run.partition(":")
+    run: Callable[[argparse.Namespace], int] = getattr(importlib.import_module(module), function)
+    return run
 
 
 if __name__ == "__main__":

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench.cli_output import EXIT_ERROR, Progress, open_project, print_warnings, shown, summary
-from workbench.config import Config
 from workbench.errors import WorkbenchError
-from workbench.exporter import refuse_project_files
-from workbench.project import Project
+
+if TYPE_CHECKING:  # each command imports what it needs when it runs (see cli.main)
+    import argparse
+
+    from workbench.project import Project
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from workbench.project import Project
+
     labels = (
         [name.strip() for name in args.labels.split(",") if name.strip()] if args.labels else None
     )
@@ -78,6 +82,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from workbench.exporter import refuse_project_files
     from workbench.stats import project_stats, render_stats
 
     with open_project(args.project) as project:
@@ -106,6 +111,8 @@ def _plot(project: Project, out: str) -> None:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
+    from workbench.config import Config
+
     path = Path(args.project) if args.project else default_project()
     open_project(str(path)).close()  # refuse bad files here, with the CLI's message
     config = Config.load()
@@ -150,6 +157,8 @@ def cmd_recover(args: argparse.Namespace) -> int:
 
 
 def cmd_config(args: argparse.Namespace) -> int:
+    from workbench.config import Config
+
     config = Config.load()
     if args.annotator is not None:
         name = args.annotator.strip()
@@ -162,6 +171,7 @@ def cmd_config(args: argparse.Namespace) -> int:
 
 
 def default_project() -> Path:
+    from workbench.config import Config
     from workbench.sample import user_sample_project
 
     for recent in Config.load().recent_projects:

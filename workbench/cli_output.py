@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import sys
 import time
+from typing import TYPE_CHECKING
 
-from workbench import connection
 from workbench.control_chars import escape_controls
 from workbench.errors import WorkbenchError
-from workbench.formats.records import Report
-from workbench.project import Project
 from workbench.wording import counted
+
+if TYPE_CHECKING:  # cli.py imports this module for `shown`: nothing heavier at start-up
+    from workbench.formats.records import Report
+    from workbench.project import Project
 
 EXIT_ERROR = 1
 
@@ -38,6 +40,9 @@ class Progress:
 def open_project(path: str) -> Project:
     """Open a project for a command; a damaged one is refused before anything is read or
     written (PRAGMA quick_check), not halfway through."""
+    from workbench import connection
+    from workbench.project import Project
+
     project = Project.open(path)
     try:
         connection.require_sound(project.conn, path)

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench.cli_output import open_project, shown
-from workbench.exporter import refuse_project_files
 from workbench.wording import counted
+
+if TYPE_CHECKING:  # each command imports what it needs when it runs (see cli.main)
+    import argparse
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from workbench.compare import build_table, render_table, write_csv
     from workbench.edits import SyncFigures
+    from workbench.exporter import refuse_project_files
 
     with open_project(args.project) as project:
         SyncFigures().apply(project)

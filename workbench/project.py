@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench import connection, project_file, schema
-from workbench.checkpoint import BackgroundCheckpointer
 from workbench.errors import ProjectError
 from workbench.file_guard import FileGuard
 from workbench.label_scheme import LabelScheme
@@ -24,6 +23,8 @@ from workbench.project_spans import SpanStore, attrs_json
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+    from workbench.checkpoint import BackgroundCheckpointer
 
 __all__ = ["SUFFIX", "Project", "attrs_json", "content_hash"]  # as imported before the split
 
@@ -42,6 +43,7 @@ class Project(DocumentStore, SpanStore, LabelScheme):
         self._texts: OrderedDict[str, str] = OrderedDict()
         self._guard = FileGuard(path)
         self._checkpointer: BackgroundCheckpointer | None = None
+        self._savepoints = 0  # depth of nested transaction() blocks, to name each savepoint
         self.closed = False
 
     # --- opening -------------------------------------------------------------
@@ -109,6 +111,8 @@ class Project(DocumentStore, SpanStore, LabelScheme):
         every edit must repaint within a frame); a background thread does them instead."""
         if self.path is None or self._checkpointer is not None:
             return
+        from workbench.checkpoint import BackgroundCheckpointer  # the window's: not a command's
+
         self.conn.execute("PRAGMA wal_autocheckpoint = 0")
         self._checkpointer = BackgroundCheckpointer(self.path)
         self._checkpointer.start()
@@ -156,7 +160,7 @@ class Project(DocumentStore, SpanStore, LabelScheme):
     def transaction(self) -> Iterator[None]:
         """One committed transaction; nested blocks join the outer one (as savepoints)."""
         if self.conn.in_transaction:
-            with self.db.atomic():
+            with self._savepoint():
                 yield
             return
         self._guard.check(self.conn, self._reconnect)
@@ -180,6 +184,30 @@ class Project(DocumentStore, SpanStore, LabelScheme):
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise connection.locked_error(self.path, e) from e
+
+    @contextlib.contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        """A block nested in a transaction: its changes go if it fails, the outer ones stay.
+
+        Written here rather than with sqlite-utils' `atomic()`, whose module (and the
+        libraries it loads) every command would otherwise import for a nested block.
+        """
+        self._savepoints += 1
+        name = f"workbench_{self._savepoints}"
+        self.conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            # An error that ended the whole transaction (a RAISE(ROLLBACK) trigger, a full
+            # disk) took the savepoint with it: then there is nothing to roll back to.
+            if self.conn.in_transaction:
+                self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                self.conn.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        else:
+            self.conn.execute(f"RELEASE SAVEPOINT {name}")
+        finally:
+            self._savepoints -= 1
 
     def _reconnect(self) -> None:
         """Connect again to the file at `path` (after it was put back there)."""

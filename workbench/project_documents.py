@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import sqlite3
 from collections import OrderedDict
@@ -17,6 +16,8 @@ KEPT_TEXTS = 8  # texts kept in memory: the articles open side by side and a few
 
 
 def content_hash(text: str) -> str:
+    import hashlib  # here: loading OpenSSL costs an export (or a window) that hashes nothing
+
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 

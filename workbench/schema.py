@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
-from importlib import resources
 from typing import TypedDict
 
 # "WBPJ": marks a SQLite file as a Workbench project (PRAGMA application_id).
@@ -27,6 +26,8 @@ class DefaultScheme(TypedDict):
 
 def default_scheme() -> DefaultScheme:
     """The label scheme a new project starts with (resources/labels.json)."""
+    from importlib import resources  # only a new project needs it: not at every start
+
     text = resources.files("workbench.resources").joinpath("labels.json").read_text("utf-8")
     return json.loads(text)
 

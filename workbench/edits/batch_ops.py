@@ -1,12 +1,10 @@
 """Operations that change many things at once: deciding suggestions, running the
-suggester, importing files, merging projects."""
+suggester (importing files and merging projects are in workbench/edits/file_ops.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import KW_ONLY, dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from workbench import suggest
 from workbench.edits.change import Applied, ChangeRecord, transaction_for
@@ -14,10 +12,6 @@ from workbench.edits.span_ops import RemoveSpans, RestoreSpans
 from workbench.model import Relation, Span
 from workbench.project import Project
 from workbench.suggestion_groups import accept_linked
-
-if TYPE_CHECKING:  # importing and merging load their modules when first run, not at start-up
-    from workbench.formats.records import Report
-    from workbench.merge import MergeReport
 
 Progress = Callable[[int, int], None]
 
@@ -119,50 +113,3 @@ class RunSuggester:
             progress=self.progress,
         )
         return Applied(ChangeRecord(suggestions_changed=True), None, result=report)
-
-
-@dataclass(frozen=True, slots=True)
-class ImportFiles:
-    """Import files and folders, all or nothing (see workbench.importer); not undoable
-    step by step."""
-
-    paths: tuple[str | Path, ...]
-    _: KW_ONLY
-    format: str | None = None
-    strict: bool = False  # refuse unknown labels instead of adding them
-    annotator: str | None = None
-    encoding: str | None = None
-    progress: Progress | None = field(default=None, compare=False)
-
-    def apply(self, project: Project) -> Applied[Report]:
-        from workbench.importer import import_paths
-
-        report = import_paths(
-            project,
-            list(self.paths),
-            format=self.format,
-            strict=self.strict,
-            annotator=self.annotator,
-            encoding=self.encoding,
-            progress=self.progress,
-        )
-        record = ChangeRecord(
-            labels_changed=bool(report.added_labels),
-            documents_changed=True,
-            relations_in_bulk=bool(report.relations),
-        )
-        return Applied(record, None, result=report)
-
-
-@dataclass(frozen=True, slots=True)
-class MergeProjects:
-    """Merge project files into this one (the merge keeps a backup: not undoable step by
-    step)."""
-
-    sources: tuple[str | Path, ...]
-
-    def apply(self, project: Project) -> Applied[MergeReport]:
-        from workbench.merge import merge_projects
-
-        report = merge_projects(project, self.sources)
-        return Applied(ChangeRecord(everything_changed=report.changed), None, result=report)

@@ -103,8 +103,7 @@ class Steps:
 
 def transaction_for(project: Project, writes: int) -> AbstractContextManager[None]:
     """One transaction around several writes of the core; a single write is its own
-    transaction already (a nested block costs a savepoint, and the first one in a process
-    loads sqlite-utils: hundreds of milliseconds on an analyst's first edit)."""
+    transaction already (a nested block would cost a savepoint for nothing)."""
     return project.transaction() if writes > 1 else contextlib.nullcontext()
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import itertools
 import os
 import re
@@ -49,6 +48,8 @@ _RESERVED = frozenset(
 
 
 def _hash(text: str) -> str:
+    import hashlib  # here, not at start-up: a file export (the exporter imports us) hashes nothing
+
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
 
 
@@ -102,6 +103,8 @@ def child(folder: Path, name: str) -> Path:
 
 
 def file_digest(path: Path) -> str:
+    import hashlib
+
     digest = hashlib.sha256()
     with path.open("rb") as f:
         for block in iter(functools.partial(f.read, 1 << 20), b""):
