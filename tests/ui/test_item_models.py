@@ -47,6 +47,8 @@ def _window_models(window: MainWindow) -> list[QAbstractItemModel]:
 @pytest.fixture
 def window(qtbot: QtBot, sample_project_file: Path) -> Iterator[MainWindow]:
     window = open_window(qtbot, sample_project_file)
+    analysis = window.analysis  # the docks' views are built when first seen (lazy_dock)
+    assert analysis.compare and analysis.relations and analysis.suggestions and analysis.dashboard
     yield window
     window.close()
 

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -22,37 +23,26 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from workbench import connection
 from workbench.annotator_status import statuses_seen_by
 from workbench.config import Config
-from workbench.edits import (
-    AcceptSuggestions,
-    AddLabel,
+from workbench.edits.change import Applied, ChangeRecord, Operation, R, steps
+from workbench.edits.scheme_ops import AddLabel, DeleteLabel, ReorderLabels, SetStatus, UpdateLabel
+from workbench.edits.span_ops import (
     AddRelation,
     AddSpans,
-    Applied,
-    ChangeRecord,
-    DeleteLabel,
-    ImportFiles,
-    MergeProjects,
-    Operation,
     RemoveRelations,
     RemoveSpans,
-    ReorderLabels,
-    RunSuggester,
-    SetStatus,
     SyncFigures,
-    UpdateLabel,
     UpdateSpan,
-    reject_suggestions,
-    steps,
 )
-from workbench.edits.change import R
 from workbench.errors import WorkbenchError
-from workbench.formats.records import Report
-from workbench.merge import MergeReport
 from workbench.model import Label, Relation, Span
 from workbench.project import Project
-from workbench.suggest import SuggestReport
 from workbench.ui.shared.annotator_filter import AnnotatorFilter
 from workbench.wording import counted
+
+if TYPE_CHECKING:  # suggestions, imports and merges load their modules when first run
+    from workbench.formats.records import Report
+    from workbench.merge import MergeReport
+    from workbench.suggest import SuggestReport
 
 
 class _Command(QUndoCommand):
@@ -342,6 +332,8 @@ class ProjectController(QObject):
         progress: Callable[[int, int], None] | None = None,
     ) -> Report:
         """Import files (all or nothing); raises WorkbenchError with one sentence."""
+        from workbench.edits import ImportFiles
+
         applied = self.run(
             ImportFiles(tuple(paths), format=format, progress=progress), text=None, raising=True
         )
@@ -351,6 +343,8 @@ class ProjectController(QObject):
     def merge(self, sources: Sequence[str | Path]) -> MergeReport:
         """Merge project files into this one; earlier undo steps may no longer fit the
         merged file (the merge's backup undoes it), so the undo history goes."""
+        from workbench.edits import MergeProjects
+
         applied = self.run(MergeProjects(tuple(sources)), text=None, raising=True)
         assert applied is not None  # raising: a refusal never comes back as None
         if applied.result.changed:
@@ -367,6 +361,8 @@ class ProjectController(QObject):
         progress: Callable[[int, int], None] | None = None,
     ) -> SuggestReport:
         """Propose spans (raises WorkbenchError; a progress callback may raise Cancelled)."""
+        from workbench.edits import RunSuggester
+
         operation = RunSuggester(
             labels=None if labels is None else tuple(labels),
             document_ids=None if document_ids is None else frozenset(document_ids),
@@ -378,6 +374,8 @@ class ProjectController(QObject):
 
     def accept_suggestions(self, suggestion_ids: Sequence[str]) -> list[Span]:
         """Turn suggestions into spans with their suggested links, as one undoable step."""
+        from workbench.edits import AcceptSuggestions
+
         ids = tuple(suggestion_ids)
         if not ids:
             return []
@@ -385,6 +383,8 @@ class ProjectController(QObject):
         return [] if applied is None else list(applied.record.spans_added)
 
     def reject_suggestions(self, suggestion_ids: Sequence[str]) -> None:
+        from workbench.edits import reject_suggestions
+
         ids = tuple(suggestion_ids)
         if ids:
             self.run(reject_suggestions(ids), text=f"Reject {counted(len(ids), 'suggestion')}")

@@ -8,6 +8,8 @@ layout are in `window_projects`; the status bar and message boxes in `window_mes
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -21,14 +23,11 @@ from PySide6.QtWidgets import (
 from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.model import Span
-from workbench.suggest import Suggestion, SuggestReport
 from workbench.ui.controller import ProjectController, open_controller
 from workbench.ui.dialogs.find_dialog import FindBar
-from workbench.ui.dialogs.progress import Cancelled, progress_dialog
 from workbench.ui.docks.analysis_docks import AnalysisDocks
 from workbench.ui.docks.annotation_list import AnnotationList
 from workbench.ui.docks.document_list import DocumentList
-from workbench.ui.docks.suggestion_review import skipped_rules_message
 from workbench.ui.pane.article_pane import ArticlePane
 from workbench.ui.pane.linking import Linking
 from workbench.ui.pane.pane_area import PaneArea
@@ -47,6 +46,10 @@ from workbench.ui.window.label_palette import LabelPalette
 from workbench.ui.window.team_actions import TeamActions
 from workbench.ui.window.window_projects import WindowProjects
 from workbench.wording import counted
+
+if TYPE_CHECKING:
+    from workbench.suggest import SuggestReport
+    from workbench.suggestion_rows import Suggestion
 
 __all__ = ["MainWindow", "first_run_hint", "open_controller"]  # open_controller: tests
 
@@ -334,6 +337,9 @@ class MainWindow(WindowProjects):
 
     def run_suggester(self) -> SuggestReport | None:
         """Propose spans in the open documents (all when none is open), with progress."""
+        from workbench.ui.dialogs.progress import Cancelled, progress_dialog
+        from workbench.ui.docks.suggestion_review import skipped_rules_message
+
         ids = self.open_documents() or self.controller.project.document_ids()
         try:
             with progress_dialog(self, "Looking for suggestions…") as progress:

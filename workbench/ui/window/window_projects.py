@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtGui import QCloseEvent
@@ -11,13 +12,8 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog
 
 from workbench.config import Config
 from workbench.errors import WorkbenchError
-from workbench.exporter import export_project
 from workbench.project import SUFFIX, Project
 from workbench.ui.controller import ProjectController, open_controller
-from workbench.ui.dialogs.export_dialog import ExportDialog
-from workbench.ui.dialogs.import_dialog import ImportDialog, describe, import_with_progress
-from workbench.ui.dialogs.progress import Cancelled
-from workbench.ui.dialogs.settings_dialog import SettingsDialog
 from workbench.ui.docks.analysis_docks import AnalysisDocks
 from workbench.ui.pane.linking import Linking
 from workbench.ui.pane.pane_area import PaneArea
@@ -28,6 +24,10 @@ from workbench.ui.shared.theme import apply_theme
 from workbench.ui.shared.window_settings import WindowSettings
 from workbench.ui.window.window_messages import WindowMessages, log
 from workbench.wording import counted
+
+if TYPE_CHECKING:  # the dialogs are imported when first opened, not at start-up
+    from workbench.ui.dialogs.export_dialog import ExportDialog
+    from workbench.ui.dialogs.import_dialog import ImportDialog
 
 
 class WindowProjects(WindowMessages):
@@ -108,6 +108,8 @@ class WindowProjects(WindowMessages):
         return True
 
     def ask_import(self) -> ImportDialog:
+        from workbench.ui.dialogs.import_dialog import ImportDialog
+
         dialog = ImportDialog(self.controller, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -115,6 +117,9 @@ class WindowProjects(WindowMessages):
 
     def import_files(self, paths: Sequence[Path]) -> bool:
         """Import files without the dialog; the report goes to the status bar."""
+        from workbench.ui.dialogs.import_dialog import describe, import_with_progress
+        from workbench.ui.dialogs.progress import Cancelled
+
         try:
             report = import_with_progress(self.controller, paths, parent=self)
         except (WorkbenchError, Cancelled) as e:
@@ -125,6 +130,8 @@ class WindowProjects(WindowMessages):
         return True
 
     def ask_export(self) -> ExportDialog:
+        from workbench.ui.dialogs.export_dialog import ExportDialog
+
         dialog = ExportDialog(self.controller, self, settings=self.settings)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.exported.connect(
@@ -138,6 +145,8 @@ class WindowProjects(WindowMessages):
 
     def export_to(self, path: Path) -> bool:
         """Export the whole project as Workbench JSONL."""
+        from workbench.exporter import export_project
+
         try:
             export_project(self.controller.project, path, format="jsonl")
         except WorkbenchError as e:
@@ -149,6 +158,8 @@ class WindowProjects(WindowMessages):
     # --- settings -------------------------------------------------------------------
 
     def show_settings(self) -> None:
+        from workbench.ui.dialogs.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.settings, self.config, self)
         if dialog.exec():
             self.apply_settings()
