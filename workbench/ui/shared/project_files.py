@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from workbench.config import data_dir
 from workbench.connection import copy_project
@@ -107,6 +107,8 @@ class ProjectFileActions(QObject):
 
     def ask_copy_path(self) -> Path | None:
         """The file dialog for the copy (tests replace this)."""
+        from PySide6.QtWidgets import QFileDialog  # its type costs start-up time: when asked
+
         project_path = self.window.controller.project.path
         folder = start_folder(project_path, self.window.settings)
         name = project_path.name if project_path else f"project{SUFFIX}"

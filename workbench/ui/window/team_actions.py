@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QDockWidget, QMenu, QMessageBox
 
 from workbench.annotator_status import annotators, has_several_annotators
 from workbench.errors import WorkbenchError
@@ -120,6 +120,8 @@ class TeamActions(QObject):
         fill_menu(self.annotators_menu, controller.annotator_filter, names)
 
     def ask_merge(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # its type costs start-up time: when asked
+
         paths, _ = QFileDialog.getOpenFileNames(
             self.window, "Merge projects into this one", "", "Workbench projects (*.wbproj)"
         )

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QFileDialog
+from PySide6.QtWidgets import QDockWidget
 
 from workbench.config import Config
 from workbench.errors import WorkbenchError
@@ -55,6 +55,8 @@ class WindowProjects(WindowMessages):
 
     def _ask_path(self, kind: str) -> Path | None:
         """A file dialog for "open" or "new" (tests replace this)."""
+        from PySide6.QtWidgets import QFileDialog  # its type costs start-up time: when asked
+
         folder = str(start_folder(self.controller.project.path, self.settings))
         filters = f"Workbench projects (*{SUFFIX})"
         if kind == "open":
