@@ -11,21 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QPaintEvent
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QDockWidget, QWidget
 
 
 class _Placeholder(QWidget):
-    """Empty until the real widget replaces it; says when the window painted it."""
-
-    def __init__(self, painted: Callable[[], None]) -> None:
-        super().__init__()
-        self._painted = painted
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        self._painted()
+    """Empty until the real widget replaces it."""
 
 
 class LazyDock(QObject):
@@ -45,7 +36,8 @@ class LazyDock(QObject):
         old widget goes; a dock on screen builds the new one now)."""
         old = self.dock.widget()
         self._build, self._widget = build, None
-        self.dock.setWidget(_Placeholder(self._on_placeholder_painted))
+        self.dock.setWidget(_Placeholder())
+        self.dock.installEventFilter(self)  # for its first paint (a title bar, at least)
         if old is not None:
             stop_timers(old)
             old.deleteLater()
@@ -56,6 +48,7 @@ class LazyDock(QObject):
         """The dock's widget, built now if it was not yet."""
         if self._widget is None:
             assert self._build is not None, "set_builder first"
+            self.dock.removeEventFilter(self)
             self._widget = self._build()
             old = self.dock.widget()
             self.dock.setWidget(self._widget)
@@ -75,8 +68,10 @@ class LazyDock(QObject):
         if visible and self._widget is None and self._build and _on_screen(self.dock):
             self.widget()
 
-    def _on_placeholder_painted(self) -> None:
-        QTimer.singleShot(0, self, self._on_painted_due)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._widget is None and self._build:
+            QTimer.singleShot(0, self, self._on_painted_due)
+        return False
 
     def _on_painted_due(self) -> None:
         if self._widget is None and self._build is not None and self.dock.isVisible():
