@@ -18,12 +18,13 @@ from PySide6.QtWidgets import QDockWidget, QMenu, QMenuBar, QMessageBox, QToolBa
 from workbench.config import Config
 from workbench.model import STATUSES
 from workbench.ui.shared.project_files import ProjectFileActions
-from workbench.ui.shared.shortcuts import ShortcutsDialog, bind_action, standard_keys
+from workbench.ui.shared.shortcuts import bind_action, standard_keys
 from workbench.ui.shared.texts import STATUS_TEXT
 
 if TYPE_CHECKING:
     from workbench.ui.controller import ProjectController
     from workbench.ui.pane.article_pane import ArticlePane
+    from workbench.ui.shared.shortcuts_dialog import ShortcutsDialog
     from workbench.ui.shared.window_settings import WindowSettings
 
 
@@ -190,6 +191,8 @@ class WindowActions(QObject):
         LabelManagerDialog(self.window.controller, self.parent_widget).exec()
 
     def edit_shortcuts(self) -> ShortcutsDialog:
+        from workbench.ui.shared.shortcuts_dialog import ShortcutsDialog
+
         dialog = ShortcutsDialog(self.all_actions(), self.window.settings, self.parent_widget)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
