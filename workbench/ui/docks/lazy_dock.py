@@ -1,10 +1,10 @@
 """A dock whose widget is built the first time it is seen, not when the window starts.
 
-Until then the dock holds an empty placeholder. A dock behind another's tab, or hidden,
-costs nothing at start-up; one shown at start-up (or by a restored layout) is built right
-after the window's first paint, so the articles appear first; one shown later (a tab
-clicked, View › a dock) is built as it shows. Code that needs the widget asks `widget()`,
-which builds it if it was not yet.
+Until then the dock holds an empty placeholder. The docks the window lays out at start-up
+(shown, or tabs behind one shown) are built right after its first paint, so the articles
+appear first and the docks then settle where they would have; a hidden dock costs nothing
+until it is shown (View › a dock), and is built as it shows. Code that needs the widget
+asks `widget()`, which builds it if it was not yet.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ class LazyDock(QObject):
         if old is not None:
             stop_timers(old)
             old.deleteLater()
-        if self.dock.isVisible() and _on_screen(self.dock):
+        if _laid_out(self.dock) and _on_screen(self.dock):
             self.widget()
 
     def widget(self) -> QWidget:
@@ -74,8 +74,17 @@ class LazyDock(QObject):
         return False
 
     def _on_painted_due(self) -> None:
-        if self._widget is None and self._build is not None and self.dock.isVisible():
-            self.widget()
+        # The window has painted: build every dock it lays out, the tabs behind the one
+        # shown too, so that the docks settle where they would have had they been built
+        # before it showed (a tab's minimum width counts for its whole group).
+        for lazy in self.dock.window().findChildren(LazyDock):
+            if lazy._widget is None and lazy._build is not None and _laid_out(lazy.dock):
+                lazy.widget()
+
+
+def _laid_out(dock: QDockWidget) -> bool:
+    """Shown, or a tab behind the one shown (not closed by the analyst)."""
+    return dock.toggleViewAction().isChecked()
 
 
 def _on_screen(dock: QDockWidget) -> bool:
