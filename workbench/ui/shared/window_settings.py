@@ -13,10 +13,10 @@ from PySide6.QtCore import QSettings
 
 from workbench.config import config_dir
 
-# CPython's own SHA-1 (no stub in typeshed): hashlib would load OpenSSL (~9 ms of the
-# window's start-up) for one short digest.
+# CPython's own SHA-1: hashlib would load OpenSSL (~9 ms of the window's start-up) for
+# one short digest.
 try:
-    from _sha1 import sha1  # type: ignore[import-not-found]
+    from _sha1 import sha1  # type: ignore[import-not-found]  # typeshed has no stub for it
 except ImportError:  # a Python built without it
     from hashlib import sha1
 
