@@ -165,7 +165,13 @@ class WindowSettings:
 
     def set_open_documents(self, project_path: Path, document_ids: list[str]) -> None:
         key = self._project_key(project_path)
-        self.qsettings.setValue(key + "/path", str(Path(project_path).resolve()))
+        path = str(Path(project_path).resolve())
+        if (
+            self.open_documents(project_path) == document_ids
+            and self.qsettings.value(key + "/path") == path
+        ):
+            return  # as saved: a setValue would write the whole file again (at start-up too)
+        self.qsettings.setValue(key + "/path", path)
         self.qsettings.setValue(key + "/open_documents", list(document_ids))
 
     def scroll_positions(self, project_path: Path) -> dict[str, float]:
