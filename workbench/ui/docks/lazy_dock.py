@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QWidget
 
 
@@ -88,8 +88,9 @@ def _laid_out(dock: QDockWidget) -> bool:
 
 
 def _on_screen(dock: QDockWidget) -> bool:
-    handle = dock.window().windowHandle()
-    return handle is not None and handle.isExposed()
+    # Mapped: its window is exposed (asking the window handle would wrap a QWindow, and
+    # PySide would create every window class's type for it, before the first paint).
+    return dock.window().testAttribute(Qt.WidgetAttribute.WA_Mapped)
 
 
 def stop_timers(widget: QWidget) -> None:
