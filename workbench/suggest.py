@@ -28,24 +28,16 @@ from workbench.project import Project
 from workbench.proposals import Rule, counted_figures_on, propose, without_superseded
 from workbench.rule_guard import RuleSkipped, SkipLog, keep_longest, proposals
 from workbench.rules_schema import check_pattern_size, check_rules_data
+from workbench.suggestion_rows import SUGGESTER as SUGGESTER  # re-exported: suggest.X stays
+from workbench.suggestion_rows import Suggestion as Suggestion
+from workbench.suggestion_rows import suggestion as suggestion
+from workbench.suggestion_rows import suggestions as suggestions
 from workbench.suggestion_store import learned_for, rejected_keys, store_document
 
-SUGGESTER = "suggester"
 SETTINGS_KEY = "suggest_rules"
 _TRIM = " \t\n,;:.“”\"'’("
 # A line break, or a full stop after a lower-case word ("Russia. South", not "U.S. and").
 _SENTENCE_BREAK = re.compile(r"\n|(?<=[a-z]{2}[.!?])\s+(?=[A-Z“\"])")
-
-
-@dataclass(frozen=True, slots=True)
-class Suggestion:
-    id: str
-    document_id: str
-    start: int
-    end: int
-    label: str
-    rule: str
-    status: str = "pending"
 
 
 @dataclass(slots=True)
@@ -327,50 +319,6 @@ def run_suggester(
             report.rejected += counts.rejected
     report.pending = len(suggestions(project, labels=labels))
     return report
-
-
-def suggestions(
-    project: Project,
-    *,
-    document_id: str | None = None,
-    labels: Collection[str] | None = None,
-    status: str | None = "pending",
-) -> list[Suggestion]:
-    """Stored suggestions (by default the pending ones an existing span does not cover)."""
-    where, params = ["1"], []
-    if document_id is not None:
-        where.append("g.document_id = ?")
-        params.append(document_id)
-    if labels:
-        where.append(f"g.label IN ({','.join('?' * len(labels))})")
-        params += list(labels)
-    if status is not None:
-        where.append("g.status = ?")
-        params.append(status)
-    if status == "pending":
-        # An analyst who tagged the same thing already answered the suggestion.
-        where.append(
-            "NOT EXISTS (SELECT 1 FROM spans s JOIN labels l ON l.id = s.label_id "
-            "WHERE s.document_id = g.document_id AND l.name = g.label "
-            "AND s.start < g.end AND g.start < s.end)"
-        )
-    rows = project.conn.execute(
-        "SELECT g.id, g.document_id, g.start, g.end, g.label, g.rule, g.status "
-        f"FROM suggestions g JOIN documents d ON d.id = g.document_id WHERE {' AND '.join(where)} "
-        "ORDER BY d.rowid, g.start, g.end, g.label",
-        params,
-    )
-    return [Suggestion(*row) for row in rows]
-
-
-def suggestion(project: Project, suggestion_id: str) -> Suggestion:
-    row = project.conn.execute(
-        "SELECT id, document_id, start, end, label, rule, status FROM suggestions WHERE id = ?",
-        (suggestion_id,),
-    ).fetchone()
-    if row is None:
-        raise WorkbenchError(f"There is no suggestion with id {suggestion_id}.")
-    return Suggestion(*row)
 
 
 def accept(

@@ -31,8 +31,11 @@ def window(qtbot: QtBot, sample_project_file: Path) -> Iterator[MainWindow]:
         annotate_sample(project)
         suggest.run_suggester(project)
     window = open_window(qtbot, sample_project_file, size=(1500, 950))
+    qtbot.waitUntil(window.windowHandle().isExposed)
     for dock in window.analysis.docks:
         dock.show()
+        dock.raise_()  # seen once: its view is built (lazy_dock) and follows edits from then on
+    assert all(window.analysis.built(dock) for dock in window.analysis.docks)
     qtbot.wait(SETTLED_MS)  # the views' first reads are done before counting starts
     yield window
     window.close()

@@ -47,6 +47,10 @@ def _window_models(window: MainWindow) -> list[QAbstractItemModel]:
 @pytest.fixture
 def window(qtbot: QtBot, sample_project_file: Path) -> Iterator[MainWindow]:
     window = open_window(qtbot, sample_project_file)
+    # The docks' views are built when first seen (lazy_dock): see them all.
+    assert window.document_list and window.annotation_list
+    analysis = window.analysis
+    assert analysis.compare and analysis.relations and analysis.suggestions and analysis.dashboard
     yield window
     window.close()
 

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from window_helpers import open_window, stored_spans
 
-from workbench.ui.shared.shortcuts import ShortcutsDialog, parse_keys, standard_keys
+from workbench.ui.shared.shortcuts import parse_keys, standard_keys
+from workbench.ui.shared.shortcuts_dialog import ShortcutsDialog
 
 
 def test_redo_has_each_key_once_and_ctrl_y(qapp: QApplication) -> None:  # keys need the app

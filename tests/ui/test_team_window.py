@@ -234,7 +234,7 @@ def test_merge_projects_from_the_file_menu(
         p.add_span(doc, 0, 5, label_id(p, "source"), annotator="bob")
     w = open_window(qtbot, sample_project_file)
     monkeypatch.setattr(
-        "workbench.ui.window.team_actions.QFileDialog.getOpenFileNames",
+        "PySide6.QtWidgets.QFileDialog.getOpenFileNames",  # imported when asked
         lambda *a, **k: ([str(theirs)], ""),
     )
     w.team.merge_action.trigger()

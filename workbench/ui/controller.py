@@ -15,66 +15,26 @@ import time
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 
 from workbench import connection
 from workbench.annotator_status import statuses_seen_by
 from workbench.config import Config
-from workbench.edits import (
-    AcceptSuggestions,
-    AddLabel,
-    AddRelation,
-    AddSpans,
-    Applied,
-    ChangeRecord,
-    DeleteLabel,
-    ImportFiles,
-    MergeProjects,
-    Operation,
-    RemoveRelations,
-    RemoveSpans,
-    ReorderLabels,
-    RunSuggester,
-    SetStatus,
-    SyncFigures,
-    UpdateLabel,
-    UpdateSpan,
-    reject_suggestions,
-    steps,
-)
-from workbench.edits.change import R
 from workbench.errors import WorkbenchError
-from workbench.formats.records import Report
-from workbench.merge import MergeReport
 from workbench.model import Label, Relation, Span
 from workbench.project import Project
-from workbench.suggest import SuggestReport
 from workbench.ui.shared.annotator_filter import AnnotatorFilter
+from workbench.ui.shared.undo_step import UndoStep
 from workbench.wording import counted
 
-
-class _Command(QUndoCommand):
-    """An operation already applied once; undo applies its inverse, redo the inverse's."""
-
-    def __init__(self, text: str, controller: ProjectController, inverse: Operation) -> None:
-        super().__init__(text)
-        self._controller = controller
-        self._undo: Operation | None = inverse
-        self._redo: Operation | None = None
-        self._first = True
-
-    def redo(self) -> None:
-        if self._first:  # the edit was made before push(), so errors reach the caller
-            self._first = False
-            return
-        if self._redo is not None:
-            self._undo = self._controller.replay(self._redo)
-
-    def undo(self) -> None:
-        if self._undo is not None:
-            self._redo = self._controller.replay(self._undo)
+if TYPE_CHECKING:  # each operation's module is imported when it first runs, not at start-up
+    from workbench.edits.change import Applied, ChangeRecord, Operation, R
+    from workbench.formats.records import Report
+    from workbench.merge import MergeReport
+    from workbench.suggest import SuggestReport
 
 
 READ_SLICE_CHARS = 10_000  # a long article's spans are read this many code points at a time,
@@ -226,7 +186,7 @@ class ProjectController(QObject):
             return None
         self._announce(applied.record)
         if text is not None and applied.inverse is not None and not applied.record.empty:
-            self.undo_stack.push(_Command(text, self, applied.inverse))
+            self.undo_stack.push(UndoStep(text, self, applied.inverse))
         return applied
 
     def replay(self, operation: Operation) -> Operation | None:
@@ -263,6 +223,8 @@ class ProjectController(QObject):
     # --- spans ---------------------------------------------------------------
 
     def add_span(self, document_id: str, start: int, end: int, label_id: int) -> Span | None:
+        from workbench.edits.span_ops import AddSpans
+
         try:
             label = self.project.label(label_id).name
         except WorkbenchError as e:
@@ -276,12 +238,16 @@ class ProjectController(QObject):
 
     def add_spans(self, spans: Sequence[tuple[str, int, int, int]], text: str) -> list[Span]:
         """Add many spans as one undoable step (find > tag all); existing duplicates are skipped."""
+        from workbench.edits.span_ops import AddSpans
+
         applied = self.run(
             AddSpans(tuple(spans), self.annotator, skip_taken=True, texts=self._texts), text=text
         )
         return [] if applied is None else list(applied.record.spans_added)
 
     def delete_span(self, span_id: str) -> None:
+        from workbench.edits.span_ops import RemoveSpans
+
         self.run(RemoveSpans((span_id,)), text="Delete span")
 
     def update_span(
@@ -295,6 +261,8 @@ class ProjectController(QObject):
         text: str = "Edit span",
     ) -> Span | None:
         """Relabel, resize or annotate a span; the editor becomes its annotator."""
+        from workbench.edits.span_ops import UpdateSpan
+
         applied = self.run(
             UpdateSpan(
                 span_id,
@@ -323,6 +291,8 @@ class ProjectController(QObject):
         import or another program); returns how many. The views hear of each, but no undo
         step is pushed: the analyst did not make this edit, and it happens on its own (the
         compare view runs it when it opens and after documents change)."""
+        from workbench.edits.span_ops import SyncFigures
+
         applied = self.run(SyncFigures(), text=None)
         return 0 if applied is None else len(applied.record.spans_updated)
 
@@ -330,6 +300,8 @@ class ProjectController(QObject):
 
     def set_status(self, document_id: str, status: str) -> None:
         """Set this annotator's own status of the document."""
+        from workbench.edits.scheme_ops import SetStatus
+
         if self.status_of(document_id) == status:
             return
         self.run(SetStatus(document_id, self.annotator, status), text="Change status")
@@ -342,6 +314,8 @@ class ProjectController(QObject):
         progress: Callable[[int, int], None] | None = None,
     ) -> Report:
         """Import files (all or nothing); raises WorkbenchError with one sentence."""
+        from workbench.edits import ImportFiles
+
         applied = self.run(
             ImportFiles(tuple(paths), format=format, progress=progress), text=None, raising=True
         )
@@ -351,6 +325,8 @@ class ProjectController(QObject):
     def merge(self, sources: Sequence[str | Path]) -> MergeReport:
         """Merge project files into this one; earlier undo steps may no longer fit the
         merged file (the merge's backup undoes it), so the undo history goes."""
+        from workbench.edits import MergeProjects
+
         applied = self.run(MergeProjects(tuple(sources)), text=None, raising=True)
         assert applied is not None  # raising: a refusal never comes back as None
         if applied.result.changed:
@@ -367,6 +343,8 @@ class ProjectController(QObject):
         progress: Callable[[int, int], None] | None = None,
     ) -> SuggestReport:
         """Propose spans (raises WorkbenchError; a progress callback may raise Cancelled)."""
+        from workbench.edits import RunSuggester
+
         operation = RunSuggester(
             labels=None if labels is None else tuple(labels),
             document_ids=None if document_ids is None else frozenset(document_ids),
@@ -378,6 +356,8 @@ class ProjectController(QObject):
 
     def accept_suggestions(self, suggestion_ids: Sequence[str]) -> list[Span]:
         """Turn suggestions into spans with their suggested links, as one undoable step."""
+        from workbench.edits import AcceptSuggestions
+
         ids = tuple(suggestion_ids)
         if not ids:
             return []
@@ -385,6 +365,8 @@ class ProjectController(QObject):
         return [] if applied is None else list(applied.record.spans_added)
 
     def reject_suggestions(self, suggestion_ids: Sequence[str]) -> None:
+        from workbench.edits import reject_suggestions
+
         ids = tuple(suggestion_ids)
         if ids:
             self.run(reject_suggestions(ids), text=f"Reject {counted(len(ids), 'suggestion')}")
@@ -392,32 +374,46 @@ class ProjectController(QObject):
     def adjudicate(self, operations: Sequence[Operation], *, text: str) -> Applied | None:
         """Adjudication steps (remove rivals, accept a version, accept all agreed) as one
         undoable step."""
+        from workbench.edits.change import steps
+
         return self.run(steps(operations), text=text) if operations else None
 
     # --- labels --------------------------------------------------------------
 
     def add_label(self, name: str, *, color: str | None = None) -> Label | None:
+        from workbench.edits.scheme_ops import AddLabel
+
         applied = self.run(AddLabel(name, color=color), text=f"Add label {name}")
         return None if applied is None else applied.record.labels[0]
 
     def update_label(self, label_id: int, **changes: str | None) -> Label | None:
         """Rename, recolour or re-key a label (see Project.update_label)."""
+        from workbench.edits.scheme_ops import UpdateLabel
+
         applied = self.run(UpdateLabel(label_id, **changes), text="Change label")
         return None if applied is None else applied.record.labels[0]
 
     def reorder_labels(self, label_ids: Sequence[int]) -> None:
+        from workbench.edits.scheme_ops import ReorderLabels
+
         self.run(ReorderLabels(tuple(label_ids)), text="Reorder labels")
 
     def delete_label(self, label_id: int) -> None:
+        from workbench.edits.scheme_ops import DeleteLabel
+
         self.run(DeleteLabel(label_id), text="Delete label")
 
     # --- relations -----------------------------------------------------------
 
     def add_relation(self, head: str, tail: str, type_id: int) -> Relation | None:
+        from workbench.edits.span_ops import AddRelation
+
         applied = self.run(AddRelation(head, tail, type_id, self.annotator), text="Link spans")
         return None if applied is None else applied.record.relations_added[0]
 
     def delete_relation(self, relation_id: str) -> None:
+        from workbench.edits.span_ops import RemoveRelations
+
         self.run(RemoveRelations((relation_id,)), text="Unlink spans")
 
     def status_of(self, document_id: str) -> str:

@@ -1,25 +1,28 @@
 """The analysis docks of the window: Compare, Relations, Suggestions and Charts.
 
 `AnalysisDocks` places them (Relations, Suggestions and Charts as tabs beside the
-annotation list, Compare under the articles), rebuilds their widgets for each project,
-and forwards what they ask the window to show.
+annotation list, Compare under the articles), builds their widgets for each project when
+each dock is first seen (`lazy_dock.LazyDock`: not before the window's first paint), and
+forwards what they ask the window to show.
 """
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea, QWidget
 
 from workbench.ui.controller import ProjectController
-from workbench.ui.docks.compare_view import CompareView
-from workbench.ui.docks.dashboard import Dashboard
-from workbench.ui.docks.relations_list import RelationsList
-from workbench.ui.docks.suggestion_review import SuggestionPanel, SuggestionReviewer
+from workbench.ui.docks.lazy_dock import LazyDock
+
+if TYPE_CHECKING:
+    from workbench.ui.docks.compare_view import CompareView
+    from workbench.ui.docks.dashboard import Dashboard
+    from workbench.ui.docks.relations_list import RelationsList
+    from workbench.ui.docks.suggestion_review import SuggestionPanel, SuggestionReviewer
 
 COMPARE_HEIGHT = 230
-W = TypeVar("W", bound=QWidget)
 
 
 class AnalysisDocks(QObject):
@@ -38,10 +41,8 @@ class AnalysisDocks(QObject):
         beside.raise_()
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         self.compare_dock = self._dock("Compare", "compareDock", bottom)
-        self.compare: CompareView | None = None
-        self.relations: RelationsList | None = None
-        self.suggestions: SuggestionPanel | None = None
-        self.dashboard: Dashboard | None = None
+        self._lazy = {dock: LazyDock(dock) for dock in self.docks}
+        self._dashboard: Dashboard | None = None
 
     def _dock(self, title: str, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self.window)
@@ -53,10 +54,33 @@ class AnalysisDocks(QObject):
     def docks(self) -> list[QDockWidget]:
         return [self.compare_dock, self.relations_dock, self.suggestions_dock, self.dashboard_dock]
 
+    # The docks' widgets, built when first asked for (or when their dock is first seen).
+
+    @property
+    def compare(self) -> CompareView:
+        return cast("CompareView", self._lazy[self.compare_dock].widget())
+
+    @property
+    def relations(self) -> RelationsList:
+        return cast("RelationsList", self._lazy[self.relations_dock].widget())
+
+    @property
+    def suggestions(self) -> SuggestionPanel:
+        return cast("SuggestionPanel", self._lazy[self.suggestions_dock].widget())
+
+    @property
+    def dashboard(self) -> Dashboard:
+        self._lazy[self.dashboard_dock].widget()
+        assert self._dashboard is not None  # set by _build_dashboard
+        return self._dashboard
+
     @property
     def reviewer(self) -> SuggestionReviewer:
-        assert self.suggestions is not None
         return self.suggestions.reviewer
+
+    def built(self, dock: QDockWidget) -> bool:
+        """Whether the dock's widget was built (it is once the dock has been seen)."""
+        return self._lazy[dock].built
 
     def first_run_sizes(self) -> None:
         """Leave most of the height to the articles (on a laptop, a fifth for Compare)."""
@@ -64,35 +88,43 @@ class AnalysisDocks(QObject):
         self.window.resizeDocks([self.compare_dock], [height], Qt.Orientation.Vertical)
 
     def bind(self, controller: ProjectController) -> None:
-        """Build the docks' widgets for this controller's project."""
-        self.compare = self._replace(self.compare_dock, CompareView(controller))
-        self.compare.span_activated.connect(self.span_activated)
-        self.relations = self._replace(self.relations_dock, RelationsList(controller))
-        self.relations.span_activated.connect(self.span_activated)
-        self.suggestions = self._replace(self.suggestions_dock, SuggestionPanel(controller))
-        self.suggestions.suggestion_activated.connect(self.suggestion_activated)
-        self.dashboard = Dashboard(controller)
+        """Build the docks' widgets for this controller's project, each when first seen."""
+        self._lazy[self.compare_dock].set_builder(lambda: self._build_compare(controller))
+        self._lazy[self.relations_dock].set_builder(lambda: self._build_relations(controller))
+        self._lazy[self.suggestions_dock].set_builder(lambda: self._build_suggestions(controller))
+        self._lazy[self.dashboard_dock].set_builder(lambda: self._build_dashboard(controller))
+
+    def _build_compare(self, controller: ProjectController) -> QWidget:
+        from workbench.ui.docks.compare_view import CompareView
+
+        view = CompareView(controller)
+        view.span_activated.connect(self.span_activated)
+        return view
+
+    def _build_relations(self, controller: ProjectController) -> QWidget:
+        from workbench.ui.docks.relations_list import RelationsList
+
+        relations = RelationsList(controller)
+        relations.span_activated.connect(self.span_activated)
+        return relations
+
+    def _build_suggestions(self, controller: ProjectController) -> QWidget:
+        from workbench.ui.docks.suggestion_review import SuggestionPanel
+
+        panel = SuggestionPanel(controller)
+        panel.suggestion_activated.connect(self.suggestion_activated)
+        return panel
+
+    def _build_dashboard(self, controller: ProjectController) -> QWidget:
+        from workbench.ui.docks.dashboard import Dashboard
+
+        self._dashboard = Dashboard(controller)
         scroller = QScrollArea()  # three charts need more height than a dock should ask for
         scroller.setWidgetResizable(True)
-        scroller.setWidget(self.dashboard)
-        self._replace(self.dashboard_dock, scroller)
+        scroller.setWidget(self._dashboard)
+        return scroller
 
     def close(self) -> None:
         """Stop the docks' pending refreshes (their project is about to close)."""
-        for dock in self.docks:
-            if dock.widget() is not None:
-                _stop_timers(dock.widget())
-
-    def _replace(self, dock: QDockWidget, widget: W) -> W:
-        old = dock.widget()
-        dock.setWidget(widget)
-        if old is not None:
-            _stop_timers(old)
-            old.deleteLater()
-        return widget
-
-
-def _stop_timers(widget: QWidget) -> None:
-    # Views refresh a moment after a change; not once their project has gone.
-    for timer in widget.findChildren(QTimer):
-        timer.stop()
+        for lazy in self._lazy.values():
+            lazy.stop()

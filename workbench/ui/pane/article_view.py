@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Protocol, cast
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QRectF, Qt
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import (
     QContextMenuEvent,
     QDragEnterEvent,
@@ -96,7 +96,10 @@ class ArticleView(QPlainTextEdit):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setMouseTracking(True)
         self.setAcceptDrops(True)
-        self.viewport().setAcceptDrops(True)
+        # The viewport takes drops as well, from just after the first paint: PySide's first
+        # wrap of the viewport creates the type of every widget class (~25 ms), and the
+        # text does not need it to show.
+        self._first_paint = True
         self.document().setDocumentMargin(14)
         self.paragraph_layout = ParagraphGapLayout(self.document())
         self.document().setDocumentLayout(self.paragraph_layout)
@@ -105,7 +108,8 @@ class ArticleView(QPlainTextEdit):
         """Space between paragraphs, in pixels."""
         if gap != self.paragraph_layout.gap:
             self.paragraph_layout.gap = gap
-            self.viewport().update()
+            if self.isVisible():  # a view not shown yet paints it all when it shows
+                self.viewport().update()
 
     # Keys: the pane decides first (label shortcuts, Delete, Escape, N, span edges).
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -188,6 +192,12 @@ class ArticleView(QPlainTextEdit):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         self._pane.paint_marks(event)
+        if self._first_paint:
+            self._first_paint = False
+            QTimer.singleShot(0, self, self._on_first_painted)
+
+    def _on_first_painted(self) -> None:
+        self.viewport().setAcceptDrops(True)
 
 
 def paint_span_marks(

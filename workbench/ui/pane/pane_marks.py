@@ -25,10 +25,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit
 
-from workbench import suggest
 from workbench.model import Span
-from workbench.suggest import Suggestion
-from workbench.suggestion_groups import suggested_links
+from workbench.suggestion_rows import Suggestion, suggestions
 from workbench.ui.controller import ProjectController
 from workbench.ui.pane.article_view import cursor_x, line_rects, visible_blocks
 
@@ -169,13 +167,9 @@ class PaneMarks(QObject):
     def reload_suggestions(self) -> None:
         document_id = self.pane.document_id
         project = self.controller.project
-        stored = (
-            suggest.suggestions(project, document_id=document_id, status=None)
-            if document_id
-            else []
-        )
+        stored = suggestions(project, document_id=document_id, status=None) if document_id else []
         self._has_pending = any(s.status == "pending" for s in stored)
-        new = suggest.suggestions(project, document_id=document_id) if self._has_pending else []
+        new = suggestions(project, document_id=document_id) if self._has_pending else []
         for s in set(self.suggestions) ^ set(new):
             self.pane.update_range(s.start, s.end)
         self.suggestions = new
@@ -195,11 +189,11 @@ class PaneMarks(QObject):
         by_id = {s.id: s for s in pending}
         colors = {t.name: QColor(t.color) for t in self.controller.project.relation_types()}
         document_id = self.pane.document_id
-        links = (
-            suggested_links(self.controller.project, document_id=document_id)
-            if pending and document_id
-            else []
-        )
+        links = []
+        if pending and document_id:  # loads the suggester's modules: not for every article
+            from workbench.suggestion_groups import suggested_links
+
+            links = suggested_links(self.controller.project, document_id=document_id)
         self.suggested = [
             (by_id[k.head], by_id[k.tail], colors.get(k.relation, QColor("#999")))
             for k in links

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 
 from workbench.model import Document, Label, Span
 from workbench.offsets import Utf16Map
-from workbench.suggest import Suggestion
+from workbench.suggestion_rows import Suggestion
 from workbench.ui.controller import ProjectController
 from workbench.ui.pane.article_view import ArticleView
 from workbench.ui.pane.pane_marks import PaneMarks

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QMenu
 
 from workbench.model import Span
 from workbench.project import Project
-from workbench.suggest import SUGGESTER
+from workbench.suggestion_rows import SUGGESTER
 
 PEN_STYLES = (
     Qt.PenStyle.SolidLine,

@@ -12,9 +12,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, QStandardPaths, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
 from workbench.config import data_dir
 from workbench.connection import copy_project
@@ -37,6 +36,8 @@ class FilesWindow(Protocol):
 
 def documents_folder() -> Path:
     """The user's documents folder (their home when the platform names none)."""
+    from PySide6.QtCore import QStandardPaths  # not at start-up: a file dialog asks
+
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     folder = Path(location) if location else Path.home()
     return folder if folder.is_dir() else Path.home()
@@ -107,6 +108,8 @@ class ProjectFileActions(QObject):
 
     def ask_copy_path(self) -> Path | None:
         """The file dialog for the copy (tests replace this)."""
+        from PySide6.QtWidgets import QFileDialog  # its type costs start-up time: when asked
+
         project_path = self.window.controller.project.path
         folder = start_folder(project_path, self.window.settings)
         name = project_path.name if project_path else f"project{SUFFIX}"
@@ -141,6 +144,9 @@ class ProjectFileActions(QObject):
         return target
 
     def show_project_file(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         path = self.window.controller.project.path
         if path is None:
             self.window.show_message("This project is not saved in a file.")

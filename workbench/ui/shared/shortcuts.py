@@ -1,5 +1,5 @@
 """Every action's keys: the defaults, the analyst's own bindings (kept in the window
-settings), and *Edit › Keyboard shortcuts* to see and change them.
+settings); *Edit › Keyboard shortcuts* to see and change them is `shortcuts_dialog`.
 
 Standard actions use `QKeySequence.StandardKey` alone, so each key is registered once
 (Qt already maps Redo to Ctrl+Shift+Z on X11; registering it again made it ambiguous).
@@ -15,18 +15,6 @@ from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
 
 from workbench.ui.shared.window_settings import WindowSettings
 
@@ -99,98 +87,3 @@ def edge_move_for(event: QKeyEvent, settings: WindowSettings) -> tuple[str, int]
 
 def _modifiers(event: QKeyEvent) -> Qt.KeyboardModifier:
     return event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-
-
-class ShortcutsDialog(QDialog):
-    """Every action with its keys, editable; OK refuses a key used twice."""
-
-    def __init__(
-        self, actions: Sequence[QAction], settings: WindowSettings, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
-        self.settings = settings
-        self.actions_by_name = {a.objectName(): a for a in actions if a.objectName()}
-        rows: list[tuple[str, str, str, str]] = [
-            (
-                name,
-                a.text().replace("&", ""),
-                keys_text(a.shortcuts()),
-                str(a.property("defaultKeys") or ""),
-            )
-            for name, a in self.actions_by_name.items()
-        ]
-        rows += [
-            (name, text, keys_text(saved_keys(settings, name, [QKeySequence(default)])), default)
-            for name, (text, _edge, _direction, default) in EDGE_KEYS.items()
-        ]
-        self.table = QTableWidget(len(rows), 2)
-        self.table.setHorizontalHeaderLabels(["Action", "Keys (several: separate with ;)"])
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.edits: dict[str, QLineEdit] = {}
-        self.defaults: dict[str, str] = {}
-        self.texts: dict[str, str] = {}
-        for row, (name, text, keys, default) in enumerate(rows):
-            item = QTableWidgetItem(text)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.table.setItem(row, 0, item)
-            edit = QLineEdit(keys)
-            edit.setPlaceholderText("no key")
-            edit.setAccessibleName(text)
-            self.table.setCellWidget(row, 1, edit)
-            self.edits[name] = edit
-            self.defaults[name] = default
-            self.texts[name] = text
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        reset = QPushButton("Reset all to defaults")
-        buttons.addButton(reset, QDialogButtonBox.ButtonRole.ResetRole)
-        reset.clicked.connect(self._on_reset_clicked)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.resize(620, 560)
-
-    def _on_reset_clicked(self) -> None:
-        for name, edit in self.edits.items():
-            edit.setText(self.defaults[name])
-
-    def problem(self) -> str:
-        """Why the keys as typed cannot be saved ("" when they can)."""
-        owners: dict[str, str] = {}
-        for name, edit in self.edits.items():
-            label = self.texts[name]
-            keys = parse_keys(edit.text())
-            if keys is None:
-                return f"“{edit.text()}” for “{label}” is not a key; write it like Ctrl+Shift+Z."
-            for key in keys:
-                text = key.toString(QKeySequence.SequenceFormat.PortableText)
-                if text in owners:
-                    return f"{text} is given to both “{owners[text]}” and “{label}”."
-                owners[text] = label
-        return ""
-
-    def accept(self) -> None:
-        problem = self.problem()
-        if problem:
-            self.error.setText(problem)
-            return
-        for name, edit in self.edits.items():
-            keys = parse_keys(edit.text()) or []
-            text = keys_text(keys)
-            self.settings.set_shortcut(name, None if text == self.defaults[name] else text)
-            action = self.actions_by_name.get(name)
-            if action is not None:
-                action.setShortcuts(keys)
-        self.settings.sync()
-        super().accept()

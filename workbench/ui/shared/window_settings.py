@@ -6,12 +6,22 @@ fonts, zoom, snapping, theme, geometry and each project's open panes live here.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QSettings
 
 from workbench.config import config_dir
+
+# CPython's own SHA-1: hashlib would load OpenSSL (~9 ms of the window's start-up) for
+# one short digest.
+try:
+    from _sha1 import sha1  # type: ignore[import-not-found]  # typeshed has no stub for it
+except ImportError:  # a Python built without it
+    from hashlib import sha1
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QByteArray
 
 THEMES = ("light", "dark")
 DEFAULT_FONT = "Noto Serif"
@@ -114,6 +124,10 @@ class WindowSettings:
     def window_state(self) -> tuple[QByteArray | None, QByteArray | None]:
         geometry = self.qsettings.value("window/geometry")
         state = self.qsettings.value("window/state")
+        if geometry is None and state is None:
+            return None, None  # a first start (and no QByteArray type to create for it)
+        from PySide6.QtCore import QByteArray
+
         return (
             geometry if isinstance(geometry, QByteArray) else None,
             state if isinstance(state, QByteArray) else None,
@@ -140,7 +154,7 @@ class WindowSettings:
 
     @staticmethod
     def _project_key(project_path: Path) -> str:
-        digest = hashlib.sha1(str(Path(project_path).resolve()).encode("utf-8")).hexdigest()
+        digest = sha1(str(Path(project_path).resolve()).encode("utf-8")).hexdigest()
         return f"projects/{digest[:16]}"
 
     def open_documents(self, project_path: Path) -> list[str]:
@@ -151,7 +165,13 @@ class WindowSettings:
 
     def set_open_documents(self, project_path: Path, document_ids: list[str]) -> None:
         key = self._project_key(project_path)
-        self.qsettings.setValue(key + "/path", str(Path(project_path).resolve()))
+        path = str(Path(project_path).resolve())
+        if (
+            self.open_documents(project_path) == document_ids
+            and self.qsettings.value(key + "/path") == path
+        ):
+            return  # as saved: a setValue would write the whole file again (at start-up too)
+        self.qsettings.setValue(key + "/path", path)
         self.qsettings.setValue(key + "/open_documents", list(document_ids))
 
     def scroll_positions(self, project_path: Path) -> dict[str, float]:

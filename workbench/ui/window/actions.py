@@ -17,14 +17,14 @@ from PySide6.QtWidgets import QDockWidget, QMenu, QMenuBar, QMessageBox, QToolBa
 
 from workbench.config import Config
 from workbench.model import STATUSES
-from workbench.ui.dialogs.label_manager import LabelManagerDialog
 from workbench.ui.shared.project_files import ProjectFileActions
-from workbench.ui.shared.shortcuts import ShortcutsDialog, bind_action, standard_keys
+from workbench.ui.shared.shortcuts import bind_action, standard_keys
 from workbench.ui.shared.texts import STATUS_TEXT
 
 if TYPE_CHECKING:
     from workbench.ui.controller import ProjectController
     from workbench.ui.pane.article_pane import ArticlePane
+    from workbench.ui.shared.shortcuts_dialog import ShortcutsDialog
     from workbench.ui.shared.window_settings import WindowSettings
 
 
@@ -151,9 +151,7 @@ class WindowActions(QObject):
         self.sync_action.setChecked(w.settings.sync_scroll)
         self.new_pane_action = self._action("Open in new &pane", w.open_in_new_pane, "Ctrl+Return")
         self.close_pane_action = self._action("&Close pane", w.close_active_pane, S.Close)
-        self.manage_labels_action = self._action(
-            "&Manage labels…", lambda: LabelManagerDialog(w.controller, self.parent_widget).exec()
-        )
+        self.manage_labels_action = self._action("&Manage labels…", self.manage_labels)
         self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1")
         self.edit_shortcuts_action = self._action(
             "&Keyboard shortcuts…",
@@ -187,7 +185,14 @@ class WindowActions(QObject):
         """Every named action of the window, undo and redo included."""
         return [a for a in vars(self).values() if isinstance(a, QAction) and a.objectName()]
 
+    def manage_labels(self) -> None:
+        from workbench.ui.dialogs.label_manager import LabelManagerDialog
+
+        LabelManagerDialog(self.window.controller, self.parent_widget).exec()
+
     def edit_shortcuts(self) -> ShortcutsDialog:
+        from workbench.ui.shared.shortcuts_dialog import ShortcutsDialog
+
         dialog = ShortcutsDialog(self.all_actions(), self.window.settings, self.parent_widget)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from workbench.model import Span
 from workbench.sample import EXAMPLE_ANNOTATOR
-from workbench.stats import project_stats
 from workbench.ui.controller import ProjectController
 from workbench.ui.shared.window_settings import WindowSettings
 
@@ -30,6 +29,8 @@ def has_own_spans(controller: ProjectController) -> bool:
     """True once anyone but the sample's examples has tagged something."""
     if controller.project.span_count() == 0:
         return False
+    from workbench.stats import project_stats  # only until the hint is put away
+
     by_annotator = project_stats(controller.project).by_annotator
     return any(name != EXAMPLE_ANNOTATOR for name in by_annotator)
 

@@ -8,6 +8,8 @@ layout are in `window_projects`; the status bar and message boxes in `window_mes
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -21,14 +23,9 @@ from PySide6.QtWidgets import (
 from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.model import Span
-from workbench.suggest import Suggestion, SuggestReport
 from workbench.ui.controller import ProjectController, open_controller
-from workbench.ui.dialogs.find_dialog import FindBar
-from workbench.ui.dialogs.progress import Cancelled, progress_dialog
 from workbench.ui.docks.analysis_docks import AnalysisDocks
-from workbench.ui.docks.annotation_list import AnnotationList
-from workbench.ui.docks.document_list import DocumentList
-from workbench.ui.docks.suggestion_review import skipped_rules_message
+from workbench.ui.docks.lazy_dock import LazyDock
 from workbench.ui.pane.article_pane import ArticlePane
 from workbench.ui.pane.linking import Linking
 from workbench.ui.pane.pane_area import PaneArea
@@ -47,6 +44,13 @@ from workbench.ui.window.label_palette import LabelPalette
 from workbench.ui.window.team_actions import TeamActions
 from workbench.ui.window.window_projects import WindowProjects
 from workbench.wording import counted
+
+if TYPE_CHECKING:  # the dock lists and the find bar are built after the first paint
+    from workbench.suggest import SuggestReport
+    from workbench.suggestion_rows import Suggestion
+    from workbench.ui.dialogs.find_dialog import FindBar
+    from workbench.ui.docks.annotation_list import AnnotationList
+    from workbench.ui.docks.document_list import DocumentList
 
 __all__ = ["MainWindow", "first_run_hint", "open_controller"]  # open_controller: tests
 
@@ -107,10 +111,11 @@ class MainWindow(WindowProjects):
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.annotator_label)
 
-        self.document_list: DocumentList | None = None
+        # The lists are built when their docks are first seen: after the first paint.
+        self._documents = LazyDock(self.documents_dock)
+        self._annotations = LazyDock(self.annotations_dock)
         self.palette_bar: LabelPalette | None = None
-        self.annotation_list: AnnotationList | None = None
-        self.find_bar: FindBar | None = None
+        self._find_bar: FindBar | None = None  # built when first asked for
         self.window_actions = WindowActions(self, self)
         self.analysis = AnalysisDocks(self, self.annotations_dock)
         self.analysis.span_activated.connect(self.show_span)
@@ -176,16 +181,7 @@ class MainWindow(WindowProjects):
         controller.documents_changed.connect(self._on_counts_changed)
         controller.annotator_filter.changed.connect(self._on_counts_changed)
 
-        old_list = self.document_list
-        self.document_list = DocumentList(controller)
-        self.document_list.document_activated.connect(self._on_document_activated)
-        self.document_list.document_opened_in_new_pane.connect(
-            lambda doc: self.open_document(doc, new_pane=True)
-        )
-        self.documents_dock.setWidget(self.document_list)
-        if old_list is not None:
-            old_list.deleteLater()
-
+        self._documents.set_builder(lambda: self._build_document_list(controller))
         old_palette = self.palette_bar
         self.palette_bar = LabelPalette(controller, self)
         self.palette_bar.label_chosen.connect(self.tag_with)
@@ -202,8 +198,12 @@ class MainWindow(WindowProjects):
         self._watcher = ExternalChangeWatcher(controller.project, self)
         self._watcher.changed.connect(self._on_changed_outside)
 
-        self._bind_annotation_list(controller)
-        self._bind_find_bar(controller)
+        self._annotations.set_builder(lambda: self._build_annotation_list(controller))
+        self._on_panes_changed()
+        if self._find_bar is not None:  # a new project: a new bar when it is next asked for
+            self._central_layout.removeWidget(self._find_bar)
+            self._find_bar.deleteLater()
+            self._find_bar = None
         self.analysis.bind(controller)
         self.team.bind(controller)
         self.linking.set_controller(controller)
@@ -213,25 +213,49 @@ class MainWindow(WindowProjects):
         self.first_run.follow(controller)
         self._on_counts_changed()
 
-    def _bind_annotation_list(self, controller: ProjectController) -> None:
-        old = self.annotation_list
-        self.annotation_list = AnnotationList(controller)
-        self.annotation_list.span_activated.connect(self.show_span)
-        self.annotations_dock.setWidget(self.annotation_list)
-        if old is not None:
-            old.deleteLater()
-        self._on_panes_changed()
+    @property
+    def document_list(self) -> DocumentList:
+        """The Documents dock's list (built now if it was not yet)."""
+        return cast("DocumentList", self._documents.widget())
 
-    def _bind_find_bar(self, controller: ProjectController) -> None:
-        old = self.find_bar
-        self.find_bar = FindBar(controller)
-        self.find_bar.match_activated.connect(self._on_match_activated)
-        self.find_bar.closed.connect(self._on_find_closed)
-        self.find_bar.hide()
-        self._central_layout.addWidget(self.find_bar)
-        if old is not None:
-            self._central_layout.removeWidget(old)
-            old.deleteLater()
+    @property
+    def annotation_list(self) -> AnnotationList:
+        """The Annotations dock's list (built now if it was not yet)."""
+        return cast("AnnotationList", self._annotations.widget())
+
+    @property
+    def find_bar(self) -> FindBar:
+        """The find bar under the panes (built, hidden, when first asked for)."""
+        if self._find_bar is None:
+            from workbench.ui.dialogs.find_dialog import FindBar
+
+            self._find_bar = FindBar(self.controller)
+            self._find_bar.match_activated.connect(self._on_match_activated)
+            self._find_bar.closed.connect(self._on_find_closed)
+            self._find_bar.hide()
+            self._central_layout.addWidget(self._find_bar)
+        return self._find_bar
+
+    def _build_document_list(self, controller: ProjectController) -> DocumentList:
+        from workbench.ui.docks.document_list import DocumentList
+
+        documents = DocumentList(controller)
+        documents.document_activated.connect(self._on_document_activated)
+        documents.document_opened_in_new_pane.connect(
+            lambda doc: self.open_document(doc, new_pane=True)
+        )
+        pane = self.active_pane
+        if pane is not None and pane.document_id:
+            documents.select_document(pane.document_id)
+        return documents
+
+    def _build_annotation_list(self, controller: ProjectController) -> AnnotationList:
+        from workbench.ui.docks.annotation_list import AnnotationList
+
+        annotations = AnnotationList(controller)
+        annotations.span_activated.connect(self.show_span)
+        annotations.set_open_documents_later(self.open_documents())
+        return annotations
 
     # --- panes ---------------------------------------------------------------
 
@@ -255,13 +279,13 @@ class MainWindow(WindowProjects):
         pane.marks.accepted_alone.connect(self._on_suggestion_accepted_alone)
 
     def _on_active_changed(self, pane: ArticlePane) -> None:
-        if self.find_bar is not None:
-            self.find_bar.set_current_document(pane.document_id)
-        if self.document_list is not None and pane.document_id:
+        if self._find_bar is not None:
+            self._find_bar.set_current_document(pane.document_id)
+        if self._documents.built and pane.document_id:
             self.document_list.select_document(pane.document_id)
 
     def _on_panes_changed(self) -> None:
-        if self.annotation_list is not None:
+        if self._annotations.built:
             self.annotation_list.set_open_documents_later(self.open_documents())
         path = self.controller.project.path
         if path is not None and self._panes_restored:
@@ -276,10 +300,9 @@ class MainWindow(WindowProjects):
             pane.view.setFocus()
 
     def open_in_new_pane(self) -> None:
-        if self.document_list is not None:
-            document_id = self.document_list.current_document_id()
-            if document_id:
-                self.open_document(document_id, new_pane=True)
+        document_id = self.document_list.current_document_id()
+        if document_id:
+            self.open_document(document_id, new_pane=True)
 
     def close_active_pane(self) -> None:
         if self.active_pane is not None:
@@ -334,6 +357,9 @@ class MainWindow(WindowProjects):
 
     def run_suggester(self) -> SuggestReport | None:
         """Propose spans in the open documents (all when none is open), with progress."""
+        from workbench.ui.dialogs.progress import Cancelled, progress_dialog
+        from workbench.ui.docks.suggestion_review import skipped_rules_message
+
         ids = self.open_documents() or self.controller.project.document_ids()
         try:
             with progress_dialog(self, "Looking for suggestions…") as progress:
@@ -377,8 +403,6 @@ class MainWindow(WindowProjects):
             pane.view.setFocus()
 
     def show_find(self) -> None:
-        if self.find_bar is None:
-            return
         if self.active_pane is not None:
             self.find_bar.set_current_document(self.active_pane.document_id)
         self.find_bar.focus_query()

@@ -3,43 +3,41 @@ adjudication.
 
 `TeamActions` adds *View › Show annotators*, *File › Merge projects…* and *Analysis ›
 Adjudicate* to the window's menus, owns the Agreement and Adjudicate docks, and rebuilds
-their widgets for each project. A project with more than one annotator opens in blind
-mode (only the analyst's own spans).
+their widgets for each project. The docks' widgets are built when each dock is first
+seen (`lazy_dock.LazyDock`). A project with more than one annotator opens in blind mode
+(only the analyst's own spans).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QDockWidget, QMenu, QMessageBox
 
 from workbench.annotator_status import annotators, has_several_annotators
-from workbench.disagreements import Disagreement
 from workbench.errors import WorkbenchError
-from workbench.merge import MergeReport
 from workbench.model import Span
-from workbench.suggest import SUGGESTER
+from workbench.suggestion_rows import SUGGESTER
 from workbench.ui.controller import ProjectController
-from workbench.ui.docks.adjudication import AdjudicationPanel
-from workbench.ui.docks.agreement_view import AgreementView
+from workbench.ui.docks.lazy_dock import LazyDock
 from workbench.ui.shared.annotator_filter import fill_menu
 
 if TYPE_CHECKING:
+    from workbench.disagreements import Disagreement
+    from workbench.merge import MergeReport
+    from workbench.ui.docks.adjudication import AdjudicationPanel
+    from workbench.ui.docks.agreement_view import AgreementView
     from workbench.ui.window.main_window import MainWindow
-
-W = TypeVar("W", bound=QWidget)
 
 
 class TeamActions(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.agreement: AgreementView | None = None
-        self.adjudication: AdjudicationPanel | None = None
         self.agreement_dock = self._dock(
             "Agreement", "agreementDock", Qt.DockWidgetArea.BottomDockWidgetArea
         )
@@ -48,6 +46,9 @@ class TeamActions(QObject):
         )
         for dock in (self.agreement_dock, self.adjudication_dock):
             dock.hide()
+        self._agreement = LazyDock(self.agreement_dock)
+        self._adjudication = LazyDock(self.adjudication_dock)
+        self._agreement_refreshed = False  # by its building, as the dock showed
         actions = window.window_actions
         self.merge_action = QAction("&Merge projects…", window)
         self.merge_action.setStatusTip("Merge other analysts' project files into this one")
@@ -74,24 +75,41 @@ class TeamActions(QObject):
         return dock
 
     def bind(self, controller: ProjectController) -> None:
-        """Build the docks for this project; blind mode when it has several annotators."""
+        """Build the docks for this project (each when first seen); blind mode when it has
+        several annotators."""
         if has_several_annotators(controller.project, ignoring=[SUGGESTER]):
             controller.annotator_filter.show_mine()
-        self.agreement = self._replace(self.agreement_dock, AgreementView(controller))
-        self.agreement.disagreement_activated.connect(self.show_disagreement)
-        self.adjudication = self._replace(self.adjudication_dock, AdjudicationPanel(controller))
-        self.adjudication.span_edit_requested.connect(self._on_span_activated)
-        self.adjudication.side_by_side_requested.connect(self.show_adjudication)
-        if self.agreement_dock.isVisible():
-            self.agreement.refresh()
-        self._on_active_document()
+        self._agreement.set_builder(lambda: self._build_agreement(controller))
+        self._adjudication.set_builder(lambda: self._build_adjudication(controller))
 
-    def _replace(self, dock: QDockWidget, widget: W) -> W:
-        old = dock.widget()
-        dock.setWidget(widget)
-        if old is not None:
-            old.deleteLater()
-        return widget
+    @property
+    def agreement(self) -> AgreementView:
+        """The Agreement dock's view (built now if it was not yet)."""
+        return cast("AgreementView", self._agreement.widget())
+
+    @property
+    def adjudication(self) -> AdjudicationPanel:
+        """The Adjudicate dock's panel (built now if it was not yet)."""
+        return cast("AdjudicationPanel", self._adjudication.widget())
+
+    def _build_agreement(self, controller: ProjectController) -> AgreementView:
+        from workbench.ui.docks.agreement_view import AgreementView
+
+        view = AgreementView(controller)
+        view.disagreement_activated.connect(self.show_disagreement)
+        view.refresh()  # it is built as it shows (or when asked for)
+        self._agreement_refreshed = self.agreement_dock.isVisible()
+        return view
+
+    def _build_adjudication(self, controller: ProjectController) -> AdjudicationPanel:
+        from workbench.ui.docks.adjudication import AdjudicationPanel
+
+        panel = AdjudicationPanel(controller)
+        panel.span_edit_requested.connect(self._on_span_activated)
+        panel.side_by_side_requested.connect(self.show_adjudication)
+        pane = self.window.active_pane
+        panel.set_document(pane.document_id if pane is not None else None)
+        return panel
 
     # --- menus ---------------------------------------------------------------
 
@@ -102,6 +120,8 @@ class TeamActions(QObject):
         fill_menu(self.annotators_menu, controller.annotator_filter, names)
 
     def ask_merge(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # its type costs start-up time: when asked
+
         paths, _ = QFileDialog.getOpenFileNames(
             self.window, "Merge projects into this one", "", "Workbench projects (*.wbproj)"
         )
@@ -129,15 +149,21 @@ class TeamActions(QObject):
     # --- docks ---------------------------------------------------------------
 
     def _on_agreement_toggled(self, shown: bool) -> None:
-        if shown and self.agreement is not None:
-            self.agreement.refresh()
+        # Computed as it shows: by its building (just now, as the dock showed) or here. In
+        # a layout restored at start-up it is built after the first paint.
+        refreshed, self._agreement_refreshed = self._agreement_refreshed, False
+        if shown and self.window.isVisible() and not refreshed:
+            built = self._agreement.built
+            view = self.agreement
+            if built:
+                view.refresh()
+            self._agreement_refreshed = False
 
     def _on_adjudicate_toggled(self, shown: bool) -> None:
         if shown:
             self.window.controller.annotator_filter.show(None)  # every version visible
             self._on_active_document()
-            if self.adjudication is not None:
-                self.adjudication.show_side_by_side()
+            self.adjudication.show_side_by_side()
 
     def show_adjudication(self, document_id: str, annotators: list[str], into: str) -> None:
         """The annotators' versions in the left pane, the adjudicated layer in the right."""
@@ -150,8 +176,8 @@ class TeamActions(QObject):
         self.window.show_message(f"Left: {', '.join(annotators)} · right: {into}")
 
     def _on_active_document(self, *_args: object) -> None:
-        if self.adjudication is None:
-            return
+        if not self._adjudication.built:
+            return  # it reads the active document when it is built
         pane = self.window.active_pane
         document_id = pane.document_id if pane is not None else None
         if document_id != self.adjudication.document_id:

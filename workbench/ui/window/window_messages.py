@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 
 from workbench.ui.controller import ProjectController
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QByteArray
 
 log = logging.getLogger("workbench.ui.window.main_window")
 

@@ -4,20 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QFileDialog
+from PySide6.QtWidgets import QDockWidget
 
 from workbench.config import Config
 from workbench.errors import WorkbenchError
-from workbench.exporter import export_project
 from workbench.project import SUFFIX, Project
 from workbench.ui.controller import ProjectController, open_controller
-from workbench.ui.dialogs.export_dialog import ExportDialog
-from workbench.ui.dialogs.import_dialog import ImportDialog, describe, import_with_progress
-from workbench.ui.dialogs.progress import Cancelled
-from workbench.ui.dialogs.settings_dialog import SettingsDialog
 from workbench.ui.docks.analysis_docks import AnalysisDocks
 from workbench.ui.pane.linking import Linking
 from workbench.ui.pane.pane_area import PaneArea
@@ -28,6 +24,10 @@ from workbench.ui.shared.theme import apply_theme
 from workbench.ui.shared.window_settings import WindowSettings
 from workbench.ui.window.window_messages import WindowMessages, log
 from workbench.wording import counted
+
+if TYPE_CHECKING:  # the dialogs are imported when first opened, not at start-up
+    from workbench.ui.dialogs.export_dialog import ExportDialog
+    from workbench.ui.dialogs.import_dialog import ImportDialog
 
 
 class WindowProjects(WindowMessages):
@@ -55,6 +55,8 @@ class WindowProjects(WindowMessages):
 
     def _ask_path(self, kind: str) -> Path | None:
         """A file dialog for "open" or "new" (tests replace this)."""
+        from PySide6.QtWidgets import QFileDialog  # its type costs start-up time: when asked
+
         folder = str(start_folder(self.controller.project.path, self.settings))
         filters = f"Workbench projects (*{SUFFIX})"
         if kind == "open":
@@ -108,6 +110,8 @@ class WindowProjects(WindowMessages):
         return True
 
     def ask_import(self) -> ImportDialog:
+        from workbench.ui.dialogs.import_dialog import ImportDialog
+
         dialog = ImportDialog(self.controller, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -115,6 +119,9 @@ class WindowProjects(WindowMessages):
 
     def import_files(self, paths: Sequence[Path]) -> bool:
         """Import files without the dialog; the report goes to the status bar."""
+        from workbench.ui.dialogs.import_dialog import describe, import_with_progress
+        from workbench.ui.dialogs.progress import Cancelled
+
         try:
             report = import_with_progress(self.controller, paths, parent=self)
         except (WorkbenchError, Cancelled) as e:
@@ -125,6 +132,8 @@ class WindowProjects(WindowMessages):
         return True
 
     def ask_export(self) -> ExportDialog:
+        from workbench.ui.dialogs.export_dialog import ExportDialog
+
         dialog = ExportDialog(self.controller, self, settings=self.settings)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.exported.connect(
@@ -138,6 +147,8 @@ class WindowProjects(WindowMessages):
 
     def export_to(self, path: Path) -> bool:
         """Export the whole project as Workbench JSONL."""
+        from workbench.exporter import export_project
+
         try:
             export_project(self.controller.project, path, format="jsonl")
         except WorkbenchError as e:
@@ -149,6 +160,8 @@ class WindowProjects(WindowMessages):
     # --- settings -------------------------------------------------------------------
 
     def show_settings(self) -> None:
+        from workbench.ui.dialogs.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.settings, self.config, self)
         if dialog.exec():
             self.apply_settings()

@@ -1,0 +1,99 @@
+"""A dock whose widget is built the first time it is seen, not when the window starts.
+
+Until then the dock holds an empty placeholder. The docks the window lays out at start-up
+(shown, or tabs behind one shown) are built right after its first paint, so the articles
+appear first and the docks then settle where they would have; a hidden dock costs nothing
+until it is shown (View › a dock), and is built as it shows. Code that needs the widget
+asks `widget()`, which builds it if it was not yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QWidget
+
+
+class _Placeholder(QWidget):
+    """Empty until the real widget replaces it."""
+
+
+class LazyDock(QObject):
+    def __init__(self, dock: QDockWidget) -> None:
+        super().__init__(dock)
+        self.dock = dock
+        self._build: Callable[[], QWidget] | None = None
+        self._widget: QWidget | None = None
+        dock.visibilityChanged.connect(self._on_visibility_changed)
+
+    @property
+    def built(self) -> bool:
+        return self._widget is not None
+
+    def set_builder(self, build: Callable[[], QWidget]) -> None:
+        """Build the dock's widget with `build` when it is first seen (a new project: the
+        old widget goes; a dock on screen builds the new one now)."""
+        old = self.dock.widget()
+        self._build, self._widget = build, None
+        self.dock.setWidget(_Placeholder())
+        self.dock.installEventFilter(self)  # for its first paint (a title bar, at least)
+        if old is not None:
+            stop_timers(old)
+            old.deleteLater()
+        if _laid_out(self.dock) and _on_screen(self.dock):
+            self.widget()
+
+    def widget(self) -> QWidget:
+        """The dock's widget, built now if it was not yet."""
+        if self._widget is None:
+            assert self._build is not None, "set_builder first"
+            self.dock.removeEventFilter(self)
+            self._widget = self._build()
+            old = self.dock.widget()
+            self.dock.setWidget(self._widget)
+            if old is not None:
+                old.deleteLater()
+        return self._widget
+
+    def stop(self) -> None:
+        """Stop the widget's pending refreshes (its project is about to close)."""
+        if self._widget is None:
+            self._build = None  # never built now: its project is going
+        else:
+            stop_timers(self._widget)
+
+    def _on_visibility_changed(self, visible: bool) -> None:
+        # While the window is not yet on screen, wait for its first paint.
+        if visible and self._widget is None and self._build and _on_screen(self.dock):
+            self.widget()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._widget is None and self._build:
+            QTimer.singleShot(0, self, self._on_painted_due)
+        return False
+
+    def _on_painted_due(self) -> None:
+        # The window has painted: build every dock it lays out, the tabs behind the one
+        # shown too, so that the docks settle where they would have had they been built
+        # before it showed (a tab's minimum width counts for its whole group).
+        for lazy in self.dock.window().findChildren(LazyDock):
+            if lazy._widget is None and lazy._build is not None and _laid_out(lazy.dock):
+                lazy.widget()
+
+
+def _laid_out(dock: QDockWidget) -> bool:
+    """Shown, or a tab behind the one shown (not closed by the analyst)."""
+    return dock.toggleViewAction().isChecked()
+
+
+def _on_screen(dock: QDockWidget) -> bool:
+    # Mapped: its window is exposed (asking the window handle would wrap a QWindow, and
+    # PySide would create every window class's type for it, before the first paint).
+    return dock.window().testAttribute(Qt.WidgetAttribute.WA_Mapped)
+
+
+def stop_timers(widget: QWidget) -> None:
+    """Views refresh a moment after a change; not once their project has gone."""
+    for timer in widget.findChildren(QTimer):
+        timer.stop()
