@@ -48,6 +48,48 @@ def test_everything_in_import_order_spans_sorted(filled: Project, tmp_path: Path
     assert docs[1]["relations"][0]["label"] == "denies"
 
 
+def test_spans_on_the_same_range_follow_the_label_name_then_the_annotator(
+    project: Project, tmp_path: Path
+) -> None:
+    # Label ids in another order than their names (a label added last sorts first), so
+    # the export's order cannot come from the order spans are stored or indexed in.
+    claim, source, denial, figure = project.labels()
+    early = project.add_label("Aardvark")  # upper case sorts before lower case
+    doc = project.add_document("Seoul says 3,000 troops went.", title="A")
+    for label, who in [
+        (source, "bob"),
+        (figure, "ann"),
+        (early, "bob"),
+        (claim, "bob"),
+        (denial, "zed"),
+        (claim, "ann"),
+        (early, "ann"),
+    ]:
+        project.add_span(doc.id, 0, 5, label.id, annotator=who)
+    project.add_span(doc.id, 0, 4, figure.id, annotator="ann")
+    project.add_span(doc.id, 1, 5, early.id, annotator="ann")
+
+    spans = _export(project, tmp_path / "out.jsonl")[0]["spans"]
+    assert [(s["start"], s["end"], s["label"], s["annotator"]) for s in spans] == [
+        (0, 4, "figure", "ann"),
+        (0, 5, "Aardvark", "ann"),
+        (0, 5, "Aardvark", "bob"),
+        (0, 5, "claim", "ann"),
+        (0, 5, "claim", "bob"),
+        (0, 5, "denial", "zed"),
+        (0, 5, "figure", "ann"),
+        (0, 5, "source", "bob"),
+        (1, 5, "Aardvark", "ann"),
+    ]
+    only = _export(project, tmp_path / "some.jsonl", labels=["source", "Aardvark"])[0]["spans"]
+    assert [(s["label"], s["annotator"]) for s in only] == [
+        ("Aardvark", "ann"),
+        ("Aardvark", "bob"),
+        ("source", "bob"),
+        ("Aardvark", "ann"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("filters", "expected"),
     [
