@@ -123,6 +123,7 @@ def iter_read(
 
 
 _STR_OR_NONE = frozenset({str, type(None)})
+_NO_ATTRS: dict[str, Any] = {}  # a span without "attrs" (never handed out)
 
 
 def _refuse_constant(name: str) -> None:
@@ -177,7 +178,7 @@ def _span(obj: Any, i: int, raw: str, shift: OffsetShift | None, fail: Any) -> S
     if type(obj) is not dict:
         raise fail(f"span {i} is not a JSON object")
     get = obj.get
-    start, end, label = get("start"), get("end"), get("label")
+    start, end, label, expected = get("start"), get("end"), get("label"), get("text")
     if type(start) is not int or type(end) is not int:
         raise fail(f'span {i} needs whole-number "start" and "end"')
     label = label.strip() if type(label) is str else ""
@@ -185,16 +186,18 @@ def _span(obj: Any, i: int, raw: str, shift: OffsetShift | None, fail: Any) -> S
         raise fail(f'span {i} has no "label"')
     if not 0 <= start < end <= len(raw):
         raise fail(f"span {i} ({start}-{end}) falls outside the text of {len(raw)} characters")
-    expected = get("text")
-    if expected is not None and type(expected) is not str:
-        raise fail(f'span {i} has a "text" that is not a string')
-    if expected is not None and expected != raw[start:end]:
-        raise fail(
-            f"span {i} says its text is {_short(expected)} but {start}-{end} of the document "
-            f"is {_short(raw[start:end])}; are the offsets code points?"
-        )
-    attrs = get("attrs", {})
-    if type(attrs) is not dict:
+    if expected is not None:
+        if type(expected) is not str:
+            raise fail(f'span {i} has a "text" that is not a string')
+        if expected != raw[start:end]:
+            raise fail(
+                f"span {i} says its text is {_short(expected)} but {start}-{end} of the "
+                f"document is {_short(raw[start:end])}; are the offsets code points?"
+            )
+    attrs = get("attrs", _NO_ATTRS)
+    if attrs is _NO_ATTRS:
+        attrs = {}
+    elif type(attrs) is not dict:
         raise fail(f'span {i} has "attrs" that is not a JSON object')
     if shift is not None:
         start, end = shift(start), shift(end)
@@ -207,7 +210,14 @@ def _span(obj: Any, i: int, raw: str, shift: OffsetShift | None, fail: Any) -> S
         get("created_at"),
         get("updated_at"),
     )
+    # All five strings (nearly every span), or each a string or null.
     if not (
+        type(sid) is str
+        and type(who) is str
+        and type(note) is str
+        and type(created) is str
+        and type(updated) is str
+    ) and not (
         type(sid) in _STR_OR_NONE
         and type(who) in _STR_OR_NONE
         and type(note) in _STR_OR_NONE
