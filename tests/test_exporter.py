@@ -10,6 +10,7 @@ import pytest
 from workbench import exporter
 from workbench.errors import WorkbenchError
 from workbench.formats import jsonl
+from workbench.formats.records import Report
 from workbench.project import Project
 
 
@@ -142,7 +143,7 @@ def test_a_failed_export_leaves_the_old_file_and_no_temporary(
             f.write(b'{"id": "half')
             raise RuntimeError("interrupted")
 
-    monkeypatch.setattr(jsonl, "write", half_then_fail)
+    monkeypatch.setattr(jsonl, "write_rows", half_then_fail)  # what export writes JSONL with
     with pytest.raises(RuntimeError):
         exporter.export_project(filled, target)
     assert target.read_text("utf-8") == "previous export\n"
@@ -152,14 +153,14 @@ def test_a_failed_export_leaves_the_old_file_and_no_temporary(
 def test_a_failing_record_stream_leaves_no_file(
     filled: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = exporter.iter_records
+    real = exporter.iter_documents  # what every format's export reads
 
     def second_fails(*args, **kwargs):  # type: ignore[no-untyped-def]
         records = real(*args, **kwargs)
         yield next(records)
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(exporter, "iter_records", second_fails)
+    monkeypatch.setattr(exporter, "iter_documents", second_fails)
     with pytest.raises(WorkbenchError, match="No space left"):
         exporter.export_project(filled, tmp_path / "out.jsonl")
     assert list(tmp_path.iterdir()) == []
@@ -194,3 +195,19 @@ def test_an_unknown_format_option_is_refused_with_a_sentence(
     with pytest.raises(WorkbenchError, match=f"no option 'colour'; it {says}"):
         export_project(project, out, format=fmt, colour="red")
     assert not out.exists()
+
+
+def test_jsonl_from_rows_is_byte_for_byte_jsonl_from_records(
+    filled: Project, tmp_path: Path
+) -> None:
+    # Export writes JSONL from rows (jsonl.write_rows); the records' writer must agree.
+    a_id = filled.document_ids()[0]
+    span = filled.spans(a_id)[0]
+    filled.set_span_attrs(span.id, {"value": 3000, "unit": "troops", "é": [1.5, None]})
+    filled.add_document("Ünïcode “quoted” 🙂\ttab", title="D", meta={"k": "v", "n": [1]})
+    out = tmp_path / "rows.jsonl"
+    exporter.export_project(filled, out)
+    by_records = tmp_path / "records.jsonl"
+    jsonl.write(exporter.iter_records(filled), by_records, exporter.scheme(filled), Report())
+    assert out.read_bytes() == by_records.read_bytes()
+    assert b'"attrs":{' in out.read_bytes()

@@ -21,7 +21,14 @@ import orjson
 from workbench.errors import FormatError, WorkbenchError
 from workbench.formats.decode import text_lines
 from workbench.formats.plain import title_from
-from workbench.formats.records import DocumentRecord, RelationRecord, Report, Scheme, SpanRecord
+from workbench.formats.records import (
+    DocumentRecord,
+    DocumentRows,
+    RelationRecord,
+    Report,
+    Scheme,
+    SpanRecord,
+)
 from workbench.model import STATUSES
 from workbench.offsets import BOM, OffsetShift, normalize_text
 
@@ -83,6 +90,54 @@ def write(records: Iterable[DocumentRecord], path: Path, scheme: Scheme, report:
                 out.write(orjson.dumps(document_dict(r)))
             except orjson.JSONEncodeError as e:
                 raise WorkbenchError(f"Document {r.id} cannot be written as JSON: {e}.") from e
+            out.write(b"\n")
+
+
+def write_rows(
+    documents: Iterable[DocumentRows], path: Path, scheme: Scheme, report: Report
+) -> None:
+    """`write`, for documents read as rows: the same bytes, without a record per span."""
+    with path.open("wb") as out:
+        for d in documents:
+            text = d.text
+            document = {
+                "id": d.id,
+                "title": d.title,
+                "source": d.source,
+                "text": text,
+                "status": d.status,
+                "meta": d.meta,
+                # span_dict's dicts; a span with attrs (rare) goes through span_dict itself.
+                "spans": [
+                    {
+                        "id": sid,
+                        "start": start,
+                        "end": end,
+                        "label": label,
+                        "text": text[start:end],
+                        "annotator": who,
+                        "note": note,
+                        "created_at": created,
+                        "updated_at": updated,
+                    }
+                    if attrs == "{}"
+                    else span_dict(
+                        text,
+                        SpanRecord(
+                            start, end, label, sid, who, note, created, updated, json.loads(attrs)
+                        ),
+                    )
+                    for start, end, label, who, sid, note, created, updated, attrs in d.rows
+                ],
+                "relations": [
+                    {"id": x.id, "head": x.head, "tail": x.tail, "label": x.label}
+                    for x in d.relations
+                ],
+            }
+            try:
+                out.write(orjson.dumps(document))
+            except orjson.JSONEncodeError as e:
+                raise WorkbenchError(f"Document {d.id} cannot be written as JSON: {e}.") from e
             out.write(b"\n")
 
 
