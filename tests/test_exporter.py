@@ -10,6 +10,7 @@ import pytest
 from workbench import exporter
 from workbench.errors import WorkbenchError
 from workbench.formats import jsonl
+from workbench.formats.records import Report
 from workbench.project import Project
 
 
@@ -46,6 +47,48 @@ def test_everything_in_import_order_spans_sorted(filled: Project, tmp_path: Path
     ]
     assert [len(d["relations"]) for d in docs] == [0, 1, 0]
     assert docs[1]["relations"][0]["label"] == "denies"
+
+
+def test_spans_on_the_same_range_follow_the_label_name_then_the_annotator(
+    project: Project, tmp_path: Path
+) -> None:
+    # Label ids in another order than their names (a label added last sorts first), so
+    # the export's order cannot come from the order spans are stored or indexed in.
+    claim, source, denial, figure = project.labels()
+    early = project.add_label("Aardvark")  # upper case sorts before lower case
+    doc = project.add_document("Seoul says 3,000 troops went.", title="A")
+    for label, who in [
+        (source, "bob"),
+        (figure, "ann"),
+        (early, "bob"),
+        (claim, "bob"),
+        (denial, "zed"),
+        (claim, "ann"),
+        (early, "ann"),
+    ]:
+        project.add_span(doc.id, 0, 5, label.id, annotator=who)
+    project.add_span(doc.id, 0, 4, figure.id, annotator="ann")
+    project.add_span(doc.id, 1, 5, early.id, annotator="ann")
+
+    spans = _export(project, tmp_path / "out.jsonl")[0]["spans"]
+    assert [(s["start"], s["end"], s["label"], s["annotator"]) for s in spans] == [
+        (0, 4, "figure", "ann"),
+        (0, 5, "Aardvark", "ann"),
+        (0, 5, "Aardvark", "bob"),
+        (0, 5, "claim", "ann"),
+        (0, 5, "claim", "bob"),
+        (0, 5, "denial", "zed"),
+        (0, 5, "figure", "ann"),
+        (0, 5, "source", "bob"),
+        (1, 5, "Aardvark", "ann"),
+    ]
+    only = _export(project, tmp_path / "some.jsonl", labels=["source", "Aardvark"])[0]["spans"]
+    assert [(s["label"], s["annotator"]) for s in only] == [
+        ("Aardvark", "ann"),
+        ("Aardvark", "bob"),
+        ("source", "bob"),
+        ("Aardvark", "ann"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -100,7 +143,7 @@ def test_a_failed_export_leaves_the_old_file_and_no_temporary(
             f.write(b'{"id": "half')
             raise RuntimeError("interrupted")
 
-    monkeypatch.setattr(jsonl, "write", half_then_fail)
+    monkeypatch.setattr(jsonl, "write_rows", half_then_fail)  # what export writes JSONL with
     with pytest.raises(RuntimeError):
         exporter.export_project(filled, target)
     assert target.read_text("utf-8") == "previous export\n"
@@ -110,14 +153,14 @@ def test_a_failed_export_leaves_the_old_file_and_no_temporary(
 def test_a_failing_record_stream_leaves_no_file(
     filled: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = exporter.iter_records
+    real = exporter.iter_documents  # what every format's export reads
 
     def second_fails(*args, **kwargs):  # type: ignore[no-untyped-def]
         records = real(*args, **kwargs)
         yield next(records)
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(exporter, "iter_records", second_fails)
+    monkeypatch.setattr(exporter, "iter_documents", second_fails)
     with pytest.raises(WorkbenchError, match="No space left"):
         exporter.export_project(filled, tmp_path / "out.jsonl")
     assert list(tmp_path.iterdir()) == []
@@ -152,3 +195,19 @@ def test_an_unknown_format_option_is_refused_with_a_sentence(
     with pytest.raises(WorkbenchError, match=f"no option 'colour'; it {says}"):
         export_project(project, out, format=fmt, colour="red")
     assert not out.exists()
+
+
+def test_jsonl_from_rows_is_byte_for_byte_jsonl_from_records(
+    filled: Project, tmp_path: Path
+) -> None:
+    # Export writes JSONL from rows (jsonl.write_rows); the records' writer must agree.
+    a_id = filled.document_ids()[0]
+    span = filled.spans(a_id)[0]
+    filled.set_span_attrs(span.id, {"value": 3000, "unit": "troops", "é": [1.5, None]})
+    filled.add_document("Ünïcode “quoted” 🙂\ttab", title="D", meta={"k": "v", "n": [1]})
+    out = tmp_path / "rows.jsonl"
+    exporter.export_project(filled, out)
+    by_records = tmp_path / "records.jsonl"
+    jsonl.write(exporter.iter_records(filled), by_records, exporter.scheme(filled), Report())
+    assert out.read_bytes() == by_records.read_bytes()
+    assert b'"attrs":{' in out.read_bytes()

@@ -375,3 +375,46 @@ def test_a_lone_surrogate_escape_in_json_is_refused_naming_the_file(
     with pytest.raises(FormatError, match=r"lone\.json: holds a lone UTF-16 surrogate"):
         import_paths(project, [path], format="label-studio")
     assert project.documents() == []
+
+
+def test_every_control_character_is_one_isprintable_refuses() -> None:
+    # The import checks a document's span ids with str.isprintable() before the regular
+    # expression; that is only sound while no control character is printable.
+    import sys
+
+    from workbench.control_chars import CONTROL
+
+    printable = [
+        hex(c) for c in range(sys.maxunicode + 1) if CONTROL.match(chr(c)) and chr(c).isprintable()
+    ]
+    assert printable == []
+
+
+@pytest.mark.parametrize("bad", ["\x1b[2J", "a\nb", "\u202eevil", "\x85", "\u2029"])
+@pytest.mark.parametrize("where", ["span", "linked span", "document", "relation"])
+def test_an_id_holding_a_control_character_is_refused(
+    project: Project, bad: str, where: str
+) -> None:
+    from workbench.formats.records import DocumentRecord, RelationRecord, SpanRecord
+    from workbench.importer import import_records
+
+    spans = [SpanRecord(0, 5, "source", id="s1"), SpanRecord(6, 10, "claim", id="s2")]
+    relations = [RelationRecord("s1", "s2", "supports", id="r1")]
+    if where.endswith("span"):
+        spans.append(SpanRecord(0, 10, "claim", id=bad))
+        if where == "span":
+            relations = []  # a document without relations is checked another way
+    elif where == "relation":
+        relations[0].id = bad
+    record = DocumentRecord(
+        text="Seoul said",
+        title="t",
+        origin="ids.jsonl",
+        id=bad if where == "document" else "d1",
+        spans=spans,
+        relations=relations,
+    )
+    what = where.removeprefix("linked ")
+    with pytest.raises(FormatError, match=f"has a {what} id holding a control character"):
+        import_records(project, [record])
+    assert project.document_ids() == []

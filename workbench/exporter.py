@@ -25,11 +25,11 @@ from workbench.errors import WorkbenchError
 from workbench.formats import export_folder
 from workbench.formats.records import (
     DocumentRecord,
+    DocumentRows,
     LabelInfo,
     RelationRecord,
     Report,
     Scheme,
-    SpanRecord,
 )
 from workbench.project import Project
 
@@ -61,6 +61,29 @@ def iter_records(
 
     A relation is kept when both its spans are; it travels with its head's document.
     """
+    for document in iter_documents(
+        project,
+        labels=labels,
+        annotators=annotators,
+        statuses=statuses,
+        only_annotated=only_annotated,
+        document_ids=document_ids,
+        progress=progress,
+    ):
+        yield document.record()
+
+
+def iter_documents(
+    project: Project,
+    *,
+    labels: Collection[str] | None = None,
+    annotators: Collection[str] | None = None,
+    statuses: Collection[str] | None = None,
+    only_annotated: bool = False,
+    document_ids: Collection[str] | None = None,
+    progress: Progress | None = None,
+) -> Iterator[DocumentRows]:
+    """`iter_records`' documents, their spans as sorted rows (see DocumentRows)."""
     label_names = {lb.id: lb.name for lb in project.labels()}
     type_names = {t.id: t.name for t in project.relation_types()}
     known = set(label_names.values())
@@ -89,11 +112,16 @@ def iter_records(
     if annotators:
         span_filter.append(f"s.annotator IN ({','.join('?' * len(annotators))})")
         span_params += list(annotators)
+    # Read in the order of the index on (document, start, end, label id, annotator): an
+    # ORDER BY on the label's name would sort every document's spans again in a temporary
+    # B-tree. The rows are put in (start, end, label name, annotator) order by Python's
+    # sort, which on rows already sorted but for ties only compares neighbours: SQLite's
+    # BINARY order of text is Python's order of str, and no two rows tie on all four.
     span_sql = (
-        "SELECT s.start, s.end, l.name, s.id, s.annotator, s.note, s.created_at, s.updated_at, "
+        "SELECT s.start, s.end, l.name, s.annotator, s.id, s.note, s.created_at, s.updated_at, "
         "s.attrs "
         f"FROM spans s JOIN labels l ON l.id = s.label_id WHERE {' AND '.join(span_filter)} "
-        "ORDER BY s.start, s.end, l.name, s.annotator, s.id"
+        "ORDER BY s.start, s.end, s.label_id, s.annotator"
     )
     relation_sql = (
         "SELECT r.id, r.head, r.tail, r.type_id FROM relations r JOIN spans s ON s.id = r.head "
@@ -120,26 +148,11 @@ def iter_records(
         f"WHERE {doc_where} ORDER BY d.rowid",
         params,
     )
-    execute, record = project.conn.execute, SpanRecord
+    execute = project.conn.execute
     for i, (doc_id, title, source, text, status, meta) in enumerate(docs, start=1):
-        # Columns in SpanRecord's field order; attrs are rarely set, "{}" is read as {}.
-        spans = [
-            record(
-                start,
-                end,
-                label,
-                sid,
-                who,
-                note,
-                created,
-                updated,
-                {} if attrs == "{}" else json.loads(attrs),
-            )
-            for start, end, label, sid, who, note, created, updated, attrs in execute(
-                span_sql, [doc_id, *span_params]
-            )
-        ]
-        if only_annotated and not spans:
+        rows = execute(span_sql, [doc_id, *span_params]).fetchall()
+        rows.sort()
+        if only_annotated and not rows:
             continue
         relations = (
             []
@@ -150,14 +163,14 @@ def iter_records(
                 if head in exported and tail in exported
             ]
         )
-        yield DocumentRecord(
-            text=text,
+        yield DocumentRows(
+            id=doc_id,
             title=title,
             source=source,
-            meta={} if meta == "{}" else json.loads(meta),
+            text=text,
             status=status,
-            id=doc_id,
-            spans=spans,
+            meta={} if meta == "{}" else json.loads(meta),
+            rows=rows,
             relations=relations,
         )
         if progress:
@@ -178,10 +191,10 @@ def export_project(
 ) -> Report:
     """Write the project (filtered) to `out` ("-" for standard output) in `format`."""
     fmt = formats.get(format)
-    write = fmt.load("writer")
-    _check_options(fmt.name, write, options)
+    writer = fmt.load("writer")
+    _check_options(fmt.name, writer, options)
     report = Report()
-    records = iter_records(
+    documents = iter_documents(
         project,
         labels=labels,
         annotators=annotators,
@@ -190,12 +203,18 @@ def export_project(
         progress=progress,
     )
 
-    def counted() -> Iterator[DocumentRecord]:
-        for r in records:
+    def counted_rows() -> Iterator[DocumentRows]:
+        for d in documents:
             report.documents += 1
-            report.spans += len(r.spans)
-            report.relations += len(r.relations)
-            yield r
+            report.spans += len(d.rows)
+            report.relations += len(d.relations)
+            yield d
+
+    def write(tmp: Path) -> None:
+        if fmt.rows_writer:  # the native format takes the rows as they are read
+            fmt.load("rows_writer")(counted_rows(), tmp, scheme(project), report, **options)
+        else:
+            writer((d.record() for d in counted_rows()), tmp, scheme(project), report, **options)
 
     if str(out) == "-":
         if fmt.folder:
@@ -204,7 +223,7 @@ def export_project(
         with _temporary_beside(
             Path(tempfile.gettempdir()) / "workbench-export", folder=False
         ) as tmp:
-            write(counted(), tmp, scheme(project), report, **options)
+            write(tmp)
             with tmp.open("rb") as f:
                 shutil.copyfileobj(f, sys.stdout.buffer)
             sys.stdout.flush()
@@ -217,7 +236,7 @@ def export_project(
     _refuse_control_names(project)
     earlier = export_folder.check_replaceable(target, format=fmt.name) if fmt.folder else None
     with _temporary_beside(target, folder=fmt.folder) as tmp:
-        write(counted(), tmp, scheme(project), report, **options)
+        write(tmp)
         if fmt.folder:
             if not (tmp / export_folder.MANIFEST).exists():
                 export_folder.write_manifest(tmp, format=fmt.name)

@@ -86,3 +86,54 @@ def test_a_named_encoding_is_used_and_checked(tmp_path: Path) -> None:
         _read(path, encoding="utf-8")
     with pytest.raises(FormatError, match="unknown encoding 'martian'"):
         _read(path, encoding="martian")
+
+
+LINES = ["", "a", "ab\r", "", "😀 é", "x" * 7, "", "tail"]
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5, 64])
+@pytest.mark.parametrize("final_newline", [True, False])
+def test_lines_are_the_same_whatever_the_chunks_they_are_read_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int, final_newline: bool
+) -> None:
+    from workbench.formats import decode
+
+    monkeypatch.setattr(decode, "_CHUNK", chunk)
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(("\n".join(LINES) + ("\n" if final_newline else "")).encode("utf-8"))
+    got = list(decode.text_lines(path, []))
+    assert got == list(enumerate(LINES, start=1))
+
+
+@pytest.mark.parametrize("chunk", [1, 4, 64])
+@pytest.mark.parametrize(
+    ("data", "refused_at"),
+    [
+        (b"1234567\n12345678\n", None),  # 8 bytes: exactly the limit
+        (b"1234567\n12345678", None),
+        (b"1\n123456789\n1\n", 2),
+        (b"1\n1\n123456789", 3),
+        (b"123456789" * 50, 1),  # no line break at all
+    ],
+)
+def test_a_line_past_the_limit_is_refused_with_its_number(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    chunk: int,
+    data: bytes,
+    refused_at: int | None,
+) -> None:
+    from workbench import limits
+    from workbench.formats import decode
+
+    monkeypatch.setattr(decode, "_CHUNK", chunk)
+    monkeypatch.setattr(limits, "MAX_LINE_BYTES", 8)
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(data)
+    if refused_at is None:
+        assert [line for _, line in decode.text_lines(path, [])] == data.decode().split("\n")[
+            : data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+        ]
+    else:
+        with pytest.raises(FormatError, match=f"line {refused_at}: has a line longer than"):
+            list(decode.text_lines(path, []))

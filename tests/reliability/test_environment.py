@@ -142,7 +142,7 @@ def test_full_disk_during_export(
 ) -> None:
     target = tmp_path / "out.jsonl"
     target.write_text("the previous export\n", encoding="utf-8")
-    real_write = jsonl.write
+    real_write = jsonl.write_rows  # what export writes JSONL with
 
     def write_then_fill(records, path, scheme, report, **options):  # type: ignore[no-untyped-def]
         real_write(records, path, scheme, report, **options)
@@ -152,7 +152,7 @@ def test_full_disk_during_export(
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     if where == "writer":
-        monkeypatch.setattr(jsonl, "write", write_then_fill)
+        monkeypatch.setattr(jsonl, "write_rows", write_then_fill)
     else:
         monkeypatch.setattr(exporter.os, "fsync", no_space)
     with Project.open(project_file) as project:

@@ -29,9 +29,11 @@ class Format:
     writer: str | None = None
     folder: bool = False  # the export is a folder, not a file
     extra: str | None = None  # the pip extra that brings the libraries it needs
+    # A writer of the export's rows (records.DocumentRows), used instead of `writer`.
+    rows_writer: str | None = None
 
     def load(self, which: str) -> Callable[..., Any]:
-        target = self.reader if which == "reader" else self.writer
+        target = {"reader": self.reader, "rows_writer": self.rows_writer}.get(which, self.writer)
         if target is None:
             verb = "import" if which == "reader" else "export"
             raise WorkbenchError(f"Workbench cannot {verb} the {self.name} format.")
@@ -58,6 +60,7 @@ FORMATS: dict[str, Format] = {
             (".jsonl",),
             _F + "sniff:read_jsonl",
             _F + "jsonl:write",
+            rows_writer=_F + "jsonl:write_rows",
         ),
         Format(
             "text", "plain text; the first line is the title", (".txt", ".text"), _F + "plain:read"

@@ -13,6 +13,7 @@ import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from workbench import limits
 from workbench.errors import FormatError
@@ -58,22 +59,47 @@ def text_lines(
     any other file is decoded at once by `read_text`. A leading BOM stays on line 1.
     """
     if encoding is None and _is_utf8_text(path, _version(path)):
-        limit = limits.MAX_LINE_BYTES
         with path.open("rb") as f:
-            number = 0
-            # readline(limit + 1), never a bare iteration: a file with no line break
-            # would otherwise be read whole before its length could be checked.
-            while line := f.readline(limit + 1):
-                number += 1
-                if len(line) > limit and not (len(line) == limit + 1 and line.endswith(b"\n")):
-                    raise _long_line(path, number)
-                yield number, line.decode("utf-8").removesuffix("\n")
+            for number, line in _split_lines(f, path, limits.MAX_LINE_BYTES):
+                yield number, line.decode("utf-8")
         return
     text = read_text(path, warnings, encoding=encoding)
     for number, text_line in enumerate(text.split("\n"), start=1):
         if len(text_line) > limits.MAX_LINE_BYTES:  # characters here, at least as many bytes
             raise _long_line(path, number)
         yield number, text_line
+
+
+def _split_lines(f: BinaryIO, path: Path, limit: int) -> Iterator[tuple[int, bytes]]:
+    """(line number, line without its LF) of `f`, refused past `limit` bytes a line.
+
+    Read in chunks split with bytes.find (memchr), not readline(), which looks at every
+    byte itself; at most `limit` bytes of a line are held before it is refused, so a file
+    with no line break is never read whole.
+    """
+    number = 0
+    pieces: list[bytes] = []  # the start of a line that runs past the chunk it began in
+    held = 0
+    while chunk := f.read(_CHUNK):
+        start = 0
+        while (end := chunk.find(b"\n", start)) != -1:
+            number += 1
+            if pieces:
+                line = b"".join([*pieces, chunk[start:end]])
+                pieces, held = [], 0
+            else:
+                line = chunk[start:end]
+            if len(line) > limit:
+                raise _long_line(path, number)
+            yield number, line
+            start = end + 1
+        if start < len(chunk):
+            pieces.append(chunk[start:])
+            held += len(chunk) - start
+            if held > limit:
+                raise _long_line(path, number + 1)
+    if pieces:
+        yield number + 1, b"".join(pieces)
 
 
 def _long_line(path: Path, number: int) -> FormatError:
