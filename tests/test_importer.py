@@ -336,6 +336,23 @@ def test_annotator_defaults_to_the_configured_one(
     assert sorted(s.annotator for s in project.spans()) == ["configured", "named"]
 
 
+def test_the_settings_are_not_read_when_every_span_names_its_annotator(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbench import importer
+
+    def unreadable() -> str:
+        raise AssertionError("the settings were read")
+
+    monkeypatch.setattr(importer, "_default_annotator", unreadable)
+    _jsonl(
+        tmp_path / "a.jsonl",
+        {"text": "abc", "spans": [{"start": 0, "end": 3, "label": "claim", "annotator": "x"}]},
+    )
+    import_paths(project, [tmp_path])
+    assert [s.annotator for s in project.spans()] == ["x"]
+
+
 def test_a_reader_tripping_on_malformed_structure_still_names_the_file(
     tmp_path: Path, project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:

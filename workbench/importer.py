@@ -105,7 +105,7 @@ def import_records(
     report = Report()
     origin = ""
     with project.transaction():
-        batch = _Batch(project, report, strict=strict, annotator=annotator or _default_annotator())
+        batch = _Batch(project, report, strict=strict, annotator=annotator)
         try:
             for r in records:
                 if r.origin != origin:
@@ -126,8 +126,13 @@ def import_records(
 class _Batch:
     """The import's state: rows waiting to be written and what later records need."""
 
-    def __init__(self, project: Project, report: Report, *, strict: bool, annotator: str) -> None:
-        self.project, self.report, self.strict, self.annotator = project, report, strict, annotator
+    def __init__(
+        self, project: Project, report: Report, *, strict: bool, annotator: str | None
+    ) -> None:
+        self.project, self.report, self.strict = project, report, strict
+        # The settings' annotator, read only when a span names none (the settings file,
+        # platformdirs and getpass are a CLI import's largest cost after the floor).
+        self._annotator = annotator
         self.stamp = now()
         self.label_ids = {label.name: label.id for label in project.labels()}
         self.documents: list[Document] = []
@@ -178,7 +183,7 @@ class _Batch:
             )
             report.documents += 1
         length, label_ids, rows, id_map = len(r.text), self.label_ids, self.rows, self.id_map
-        default_who, append = self.annotator, rows.append
+        default_who, append = self._annotator, rows.append
         for s in r.spans:
             start, end, attrs = s.start, s.end, s.attrs
             if not 0 <= start < end <= length:
@@ -191,6 +196,8 @@ class _Batch:
             if label_id is None:
                 label_id = label_ids.get(s.label.strip()) or self._add_label(r, s.label.strip())
             who = s.annotator or default_who
+            if not who:
+                who = default_who = self._annotator = _default_annotator()
             key = (start, end, label_id, who)
             stored = keys.get(key)
             if stored is not None:
