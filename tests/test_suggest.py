@@ -94,6 +94,21 @@ def test_a_tagged_span_answers_the_suggestion(project: Project, doc: str) -> Non
     assert first.id not in {s.id for s in suggest.suggestions(project)}
 
 
+def test_the_pending_count_is_the_pending_list(project: Project, doc: str) -> None:
+    report = suggest.run_suggester(project)
+    assert report.pending == len(suggest.suggestions(project)) > 3
+    first = suggest.suggestions(project)[0]
+    label = project.label_named(first.label)
+    assert label is not None
+    project.add_span(doc, first.start, first.end, label.id, annotator="me")
+    suggest.reject(project, [suggest.suggestions(project)[0].id])
+    for labels in (None, ["source"], [first.label, "figure"]):
+        assert suggest.count_suggestions(project, labels=labels) == len(
+            suggest.suggestions(project, labels=labels)
+        )
+    assert suggest.count_suggestions(project) == report.pending - 2
+
+
 def test_suggestions_are_not_exported_until_accepted(project_file: Path, tmp_path: Path) -> None:
     with Project.open(project_file) as project:
         project.add_document(TEXT, title="t")

@@ -10,7 +10,7 @@ the sentence before.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -124,18 +124,15 @@ def propose(
     where: dict[tuple[int, int], int] = {}  # (group, member) -> kept span index
     by_label: dict[str, list[int]] = {}
     links: list[tuple[tuple[int, int], tuple[int, int], str]] = []
-    claims = [m for group in groups for m in group.members if m.label == "claim"]
+    claims = sorted(
+        {(m.start, m.end) for group in groups for m in group.members if m.label == "claim"}
+    )
+    claim_starts = [start for start, _ in claims]
     for g, group in enumerate(groups):
         for m, member in enumerate(group.members):
             if labels and member.label not in labels:
                 continue
-            if member.label == "claim" and any(
-                c.start >= member.start
-                and c.end <= member.end
-                and c != member
-                and (c.start, c.end) != (member.start, member.end)
-                for c in claims
-            ):
+            if member.label == "claim" and _holds_another(claims, claim_starts, member):
                 continue  # a claim holding another one: the inner attribution is the claim
             index = _keep(
                 result, Proposal(member.start, member.end, member.label, member.rule, g), by_label
@@ -160,6 +157,19 @@ def propose(
     _link_lone_denials(text, result, seen)
     _renumber(result, dropped)
     return result
+
+
+def _holds_another(
+    claims: Sequence[tuple[int, int]], starts: Sequence[int], member: Member
+) -> bool:
+    """Whether another claim range (sorted, with their starts) lies inside the member's."""
+    for i in range(bisect_left(starts, member.start), len(claims)):
+        start, end = claims[i]
+        if start >= member.end:
+            return False
+        if end <= member.end and (start, end) != (member.start, member.end):
+            return True
+    return False
 
 
 def _keep(result: Proposals, candidate: Proposal, by_label: dict[str, list[int]]) -> int | None:

@@ -30,6 +30,7 @@ from workbench.rule_guard import RuleSkipped, SkipLog, keep_longest, proposals
 from workbench.rules_schema import check_pattern_size, check_rules_data
 from workbench.suggestion_rows import SUGGESTER as SUGGESTER  # re-exported: suggest.X stays
 from workbench.suggestion_rows import Suggestion as Suggestion
+from workbench.suggestion_rows import count_suggestions
 from workbench.suggestion_rows import suggestion as suggestion
 from workbench.suggestion_rows import suggestions as suggestions
 from workbench.suggestion_store import learned_for, rejected_keys, store_document
@@ -317,7 +318,7 @@ def run_suggester(
             )
             report.added += counts.added
             report.rejected += counts.rejected
-    report.pending = len(suggestions(project, labels=labels))
+    report.pending = count_suggestions(project, labels=labels)
     return report
 
 

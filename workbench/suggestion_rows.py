@@ -35,7 +35,30 @@ def suggestions(
     status: str | None = "pending",
 ) -> list[Suggestion]:
     """Stored suggestions (by default the pending ones an existing span does not cover)."""
-    where, params = ["1"], []
+    where, params = _where(document_id, labels, status)
+    rows = project.conn.execute(
+        "SELECT g.id, g.document_id, g.start, g.end, g.label, g.rule, g.status "
+        f"FROM suggestions g JOIN documents d ON d.id = g.document_id WHERE {where} "
+        "ORDER BY d.rowid, g.start, g.end, g.label",
+        params,
+    )
+    return [Suggestion(*row) for row in rows]
+
+
+def count_suggestions(
+    project: Project, *, labels: Collection[str] | None = None, status: str | None = "pending"
+) -> int:
+    """len(suggestions(...)) without building them (a run counts tens of thousands)."""
+    where, params = _where(None, labels, status)
+    row = project.conn.execute(f"SELECT count(*) FROM suggestions g WHERE {where}", params)
+    return int(row.fetchone()[0])
+
+
+def _where(
+    document_id: str | None, labels: Collection[str] | None, status: str | None
+) -> tuple[str, list[object]]:
+    where: list[str] = ["1"]
+    params: list[object] = []
     if document_id is not None:
         where.append("g.document_id = ?")
         params.append(document_id)
@@ -52,13 +75,7 @@ def suggestions(
             "WHERE s.document_id = g.document_id AND l.name = g.label "
             "AND s.start < g.end AND g.start < s.end)"
         )
-    rows = project.conn.execute(
-        "SELECT g.id, g.document_id, g.start, g.end, g.label, g.rule, g.status "
-        f"FROM suggestions g JOIN documents d ON d.id = g.document_id WHERE {' AND '.join(where)} "
-        "ORDER BY d.rowid, g.start, g.end, g.label",
-        params,
-    )
-    return [Suggestion(*row) for row in rows]
+    return " AND ".join(where), params
 
 
 def suggestion(project: Project, suggestion_id: str) -> Suggestion:
