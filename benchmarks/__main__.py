@@ -46,6 +46,7 @@ def _at_least(ratio: float) -> tuple[str, Callable[[dict[str, Any]], bool]]:
 
 
 IMPORT = {"MB/s": _at_least(0.5)}
+IMPORT_1M = {"MB/s": _at_least(0.9)}  # issue 13: 0.9x the raw executemany at 1M spans
 EXPORT = {"spans/s": _at_least(1.0), "MB/s": _at_least(1.0)}
 EXPORT_1M = {
     "spans/s": (
@@ -94,7 +95,7 @@ def cases(quick: bool) -> list[Case]:
     return [
         Case("import", Size(10, 10_000, 1_000), IMPORT),
         Case("import", Size(1_000, 10_000, 100_000), IMPORT),
-        Case("import", Size(1_000, 20_000, 1_000_000), IMPORT),
+        Case("import", Size(1_000, 20_000, 1_000_000), IMPORT_1M),
         Case("export", Size(10, 10_000, 1_000), EXPORT),
         Case("export", Size(1_000, 10_000, 100_000), EXPORT),
         Case("export", Size(1_000, 20_000, 1_000_000), EXPORT_1M),

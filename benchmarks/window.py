@@ -283,7 +283,8 @@ def bench_window(size: Size, work: Path, *, edits: int) -> list[dict[str, Any]]:
     while not settled_at:
         if time.perf_counter() - painted_at > 120:
             raise SystemExit("the open's slices did not finish in 120 s")
-        watchdog.watch(0.1, since=time.perf_counter())
+        # The slices after the first 2 s count too: at 200k spans the read takes ~8 s.
+        after_open = max(after_open, watchdog.watch(0.1, since=time.perf_counter()))
     poll.stop()
     settled = settled_at[0] - painted_at
     rows: list[dict[str, Any]] = [
@@ -295,7 +296,7 @@ def bench_window(size: Size, work: Path, *, edits: int) -> list[dict[str, Any]]:
             "note": f"bare text {bare * 1000:.0f} ms",
         },
         {
-            "label": "longest pass in the 2 s after the first paint",
+            "label": "longest pass from the first paint until the read is done",
             "figure": after_open,
             "floor": None,
             "unit": "ms",
