@@ -131,7 +131,7 @@ class _Batch:
     ) -> None:
         self.project, self.report, self.strict = project, report, strict
         # The settings' annotator, read only when a span names none (the settings file,
-        # platformdirs and getpass are a CLI import's largest cost after the floor).
+        # platformdirs and getpass: ~5 ms of a whole CLI import of ~90 ms).
         self._annotator = annotator
         self.stamp = now()
         self.label_ids = {label.name: label.id for label in project.labels()}
