@@ -28,7 +28,8 @@ def paragraphs() -> list[str]:
     found = []
     for path in sorted((ROOT / "sample_projects" / "articles").glob("*.txt")):
         found += [p for p in path.read_text("utf-8").split("\n") if len(p) > 200]
-    for line in (ROOT / "tests" / "data" / "heldout" / "heldout_gold.jsonl").open(encoding="utf-8"):
+    gold = (ROOT / "tests" / "data" / "heldout" / "heldout_gold.jsonl").read_text("utf-8")
+    for line in gold.splitlines():
         found += [p for p in json.loads(line)["text"].split("\n") if len(p) > 200]
     return found
 
@@ -63,10 +64,10 @@ def main(argv: list[str] | None = None) -> int:
         build(path, docs=args.docs, kb=args.kb)
         with Project.open(path) as project:
             started, cpu = time.perf_counter(), time.process_time()
-            report = suggest.run_suggester(project)
+            report = suggest.run_suggester(project, workers=True)  # as the CLI and window
             first, first_cpu = time.perf_counter() - started, time.process_time() - cpu
             started, cpu = time.perf_counter(), time.process_time()
-            suggest.run_suggester(project)
+            suggest.run_suggester(project, workers=True)
             second, second_cpu = time.perf_counter() - started, time.process_time() - cpu
     verdict = "ok" if first < TARGET_SECONDS else "TOO SLOW"
     # CPU time as well: on a busy machine the wall clock also counts other programs' turns.

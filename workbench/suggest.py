@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from functools import partial
 from importlib import resources
@@ -28,6 +29,7 @@ from workbench.project import Project
 from workbench.proposals import Rule, counted_figures_on, propose, without_superseded
 from workbench.rule_guard import RuleSkipped, SkipLog, keep_longest, proposals
 from workbench.rules_schema import check_pattern_size, check_rules_data
+from workbench.suggest_parallel import Found, found_in_order, worth_workers
 from workbench.suggestion_rows import SUGGESTER as SUGGESTER  # re-exported: suggest.X stays
 from workbench.suggestion_rows import Suggestion as Suggestion
 from workbench.suggestion_rows import count_suggestions
@@ -255,13 +257,16 @@ def run_suggester(
     progress: Callable[[int, int], None] | None = None,
     from_rules: bool = True,
     from_tags: bool = True,
+    workers: bool = False,
 ) -> SuggestReport:
     """Propose spans in the documents; rejected and accepted ones are not proposed again,
     nor is a phrase rejected in that role anywhere in the project.
 
     `from_rules`: the word-list and attribution rules (workbench/attribution.py), in
     groups with links; `from_tags`: other mentions of what people tagged
-    (workbench/learned.py). Pending suggestions no longer made are dropped; one
+    (workbench/learned.py). `workers`: a large run's attribution rules and figures in
+    worker processes (workbench/suggest_parallel.py; the caller's main module must be
+    guarded). Pending suggestions no longer made are dropped; one
     transaction (an exception from `progress(done, total)` leaves the project as it was).
     """
     known = {lb.name for lb in project.labels()}
@@ -291,11 +296,24 @@ def run_suggester(
         """Whether this run makes suggestions of this rule (else they stay as they are)."""
         return from_tags if rule.startswith(LEARNED_PREFIX) else from_rules
 
-    with project.transaction():
-        for done, doc_id in enumerate(todo):
+    def texts() -> Iterator[tuple[str, str]]:
+        for doc_id in todo:
+            yield doc_id, project.document(doc_id).text
+
+    # The attribution rules and counted figures, in worker processes for a large run.
+    by_rules: Generator[tuple[str, str, Found], None, None] = (
+        found_in_order(
+            texts(),
+            figures=figures and "figure" in labels,
+            parallel=workers and worth_workers(project.conn, todo),
+        )
+        if from_rules
+        else ((doc_id, text, ([], [])) for doc_id, text in texts())
+    )
+    with project.transaction(), closing(by_rules):
+        for done, (doc_id, text, (groups, counted)) in enumerate(by_rules):
             if progress:
                 progress(done, len(todo))
-            text = project.document(doc_id).text
             flat: list[tuple[int, int, str, str]] = []
             if from_rules:
                 skipped: list[RuleSkipped] = []
@@ -308,10 +326,10 @@ def run_suggester(
                     break
             found = propose(
                 text,
-                flat + learned.get(doc_id, []),
+                [*flat, *learned.get(doc_id, []), *counted],
                 labels=labels,
-                groups=None if from_rules else [],
-                figures=figures,
+                groups=groups,
+                figures=False,
             )
             counts = store_document(
                 project, doc_id, text, found, rejected=rejected, labels=labels, in_scope=in_scope

@@ -111,5 +111,6 @@ class RunSuggester:
             document_ids=self.document_ids,
             from_rules=self.from_rules,
             progress=self.progress,
+            workers=True,  # the window and the command line: guarded main modules
         )
         return Applied(ChangeRecord(suggestions_changed=True), None, result=report)
