@@ -51,93 +51,68 @@ def span_dict(text: str, s: SpanRecord) -> dict[str, Any]:
 
 
 def document_dict(r: DocumentRecord) -> dict[str, Any]:
-    text = r.text
+    return _document_json(r, [span_dict(r.text, s) for s in r.spans])
+
+
+def _document_json(d: DocumentRecord | DocumentRows, spans: list[dict[str, Any]]) -> dict[str, Any]:
     return {
-        "id": r.id,
-        "title": r.title,
-        "source": r.source,
-        "text": text,
-        "status": r.status,
-        "meta": r.meta,
-        # span_dict's dict, built inline for the spans without attrs (nearly all): a call
-        # per span was a fifth of a large export.
-        "spans": [
-            span_dict(text, s)
-            if s.attrs
-            else {
-                "id": s.id,
-                "start": s.start,
-                "end": s.end,
-                "label": s.label,
-                "text": text[s.start : s.end],
-                "annotator": s.annotator,
-                "note": s.note,
-                "created_at": s.created_at,
-                "updated_at": s.updated_at,
-            }
-            for s in r.spans
-        ],
+        "id": d.id,
+        "title": d.title,
+        "source": d.source,
+        "text": d.text,
+        "status": d.status,
+        "meta": d.meta,
+        "spans": spans,
         "relations": [
-            {"id": x.id, "head": x.head, "tail": x.tail, "label": x.label} for x in r.relations
+            {"id": x.id, "head": x.head, "tail": x.tail, "label": x.label} for x in d.relations
         ],
     }
 
 
+def _row_spans(d: DocumentRows) -> list[dict[str, Any]]:
+    """span_dict's dicts, built from the rows without a record per span (a span with
+    attrs, rare, goes through span_dict itself)."""
+    text = d.text
+    return [
+        {
+            "id": sid,
+            "start": start,
+            "end": end,
+            "label": label,
+            "text": text[start:end],
+            "annotator": who,
+            "note": note,
+            "created_at": created,
+            "updated_at": updated,
+        }
+        if attrs == "{}"
+        else span_dict(
+            text, SpanRecord(start, end, label, sid, who, note, created, updated, json.loads(attrs))
+        )
+        for start, end, label, who, sid, note, created, updated, attrs in d.rows
+    ]
+
+
 def write(records: Iterable[DocumentRecord], path: Path, scheme: Scheme, report: Report) -> None:
-    with path.open("wb") as out:
-        for r in records:
-            try:
-                out.write(orjson.dumps(document_dict(r)))
-            except orjson.JSONEncodeError as e:
-                raise WorkbenchError(f"Document {r.id} cannot be written as JSON: {e}.") from e
-            out.write(b"\n")
+    _write_lines(((r.id, document_dict(r)) for r in records), path)
 
 
 def write_rows(
     documents: Iterable[DocumentRows], path: Path, scheme: Scheme, report: Report
 ) -> None:
     """`write`, for documents read as rows: the same bytes, without a record per span."""
+    _write_lines(((d.id, _document_json(d, _row_spans(d))) for d in documents), path)
+
+
+def _write_lines(documents: Iterable[tuple[str | None, dict[str, Any]]], path: Path) -> None:
     with path.open("wb") as out:
-        for d in documents:
-            text = d.text
-            document = {
-                "id": d.id,
-                "title": d.title,
-                "source": d.source,
-                "text": text,
-                "status": d.status,
-                "meta": d.meta,
-                # span_dict's dicts; a span with attrs (rare) goes through span_dict itself.
-                "spans": [
-                    {
-                        "id": sid,
-                        "start": start,
-                        "end": end,
-                        "label": label,
-                        "text": text[start:end],
-                        "annotator": who,
-                        "note": note,
-                        "created_at": created,
-                        "updated_at": updated,
-                    }
-                    if attrs == "{}"
-                    else span_dict(
-                        text,
-                        SpanRecord(
-                            start, end, label, sid, who, note, created, updated, json.loads(attrs)
-                        ),
-                    )
-                    for start, end, label, who, sid, note, created, updated, attrs in d.rows
-                ],
-                "relations": [
-                    {"id": x.id, "head": x.head, "tail": x.tail, "label": x.label}
-                    for x in d.relations
-                ],
-            }
+        for document_id, document in documents:
             try:
                 out.write(orjson.dumps(document))
             except orjson.JSONEncodeError as e:
-                raise WorkbenchError(f"Document {d.id} cannot be written as JSON: {e}.") from e
+                raise WorkbenchError(
+                    f"Document {document_id} cannot be written as JSON: {e}."
+                ) from e
             out.write(b"\n")
 
 
