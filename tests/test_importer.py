@@ -435,3 +435,22 @@ def test_an_id_holding_a_control_character_is_refused(
     with pytest.raises(FormatError, match=f"has a {what} id holding a control character"):
         import_records(project, [record])
     assert project.document_ids() == []
+
+
+@pytest.mark.parametrize("valid", [True, False])
+def test_the_garbage_collector_runs_again_after_an_import(
+    project: Project, tmp_path: Path, valid: bool
+) -> None:
+    # The import pauses the cyclic collector; a refused file must not leave it paused.
+    import gc
+
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"text": "Seoul said so."}\n' if valid else '{"text": \n', "utf-8")
+    assert gc.isenabled()
+    if valid:
+        import_paths(project, [path])
+    else:
+        with pytest.raises(FormatError):
+            import_paths(project, [path])
+    assert gc.isenabled()
+    assert len(project.documents()) == (1 if valid else 0)

@@ -8,7 +8,9 @@ its spans are merged in.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from workbench import formats
@@ -104,7 +106,7 @@ def import_records(
     """
     report = Report()
     origin = ""
-    with project.transaction():
+    with _collector_paused(), project.transaction():
         batch = _Batch(project, report, strict=strict, annotator=annotator)
         try:
             for r in records:
@@ -121,6 +123,19 @@ def import_records(
                 "\\ud800 and \\udfff), which is not a character",
             ) from e
     return report
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused: an import makes a few objects per span and
+    no cycles, and the collector's passes over them were 3% of a 200k-span import."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class _Batch:

@@ -269,3 +269,80 @@ def test_a_span_text_that_is_not_a_string_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(FormatError, match=r'line 1: span 1 has a "text" that is not a string'):
         jsonl.read(path, [])
+
+
+# JSON values as a file may spell them: big and small integers, floats, deep nesting.
+_json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+def _read_exactly(monkeypatch: pytest.MonkeyPatch, path: Path) -> object:
+    """What `jsonl.read` gives (records or the refusal's sentence), and what it gives
+    when every line is read by the standard library alone."""
+
+    def outcome() -> object:
+        try:
+            return jsonl.read(path, [])
+        except FormatError as e:
+            return str(e)
+
+    fast = outcome()
+    with monkeypatch.context() as m:
+        m.setattr(jsonl, "_fast_loads", _always_inexact)
+        exact = outcome()
+    return fast, exact
+
+
+def _always_inexact(line: str) -> object:
+    raise jsonl._Inexact
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(meta=_json_values, attrs=_json_values, depth=st.integers(0, 300))
+def test_orjson_reads_what_the_standard_library_reads(
+    monkeypatch: pytest.MonkeyPatch, meta: object, attrs: object, depth: int
+) -> None:
+    # orjson reads an integer past 64 bits as a float and writes no deeper than 255
+    # levels: a kept value must come out as `json` reads it, or be refused the same way.
+    deep: object = meta
+    for _ in range(depth % 7 * 50):
+        deep = [deep]
+    line = json.dumps(
+        {
+            "text": "Seoul said so.",
+            "meta": {"value": deep},
+            "spans": [{"start": 0, "end": 5, "label": "source", "attrs": {"a": attrs}}],
+        }
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "values.jsonl"
+        path.write_text(line + "\n", "utf-8")
+        fast, exact = _read_exactly(monkeypatch, path)
+    assert fast == exact
+    if isinstance(fast, list):
+        assert fast[0].meta == {"value": deep} and fast[0].spans[0].attrs == {"a": attrs}
+
+
+def test_an_integer_past_64_bits_is_never_kept_as_a_float(tmp_path: Path) -> None:
+    path = tmp_path / "big.jsonl"
+    path.write_text(
+        '{"text": "a b", "meta": {"n": 18446744073709551615, "x": 0.1}, "spans": '
+        '[{"start": 0, "end": 1, "label": "figure", "attrs": {"value": 3.5}}]}\n'
+        '{"text": "c", "spans": [{"start": 0, "end": 1, "label": "figure", '
+        '"attrs": {"value": 98765432109876543210}}]}\n',
+        "utf-8",
+    )
+    with pytest.raises(FormatError, match=r"big\.jsonl, line 2: holds a value JSON cannot carry"):
+        jsonl.read(path, [])
+    first = next(jsonl.iter_read(path, []))
+    assert first.meta == {"n": 18446744073709551615, "x": 0.1}
+    assert type(first.meta["n"]) is int and first.spans[0].attrs == {"value": 3.5}
