@@ -53,6 +53,9 @@ COMMAND_MODULES = {
     "open": {"workbench.ui", "workbench.sample"},
 }
 ALL_COMMAND_MODULES = set().union(*COMMAND_MODULES.values())
+# What a native JSONL import needs not load: doccano's reader (only a file
+# that looks like doccano's), tempfile (with random) and shutil (with bz2 and lzma).
+NOT_FOR_AN_IMPORT = {"workbench.formats.doccano", "tempfile", "shutil", "bz2", "lzma"}
 
 _REPORT = "import json, sys; print(json.dumps(sorted(sys.modules)))"
 
@@ -129,6 +132,8 @@ def test_import_and_export_load_their_own_modules_only(
     assert COMMAND_MODULES[command] <= modules  # it ran
     others = ALL_COMMAND_MODULES - COMMAND_MODULES[command]
     assert loaded(modules, HEAVY | others) == set()
+    if command == "import":
+        assert loaded(modules, NOT_FOR_AN_IMPORT) == set()
     with Project.open(project_file) as project:
         assert len(project.spans()) == 2  # the import ran (and, for export, before it)
     if command == "export":

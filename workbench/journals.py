@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import sqlite3
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -81,6 +79,9 @@ def in_use(path: Path) -> bool:
 def verify_on_copy(path: Path, journals: list[Path], check: CopyCheck) -> None:
     """Replay `journals` into a temporary copy of `path` and run the checks there; raise
     ProjectError (one sentence) if the copy is not sound. The real files are not touched."""
+    import shutil
+    import tempfile  # with shutil and random: ~3 ms of every command, for a rare check
+
     names = ", ".join(j.name for j in journals)
     with tempfile.TemporaryDirectory(prefix="workbench-journal-") as tmp:
         copy = Path(tmp) / "project.wbproj"

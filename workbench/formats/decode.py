@@ -13,7 +13,9 @@ import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
+
+import orjson
 
 from workbench import limits
 from workbench.errors import FormatError
@@ -68,6 +70,26 @@ def text_lines(
         if len(text_line) > limits.MAX_LINE_BYTES:  # characters here, at least as many bytes
             raise _long_line(path, number)
         yield number, text_line
+
+
+def json_lines(
+    path: Path, warnings: list[str], *, encoding: str | None, limit: int | None = None
+) -> Iterator[tuple[int, Any]]:
+    """(line number, parsed object) for each non-empty line of a JSONL file (the first
+    `limit` of them, when given)."""
+    found = 0
+    # Split on LF only: a JSON string may hold U+2028 or U+2029, which splitlines() breaks on.
+    for number, line in text_lines(path, warnings, encoding=encoding):
+        if number == 1:
+            line = line.removeprefix(BOM)
+        if line.strip():
+            try:
+                yield number, orjson.loads(line)
+            except orjson.JSONDecodeError as e:
+                raise FormatError(path, f"is not valid JSON ({e})", line=number) from e
+            found += 1
+            if found == limit:
+                return
 
 
 def _split_lines(f: BinaryIO, path: Path, limit: int) -> Iterator[tuple[int, bytes]]:

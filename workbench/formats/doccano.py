@@ -13,7 +13,7 @@ and metadata are top-level keys, which doccano keeps as metadata.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -21,12 +21,12 @@ from typing import Any
 import orjson
 
 from workbench.errors import FormatError
-from workbench.formats.decode import text_lines
+from workbench.formats.decode import json_lines
 from workbench.formats.incoming import IncomingText
 from workbench.formats.plain import title_from
 from workbench.formats.records import DocumentRecord, RelationRecord, Report, Scheme, SpanRecord
 from workbench.model import STATUSES, new_id
-from workbench.offsets import BOM, Utf16Map
+from workbench.offsets import Utf16Map
 
 _OWN_KEYS = {
     "text",
@@ -72,30 +72,6 @@ def to_doccano(r: DocumentRecord) -> dict[str, Any]:
     obj.update({k: v for k, v in r.meta.items() if k not in _OWN_KEYS})
     obj.update({"title": r.title, "source": r.source, "status": r.status})
     return obj
-
-
-def json_lines(
-    path: Path, warnings: list[str], *, encoding: str | None, limit: int | None = None
-) -> Iterator[tuple[int, Any]]:
-    """(line number, parsed object) for each non-empty line of a JSONL file (the first
-    `limit` of them, when given)."""
-    found = 0
-    # Split on LF only: a JSON string may hold U+2028 or U+2029, which splitlines() breaks on.
-    for number, line in text_lines(path, warnings, encoding=encoding):
-        if number == 1:
-            line = line.removeprefix(BOM)
-        if line.strip():
-            try:
-                yield number, orjson.loads(line)
-            except orjson.JSONDecodeError as e:
-                raise FormatError(path, f"is not valid JSON ({e})", line=number) from e
-            found += 1
-            if found == limit:
-                return
-
-
-def is_doccano(obj: Any) -> bool:
-    return isinstance(obj, dict) and "spans" not in obj and ("label" in obj or "entities" in obj)
 
 
 def read(path: Path, warnings: list[str], *, encoding: str | None = None) -> list[DocumentRecord]:
