@@ -27,6 +27,7 @@ from workbench.errors import WorkbenchError
 from workbench.model import Label, Relation, Span
 from workbench.project import Project
 from workbench.ui.shared.annotator_filter import AnnotatorFilter
+from workbench.ui.shared.background import Slices
 from workbench.ui.shared.undo_step import UndoStep
 from workbench.wording import counted
 
@@ -78,8 +79,9 @@ class ProjectController(QObject):
         # pane and the annotation list); any change of its spans drops them.
         self._spans: dict[str, list[Span]] = {}
         self._reading: dict[str, _Reading] = {}  # long articles read in slices
-        self._read_timer = QTimer(self, interval=0)
-        self._read_timer.timeout.connect(self._on_read_due)
+        self._read_slices = Slices(self, self._on_read_due)
+        self._read_delay = QTimer(self, singleShot=True, interval=READ_DELAY_MS)
+        self._read_delay.timeout.connect(self._read_slices.start)
         self.span_added.connect(self._on_spans_changed)
         self.span_removed.connect(self._on_spans_changed)
         self.span_updated.connect(self._on_spans_changed)
@@ -104,25 +106,25 @@ class ProjectController(QObject):
             return self.document_spans(document_id), True
         head = self.project.spans(document_id, starting_before=before)
         self._reading[document_id] = _Reading(list(head), before, length)
-        if not self._read_timer.isActive():
-            self._read_timer.start(READ_DELAY_MS)
+        if not self._read_slices.isActive() and not self._read_delay.isActive():
+            self._read_delay.start()
         return head, False
 
     def read_now(self) -> None:
         """A view showing a document has painted its first screen: read the rest now."""
-        if self._reading and self._read_timer.interval() != 0:
-            self._read_timer.start(0)
+        if self._reading and self._read_delay.isActive():
+            self._read_delay.stop()
+            self._read_slices.start()
 
     def reading_spans(self) -> bool:
         """Spans of some document are still arriving in slices."""
         return bool(self._reading)
 
-    def _on_read_due(self) -> None:
+    def _on_read_due(self, deadline: float = 0.0) -> bool:
+        """Read the next slice of a long article's spans; whether any are left to read."""
         if not self._reading or self.project.closed:
             self._reading.clear()
-            self._read_timer.stop()
-            return
-        self._read_timer.setInterval(0)  # the first waited for a paint; the rest follow
+            return False
         document_id, reading = next(iter(self._reading.items()))
         started = time.perf_counter()
         end = reading.next + reading.chars
@@ -131,7 +133,7 @@ class ProjectController(QObject):
         except WorkbenchError as e:
             del self._reading[document_id]
             self.error_raised.emit(str(e))
-            return
+            return bool(self._reading)
         reading.spans.extend(chunk)
         reading.next = end
         self.spans_arrived.emit(document_id, chunk)
@@ -149,6 +151,7 @@ class ProjectController(QObject):
             if reading.intact:
                 self._spans[document_id] = reading.spans
             self.spans_read.emit(document_id)
+        return bool(self._reading)
 
     def _on_spans_changed(self, span: Span, *args: object) -> None:
         for changed in (span, *args):  # an update: the new span may have moved

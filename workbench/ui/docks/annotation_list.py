@@ -12,7 +12,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QKeyEvent
@@ -22,9 +21,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QRadioButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -33,6 +32,8 @@ from PySide6.QtWidgets import (
 from workbench.model import Span
 from workbench.ui.controller import ProjectController
 from workbench.ui.docks.span_table_model import SpanTableModel
+from workbench.ui.shared.background import Slices
+from workbench.ui.shared.elided_label import ElidedLabel
 from workbench.ui.shared.label_combo import show_whole_names
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -106,8 +107,7 @@ class AnnotationList(QWidget):
         self._open_documents: list[str] = []
         self._model_changing = False
         self._later: list[str] | None = None
-        self._later_timer = QTimer(self, singleShot=True, interval=0)
-        self._later_timer.timeout.connect(self._on_later_due)
+        self._later_slice = Slices(self, self._on_later_due)
         controller.spans_read.connect(self._on_spans_read)
 
         self.model = SpanTableModel(controller, self, document_ids=[])
@@ -140,7 +140,10 @@ class AnnotationList(QWidget):
         self.text_filter = QLineEdit()
         self.text_filter.setPlaceholderText("Filter text…")
         self.text_filter.setClearButtonEnabled(True)
-        self.count_label = QLabel()
+        # Its text sets no minimum width: a count that grows while a long article's rows
+        # arrive would widen the dock and relayout the article beside it at every digit.
+        self.count_label = ElidedLabel()
+        self.count_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -221,20 +224,21 @@ class AnnotationList(QWidget):
         """set_open_documents once the window has painted and a long article's spans have
         arrived (the list takes the spans the pane has read)."""
         self._later = list(document_ids)
-        self._later_timer.start()
+        self._later_slice.start()
 
-    def _on_later_due(self) -> None:
+    def _on_later_due(self, deadline: float) -> bool:
         if self._controller.project.closed:  # not after the window closed its project
-            return
+            return False
         if self._controller.reading_spans():
-            return  # the pane's slices are still arriving: on spans_read
+            return False  # the pane's slices are still arriving: on spans_read
         later, self._later = self._later, None
         if later is not None:
             self.set_open_documents(later)
+        return False
 
     def _on_spans_read(self, document_id: str) -> None:
         if self._later is not None:
-            self._later_timer.start()
+            self._later_slice.start()
 
     def set_whole_project(self, whole: bool) -> None:
         """Show the spans of the whole project (True) or of the open documents (False)."""
@@ -351,7 +355,7 @@ class AnnotationList(QWidget):
         else:
             total = sum(1 for span in self.model.spans() if annotators.shows(span))
         noun = "span" if total == 1 else "spans"
-        self.count_label.setText(f"{shown} of {total} {noun}")
+        self.count_label.setText(f"{shown:,} of {total:,} {noun}")
 
     def _fill_combo(self, combo: QComboBox, all_text: str, items: list[tuple[str, object]]) -> None:
         """Refill a filter combo, keeping its choice when it still exists."""

@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor
@@ -25,6 +24,7 @@ from PySide6.QtGui import QColor
 from workbench.errors import WorkbenchError
 from workbench.model import Label, Span
 from workbench.ui.controller import ProjectController
+from workbench.ui.shared.background import Slices
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -77,8 +77,7 @@ class SpanTableModel(QAbstractTableModel):
         self._texts: dict[str, str] = {}
         self._labels: dict[int, Label] = {}
         self._incoming: list[Span] = []  # rows still to append, in order
-        self._fill_timer = QTimer(self, interval=0)
-        self._fill_timer.timeout.connect(self._on_fill_due)
+        self._fill = Slices(self, self._on_fill_due)
         self._load()
         controller.span_added.connect(self._on_span_added)
         controller.span_updated.connect(self._on_span_updated)
@@ -133,9 +132,9 @@ class SpanTableModel(QAbstractTableModel):
         self._annotators = Counter()
         self._take(FILL_CHUNK)
         if self._incoming:
-            self._fill_timer.start()
+            self._fill.start()
         else:
-            self._fill_timer.stop()
+            self._fill.stop()
         if set(self._annotators) != before:
             self.annotators_changed.emit()
 
@@ -162,15 +161,14 @@ class SpanTableModel(QAbstractTableModel):
         self._take(count)
         self.endInsertRows()
         if not self._incoming:
-            self._fill_timer.stop()
+            self._fill.stop()
         if len(self._annotators) != names:
             self.annotators_changed.emit()
 
-    def _on_fill_due(self) -> None:
+    def _on_fill_due(self, deadline: float) -> bool:
         if self._incoming:
             self._append(FILL_CHUNK)
-        else:
-            self._fill_timer.stop()
+        return bool(self._incoming)
 
     def _key(self, span: Span) -> tuple[int, int, int, str]:
         return (self._order.get(span.document_id, len(self._order)), span.start, span.end, span.id)

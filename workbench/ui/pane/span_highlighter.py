@@ -7,9 +7,9 @@ Overlapping spans get a blended background here; the view stacks one underline p
 span (see `span_lines`), so neither hides the other.
 
 Opening a document formats the blocks on screen (from `focus()`, the first visible block)
-at once and the rest in slices of a few milliseconds from a timer, nearest the screen first,
-so a 5 MB article paints its visible text with highlights before the rest is done and
-input is never blocked for more than a frame.
+at once and the rest in slices between input events (`background.Slices`), nearest the
+screen first, so a 5 MB article paints its visible text with highlights before the rest
+is done and input is never blocked for more than a frame.
 """
 
 from __future__ import annotations
@@ -19,15 +19,15 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCharFormat, QTextDocument, QTextLayout
 
 from workbench.model import Span
 from workbench.offsets import Utf16Map
+from workbench.ui.shared.background import Slices
 
 HIGHLIGHT_ALPHA = 0.38
 FIRST_SLICE_CHARS = 20_000  # formatted before the first paint: more than a screen shows
-SLICE_SECONDS = 0.004  # then slices this long, one per pass of the event loop
 SCREEN_BLOCKS = 300  # more paragraphs than any screen shows after the first visible one
 
 
@@ -51,8 +51,7 @@ class SpanLayer:
         self.map = utf16
         self.focus = focus  # the block on screen: slices start there
         self._pending: list[int] = []  # blocks whose formats are still to set, in order
-        self._timer = QTimer(document, singleShot=False, interval=0)  # goes with its document
-        self._timer.timeout.connect(self._on_slice_due)
+        self._slices = Slices(document, self._on_slice_due)  # goes with its document
         self.colors: dict[int, QColor] = {}
         self.base = QColor("white")
         self.text_color = QColor("black")
@@ -151,13 +150,13 @@ class SpanLayer:
 
     def stop(self) -> None:
         """Drop the slices still to come (the view shows another document now)."""
-        self._timer.stop()
+        self._slices.stop()
         self._pending = []
 
     def finish(self) -> None:
         """Format every block still waiting for its slice, now."""
         pending, self._pending = self._pending, []
-        self._timer.stop()
+        self._slices.stop()
         self._apply(pending)
 
     @property
@@ -180,10 +179,9 @@ class SpanLayer:
         now, self._pending = pending[at:stop], pending[:at] + pending[stop:]
         self._apply(now)
         if self._pending:
-            self._timer.start()
+            self._slices.start()
 
-    def _on_slice_due(self) -> None:
-        deadline = time.perf_counter() + SLICE_SECONDS
+    def _on_slice_due(self, deadline: float) -> bool:
         focus = max(0, self.focus())
         at = bisect_left(self._pending, focus)
         order = self._pending[at:] + self._pending[:at]  # from the screen on, then wrap
@@ -195,8 +193,7 @@ class SpanLayer:
             self._apply((order[done],), repaint=on_screen)
             done += 1
         self._pending = sorted(order[done:])  # two sorted runs: linear
-        if not self._pending:
-            self._timer.stop()
+        return bool(self._pending)
 
     # --- painting into layouts ----------------------------------------------
 
