@@ -280,9 +280,15 @@ class SpanTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # A view asks each visible cell for a dozen roles (font, colours, check state...)
+        # on every repaint: the ones this model never answers return before the index is
+        # looked at (a repaint after an edit: ~400 calls).
+        if role not in _ROLES:
             return None
-        span = self._rows[index.row()]
+        row = index.row()  # -1 for an invalid index
+        if not 0 <= row < len(self._rows):
+            return None
+        span = self._rows[row]
         column = index.column()
         if role == self.SpanRole:
             return span
@@ -376,3 +382,17 @@ class SpanTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._load()
         self.endResetModel()
+
+
+# The roles SpanTableModel.data answers; a view asks for others too, on every repaint.
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        SpanTableModel.SpanRole,
+        SpanTableModel.SortRole,
+        SpanTableModel.TextRole,
+    }
+)
