@@ -301,3 +301,18 @@ def test_filter_proxy_passes_the_model_tester(
         f.seoul.id,
         *(s.id for s in f.project.spans(f.b) if s.start == 11),
     }
+
+
+def test_a_growing_count_does_not_widen_the_list(
+    qtbot: QtBot, annotation_list: AnnotationList
+) -> None:
+    # While a long article's rows arrive the count grows digit by digit; had it set the
+    # list's size, its dock would widen each time and the article beside it be laid out
+    # again (5-7 ms for 5 MB, each time).
+    annotation_list.show()
+    qtbot.waitExposed(annotation_list)
+    assert annotation_list.count_label.text() == "4 of 4 spans"
+    sizes = (annotation_list.minimumSizeHint(), annotation_list.sizeHint())
+    annotation_list.count_label.setText("50,000 of 250,000 spans")
+    annotation_list.layout().activate()  # what the posted LayoutRequest would do
+    assert (annotation_list.minimumSizeHint(), annotation_list.sizeHint()) == sizes

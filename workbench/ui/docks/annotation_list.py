@@ -140,10 +140,10 @@ class AnnotationList(QWidget):
         self.text_filter = QLineEdit()
         self.text_filter.setPlaceholderText("Filter text…")
         self.text_filter.setClearButtonEnabled(True)
-        # Its text sets no minimum width: a count that grows while a long article's rows
-        # arrive would widen the dock and relayout the article beside it at every digit.
-        self.count_label = ElidedLabel()
+        # Its size never follows its text: see the text row below.
+        self.count_label = ElidedLabel(reserve="88,888 of 88,888 spans")
         self.count_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight)
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -165,19 +165,24 @@ class AnnotationList(QWidget):
         scope_row.addWidget(self.open_documents_button)
         scope_row.addWidget(self.whole_project_button)
         scope_row.addStretch(1)
-        scope_row.addWidget(self.count_label)
         filter_row = QHBoxLayout()
         filter_row.addWidget(self.label_filter)
         filter_row.addWidget(self.annotator_filter)
         filter_row.addWidget(self.document_filter)
         filter_row.addStretch(1)
-        # The text filter gets a row of its own: beside three combos in a laptop's dock it
-        # was squeezed to "Fi…".
+        # The text filter gets a row of its own (with the count): beside three combos in a
+        # laptop's dock it was squeezed to "Fi…".
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(scope_row)
         layout.addLayout(filter_row)
-        layout.addWidget(self.text_filter)
+        # The count beside the text filter. Sized by its text, in the top row, it widened
+        # the dock at each new digit while a long article's 50,000 rows arrived, and the
+        # article beside it was laid out again each time.
+        text_row = QHBoxLayout()
+        text_row.addWidget(self.text_filter, 1)
+        text_row.addWidget(self.count_label)
+        layout.addLayout(text_row)
         layout.addWidget(self.table, 1)
 
         for finished in (

@@ -13,9 +13,12 @@ MIN_CHARS = 6
 class ElidedLabel(QLabel):
     """Shows as much of its one-line text as fits, then "…"."""
 
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, text: str = "", parent: QWidget | None = None, *, reserve: str = "") -> None:
         super().__init__(text, parent)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # With `reserve`, the width it asks for is that text's, whatever it shows: a label
+        # whose text changes often (a count) then never moves the layout around it.
+        self._reserve = reserve
 
     def minimumSizeHint(self) -> QSize:
         metrics = self.fontMetrics()
@@ -23,7 +26,7 @@ class ElidedLabel(QLabel):
 
     def sizeHint(self) -> QSize:
         metrics = self.fontMetrics()
-        return QSize(metrics.horizontalAdvance(self.text()), metrics.height())
+        return QSize(metrics.horizontalAdvance(self._reserve or self.text()), metrics.height())
 
     def is_elided(self) -> bool:
         return self.fontMetrics().horizontalAdvance(self.text()) > self.contentsRect().width()
