@@ -346,3 +346,33 @@ def test_an_integer_past_64_bits_is_never_kept_as_a_float(tmp_path: Path) -> Non
     first = next(jsonl.iter_read(path, []))
     assert first.meta == {"n": 18446744073709551615, "x": 0.1}
     assert type(first.meta["n"]) is int and first.spans[0].attrs == {"value": 3.5}
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "9223372036854775807",
+        "9223372036854775808",
+        "18446744073709551615",
+        "18446744073709551616",
+        "-9223372036854775808",
+        "-9223372036854775809",
+        "1e19",
+        "-1e19",
+        "9223372036854775808.0",
+        "3.5",
+    ],
+)
+def test_numbers_at_64_bits_read_as_the_standard_library_reads_them(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, number: str
+) -> None:
+    path = tmp_path / "numbers.jsonl"
+    path.write_text(
+        f'{{"text": "Seoul said so.", "meta": {{"n": {number}}}, "spans": [{{"start": 0, '
+        f'"end": 5, "label": "figure", "attrs": {{"value": {number}}}}}]}}\n',
+        "utf-8",
+    )
+    fast, exact = _read_exactly(monkeypatch, path)
+    assert fast == exact
+    if isinstance(fast, list):
+        assert type(fast[0].meta["n"]) is type(json.loads(number))

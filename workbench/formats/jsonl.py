@@ -173,7 +173,7 @@ def _fast_loads(line: str) -> Any:
     orjson refuses what `json` would refuse (and NaN, lone surrogates, numbers past a
     double): those lines go to `_exact_loads` for the message. It reads an integer past
     64 bits as a float, so the values Workbench keeps (meta, attrs) are checked by
-    `_plain` and any float sends the line to `_exact_loads` too.
+    `_plain`, and a float as large as such an integer sends the line to `_exact_loads` too.
     """
     try:
         return orjson.loads(line)
@@ -183,16 +183,19 @@ def _fast_loads(line: str) -> Any:
 
 # orjson writes no deeper than 255 levels; a kept value is at most this deep.
 _MAX_DEPTH = 200
+# orjson reads an integer as an int up to 64 bits; past them, as a float at least this big.
+_INT_FLOAT = 2.0**63
 
 
 def _plain(value: Any, depth: int = 0) -> bool:
-    """Whether a value orjson read holds no float and nests no deeper than orjson writes."""
+    """Whether a value orjson read is what `json` reads: no float that may have been an
+    integer (a figure's 3.5 is read alike) and no deeper than orjson writes."""
     kind = type(value)
     if kind is dict:
         return depth < _MAX_DEPTH and all(_plain(v, depth + 1) for v in value.values())
     if kind is list:
         return depth < _MAX_DEPTH and all(_plain(v, depth + 1) for v in value)
-    return kind is not float
+    return kind is not float or -_INT_FLOAT < value < _INT_FLOAT
 
 
 _STR_OR_NONE = frozenset({str, type(None)})
