@@ -141,7 +141,7 @@ class AnnotationList(QWidget):
         self.text_filter.setPlaceholderText("Filter text…")
         self.text_filter.setClearButtonEnabled(True)
         # Its size never follows its text: see the text row below.
-        self.count_label = ElidedLabel(reserve="88,888 of 88,888 spans")
+        self.count_label = ElidedLabel(reserve="888,888 of 888,888 spans")
         self.count_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight)
 

@@ -16,8 +16,8 @@ class ElidedLabel(QLabel):
     def __init__(self, text: str = "", parent: QWidget | None = None, *, reserve: str = "") -> None:
         super().__init__(text, parent)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        # With `reserve`, the width it asks for is that text's, whatever it shows: a label
-        # whose text changes often (a count) then never moves the layout around it.
+        # With `reserve`, it asks for that text's width while what it shows is no wider: a
+        # label whose text changes often (a count) then does not move the layout around it.
         self._reserve = reserve
 
     def minimumSizeHint(self) -> QSize:
@@ -26,7 +26,10 @@ class ElidedLabel(QLabel):
 
     def sizeHint(self) -> QSize:
         metrics = self.fontMetrics()
-        return QSize(metrics.horizontalAdvance(self._reserve or self.text()), metrics.height())
+        width = metrics.horizontalAdvance(self.text())
+        if self._reserve:
+            width = max(width, metrics.horizontalAdvance(self._reserve))
+        return QSize(width, metrics.height())
 
     def is_elided(self) -> bool:
         return self.fontMetrics().horizontalAdvance(self.text()) > self.contentsRect().width()
