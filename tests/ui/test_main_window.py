@@ -332,3 +332,17 @@ def test_labels_menu_tags_and_recent_menu_reopens(
     [reopen] = [a for a in actions.recent_menu.actions() if a.text() == str(first.resolve())]
     reopen.trigger()
     assert window.controller.project.path.resolve() == first.resolve()
+
+
+def test_the_status_bar_counts_read_with_thousands_separators(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "many.wbproj"
+    with Project.create(path) as project, project.transaction():
+        text = "word " * 1_200
+        doc = project.add_document(text, title="Many")
+        label = project.labels()[0].id
+        project.insert_span_rows(
+            (f"s{i}", doc.id, i * 5, i * 5 + 4, label, "ana", "", "t", "t", "{}")
+            for i in range(1_200)
+        )
+    window = _window(qtbot, path)
+    assert window.counts_label.text() == "1 document · 1,200 spans"

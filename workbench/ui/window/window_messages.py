@@ -47,8 +47,8 @@ class WindowMessages(QMainWindow):
     def _show_counts(self) -> None:
         documents, spans = self._document_count, self._span_count
         self.counts_label.setText(
-            f"{documents} document{'s' if documents != 1 else ''} · "
-            f"{spans} span{'s' if spans != 1 else ''}"
+            f"{documents:,} document{'s' if documents != 1 else ''} · "
+            f"{spans:,} span{'s' if spans != 1 else ''}"
         )
         self.annotator_label.setText(f"Annotator: {self.controller.annotator}")
 
