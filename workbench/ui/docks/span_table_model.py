@@ -139,7 +139,8 @@ class SpanTableModel(QAbstractTableModel):
             self.annotators_changed.emit()
 
     def _take(self, count: int) -> None:
-        chunk, self._incoming = self._incoming[:count], self._incoming[count:]
+        chunk = self._incoming[:count]
+        del self._incoming[:count]  # not a copy of the rest: 4 ms a chunk with 100k to come
         self._rows.extend(chunk)
         self._by_id.update((span.id, span) for span in chunk)
         self._annotators.update(span.annotator for span in chunk)
