@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QSignalSpy
 from pytestqt.modeltest import ModelTester
@@ -14,7 +21,7 @@ from pytestqt.qtbot import QtBot
 from workbench.model import Span
 from workbench.project import Project
 from workbench.ui.controller import ProjectController
-from workbench.ui.docks.annotation_list import AnnotationList
+from workbench.ui.docks.annotation_list import AnnotationList, SpanFilterProxyModel
 from workbench.ui.docks.span_table_model import SpanTableModel, display_text
 
 TEXT_A = "😀 North Korea sent troops.\nRussia denied it."
@@ -316,3 +323,58 @@ def test_a_growing_count_does_not_widen_the_list(
     annotation_list.count_label.setText("50,000 of 250,000 spans")
     annotation_list.layout().activate()  # what the posted LayoutRequest would do
     assert (annotation_list.minimumSizeHint(), annotation_list.sizeHint()) == sizes
+
+
+# Every role a view's delegate or tooltip asks for, and the model's own.
+_ASKED_ROLES = (
+    *range(Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.StatusTipRole + 1),
+    Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.CheckStateRole,
+    SpanTableModel.SpanRole,
+    SpanTableModel.SortRole,
+    SpanTableModel.TextRole,
+)
+
+
+def test_a_cell_answers_all_its_roles_in_one_call_as_it_answers_each(
+    annotation_list: AnnotationList,
+) -> None:
+    proxy = annotation_list.proxy
+    for row in range(proxy.rowCount()):
+        for column in range(proxy.columnCount()):
+            index = proxy.index(row, column)
+            for role in _ASKED_ROLES:
+                asked = QModelRoleData(role)
+                asked.setData("left over")  # a role the model does not answer is cleared
+                proxy.multiData(index, asked)
+                assert asked.data() == index.data(role), (row, column, role)
+
+
+class _RoleByRole(SpanFilterProxyModel):
+    """The list's proxy as Qt answers by default: one `data()` call per role."""
+
+    def multiData(self, index: QModelIndex, roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N803
+        QSortFilterProxyModel.multiData(self, index, roleDataSpan)
+
+
+def test_the_list_paints_the_same_as_when_asked_role_by_role(
+    qtbot: QtBot, annotation_list: AnnotationList
+) -> None:
+    table = annotation_list.table
+    annotation_list.resize(700, 300)
+    annotation_list.show()
+    qtbot.waitExposed(annotation_list)
+    table.selectRow(1)  # a selected row paints its own colours
+    widths = [table.columnWidth(c) for c in range(SpanTableModel.START + 1)]
+    ours = table.viewport().grab().toImage()
+
+    by_role = _RoleByRole()
+    by_role.setSourceModel(annotation_list.model)
+    table.setModel(by_role)
+    for column, width in enumerate(widths):
+        table.setColumnWidth(column, width)
+    table.selectRow(1)
+    assert table.viewport().grab().toImage() == ours

@@ -8,6 +8,8 @@ from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -77,6 +79,18 @@ class SpanFilterProxyModel(QSortFilterProxyModel):
         self.beginFilterChange()
         setattr(self, attribute, value)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def multiData(
+        self,
+        index: _Index,
+        roleDataSpan: QModelRoleDataSpan | QModelRoleData,  # noqa: N803 (Qt's name)
+    ) -> None:
+        # QSortFilterProxyModel would ask the source one role at a time.
+        model = self.sourceModel()
+        if isinstance(model, SpanTableModel):
+            model.multiData(self.mapToSource(index), roleDataSpan)
+        else:
+            super().multiData(index, roleDataSpan)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         model = self.sourceModel()

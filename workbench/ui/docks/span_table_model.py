@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
     Qt,
@@ -31,6 +33,13 @@ _Index = QModelIndex | QPersistentModelIndex
 MAX_TEXT_CHARS = 80
 FILL_CHUNK = 500  # rows appended per pass of the event loop while a scope fills
 NEWLINE_MARK = "⏎"
+
+
+def asked_roles(roles: QModelRoleDataSpan | QModelRoleData) -> Iterable[QModelRoleData]:
+    """The roles of a `multiData` call: a span from Qt, or one role from Python."""
+    if isinstance(roles, QModelRoleData):
+        return (roles,)
+    return roles  # type: ignore[return-value]  # the stubs miss the span's iteration
 
 
 def display_text(text: str, *, limit: int = MAX_TEXT_CHARS) -> str:
@@ -312,6 +321,22 @@ class SpanTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.START:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def multiData(
+        self,
+        index: _Index,
+        roleDataSpan: QModelRoleDataSpan | QModelRoleData,  # noqa: N803 (Qt's name)
+    ) -> None:
+        # A view's delegate asks a cell for all the roles it paints in one call: one call
+        # from Qt into Python a cell instead of seven, and the proxy maps the index once
+        # (a repaint of 19 rows under xcb: 32.5M -> 28.3M instructions; a bare table of
+        # the same text takes 17.7M).
+        for role_data in asked_roles(roleDataSpan):
+            role = role_data.role()
+            if role in _ROLES:
+                role_data.setData(self.data(index, role))
+            else:
+                role_data.clearData()
 
     def _display(self, span: Span, column: int) -> str | int | None:
         if column == self.DOCUMENT:
