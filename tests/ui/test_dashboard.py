@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from analysis_helpers import annotate_sample
-from PySide6.QtCharts import QBarSet
+from PySide6.QtCharts import QBarSet, QValueAxis
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
@@ -63,3 +63,34 @@ def test_stats_plot_writes_the_three_charts(sample_project_file: Path, tmp_path:
     # not a blank picture: the bars put colour in it
     colours = {image.pixelColor(x, y).name() for x in range(0, 1000, 25) for y in range(0, 420, 10)}
     assert "#e69f00" in colours  # the figure label's colour
+
+
+def test_the_count_axis_moves_only_when_the_largest_count_does(
+    qtbot: QtBot, dashboard: Dashboard
+) -> None:
+    chart = dashboard.views[0].chart()
+    (axis,) = [a for a in chart.axes() if isinstance(a, QValueAxis)]
+    moved: list[float] = []
+    axis.rangeChanged.connect(lambda _low, high: moved.append(high))
+    controller = dashboard.controller
+    span = controller.project.spans()[0]
+    label = next(lb.id for lb in controller.project.labels() if lb.id != span.label_id)
+    document_id = span.document_id
+    text = controller.project.document(document_id).text
+    total = len(controller.project.spans(document_id))
+    starts = iter(range(0, len(text) - 1, 2))
+
+    # More spans in one document than the axis reaches: it grows to show them, to a
+    # round number past the largest count.
+    while axis.max() <= total:
+        start = next(starts)
+        if controller.add_span(document_id, start, start + 1, label) is not None:
+            total += 1
+        qtbot.waitUntil(lambda: not dashboard._timer.isActive())
+    assert moved and axis.max() > total
+
+    moved.clear()
+    before = _bars(dashboard, 0)
+    controller.relabel_span(span.id, label)  # every document keeps its total
+    qtbot.waitUntil(lambda: _bars(dashboard, 0) != before)
+    assert moved == []

@@ -44,7 +44,15 @@ def _value_axis(maximum: int, title: str) -> QValueAxis:
     return axis
 
 
+_ASKED_MAXIMUM = "workbench_asked_maximum"
+
+
 def _set_maximum(axis: QValueAxis, maximum: int) -> None:
+    # applyNiceNumbers moves the range, so what was asked is kept to compare: setting the
+    # same range again lays the whole chart out anew (0.85 ms, twice an edit).
+    if axis.property(_ASKED_MAXIMUM) == maximum:
+        return
+    axis.setProperty(_ASKED_MAXIMUM, maximum)
     axis.setRange(0, max(1, maximum))
     axis.setTickCount(min(max(2, maximum + 1), 6))
     axis.applyNiceNumbers()
