@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QMenu
+from PySide6.QtCore import QEvent, QPoint, QSettings, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QToolTip
 from pytestqt.qtbot import QtBot
 from window_helpers import label_id, open_window, stored_spans, stored_text
 
@@ -16,6 +17,7 @@ from workbench.project import Project
 from workbench.ui.dialogs.settings_dialog import SettingsDialog
 from workbench.ui.pane.article_pane import ArticlePane
 from workbench.ui.shared.window_settings import WindowSettings
+from workbench.ui.window.actions import toolbar_tip
 from workbench.ui.window.main_window import MainWindow
 
 
@@ -346,3 +348,49 @@ def test_the_status_bar_counts_read_with_thousands_separators(qtbot: QtBot, tmp_
         )
     window = _window(qtbot, path)
     assert window.counts_label.text() == "1 document · 1,200 spans"
+
+
+def _undo_buttons(toolbar: QToolBar) -> list[QToolButton]:
+    return [b for b in toolbar.findChildren(QToolButton) if b.text() in ("Undo", "Redo")]
+
+
+# The offscreen platform cannot raise the tooltip's window.
+@pytest.mark.qt_log_ignore("does not support raise")
+def test_the_toolbars_undo_keeps_its_place_and_names_the_step_in_its_tip(
+    qtbot: QtBot, window: MainWindow, sample_project_file: Path, tmp_path: Path
+) -> None:
+    actions = window.window_actions
+    toolbar = actions.toolbar
+    undo, redo = _undo_buttons(toolbar)
+    assert window.palette_bar is not None
+    palette_at = window.palette_bar.geometry()
+    pane = window.open_document(_doc_ids(sample_project_file)[0])
+    assert pane is not None and pane.document is not None
+    start = pane.document.text.index("1,500")
+    pane.select_range(start, start + 5)
+    qtbot.keyClick(pane.view, "4")
+    assert len(stored_spans(sample_project_file)) == 1
+    # The menu names the step; the toolbar's buttons keep their text, so nothing beside
+    # them moves under the analyst's pointer.
+    assert actions.undo_action is not None
+    step = actions.undo_action.text().replace("&", "")
+    assert step == "Undo Tag figure"
+    assert (undo.text(), undo.isEnabled(), redo.isEnabled()) == ("Undo", True, False)
+    qtbot.wait(1)  # the toolbar's layout request
+    assert window.palette_bar.geometry() == palette_at
+    assert toolbar_tip(actions.undo_action) == f"{step} (Ctrl+Z)"
+    actions.eventFilter(undo, QHelpEvent(QEvent.Type.ToolTip, QPoint(2, 2), QPoint(2, 2)))
+    assert QToolTip.text() == f"{step} (Ctrl+Z)"
+
+    qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
+    assert stored_spans(sample_project_file) == []
+    assert (undo.isEnabled(), redo.isEnabled()) == (False, True)
+    qtbot.mouseClick(redo, Qt.MouseButton.LeftButton)
+    assert len(stored_spans(sample_project_file)) == 1
+
+    # Another project: two buttons again, on its own (empty) history.
+    other = tmp_path / "other.wbproj"
+    Project.create(other, labels=["claim"]).close()
+    assert window.open_project(other)
+    qtbot.waitUntil(lambda: len(_undo_buttons(toolbar)) == 2)
+    assert [b.isEnabled() for b in _undo_buttons(toolbar)] == [False, False]

@@ -11,9 +11,17 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMenu, QMenuBar, QMessageBox, QToolBar, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, SignalInstance
+from PySide6.QtGui import QAction, QHelpEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QMenu,
+    QMenuBar,
+    QMessageBox,
+    QToolBar,
+    QToolTip,
+    QWidget,
+)
 
 from workbench.config import Config
 from workbench.model import STATUSES
@@ -95,6 +103,10 @@ class WindowActions(QObject):
         self.parent_widget = parent
         self.undo_action: QAction | None = None
         self.redo_action: QAction | None = None
+        # The toolbar's own Undo and Redo (see install_undo_actions), and the menu action
+        # whose text each button's tooltip shows.
+        self._twins: list[QAction] = []
+        self._tips: dict[QWidget, QAction] = {}
         self._create_actions()
         self._bind_keys()
         self._create_menus()
@@ -271,8 +283,11 @@ class WindowActions(QObject):
         for action in (self.undo_action, self.redo_action):
             if action is not None:
                 self.edit_menu.removeAction(action)
-                self.toolbar.removeAction(action)
                 action.deleteLater()
+        for twin in self._twins:
+            self.toolbar.removeAction(twin)
+            twin.deleteLater()
+        self._tips.clear()
         stack = self.window.controller.undo_stack
         settings = self.window.settings
         self.undo_action = stack.createUndoAction(self.parent_widget, "&Undo")
@@ -285,7 +300,42 @@ class WindowActions(QObject):
         redo_keys = standard_keys(QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z", "Ctrl+Y")
         bind_action(self.redo_action, "redo", redo_keys, settings)
         self.edit_menu.insertActions(self._undo_anchor, [self.undo_action, self.redo_action])
-        self.toolbar.insertActions(self._toolbar_undo_anchor, [self.undo_action, self.redo_action])
+        # The toolbar says "Undo" and "Redo" whatever the step; its tooltip names the step.
+        # With the step's name on them ("Undo Relabel span") every edit resized the buttons,
+        # moved the label buttons beside them under the analyst's pointer and laid the
+        # toolbar out and painted it again.
+        self._twins = [
+            self._twin("Undo", stack.undo, stack.canUndo(), stack.canUndoChanged),
+            self._twin("Redo", stack.redo, stack.canRedo(), stack.canRedoChanged),
+        ]
+        self.toolbar.insertActions(self._toolbar_undo_anchor, self._twins)
+        for twin, action in zip(self._twins, (self.undo_action, self.redo_action), strict=True):
+            button = self.toolbar.widgetForAction(twin)
+            if button is not None:
+                self._tips[button] = action
+                button.installEventFilter(self)
+
+    def _twin(
+        self,
+        text: str,
+        slot: Callable[[], None],
+        enabled: bool,
+        enabled_changed: SignalInstance,
+    ) -> QAction:
+        twin = QAction(text, self.parent_widget)
+        twin.triggered.connect(slot)
+        twin.setEnabled(enabled)
+        enabled_changed.connect(twin.setEnabled)
+        return twin
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(watched, QWidget):
+            action = self._tips.get(watched)
+            if action is not None:
+                assert isinstance(event, QHelpEvent)
+                QToolTip.showText(event.globalPos(), toolbar_tip(action), watched)
+                return True
+        return super().eventFilter(watched, event)
 
     # --- menus filled on demand -------------------------------------------------
 
@@ -342,3 +392,10 @@ class WindowActions(QObject):
             "Workbench: read news articles side by side and tag "
             "claims, sources, denials and figures. Every edit is saved at once.",
         )
+
+
+def toolbar_tip(action: QAction) -> str:
+    """ "Undo Relabel span (Ctrl+Z)": a menu action's text and first key, for a tooltip."""
+    text = action.text().replace("&", "")
+    key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    return f"{text} ({key})" if key else text
