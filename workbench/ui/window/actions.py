@@ -395,7 +395,7 @@ class WindowActions(QObject):
 
 
 def toolbar_tip(action: QAction) -> str:
-    """ "Undo Relabel span (Ctrl+Z)": a menu action's text and first key, for a tooltip."""
+    """A menu action's text and key, for a tooltip: "Undo Relabel span (Ctrl+Z)"."""
     text = action.text().replace("&", "")
     key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
     return f"{text} ({key})" if key else text
