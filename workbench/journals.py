@@ -85,15 +85,22 @@ def verify_on_copy(path: Path, journals: list[Path], check: CopyCheck) -> None:
     names = ", ".join(j.name for j in journals)
     with tempfile.TemporaryDirectory(prefix="workbench-journal-") as tmp:
         copy = Path(tmp) / "project.wbproj"
+        copied = 0
         try:
             shutil.copyfile(path, copy)
             for journal in journals:
-                shutil.copyfile(journal, Path(f"{copy}{journal.name[len(path.name) :]}"))
+                try:
+                    shutil.copyfile(journal, Path(f"{copy}{journal.name[len(path.name) :]}"))
+                except FileNotFoundError:
+                    # Another program closing the project removed it since it was listed:
+                    # its pages are in the project now, and there is nothing to replay.
+                    continue
+                copied += 1
         except OSError as e:
             raise ProjectError(
                 f"Cannot check the journal beside {path} ({names}) on a copy: {e.strerror}."
             ) from e
-        problem = _replay_and_check(copy, path, check)
+        problem = _replay_and_check(copy, path, check) if copied else None
     if problem is not None:
         raise ProjectError(
             f"{path} was not opened because the journal beside it ({names}) does not belong "

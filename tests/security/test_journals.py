@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from workbench import cli, journals
+from workbench.errors import ProjectError
 from workbench.project import Project
 
 from .hostile import assert_one_sentence, foreign_wal, hashes, hot_journal, project_with_documents
@@ -130,3 +131,22 @@ def test_a_second_project_object_in_the_same_process_opens(tmp_path: Path) -> No
         first.add_document("Still writable.", title="After")  # its locks were kept
     with Project.open(path) as again:
         assert {"Fresh", "After"} <= set(again.document_titles().values())
+
+
+def test_a_journal_removed_while_it_is_checked_is_not_an_error(tmp_path: Path) -> None:
+    """A program closing the project deletes its -wal between the listing of the journals
+    and their copy (seen in the concurrency test): the project opens as it lies."""
+    path = project_with_documents(tmp_path / "p.wbproj", count=3)
+    gone = Path(f"{path}-wal")
+    assert not gone.exists()
+    journals.verify_on_copy(path, [gone], lambda conn, p: "never asked")
+    with Project.open(path) as project:
+        assert len(project.documents()) == 3
+
+
+def test_a_journal_that_cannot_be_read_is_still_refused(tmp_path: Path) -> None:
+    path = project_with_documents(tmp_path / "p.wbproj", count=3)
+    unreadable = Path(f"{path}-wal")
+    unreadable.mkdir()  # present, but no file to copy
+    with pytest.raises(ProjectError, match="Cannot check the journal beside"):
+        journals.verify_on_copy(path, [unreadable], lambda conn, p: None)
