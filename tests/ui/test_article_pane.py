@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QAction, QTextCursor
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, QRect, Qt
+from PySide6.QtGui import QAction, QImage, QPaintEvent, QTextCursor
 from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 from window_helpers import EMOJI_TEXT, label_id, point_of, stored_spans, stored_text
@@ -197,6 +197,72 @@ def test_a_change_repaints_only_the_blocks_it_touches(
     pane.select_range(_cp("Moscow"), _cp("Moscow") + 6)
     qtbot.keyClick(pane.view, "1")
     assert sorted(set(touched)) == [2]
+
+
+class _PaintSpy(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rects: list[QRect] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            assert isinstance(event, QPaintEvent)
+            self.rects.append(event.rect())
+        return False
+
+
+def _on_screen(pane: ArticlePane) -> QImage:
+    """The viewport as the window's backing store holds it (not painted anew)."""
+    viewport = pane.view.viewport()
+    window = viewport.window()
+    top = viewport.mapTo(window, QPoint(0, 0))
+    shown = window.screen().grabWindow(
+        window.winId(), top.x(), top.y(), viewport.width(), viewport.height()
+    )
+    return shown.toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+
+def test_an_edit_repaints_its_blocks_and_the_screen_shows_what_a_full_paint_would(
+    qtbot: QtBot, pane: ArticlePane, emoji_file: Path
+) -> None:
+    # A format change through the document repaints the whole viewport; the pane repaints
+    # the blocks it changed and nothing else, and what is on screen is still exactly what
+    # painting everything anew gives.
+    view = pane.view
+    spy = _PaintSpy()
+    view.viewport().installEventFilter(spy)
+    first = view.blockBoundingGeometry(view.document().firstBlock()).translated(
+        view.contentOffset()
+    )
+    controller = pane.controller
+    claim, denial = label_id(emoji_file, "claim"), label_id(emoji_file, "denial")
+    document_id = pane.document_id
+    assert document_id is not None
+    added: list[str] = []
+
+    def add(start: int, end: int, label: int) -> None:
+        span = controller.add_span(document_id, start, end, label)
+        assert span is not None
+        added.append(span.id)
+
+    edits = [
+        lambda: add(_cp("Moscow"), _cp("Moscow") + 6, claim),
+        lambda: add(_cp("North"), _cp("disagreed"), denial),  # across two blocks
+        lambda: add(_cp("Moscow") + 1, _cp("Moscow") + 4, claim),  # over another span
+        lambda: controller.relabel_span(added[0], denial),
+        lambda: controller.delete_span(added[1]),
+        controller.undo_stack.undo,
+    ]
+    for edit in edits:
+        qtbot.wait(5)
+        spy.rects.clear()
+        edit()
+        qtbot.wait(5)
+        assert spy.rects
+        assert all(r.top() > first.center().y() for r in spy.rects)  # the first line stays
+        assert _on_screen(pane) == view.viewport().grab().toImage().convertToFormat(
+            QImage.Format.Format_RGB32
+        )
 
 
 def test_note_and_span_edges_by_keyboard(

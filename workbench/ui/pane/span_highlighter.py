@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QTextCharFormat, QTextDocument, QTextLayout
+from PySide6.QtGui import QColor, QTextBlock, QTextCharFormat, QTextDocument, QTextLayout
 
 from workbench.model import Span
 from workbench.offsets import Utf16Map
@@ -45,11 +45,18 @@ class SpanLayer:
     """The spans of one document, indexed by block, painted into the block layouts."""
 
     def __init__(
-        self, document: QTextDocument, utf16: Utf16Map, *, focus: Callable[[], int] = lambda: 0
+        self,
+        document: QTextDocument,
+        utf16: Utf16Map,
+        *,
+        focus: Callable[[], int] = lambda: 0,
+        repaint: Callable[[list[QTextBlock]], None] | None = None,
     ) -> None:
         self.document = document
         self.map = utf16
         self.focus = focus  # the block on screen: slices start there
+        # How blocks whose formats changed are shown again (the view knows where they are).
+        self.repaint = repaint or self._mark_dirty
         self._pending: list[int] = []  # blocks whose formats are still to set, in order
         self._slices = Slices(document, self._on_slice_due)  # goes with its document
         self.colors: dict[int, QColor] = {}
@@ -199,13 +206,19 @@ class SpanLayer:
 
     def _apply(self, numbers: Iterable[int], *, repaint: bool = True) -> None:
         document = self.document
+        changed: list[QTextBlock] = []
         for n in sorted(set(numbers)):
             block = document.findBlockByNumber(n)
             if not block.isValid():
                 continue
             block.layout().setFormats(list(self._ranges(n)))
-            if repaint:
-                document.markContentsDirty(block.position(), block.length())
+            changed.append(block)
+        if repaint and changed:
+            self.repaint(changed)
+
+    def _mark_dirty(self, blocks: list[QTextBlock]) -> None:
+        for block in blocks:
+            self.document.markContentsDirty(block.position(), block.length())
 
     def _ranges(self, number: int) -> Iterator[QTextLayout.FormatRange]:
         """One format range per stretch of text covered by the same set of spans."""
