@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from workbench.cli import main
 from workbench.project import Project
 from workbench.ui.controller import ProjectController
+from workbench.ui.docks.charts import axis_moves
 from workbench.ui.docks.dashboard import CHART_NAMES, Dashboard
 
 
@@ -94,3 +95,20 @@ def test_the_count_axis_moves_only_when_the_largest_count_does(
     controller.relabel_span(span.id, label)  # every document keeps its total
     qtbot.waitUntil(lambda: _bars(dashboard, 0) != before)
     assert moved == []
+
+    # One more span, still inside the axis: the bars grow, the axis stays.
+    before = _bars(dashboard, 0)
+    start = next(starts)
+    assert controller.add_span(document_id, start, start + 1, label) is not None
+    qtbot.waitUntil(lambda: _bars(dashboard, 0) != before)
+    assert total + 1 <= axis.max() and moved == []
+
+
+@pytest.mark.parametrize(
+    ("shown", "maximum", "moves"),
+    [(15, 16, True), (15, 15, False), (15, 8, False), (15, 7, True), (4, 1, False), (0, 0, False)],
+)
+def test_the_count_axis_grows_past_the_largest_count_and_shrinks_below_half(
+    shown: float, maximum: int, moves: bool
+) -> None:
+    assert axis_moves(shown, maximum) is moves
