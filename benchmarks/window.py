@@ -231,20 +231,13 @@ def _open_until_painted(window: Any, doc_id: str) -> float:
     return painted[0]
 
 
-def bench_window(size: Size, work: Path, *, edits: int) -> list[dict[str, Any]]:
-    from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
-    from PySide6.QtGui import QTextCursor
-    from PySide6.QtTest import QTest
+def analysts_window(path: Path, work: Path) -> Any:
+    """The real MainWindow on `path`, 1600×1000, every dock visible at once, shown."""
+    from PySide6.QtCore import QSettings, Qt
 
     from workbench.config import Config
     from workbench.ui.shared.window_settings import WindowSettings
     from workbench.ui.window.main_window import MainWindow, open_controller
-
-    app = _app()
-    path = build_project(size, work / "window.wbproj")
-    with sqlite3.connect(path) as conn:
-        (doc_id,) = conn.execute("SELECT id FROM documents ORDER BY rowid LIMIT 1").fetchone()
-    bare, ranged = min(open_floors(path, doc_id) for _ in range(2))
 
     config = Config()
     # The analyst who made the corpus's spans goes on: their activity bars exist already
@@ -258,6 +251,41 @@ def bench_window(size: Size, work: Path, *, edits: int) -> list[dict[str, Any]]:
         if dock is not window.analysis.compare_dock:
             window.splitDockWidget(docks[0], dock, Qt.Orientation.Vertical)
     window.show()
+    return window
+
+
+def window_memory(path: Path, doc_id: str, work: Path) -> float:
+    """Peak RSS (MB) of a fresh process that opens the article in the window and reads all
+    its spans: the window's own, without the corpus's making or the floors of this one."""
+    import json
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks.window_memory", str(path), doc_id, str(work)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    ).stdout
+    return float(json.loads(out.splitlines()[-1])["rss_mb"])
+
+
+def bench_window(size: Size, work: Path, *, edits: int) -> list[dict[str, Any]]:
+    from PySide6.QtCore import QPoint, Qt, QTimer
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtTest import QTest
+
+    app = _app()
+    path = build_project(size, work / "window.wbproj")
+    with sqlite3.connect(path) as conn:
+        (doc_id,) = conn.execute("SELECT id FROM documents ORDER BY rowid LIMIT 1").fetchone()
+    alone = work / "alone"
+    alone.mkdir()
+    own_rss = window_memory(Path(shutil.copy(path, alone / "window.wbproj")), doc_id, alone)
+    bare, ranged = min(open_floors(path, doc_id) for _ in range(2))
+
+    window = analysts_window(path, work)
     app.processEvents()
     watchdog = Watchdog()
     watchdog.watch(1.0)
@@ -394,4 +422,6 @@ def bench_window(size: Size, work: Path, *, edits: int) -> list[dict[str, Any]]:
     window.close()
     if profile is not None:
         profile.dump_stats(os.environ[PROFILE_VARIABLE])
+    for row in rows:  # this process also made the corpus and holds the floors' views
+        row["rss_mb"] = own_rss
     return rows
