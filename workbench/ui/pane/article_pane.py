@@ -35,7 +35,7 @@ from workbench.errors import WorkbenchError
 from workbench.model import STATUSES, Document, Label, Span
 from workbench.offsets import Utf16Map
 from workbench.ui.controller import ProjectController
-from workbench.ui.pane.article_view import ArticleView, paint_span_marks
+from workbench.ui.pane.article_view import ArticleView, paint_span_marks, visible_blocks
 from workbench.ui.pane.pane_input import PaneInput
 from workbench.ui.pane.pane_marks import PaneMarks
 from workbench.ui.pane.snapping import Snapper
@@ -282,18 +282,13 @@ class ArticlePane(PaneInput):
         # takes it for a change of several blocks and lays out and paints everything (the
         # pane's repaint after an edit: the whole article on screen, 7-13 ms under xcb).
         # A span's colours move no text, so the blocks' layouts stand as they are.
-        view = self.view
-        viewport = view.viewport()
+        viewport = self.view.viewport()
         numbers = {block.blockNumber() for block in blocks}
-        block = view.firstVisibleBlock()
-        top = view.blockBoundingGeometry(block).translated(view.contentOffset()).top()
         area = QRect()
-        while block.isValid() and top <= viewport.height():
-            height = view.blockBoundingRect(block).height()
+        for block, geometry in visible_blocks(self.view, viewport.rect()):
             if block.blockNumber() in numbers:
-                area = area.united(QRect(0, int(top), viewport.width(), int(height) + 1))
-            top += height
-            block = block.next()
+                top, height = int(geometry.top()), int(geometry.height()) + 1
+                area = area.united(QRect(0, top, viewport.width(), height))
         if not area.isEmpty():
             viewport.update(area.adjusted(-4, -2, 4, 2))
 

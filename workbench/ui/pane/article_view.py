@@ -242,12 +242,16 @@ def visible_blocks(view: QPlainTextEdit, rect: QRect) -> Iterator[tuple[QTextBlo
     """The blocks inside `rect` (viewport coordinates), each with its geometry there."""
     offset = view.contentOffset()
     block = view.firstVisibleBlock()
+    # Each block lies under the one before: Qt's blockBoundingGeometry would add up the
+    # heights from the first block on screen again for every block.
+    top = view.blockBoundingGeometry(block).translated(offset).top()
     while block.isValid():
-        geometry = view.blockBoundingGeometry(block).translated(offset)
+        geometry = view.blockBoundingRect(block).translated(offset.x(), top)
         if geometry.top() > rect.bottom():
             break
         if geometry.bottom() >= rect.top() and block.isVisible():
             yield block, geometry
+        top = geometry.bottom()
         block = block.next()
 
 
