@@ -25,7 +25,8 @@ def main() -> None:
     pane = window.open_document(doc_id)
     assert pane is not None and pane.layer is not None
     deadline = time.monotonic() + 300
-    while pane.layer.pending_blocks() or window.controller.reading_spans():
+    listed = window.annotation_list.model
+    while pane.layer.pending_blocks() or window.controller.reading_spans() or listed.filling:
         if time.monotonic() > deadline:
             raise SystemExit("the window did not finish reading the spans in 300 s")
         app.processEvents()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, QRect, Qt
-from PySide6.QtGui import QAction, QImage, QPaintEvent, QTextCursor
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtGui import QAction, QImage, QMouseEvent, QPaintEvent, QTextCursor
+from PySide6.QtWidgets import QInputDialog, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 from window_helpers import EMOJI_TEXT, label_id, point_of, stored_spans, stored_text
 
@@ -90,6 +90,32 @@ def test_mouse_drag_selects_and_snaps_to_words(
     qtbot.keyClick(pane.view, "2")
     [span] = stored_spans(emoji_file)
     assert stored_text(emoji_file, span) == "Korea sent 1,500 troops"
+
+
+def test_hover_is_the_panes_alone_and_a_drag_still_reaches_qt(
+    qtbot: QtBot, pane: ArticlePane, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A move with no button down is not handed to QPlainTextEdit, whose text control
+    walks every block of the document on each move; a drag is, and still selects."""
+    to_qt: list[Qt.MouseButton] = []
+    qt_move = QPlainTextEdit.mouseMoveEvent
+
+    def spy(view: QPlainTextEdit, event: QMouseEvent) -> None:
+        to_qt.append(event.buttons())
+        qt_move(view, event)
+
+    monkeypatch.setattr(QPlainTextEdit, "mouseMoveEvent", spy)
+    hovered: list[int | None] = []
+    monkeypatch.setattr(pane.marks, "hover", hovered.append)
+    viewport = pane.view.viewport()
+    qtbot.mouseMove(viewport, point_of(pane, _cp("Korea") + 2))
+    assert hovered and hovered[-1] is not None and to_qt == []
+    begin, end = point_of(pane, _cp("Korea") + 2), point_of(pane, _cp("troops") + 3)
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=begin)
+    qtbot.mouseMove(viewport, end)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+    assert to_qt == [Qt.MouseButton.LeftButton]
+    assert pane.selection() == (_cp("Korea"), _cp("troops") + len("troops"))
 
 
 @pytest.mark.parametrize(
