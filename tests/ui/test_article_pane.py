@@ -118,6 +118,29 @@ def test_hover_is_the_panes_alone_and_a_drag_still_reaches_qt(
     assert pane.selection() == (_cp("Korea"), _cp("troops") + len("troops"))
 
 
+def test_a_note_changes_the_panes_span_but_not_its_highlight(
+    qtbot: QtBot, pane: ArticlePane, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A note or a figure's parsed value leaves a span's highlight as it was: the layer
+    keeps the new span (tooltips read it) without formatting its blocks again (the compare
+    view's first figure sync on an imported project updates thousands of spans)."""
+    pane.select_range(_cp("Korea"), _cp("Korea") + len("Korea"))
+    qtbot.keyClick(pane.view, "2")
+    layer = pane.layer
+    assert layer is not None and pane.selected_span_id is not None
+    span_id = pane.selected_span_id
+    formatted: list[object] = []
+    monkeypatch.setattr(layer, "_apply", formatted.append)
+    repainted: list[tuple[int, int]] = []
+    monkeypatch.setattr(pane, "update_range", lambda s, e: repainted.append((s, e)))
+    pane.controller.set_span_note(span_id, "per Yonhap")
+    assert layer.spans[span_id].note == "per Yonhap"
+    assert "per Yonhap" in pane.tooltip_at(point_of(pane, _cp("Korea") + 2))
+    assert formatted == [] and repainted == []
+    pane.controller.set_span_bounds(span_id, _cp("Korea"), _cp("Korea") + 3)
+    assert formatted and repainted
+
+
 @pytest.mark.parametrize(
     ("snap", "start", "end", "expected"),
     [

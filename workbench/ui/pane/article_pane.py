@@ -332,7 +332,8 @@ class ArticlePane(PaneInput):
                 self._on_span_removed(old)
                 return
             self.layer.update(new)
-            self._update_span_area(old)
+            if (old.start, old.end, old.label_id) != (new.start, new.end, new.label_id):
+                self._update_span_area(old)  # its outline moved or changed colour
             if self.selected_span_id == new.id:
                 self.span_selected.emit(new)
 

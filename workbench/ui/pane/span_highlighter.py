@@ -145,6 +145,14 @@ class SpanLayer:
         self._apply(blocks)
 
     def update(self, span: Span) -> None:
+        old = self.spans.get(span.id)
+        if old is not None and (old.start, old.end, old.label_id) == (
+            span.start,
+            span.end,
+            span.label_id,
+        ):
+            self.spans[span.id] = span  # a note or a figure's value: the same highlight
+            return
         self.remove(span)
         self.add(span)
 
