@@ -44,6 +44,7 @@ class Project(DocumentStore, SpanStore, LabelScheme):
         self._guard = FileGuard(path)
         self._checkpointer: BackgroundCheckpointer | None = None
         self._savepoints = 0  # depth of nested transaction() blocks, to name each savepoint
+        self.commits = 0  # transactions committed by this connection
         self.closed = False
 
     # --- opening -------------------------------------------------------------
@@ -114,7 +115,7 @@ class Project(DocumentStore, SpanStore, LabelScheme):
         from workbench.checkpoint import BackgroundCheckpointer  # the window's: not a command's
 
         self.conn.execute("PRAGMA wal_autocheckpoint = 0")
-        self._checkpointer = BackgroundCheckpointer(self.path)
+        self._checkpointer = BackgroundCheckpointer(self.path, lambda: self.commits)
         self._checkpointer.start()
 
     def __enter__(self) -> Project:
@@ -180,6 +181,7 @@ class Project(DocumentStore, SpanStore, LabelScheme):
             raise
         try:
             self.conn.execute("COMMIT")
+            self.commits += 1
         except sqlite3.Error as e:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
