@@ -48,6 +48,16 @@ class SpanStore(RelationStore):
             )
         return [_span(row) for row in rows]
 
+    def spans_labelled(self, label_id: int) -> list[Span]:
+        """Every span with this label, by document (in import order), then start."""
+        columns = ", ".join(f"s.{name.strip()}" for name in _SPAN_COLUMNS.split(","))
+        rows = self.conn.execute(
+            f"SELECT {columns} FROM spans s JOIN documents d ON d.id = s.document_id "
+            "WHERE s.label_id = ? ORDER BY d.rowid, s.start",
+            (label_id,),
+        )
+        return [_span(row) for row in rows]
+
     def span(self, span_id: str) -> Span:
         row = self.conn.execute(
             f"SELECT {_SPAN_COLUMNS} FROM spans WHERE id = ?", (span_id,)
