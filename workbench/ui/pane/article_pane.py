@@ -331,8 +331,7 @@ class ArticlePane(PaneInput):
             if not self.controller.annotator_filter.shows_in(self, new):
                 self._on_span_removed(old)
                 return
-            self.layer.update(new)
-            if (old.start, old.end, old.label_id) != (new.start, new.end, new.label_id):
+            if self.layer.update(new):
                 self._update_span_area(old)  # its outline moved or changed colour
             if self.selected_span_id == new.id:
                 self.span_selected.emit(new)

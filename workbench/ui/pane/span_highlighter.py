@@ -144,7 +144,8 @@ class SpanLayer:
             self._by_block[n].remove(old.id)
         self._apply(blocks)
 
-    def update(self, span: Span) -> None:
+    def update(self, span: Span) -> bool:
+        """Hold the span's new version; whether its highlight changed (bounds or label)."""
         old = self.spans.get(span.id)
         if old is not None and (old.start, old.end, old.label_id) == (
             span.start,
@@ -152,9 +153,10 @@ class SpanLayer:
             span.label_id,
         ):
             self.spans[span.id] = span  # a note or a figure's value: the same highlight
-            return
+            return False
         self.remove(span)
         self.add(span)
+        return True
 
     def set_colors(self, colors: dict[int, QColor], base: QColor, text: QColor) -> None:
         self.colors = dict(colors)
