@@ -7,7 +7,17 @@ import sys
 import time
 from pathlib import Path
 
+from workbench.checkpoint import BackgroundCheckpointer
 from workbench.project import Project
+
+
+def _wait_rounds(checkpointer: BackgroundCheckpointer, rounds: int) -> None:
+    """Until the thread has gone round `rounds` more times (its first wait is the default
+    interval: it started before the test shortened it)."""
+    target, deadline = checkpointer.rounds + rounds, time.monotonic() + 30
+    while checkpointer.rounds < target and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert checkpointer.rounds >= target
 
 
 def test_commits_skip_the_checkpoint_and_the_thread_does_it(project_file: Path) -> None:
@@ -53,7 +63,7 @@ def test_a_few_edits_wait_in_the_wal_so_the_next_edit_does_not_restart_it(
     label = project.labels()[0].id
     project.add_span(doc.id, 0, 5, label, annotator="a")
     salt = _wal_salt(project_file)
-    time.sleep(0.3)  # many rounds of the thread
+    _wait_rounds(checkpointer, 20)
     project.add_span(doc.id, 6, 11, label, annotator="a")
     assert _wal_salt(project_file) == salt
     assert checkpointer.checkpoints == 0
@@ -83,7 +93,7 @@ def test_a_reader_in_another_process_sees_no_change_the_window_did_not_make(
     for i in range(6):
         project.add_span(doc.id, i, i + 3, label, annotator="a")
         version = project.data_version()
-        time.sleep(0.05)  # rounds of the thread
+        _wait_rounds(checkpointer, 3)  # every second edit is checkpointed
         seen = subprocess.run(
             [sys.executable, "-c", reader, str(project_file)],
             check=True,

@@ -48,6 +48,7 @@ class BackgroundCheckpointer:
         self.interval = interval
         self.every = every
         self.checkpoints = 0
+        self.rounds = 0
         self._commits = commits
         self._seen = commits()
         self._wal_size = self._size()
@@ -82,10 +83,10 @@ class BackgroundCheckpointer:
             return
         with contextlib.closing(conn):
             while not self._stop.wait(self.interval):
-                if not self._due():
-                    continue
-                try:
-                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-                    self.checkpoints += 1
-                except sqlite3.Error:
-                    continue  # the file went away or is busy: the next round tries again
+                if self._due():
+                    try:
+                        conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                        self.checkpoints += 1
+                    except sqlite3.Error:
+                        pass  # the file went away or is busy: a later round tries again
+                self.rounds += 1
