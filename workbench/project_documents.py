@@ -156,7 +156,13 @@ class DocumentStore:
         return row[0] if row else None
 
     def document_text(self, document_id: str) -> str:
-        return self.document(document_id).text
+        cached = self._texts.get(document_id)
+        if cached is None:
+            return self.document(document_id).text
+        # Not through `document`: its other columns follow the text in the row, and reading
+        # them walks the text's overflow pages (4 ms for 20 MB) even when the text is kept.
+        self._texts.move_to_end(document_id)
+        return cached
 
     def document_length(self, document_id: str) -> int:
         length = self._lengths.get(document_id)

@@ -58,6 +58,18 @@ class SpanStore(RelationStore):
         )
         return [_span(row) for row in rows]
 
+    def spans_labelled_after(
+        self, label_id: int, after: int, limit: int
+    ) -> tuple[list[Span], int | None]:
+        """Up to `limit` spans with this label, in the order they were stored, from the one
+        after row `after`; and the row to go on after (None when that was the last)."""
+        rows = self.conn.execute(
+            f"SELECT rowid, {_SPAN_COLUMNS} FROM spans WHERE label_id = ? AND rowid > ? "
+            "ORDER BY rowid LIMIT ?",
+            (label_id, after, limit),
+        ).fetchall()
+        return [_span(row[1:]) for row in rows], (rows[-1][0] if len(rows) == limit else None)
+
     def span(self, span_id: str) -> Span:
         row = self.conn.execute(
             f"SELECT {_SPAN_COLUMNS} FROM spans WHERE id = ?", (span_id,)

@@ -6,6 +6,7 @@ from pytestqt.qtbot import QtBot
 
 from workbench import suggest
 from workbench.edits import ChangeRecord
+from workbench.model import Span
 from workbench.project import Project
 from workbench.ui.controller import ProjectController
 
@@ -121,15 +122,36 @@ def test_accepting_suggestions_is_one_step_and_undo_makes_them_pending(
     assert project.spans(doc) == spans
 
 
-def test_parsing_figures_announces_each_span_without_an_undo_step(
-    qtbot: QtBot, project: Project
-) -> None:
+def _unparsed_figures(project: Project, n: int) -> tuple[ProjectController, list[Span]]:
+    """`n` figure spans over "1,500" without their value, as an import stores them."""
     controller, doc, _ = _setup(project)
     figure = project.label_named("figure")
     assert figure is not None
-    bare = project.add_span(doc, 17, 22, figure.id, annotator="ana")  # as an import stores it
-    with qtbot.waitSignal(controller.span_updated) as blocker:
-        assert controller.sync_figures() == 1
-    assert blocker.args[1].attrs["figure"]["value"] == 1500
-    assert project.span(bare.id) == blocker.args[1] and blocker.args[0] == bare
+    bare = [project.add_span(doc, 17, 22, figure.id, annotator=f"ana{i}") for i in range(n)]
+    return controller, bare
+
+
+def test_parsing_figures_announces_each_span_without_an_undo_step(
+    qtbot: QtBot, project: Project
+) -> None:
+    controller, (bare,) = _unparsed_figures(project, 1)
+    updated: list[tuple[Span, Span]] = []
+    controller.span_updated.connect(lambda old, new: updated.append((old, new)))
+    assert controller.sync_figures() is None  # all done
+    ((before, after),) = updated
+    assert after.attrs["figure"]["value"] == 1500
+    assert project.span(bare.id) == after and before == bare
     assert controller.undo_stack.count() == 0  # its inverse: tests/test_edits.py
+
+
+def test_parsing_figures_in_slices_goes_on_from_where_the_last_slice_stopped(
+    qtbot: QtBot, project: Project
+) -> None:
+    controller, bare = _unparsed_figures(project, 3)
+    updated: list[Span] = []
+    controller.span_updated.connect(lambda old, new: updated.append(new))
+    after = controller.sync_figures(limit=2)
+    assert after is not None and len(updated) == 2
+    assert controller.sync_figures(after, limit=2) is None
+    assert sorted(s.id for s in updated) == sorted(s.id for s in bare)
+    assert all(project.span(s.id).attrs["figure"]["value"] == 1500 for s in bare)

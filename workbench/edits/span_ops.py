@@ -11,7 +11,7 @@ from dataclasses import KW_ONLY, dataclass, field, replace
 from workbench.adjudicate import AdjudicationReport, accept_span, adjudicate
 from workbench.edits.change import Applied, ChangeRecord, transaction_for
 from workbench.errors import EditError
-from workbench.figures import FIGURE_LABEL, resync_figures, span_attrs
+from workbench.figures import FIGURE_LABEL, resync_figures, resync_figures_after, span_attrs
 from workbench.model import Relation, Span, new_id, now
 from workbench.project import Project
 
@@ -175,14 +175,25 @@ class SetSpans:
 @dataclass(frozen=True, slots=True)
 class SyncFigures:
     """Parse every figure span whose value is missing or was parsed from other text
-    (a value set by hand stays); see `figures.with_figure`."""
+    (a value set by hand stays); see `figures.with_figure`. With a `limit`, only the next
+    `limit` figure spans stored after row `after`: the result is the row to go on after,
+    None when all are done."""
 
     label: str = FIGURE_LABEL
+    after: int = 0
+    limit: int | None = None
 
-    def apply(self, project: Project) -> Applied:
-        changes = tuple(resync_figures(project, label=self.label))
+    def apply(self, project: Project) -> Applied[int | None]:
+        if self.limit is None:
+            changes, next_after = resync_figures(project, label=self.label), None
+        else:
+            changes, next_after = resync_figures_after(
+                project, self.after, self.limit, label=self.label
+            )
         return Applied(
-            ChangeRecord(spans_updated=changes), SetSpans(tuple(old for old, _ in changes))
+            ChangeRecord(spans_updated=tuple(changes)),
+            SetSpans(tuple(old for old, _ in changes)),
+            next_after,
         )
 
 

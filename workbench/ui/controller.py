@@ -289,15 +289,17 @@ class ProjectController(QObject):
     def set_span_bounds(self, span_id: str, start: int, end: int) -> Span | None:
         return self.update_span(span_id, start=start, end=end, text="Resize span")
 
-    def sync_figures(self) -> int:
+    def sync_figures(self, after: int = 0, limit: int | None = None) -> int | None:
         """Parse the figure spans whose value is missing or stale (spans that came in by an
-        import or another program); returns how many. The views hear of each, but no undo
-        step is pushed: the analyst did not make this edit, and it happens on its own (the
-        compare view runs it when it opens and after documents change)."""
+        import or another program). The views hear of each, but no undo step is pushed:
+        the analyst did not make this edit, and it happens on its own (the compare view
+        runs it when it opens and after documents change). With a `limit`, only the next
+        `limit` figure spans stored after row `after`; returns the row to go on after, None
+        when all are done (or the sync was refused, which `error_raised` reported)."""
         from workbench.edits.span_ops import SyncFigures
 
-        applied = self.run(SyncFigures(), text=None)
-        return 0 if applied is None else len(applied.record.spans_updated)
+        applied = self.run(SyncFigures(after=after, limit=limit), text=None)
+        return None if applied is None else applied.result
 
     # --- documents -----------------------------------------------------------
 
