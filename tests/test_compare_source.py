@@ -104,3 +104,29 @@ def test_a_figure_edit_keeps_the_other_rows(sample_project_file: Path) -> None:
     assert len(after) == len(before) + 1
     assert sum(any(row is old for old in before) for row in after) == len(before)
     project.close()
+
+
+def test_built_in_steps_it_reads_one_snapshot_and_follows_the_edits_after_it(
+    sample_project_file: Path,
+) -> None:
+    """A window builds the table between input events: edits made after the first step
+    are not read, and given to `apply` afterwards they leave the table as built afresh."""
+    project = Project.open(sample_project_file)
+    annotate_sample(project)
+    figure = project.label_named("figure")
+    assert figure is not None
+    doc_id = project.document_ids()[0]
+    text = project.document(doc_id).text
+    source = CompareSource(project, defer=True)
+    assert source.table.rows == []
+    steps = source.building()
+    next(steps)  # the snapshot is fixed
+    start = text.index("12,000 North Korean soldiers")
+    added = project.add_span(doc_id, start, start + 28, figure.id, annotator="a")
+    removed, _ = project.delete_span(next(s for s in project.spans() if s.label_id == figure.id).id)
+    taken = 1 + sum(1 for _ in steps)
+    assert taken > 2  # it did come in steps
+    assert added.id not in source.spans and removed.id in source.spans
+    assert source.apply(added=added) and source.apply(removed=removed)
+    _as_built(source, project, "value")
+    project.close()

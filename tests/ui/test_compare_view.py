@@ -11,6 +11,7 @@ from analysis_helpers import annotate_sample
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from workbench.compare import build_table, table_rows
 from workbench.figures import figure_of
 from workbench.project import Project
 from workbench.ui.controller import ProjectController
@@ -24,6 +25,7 @@ def view(qtbot: QtBot, sample_project_file: Path) -> Iterator[CompareView]:
     widget = CompareView(ProjectController(project, "analyst"))
     widget.ids = ids  # type: ignore[attr-defined]
     qtbot.addWidget(widget)
+    qtbot.waitUntil(lambda: not widget.reading())  # it reads the project in slices
     yield widget
     project.close()
 
@@ -90,3 +92,28 @@ def test_a_figure_tagged_in_the_window_shows_without_parsing_every_figure_again(
     view.controller.add_span(doc, start, start + len("3,000"), figure.id)  # ...and comes back
     qtbot.waitUntil(lambda: "3,000" in _values(view))
     assert calls == []  # the controller stored the value; no walk over every figure
+
+
+def test_the_table_is_read_in_slices_and_follows_the_edits_made_meanwhile(
+    qtbot: QtBot, sample_project_file: Path
+) -> None:
+    project = Project.open(sample_project_file)
+    annotate_sample(project)
+    view = CompareView(ProjectController(project, "analyst"))
+    qtbot.addWidget(view)
+    assert view.reading() and view.model.rowCount() == 0  # nothing read in the constructor
+    assert view.status.text()
+    while view._building is None:  # the figures parsed; the snapshot taken
+        view._step(0.0)
+    figure = project.label_named("figure")
+    assert figure is not None
+    doc = project.document_ids()[0]
+    start = project.document(doc).text.index("12,000 North Korean soldiers")
+    added = view.controller.add_span(doc, start, start + 28, figure.id)
+    assert added is not None
+    qtbot.waitUntil(lambda: not view.reading())
+    assert not view.status.text()
+    assert table_rows(view.model.table) == table_rows(build_table(project))
+    shown = [e.span_id for r in view.model.table.rows for e in r.cells.get(doc, [])]
+    assert added.id in shown
+    project.close()

@@ -3,10 +3,18 @@
 Clicking a cell announces its first span (`span_activated`), which the main window opens
 and selects. An edit changes only the rows it touches (`workbench.compare_source`): the
 view never reads the whole project again after one.
+
+Reading the project (when the dock is first shown, after documents or labels change) runs
+in slices between input events (`background.Slices`): parsing the figures of an import,
+then building the table from one snapshot, then fitting the rows to their text. Edits
+made meanwhile wait and are followed once the table is built.
 """
 
 from __future__ import annotations
 
+import sqlite3
+import time
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -23,6 +31,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -35,9 +44,11 @@ from workbench.errors import WorkbenchError
 from workbench.exporter import refuse_project_files
 from workbench.model import Span
 from workbench.ui.controller import ProjectController
+from workbench.ui.shared.background import Slices
 
 Index = QModelIndex | QPersistentModelIndex
 _FIXED = 2  # fact, value
+SYNC_SLICE = 64  # figure spans parsed in one operation (one transaction)
 
 
 class CompareTableModel(QAbstractTableModel):
@@ -144,8 +155,10 @@ class CompareView(QWidget):
         self.table_view.horizontalHeader().setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter  # titles clip at the end
         )
+        self.status = QLabel()  # what is still being read
         top = QHBoxLayout()
         top.addWidget(self.group_by)
+        top.addWidget(self.status)
         top.addStretch(1)
         top.addWidget(self.export_button)
         layout = QVBoxLayout(self)
@@ -156,14 +169,14 @@ class CompareView(QWidget):
         # Edits come in bursts: the rows they changed are shown once the burst is over.
         self._timer = QTimer(self, singleShot=True, interval=150)
         self._timer.timeout.connect(self._on_timer_fired)
-        self.group_by.currentIndexChanged.connect(self.refresh)
+        self.group_by.currentIndexChanged.connect(self._read_again)
         self.export_button.clicked.connect(self._on_export)
         self.table_view.clicked.connect(self._on_clicked)
         controller.span_added.connect(self._on_span_added)
         controller.span_removed.connect(self._on_span_removed)
         controller.span_updated.connect(self._on_span_updated)
         controller.relations_changed.connect(self._on_relations_changed)
-        controller.labels_changed.connect(self._on_labels_changed)
+        controller.labels_changed.connect(self._read_again)
         controller.documents_changed.connect(self._on_documents_changed)
         # The controller stores a figure's value with each window edit; spans that came in
         # another way (an import, another program) are parsed once, here and after a change
@@ -172,32 +185,106 @@ class CompareView(QWidget):
         self._source: CompareSource | None = None
         self._relations_stale = False
         self._changed = False
-        self.refresh()
+        # The reading under way: the figure sync's next row, the source being built (and
+        # the edits made since its snapshot), the rows still to fit to their text.
+        self._sync_after: int | None = None
+        self._building: Generator[None, None, None] | None = None
+        self._waiting: list[tuple[Span | None, Span | None]] = []
+        self._unfitted: Iterator[int] = iter(())
+        self._slices = Slices(self, self._step)
+        self._read_again()
+
+    def reading(self) -> bool:
+        """The project is still being read (the table shows what it showed before)."""
+        return self._slices.isActive()
 
     def refresh(self) -> None:
-        """Read the project again and rebuild the table (a new project, documents or labels)."""
-        if self.controller.project.closed:
-            return  # a refresh scheduled before the window closed its project
+        """Read the project again and rebuild the table now, all at once."""
+        self._read_again()
+        while self._step(float("inf")):
+            pass
+
+    def _read_again(self) -> None:
+        """Start reading the project again, in slices (a new project, documents or labels,
+        a new grouping)."""
         self._timer.stop()
+        if self._building is not None:
+            self._building.close()  # let go of its snapshot
+        self._source, self._building, self._waiting = None, None, []
+        self._unfitted = iter(())
+        self._relations_stale = self._changed = False  # the snapshot is read after now
+        self._sync_after = 0 if self._needs_sync else None
+        if self._sync_after is None:
+            self._start_building()
+        self.status.setText("Reading the figures…")
+        self._slices.start()
+
+    def _start_building(self) -> None:
         try:
-            if self._needs_sync:
-                self.controller.sync_figures()
-                self._needs_sync = False
             self._source = CompareSource(
-                self.controller.project, group_by=self.group_by.currentData()
+                self.controller.project, group_by=self.group_by.currentData(), defer=True
             )
-        except WorkbenchError as e:
-            self._source = None
-            self.controller.report_error(str(e))
-            return
-        self._relations_stale = self._changed = False
-        self.model.set_table(self._source.table)
-        self.table_view.resizeRowsToContents()
+            self._building = self._source.building()
+            next(self._building)  # its snapshot: every edit from now on waits in _waiting
+        except (WorkbenchError, sqlite3.Error) as e:
+            self._failed(e)
+
+    def _failed(self, error: WorkbenchError | sqlite3.Error) -> None:
+        self._building, self._source = None, None
+        self.status.clear()
+        message = str(error)
+        if isinstance(error, sqlite3.Error):
+            message = f"Cannot read the figures of {self.controller.project.path}: {error}."
+        self.controller.report_error(message)
+
+    def _step(self, deadline: float) -> bool:
+        """Some of the reading, until `deadline`; whether any is left."""
+        if self.controller.project.closed:
+            return False  # a reading scheduled before the window closed its project
+        while True:
+            if self._sync_after is not None:
+                self._sync_after = self.controller.sync_figures(self._sync_after, SYNC_SLICE)
+                if self._sync_after is None:
+                    self._needs_sync = False
+                    self._start_building()
+            elif self._building is not None:
+                try:
+                    next(self._building)
+                except (WorkbenchError, sqlite3.Error) as e:
+                    self._failed(e)
+                    return False
+                except StopIteration:
+                    self._built()
+            else:
+                row = next(self._unfitted, None)
+                if row is None:
+                    self.status.clear()
+                    return False
+                self.table_view.resizeRowToContents(row)
+            if time.perf_counter() >= deadline:
+                return True
+
+    def _built(self) -> None:
+        """The table as the snapshot was; then the edits made since."""
+        self._building = None
+        source = self._source
+        assert source is not None
+        for removed, added in self._waiting:
+            source.apply(removed=removed, added=added)
+        self._waiting = []
+        self.model.set_table(source.table)
+        self._unfitted = iter(range(self.model.rowCount()))
+        if self._relations_stale:  # links made since the snapshot
+            self._timer.start()
 
     def _follow(self, *, removed: Span | None = None, added: Span | None = None) -> None:
-        if self._source is None:
-            self._timer.start()  # the last read failed: try again after the burst
+        if self._building is not None:
+            self._waiting.append((removed, added))
             return
+        if self._source is None:
+            if not self.reading():  # the last read failed: try again after the burst
+                self._timer.start()
+            return  # the figure sync: the snapshot is read after it
         if self._source.apply(removed=removed, added=added):
             self._changed = True
             self._timer.start()
@@ -215,15 +302,11 @@ class CompareView(QWidget):
         self._relations_stale = True
         self._timer.start()
 
-    def _on_labels_changed(self) -> None:
-        self._source = None  # the figure label may have come, gone or been renamed
-        self._timer.start()
-
     def _on_timer_fired(self) -> None:
-        if self.controller.project.closed:
-            return
+        if self.controller.project.closed or self.reading():
+            return  # the reading under way follows every edit
         if self._source is None:
-            self.refresh()
+            self._read_again()
             return
         if self._relations_stale:
             try:
@@ -249,8 +332,7 @@ class CompareView(QWidget):
 
     def _on_documents_changed(self) -> None:
         self._needs_sync = True
-        self._source = None
-        self._timer.start()
+        self._read_again()
 
     def _on_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
