@@ -268,15 +268,16 @@ def analysts_window(path: Path, work: Path) -> Any:
 def _until_docks_read(window: Any, watchdog: Watchdog, since: float) -> tuple[float, float]:
     """Run the loop until every dock laid out is built and the compare view has read the
     project; the longest pass (ms) since `since`, and when that was (s after it)."""
-    from workbench.ui.docks.lazy_dock import LazyDock
+    from workbench.ui.docks.lazy_dock import docks_to_build
 
     def read() -> bool:
-        lazies = window.findChildren(LazyDock)
-        compare = window.analysis.compare
+        compare, dashboard = window.analysis.compare, window.analysis.dashboard
         return (
-            all(lazy._widget is not None for lazy in lazies if lazy.dock.isVisible())
+            not docks_to_build(window)
             and compare is not None
             and not compare.reading()
+            and dashboard is not None
+            and not dashboard.reading()
         )
 
     longest = 0.0

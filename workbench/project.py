@@ -107,6 +107,15 @@ class Project(DocumentStore, SpanStore, LabelScheme):
         self.conn.close()
         self.closed = True
 
+    def reader(self) -> Project:
+        """A second connection to this file that cannot write: for reading in a thread of
+        its own while this one edits (SQLite lets the thread run beside the window's)."""
+        if self.path is None:
+            raise ProjectError("A project in memory has no second connection.")
+        conn = connection.connect_plain(self.path)
+        conn.execute("PRAGMA query_only = ON")
+        return Project(conn, self.path)
+
     def checkpoint_in_background(self) -> None:
         """Keep WAL checkpoints out of this connection's commits (for the window, whose
         every edit must repaint within a frame); a background thread does them instead."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from PySide6.QtCharts import QBarSet, QValueAxis
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
+from workbench.chart_data import chart_data
 from workbench.cli import main
 from workbench.project import Project
 from workbench.ui.controller import ProjectController
@@ -24,6 +26,7 @@ def dashboard(qtbot: QtBot, sample_project_file: Path) -> Iterator[Dashboard]:
     annotate_sample(project)
     widget = Dashboard(ProjectController(project, "analyst"))
     qtbot.addWidget(widget)
+    qtbot.waitUntil(lambda: not widget.reading())  # it reads in a thread of its own
     yield widget
     project.close()
 
@@ -112,3 +115,27 @@ def test_the_count_axis_grows_past_the_largest_count_and_shrinks_below_half(
     shown: float, maximum: int, moves: bool
 ) -> None:
     assert axis_moves(shown, maximum) is moves
+
+
+def test_an_edit_made_while_the_charts_are_read_is_not_lost(
+    qtbot: QtBot, sample_project_file: Path
+) -> None:
+    project = Project.open(sample_project_file)
+    annotate_sample(project)
+    widget = Dashboard(ProjectController(project, "analyst"))
+    qtbot.addWidget(widget)
+    assert widget.reading()
+    for thread in threading.enumerate():  # the read is done, but not yet taken in
+        if thread.name == "workbench-read":
+            thread.join()
+    figure = project.label_named("figure")
+    assert figure is not None
+    doc = project.document_ids()[4]
+    assert widget.controller.add_span(doc, 0, 5, figure.id) is not None
+    qtbot.waitUntil(lambda: not widget.reading())
+    fresh = chart_data(project)
+    assert widget.data == fresh
+    names = [name for name, _ in fresh.by_label.labels]
+    drawn = list(reversed(_bars(widget, 0)["figure"]))  # first document on top
+    assert drawn == fresh.by_label.counts[names.index("figure")] and drawn[4] == 2
+    project.close()

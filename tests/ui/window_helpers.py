@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from workbench.config import Config
 from workbench.model import Span
 from workbench.project import Project
+from workbench.ui.docks.lazy_dock import docks_to_build
 from workbench.ui.pane.article_pane import ArticlePane
 from workbench.ui.shared.window_settings import WindowSettings
 from workbench.ui.window.main_window import MainWindow, open_controller
@@ -61,4 +62,5 @@ def open_window(qtbot: QtBot, path: Path, *, size: tuple[int, int] = (1400, 900)
     window.resize(*size)
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: not docks_to_build(window))  # one a pass after the first paint
     return window

@@ -82,8 +82,18 @@ class LazyDock(QObject):
         for lazy in self.dock.window().findChildren(LazyDock):
             if lazy._widget is None and lazy._build is not None and _laid_out(lazy.dock):
                 lazy.widget()
-                QTimer.singleShot(0, self, self._on_painted_due)
-                return
+                break
+        if docks_to_build(self.dock.window()):
+            QTimer.singleShot(0, self, self._on_painted_due)
+
+
+def docks_to_build(window: QWidget) -> int:
+    """How many docks the window lays out are still to be built (one a pass, after the
+    first paint)."""
+    return sum(
+        lazy._widget is None and lazy._build is not None and _laid_out(lazy.dock)
+        for lazy in window.findChildren(LazyDock)
+    )
 
 
 def _laid_out(dock: QDockWidget) -> bool:

@@ -14,10 +14,14 @@ is left. It stops when its owner (a QObject) is destroyed.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
+
+T = TypeVar("T")
 
 BUDGET_SECONDS = 0.005
 
@@ -97,3 +101,40 @@ def _scheduler() -> _Scheduler:
     if _instance is None:
         _instance = _Scheduler(QCoreApplication.instance())
     return _instance
+
+
+def in_thread(
+    owner: QObject,
+    work: Callable[[], T],
+    done: Callable[[T], None],
+    failed: Callable[[Exception], None],
+) -> None:
+    """Run `work` in a thread of its own, then `done(result)` (or `failed(error)`) in this
+    one; neither once `owner` is gone or its timers were stopped. For reading that is all
+    SQL (sqlite3 lets go of the GIL while a query runs): `work` must touch neither Qt nor
+    the window's connection."""
+    box: list[tuple[bool, Any]] = []
+
+    def run() -> None:
+        try:
+            box.append((True, work()))
+        except Exception as e:  # noqa: BLE001  # handed to `failed`, in the window's thread
+            box.append((False, e))
+
+    thread = threading.Thread(target=run, name="workbench-read", daemon=True)
+    timer = QTimer(owner, interval=10)
+
+    def poll() -> None:
+        if not box:
+            return
+        timer.stop()
+        timer.deleteLater()
+        ok, value = box[0]
+        if ok:
+            done(value)
+        else:
+            failed(value)
+
+    timer.timeout.connect(poll)
+    thread.start()
+    timer.start()
