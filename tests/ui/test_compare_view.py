@@ -7,27 +7,25 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from analysis_helpers import annotate_sample
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from window_helpers import annotated_controller
 
 from workbench.compare import build_table, table_rows
 from workbench.figures import figure_of
 from workbench.project import Project
-from workbench.ui.controller import ProjectController
 from workbench.ui.docks.compare_view import CompareView
 
 
 @pytest.fixture
 def view(qtbot: QtBot, sample_project_file: Path) -> Iterator[CompareView]:
-    project = Project.open(sample_project_file)
-    ids = annotate_sample(project)
-    widget = CompareView(ProjectController(project, "analyst"))
+    controller, ids = annotated_controller(sample_project_file)
+    widget = CompareView(controller)
     widget.ids = ids  # type: ignore[attr-defined]
     qtbot.addWidget(widget)
     qtbot.waitUntil(lambda: not widget.reading())  # it reads the project in slices
     yield widget
-    project.close()
+    controller.project.close()
 
 
 def _values(view: CompareView) -> list[str]:
@@ -97,9 +95,9 @@ def test_a_figure_tagged_in_the_window_shows_without_parsing_every_figure_again(
 def test_the_table_is_read_in_slices_and_follows_the_edits_made_meanwhile(
     qtbot: QtBot, sample_project_file: Path
 ) -> None:
-    project = Project.open(sample_project_file)
-    annotate_sample(project)
-    view = CompareView(ProjectController(project, "analyst"))
+    controller, _ = annotated_controller(sample_project_file)
+    project = controller.project
+    view = CompareView(controller)
     qtbot.addWidget(view)
     assert view.reading() and view.model.rowCount() == 0  # nothing read in the constructor
     assert view.status.text()

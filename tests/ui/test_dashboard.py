@@ -11,24 +11,23 @@ from analysis_helpers import annotate_sample
 from PySide6.QtCharts import QBarSet, QValueAxis
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
+from window_helpers import annotated_controller
 
 from workbench.chart_data import chart_data
 from workbench.cli import main
 from workbench.project import Project
-from workbench.ui.controller import ProjectController
 from workbench.ui.docks.charts import axis_moves
 from workbench.ui.docks.dashboard import CHART_NAMES, Dashboard
 
 
 @pytest.fixture
 def dashboard(qtbot: QtBot, sample_project_file: Path) -> Iterator[Dashboard]:
-    project = Project.open(sample_project_file)
-    annotate_sample(project)
-    widget = Dashboard(ProjectController(project, "analyst"))
+    controller, _ = annotated_controller(sample_project_file)
+    widget = Dashboard(controller)
     qtbot.addWidget(widget)
     qtbot.waitUntil(lambda: not widget.reading())  # it reads in a thread of its own
     yield widget
-    project.close()
+    controller.project.close()
 
 
 def _bars(dashboard: Dashboard, chart: int) -> dict[str, list[float]]:
@@ -120,9 +119,9 @@ def test_the_count_axis_grows_past_the_largest_count_and_shrinks_below_half(
 def test_an_edit_made_while_the_charts_are_read_is_not_lost(
     qtbot: QtBot, sample_project_file: Path
 ) -> None:
-    project = Project.open(sample_project_file)
-    annotate_sample(project)
-    widget = Dashboard(ProjectController(project, "analyst"))
+    controller, _ = annotated_controller(sample_project_file)
+    project = controller.project
+    widget = Dashboard(controller)
     qtbot.addWidget(widget)
     assert widget.reading()
     for thread in threading.enumerate():  # the read is done, but not yet taken in

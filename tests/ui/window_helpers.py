@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from analysis_helpers import annotate_sample
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
@@ -11,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from workbench.config import Config
 from workbench.model import Span
 from workbench.project import Project
+from workbench.ui.controller import ProjectController
 from workbench.ui.docks.lazy_dock import docks_to_build
 from workbench.ui.pane.article_pane import ArticlePane
 from workbench.ui.shared.window_settings import WindowSettings
@@ -51,6 +53,14 @@ def label_id(path_or_project: Path | Project, name: str) -> int:
             label = project.label_named(name)
     assert label is not None
     return label.id
+
+
+def annotated_controller(path: Path) -> tuple[ProjectController, dict[str, str]]:
+    """The sample project, annotated (`annotate_sample`: its span ids by name), open under
+    a controller for "analyst"."""
+    project = Project.open(path)
+    ids = annotate_sample(project)
+    return ProjectController(project, "analyst"), ids
 
 
 def open_window(qtbot: QtBot, path: Path, *, size: tuple[int, int] = (1400, 900)) -> MainWindow:
