@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from workbench import suggest
 from workbench.model import Relation, Span, new_id, now
 from workbench.project import Project
+from workbench.suggestion_rows import SUGGESTER
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,10 +69,12 @@ def group_of(project: Project, suggestion_id: str) -> list[str]:
 
 
 def accept_linked(
-    project: Project, suggestion_ids: Iterable[str], *, annotator: str = suggest.SUGGESTER
+    project: Project, suggestion_ids: Iterable[str], *, annotator: str = SUGGESTER
 ) -> tuple[list[Span], list[Relation]]:
     """Accept suggestions as spans and create their suggested links whose two ends are
     spans now; one transaction."""
+    from workbench import suggest  # the suggester's rules: not for a window that only lists
+
     ids = list(suggestion_ids)
     with project.transaction():
         spans = suggest.accept(project, ids, annotator=annotator)
@@ -82,7 +84,7 @@ def accept_linked(
 
 
 def accept_group(
-    project: Project, suggestion_id: str, *, annotator: str = suggest.SUGGESTER
+    project: Project, suggestion_id: str, *, annotator: str = SUGGESTER
 ) -> tuple[list[Span], list[Relation]]:
     """Accept a suggestion with its group and linked suggestions (see `group_of`)."""
     return accept_linked(project, group_of(project, suggestion_id), annotator=annotator)
@@ -123,6 +125,6 @@ def _span_of(project: Project, suggestion_id: str) -> str | None:
         "JOIN spans s ON s.document_id = g.document_id AND s.start = g.start "
         "AND s.end = g.end AND s.label_id = l.id WHERE g.id = ? "
         "ORDER BY s.annotator = ? DESC LIMIT 1",
-        (suggestion_id, suggest.SUGGESTER),
+        (suggestion_id, SUGGESTER),
     ).fetchone()
     return None if row is None else str(row[0])

@@ -11,6 +11,7 @@ step; the controller announces the new spans), so every view follows.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -25,18 +26,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench import suggest
 from workbench.errors import WorkbenchError
 from workbench.model import Span
 from workbench.project import Project
-from workbench.suggest import Suggestion
 from workbench.suggestion_groups import SuggestedLink, group_of, suggested_links
+from workbench.suggestion_rows import Suggestion, suggestions
 from workbench.ui.controller import ProjectController
 from workbench.ui.shared.label_combo import show_whole_names
 from workbench.wording import counted
 
+if TYPE_CHECKING:  # the suggester itself is imported when it first runs
+    from workbench.suggest import SuggestReport
 
-def skipped_rules_message(report: suggest.SuggestReport, *, shown: int = 5) -> str | None:
+
+def skipped_rules_message(report: SuggestReport, *, shown: int = 5) -> str | None:
     """The rules a run skipped for taking too long, for a message box (None: no rule was)."""
     if not report.warnings:
         return None
@@ -58,7 +61,7 @@ class SuggestionReviewer(QObject):
     def project(self) -> Project:
         return self.controller.project
 
-    def run(self, *, labels: Sequence[str] | None = None) -> suggest.SuggestReport | None:
+    def run(self, *, labels: Sequence[str] | None = None) -> SuggestReport | None:
         try:
             report = self.controller.run_suggester(labels=labels)
         except WorkbenchError as e:
@@ -72,7 +75,7 @@ class SuggestionReviewer(QObject):
     def pending(
         self, *, document_id: str | None = None, labels: Sequence[str] | None = None
     ) -> list[Suggestion]:
-        return suggest.suggestions(self.project, document_id=document_id, labels=labels)
+        return suggestions(self.project, document_id=document_id, labels=labels)
 
     def accept_group(self, suggestion_id: str) -> list[str]:
         """Accept a suggestion with its group and the suggestions it links to."""
