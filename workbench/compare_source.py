@@ -58,9 +58,9 @@ class CompareSource:
         self.project = project
         self.group_by = group_by
         self.documents = [
-            (d.id, d.title)
-            for d in project.documents()
-            if document_ids is None or d.id in document_ids
+            (doc_id, title)
+            for doc_id, title in project.document_titles().items()
+            if document_ids is None or doc_id in document_ids
         ]
         self._order = {doc_id: i for i, (doc_id, _) in enumerate(self.documents)}
         label = project.label_named(figure_label)

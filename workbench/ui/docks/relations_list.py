@@ -40,7 +40,7 @@ class RelationTableModel(QAbstractTableModel):
     def reload(self, *args: object) -> None:
         project = self.controller.project
         types = {t.id: t.name for t in project.relation_types()}
-        titles = {d.id: d.title for d in project.documents()}
+        titles = project.document_titles()
         texts: dict[str, str] = {}
         relations = project.relations()
         self._linked = {i for r in relations for i in (r.head, r.tail)}
