@@ -8,18 +8,24 @@ import json
 import os
 import subprocess
 import sys
+import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QWidget
 from pytestqt.qtbot import QtBot
+from test_cli_imports import imported, loaded
 from window_helpers import label_id, open_window
 
 from workbench.config import Config
 from workbench.ui.docks.annotation_list import AnnotationList
 from workbench.ui.docks.compare_view import CompareView
 from workbench.ui.docks.document_list import DocumentList
+from workbench.ui.docks.lazy_dock import LazyDock, docks_to_build
 from workbench.ui.docks.relations_list import RelationsList
+from workbench.ui.shared.background import BUDGET_SECONDS
 from workbench.ui.shared.window_settings import WindowSettings
 from workbench.ui.window.main_window import MainWindow, open_controller
 
@@ -128,7 +134,8 @@ def test_docks_laid_out_are_built_after_the_first_paint_hidden_ones_when_shown(
     window.show()
     # Shown (Documents, Annotations, Compare) or tabs behind Annotations (Relations,
     # Suggestions, Charts): built once the window has painted, so they settle as before.
-    qtbot.waitUntil(lambda: isinstance(window.annotations_dock.widget(), AnnotationList))
+    qtbot.waitUntil(lambda: not docks_to_build(window))
+    assert isinstance(window.annotations_dock.widget(), AnnotationList)
     assert isinstance(window.documents_dock.widget(), DocumentList)
     assert isinstance(window.analysis.compare_dock.widget(), CompareView)
     assert all(window.analysis.built(dock) for dock in window.analysis.docks)
@@ -137,9 +144,53 @@ def test_docks_laid_out_are_built_after_the_first_paint_hidden_ones_when_shown(
     assert [type(dock.widget()).__name__ for dock in hidden] == ["_Placeholder"] * 2
 
     window.team.agreement_action.trigger()  # View › Agreement: built as it shows
-    assert type(window.team.agreement_dock.widget()).__name__ == "AgreementView"
+    qtbot.waitUntil(lambda: type(window.team.agreement_dock.widget()).__name__ == "AgreementView")
     assert window.team.agreement.summary.text()  # computed as it showed
     window.close()
+
+
+def _shown_with_slow_docks(qtbot: QtBot, path: Path) -> tuple[MainWindow, list[int]]:
+    """The window, shown, every dock's build outlasting a pass's budget (as over a large
+    project); the list fills with the pass each was built in (a zero timer counts them)."""
+    window = _unshown_window(qtbot, path)
+    passes = [0]
+    ticker = QTimer(window, interval=0)  # Qt fires every due timer once a pass
+    ticker.timeout.connect(lambda: passes.__setitem__(0, passes[0] + 1))
+    ticker.start()
+    built_in: list[int] = []
+
+    def slow(build: Callable[[], QWidget]) -> QWidget:
+        built_in.append(passes[0])
+        time.sleep(2 * BUDGET_SECONDS)
+        return build()
+
+    for lazy in window.findChildren(LazyDock):
+        build = lazy._build
+        assert build is not None
+        lazy._build = partial(slow, build)
+    window.show()
+    return window, built_in
+
+
+def test_each_dock_is_built_in_a_pass_of_the_event_loop_of_its_own(
+    qtbot: QtBot, sample_project_file: Path
+) -> None:
+    window, built_in = _shown_with_slow_docks(qtbot, sample_project_file)
+    qtbot.waitUntil(lambda: not docks_to_build(window))
+    assert len(built_in) >= 5 and len(set(built_in)) == len(built_in)
+    window.close()
+
+
+def test_a_dock_due_to_be_built_is_not_once_its_window_closed(
+    qtbot: QtBot, sample_project_file: Path
+) -> None:
+    window, built_in = _shown_with_slow_docks(qtbot, sample_project_file)
+    qtbot.waitUntil(lambda: len(built_in) >= 1)
+    built = len(built_in)
+    assert docks_to_build(window) >= 1  # the others wait for their passes
+    window.close()  # closes its project
+    qtbot.wait(100)  # their passes: they would read the closed project
+    assert len(built_in) == built and docks_to_build(window) == 0
 
 
 def test_a_dock_built_late_follows_edits(qtbot: QtBot, sample_project_file: Path) -> None:
@@ -192,3 +243,11 @@ def test_a_saved_layout_still_places_the_docks(qtbot: QtBot, sample_project_file
     assert not again.analysis.built(compare)
     assert again.team.agreement.summary.text()  # computed when it was built
     again.close()
+
+
+def test_the_suggestions_dock_lists_them_without_importing_the_suggester() -> None:
+    """Its rules (regex, worker processes: 50 ms of imports) load when Suggest first runs,
+    not in the pass that builds the dock after the first paint."""
+    modules = imported("import workbench.ui.docks.suggestion_review")
+    assert "workbench.suggestion_rows" in modules
+    assert loaded(modules, {"workbench.suggest", "regex", "multiprocessing"}) == set()

@@ -123,8 +123,3 @@ class AnalysisDocks(QObject):
         scroller.setWidgetResizable(True)
         scroller.setWidget(self._dashboard)
         return scroller
-
-    def close(self) -> None:
-        """Stop the docks' pending refreshes (their project is about to close)."""
-        for lazy in self._lazy.values():
-            lazy.stop()

@@ -15,6 +15,7 @@ from workbench.errors import WorkbenchError
 from workbench.project import SUFFIX, Project
 from workbench.ui.controller import ProjectController, open_controller
 from workbench.ui.docks.analysis_docks import AnalysisDocks
+from workbench.ui.docks.lazy_dock import LazyDock
 from workbench.ui.pane.linking import Linking
 from workbench.ui.pane.pane_area import PaneArea
 from workbench.ui.pane.pane_scroll import scroll_fractions
@@ -202,7 +203,8 @@ class WindowProjects(WindowMessages):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_layout()
         self.linking.cancel()
-        self.analysis.close()
+        for lazy in self.findChildren(LazyDock):  # a dock due to be built: not any more
+            lazy.stop()
         if self.owns_project:
             self.controller.project.close()
         super().closeEvent(event)
