@@ -12,7 +12,6 @@ a project with 50,000 figure spans takes about a second to read and build.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import sqlite3
 from bisect import bisect_left, insort
@@ -21,7 +20,6 @@ from collections.abc import Collection, Generator, Iterable, Iterator
 from typing import Any
 
 from workbench.compare_table import CompareTable, Entry, Row
-from workbench.connection import connect_plain
 from workbench.errors import WorkbenchError
 from workbench.figures import Figure, figure_of, parse_figure
 from workbench.model import Span
@@ -84,9 +82,9 @@ class CompareSource:
             self._read_links(self.project.conn)
             self._read_spans(self.project.conn)
         else:
-            with contextlib.closing(connect_plain(self.project.path)) as snapshot:
+            with self.project.reader() as reader:
+                snapshot = reader.conn
                 snapshot.isolation_level = None
-                snapshot.execute("PRAGMA query_only = ON")
                 snapshot.execute("BEGIN")
                 self._read_links(snapshot)  # the first read: the snapshot is fixed
                 yield

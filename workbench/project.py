@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from workbench import connection, project_file, schema
 from workbench.errors import ProjectError
-from workbench.file_guard import FileGuard
+from workbench.file_guard import FileGuard, file_id
 from workbench.label_scheme import LabelScheme
 from workbench.project_documents import DocumentStore, content_hash
 from workbench.project_spans import SpanStore, attrs_json
@@ -109,12 +109,30 @@ class Project(DocumentStore, SpanStore, LabelScheme):
 
     def reader(self) -> Project:
         """A second connection to this file that cannot write: for reading in a thread of
-        its own while this one edits (SQLite lets the thread run beside the window's)."""
+        its own, or from one snapshot, while this one edits. Refused when the path no
+        longer names the file this project opened (it was checked then; another is not)."""
         if self.path is None:
             raise ProjectError("A project in memory has no second connection.")
-        conn = connection.connect_plain(self.path)
-        conn.execute("PRAGMA query_only = ON")
-        return Project(conn, self.path)
+        self._same_file()
+        try:
+            conn = connection.connect_plain(self.path)
+            conn.execute("PRAGMA query_only = ON")
+        except sqlite3.Error as e:
+            raise connection.cannot_open(self.path, e) from e
+        reader = Project(conn, self.path)
+        try:
+            self._same_file()  # not swapped while it opened
+        except ProjectError:
+            reader.close()
+            raise
+        return reader
+
+    def _same_file(self) -> None:
+        if self.path is not None and file_id(self.path) != self._guard.id:
+            raise ProjectError(
+                f"{self.path} is no longer the file this window opened; "
+                "open it again to read it."
+            )
 
     def checkpoint_in_background(self) -> None:
         """Keep WAL checkpoints out of this connection's commits (for the window, whose

@@ -136,6 +136,26 @@ def test_file_replaced_while_open_keeps_both(project_file: Path, tmp_path: Path)
         assert [s.id for s in copy.spans()] == [saved.id]
 
 
+def test_a_second_reader_refuses_a_file_put_in_the_opened_ones_place(
+    project_file: Path, tmp_path: Path
+) -> None:
+    """A window's docks read the project through connections of their own, opened by
+    path: never from a file that is not the one it checked when it opened."""
+    project = Project.open(project_file)
+    with project.reader() as reader:
+        assert reader.document_ids() == project.document_ids()
+        with pytest.raises(ProjectError, match="read-only"):
+            reader.add_document("Troops crossed the border.", title="No")
+    other = tmp_path / "other.wbproj"
+    _project_with_one_document(other)
+    os.replace(other, project_file)
+    replaced = _digest(project_file)
+    with pytest.raises(ProjectError, match="no longer the file this window opened"):
+        project.reader()
+    project.close()
+    assert _digest(project_file) == replaced
+
+
 @pytest.mark.parametrize("where", ["writer", "fsync"])
 def test_full_disk_during_export(
     where: str, project_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
