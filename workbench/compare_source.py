@@ -7,7 +7,7 @@ edit of a linked span, or of relations, rebuilds the table from memory. Either w
 never reads the project's spans again, and the table equals a fresh `build_table`.
 
 A window builds it in steps (`building`), a few milliseconds each, between input events:
-a project with 50,000 figure spans takes about a second to read and build.
+an imported article with 50,000 spans (12,500 figures) takes about a second.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from window_helpers import annotated_controller
+from window_helpers import annotated_controller, view_of_sample
 
 from workbench.compare import build_table, table_rows
 from workbench.figures import figure_of
@@ -95,10 +95,8 @@ def test_a_figure_tagged_in_the_window_shows_without_parsing_every_figure_again(
 def test_the_table_is_read_in_slices_and_follows_the_edits_made_meanwhile(
     qtbot: QtBot, sample_project_file: Path
 ) -> None:
-    controller, _ = annotated_controller(sample_project_file)
-    project = controller.project
-    view = CompareView(controller)
-    qtbot.addWidget(view)
+    view = view_of_sample(qtbot, sample_project_file, CompareView)
+    project = view.controller.project
     assert view.reading() and view.model.rowCount() == 0  # nothing read in the constructor
     assert view.status.text()
     while view._building is None:  # the figures parsed; the snapshot taken
@@ -114,4 +112,23 @@ def test_the_table_is_read_in_slices_and_follows_the_edits_made_meanwhile(
     assert table_rows(view.model.table) == table_rows(build_table(project))
     shown = [e.span_id for r in view.model.table.rows for e in r.cells.get(doc, [])]
     assert added.id in shown
+    project.close()
+
+
+def test_an_edit_shows_while_the_rows_still_fit_their_text(
+    qtbot: QtBot, sample_project_file: Path
+) -> None:
+    view = view_of_sample(qtbot, sample_project_file, CompareView)
+    project = view.controller.project
+    while view._building is not None or view._sync_after is not None:
+        view._step(0.0)
+    assert view.model.rowCount() == 4  # built; its rows fit their text in later passes,
+    view._unfitted = iter(range(10**9))  # here for longer than the edit's timer waits
+    figure = project.label_named("figure")
+    assert figure is not None
+    doc = project.document_ids()[0]
+    start = project.document(doc).text.index("12,000 North Korean soldiers")
+    assert view.controller.add_span(doc, start, start + 28, figure.id) is not None
+    qtbot.waitUntil(lambda: view.model.rowCount() == 5)
+    view._slices.stop()
     project.close()

@@ -11,7 +11,7 @@ from analysis_helpers import annotate_sample
 from PySide6.QtCharts import QBarSet, QValueAxis
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
-from window_helpers import annotated_controller
+from window_helpers import annotated_controller, view_of_sample
 
 from workbench.chart_data import chart_data
 from workbench.cli import main
@@ -119,10 +119,8 @@ def test_the_count_axis_grows_past_the_largest_count_and_shrinks_below_half(
 def test_an_edit_made_while_the_charts_are_read_is_not_lost(
     qtbot: QtBot, sample_project_file: Path
 ) -> None:
-    controller, _ = annotated_controller(sample_project_file)
-    project = controller.project
-    widget = Dashboard(controller)
-    qtbot.addWidget(widget)
+    widget = view_of_sample(qtbot, sample_project_file, Dashboard)
+    project = widget.controller.project
     assert widget.reading()
     for thread in threading.enumerate():  # the read is done, but not yet taken in
         if thread.name == "workbench-read":

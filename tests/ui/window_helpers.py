@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from analysis_helpers import annotate_sample
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from workbench.config import Config
@@ -61,6 +64,18 @@ def annotated_controller(path: Path) -> tuple[ProjectController, dict[str, str]]
     project = Project.open(path)
     ids = annotate_sample(project)
     return ProjectController(project, "analyst"), ids
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+def view_of_sample(qtbot: QtBot, path: Path, view: Callable[[ProjectController], W]) -> W:
+    """A view made over the annotated sample (`annotated_controller`), not yet waited for:
+    what it reads in slices or in a thread is still to come."""
+    controller, _ = annotated_controller(path)
+    widget = view(controller)
+    qtbot.addWidget(widget)
+    return widget
 
 
 def open_window(qtbot: QtBot, path: Path, *, size: tuple[int, int] = (1400, 900)) -> MainWindow:

@@ -207,17 +207,23 @@ class CompareView(QWidget):
     def _read_again(self) -> None:
         """Start reading the project again, in slices (a new project, documents or labels,
         a new grouping)."""
+        if self.controller.project.closed:
+            return  # a signal queued before the window closed its project
         self._timer.stop()
         if self._building is not None:
             self._building.close()  # let go of its snapshot
         self._source, self._building, self._waiting = None, None, []
         self._unfitted = iter(())
         self._relations_stale = self._changed = False  # the snapshot is read after now
+        self.status.setText("Reading the figures…")
         self._sync_after = 0 if self._needs_sync else None
         if self._sync_after is None:
             self._start_building()
-        self.status.setText("Reading the figures…")
         self._slices.start()
+
+    def _source_read(self) -> bool:
+        """The table is built (its rows may still be fitting their text)."""
+        return self._sync_after is None and self._building is None
 
     def _start_building(self) -> None:
         try:
@@ -282,7 +288,7 @@ class CompareView(QWidget):
             self._waiting.append((removed, added))
             return
         if self._source is None:
-            if not self.reading():  # the last read failed: try again after the burst
+            if self._source_read():  # the last read failed: try again after the burst
                 self._timer.start()
             return  # the figure sync: the snapshot is read after it
         if self._source.apply(removed=removed, added=added):
@@ -303,7 +309,7 @@ class CompareView(QWidget):
         self._timer.start()
 
     def _on_timer_fired(self) -> None:
-        if self.controller.project.closed or self.reading():
+        if self.controller.project.closed or not self._source_read():
             return  # the reading under way follows every edit
         if self._source is None:
             self._read_again()

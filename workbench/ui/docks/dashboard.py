@@ -113,12 +113,11 @@ class Dashboard(QWidget):
 
     def _on_read(self, read: _Read) -> None:
         self._reading = False
-        if self._read_again:  # what was read misses an edit: read once more
-            self.refresh()
-            return
         self._accept(read)
         for i, chart in enumerate(build_charts(self.data)):
             self._show(i, chart)
+        if self._read_again:  # what was read may miss an edit: read once more
+            self.refresh()
 
     def _on_read_failed(self, error: Exception) -> None:
         self._reading = False

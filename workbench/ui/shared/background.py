@@ -10,6 +10,9 @@ of them in turn, together within `BUDGET_SECONDS` a pass.
 A `Slices` is one view's share: `step(deadline)` does some of its work (at least one
 unit, stopping when `time.perf_counter()` passes the deadline) and returns whether any
 is left. It stops when its owner (a QObject) is destroyed.
+
+Work that is all SQL and cannot be cut in slices (the dashboard's counts) runs in a thread
+instead (`in_thread`), over a second connection of its own (`Project.reader`).
 """
 
 from __future__ import annotations
