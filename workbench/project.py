@@ -130,7 +130,7 @@ class Project(DocumentStore, SpanStore, LabelScheme):
     def _same_file(self) -> None:
         if self.path is not None and file_id(self.path) != self._guard.id:
             raise ProjectError(
-                f"{self.path} is no longer the file this window opened; open it again to read it."
+                f"{self.path} is no longer the file that was opened; open it again to read it."
             )
 
     def checkpoint_in_background(self) -> None:

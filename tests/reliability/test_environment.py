@@ -150,7 +150,7 @@ def test_a_second_reader_refuses_a_file_put_in_the_opened_ones_place(
     _project_with_one_document(other)
     os.replace(other, project_file)
     replaced = _digest(project_file)
-    with pytest.raises(ProjectError, match="no longer the file this window opened"):
+    with pytest.raises(ProjectError, match="no longer the file that was opened"):
         project.reader()
     project.close()
     assert _digest(project_file) == replaced
