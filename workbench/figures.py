@@ -9,7 +9,6 @@ group and sort by it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -276,45 +275,33 @@ def sync_figures(project: Project, *, label: str = FIGURE_LABEL) -> int:
 
     A figure an analyst set by hand ("edited": true) is kept. Returns how many changed.
     """
-    return len(resync_figures(project, label=label))
+    return len(resync_figures(project, label=label)[0])
 
 
-def resync_figures(project: Project, *, label: str = FIGURE_LABEL) -> list[tuple[Span, Span]]:
-    """`sync_figures`, returning each changed span as (before, after); one transaction."""
-    found = project.label_named(label)
-    if found is None:
-        return []
-    with project.transaction():
-        # One read of them all, and the figure rule itself: `span_attrs` per span would
-        # read the span and the label scheme again (2.6 s of 4.6 s at 50k figure spans).
-        return _resync(project, project.spans_labelled(found.id))
-
-
-def resync_figures_after(
-    project: Project, after: int, limit: int, *, label: str = FIGURE_LABEL
+def resync_figures(
+    project: Project, *, label: str = FIGURE_LABEL, after: int = 0, limit: int | None = None
 ) -> tuple[list[tuple[Span, Span]], int | None]:
-    """`resync_figures` over the next `limit` figure spans stored after row `after`, and
-    the row to go on after (None: all are done): a long sync in slices, between which a
-    window stays responsive. One transaction."""
+    """`sync_figures`, returning each changed span as (before, after); one transaction.
+    With a `limit`, only the next `limit` figure spans stored after row `after` (a long sync
+    in slices, between which a window stays responsive); also returns the row to go on
+    after, None when all are done."""
     found = project.label_named(label)
     if found is None:
         return [], None
-    with project.transaction():
-        spans, next_after = project.spans_labelled_after(found.id, after, limit)
-        return _resync(project, spans), next_after
-
-
-def _resync(project: Project, spans: Iterable[Span]) -> list[tuple[Span, Span]]:
     changed = []
-    texts: dict[str, str] = {}  # the project keeps the last texts read: a slice reads none
-    for span in spans:
-        text = texts.get(span.document_id)
-        if text is None:
-            text = texts[span.document_id] = project.document_text(span.document_id)
-        attrs = with_figure(span.attrs, text, span.start, span.end)
-        if attrs != span.attrs:
-            changed.append((span, project.set_span_attrs(span.id, attrs)))
-    return changed
+    texts: dict[str, str] = {}
+    with project.transaction():
+        # One read of them all, and the figure rule itself: `span_attrs` per span would
+        # read the span and the label scheme again (2.6 s of 4.6 s at 50k figure spans).
+        spans, next_after = project.spans_labelled_after(found.id, after, limit)
+        for span in spans:
+            text = texts.get(span.document_id)
+            if text is None:
+                text = texts[span.document_id] = project.document_text(span.document_id)
+            attrs = with_figure(span.attrs, text, span.start, span.end)
+            if attrs != span.attrs:
+                changed.append((span, project.set_span_attrs(span.id, attrs)))
+    return changed, next_after
 
 
 def span_attrs(

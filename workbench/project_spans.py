@@ -48,25 +48,15 @@ class SpanStore(RelationStore):
             )
         return [_span(row) for row in rows]
 
-    def spans_labelled(self, label_id: int) -> list[Span]:
-        """Every span with this label, by document (in import order), then start."""
-        columns = ", ".join(f"s.{name.strip()}" for name in _SPAN_COLUMNS.split(","))
-        rows = self.conn.execute(
-            f"SELECT {columns} FROM spans s JOIN documents d ON d.id = s.document_id "
-            "WHERE s.label_id = ? ORDER BY d.rowid, s.start",
-            (label_id,),
-        )
-        return [_span(row) for row in rows]
-
     def spans_labelled_after(
-        self, label_id: int, after: int, limit: int
+        self, label_id: int, after: int = 0, limit: int | None = None
     ) -> tuple[list[Span], int | None]:
-        """Up to `limit` spans with this label, in the order they were stored, from the one
-        after row `after`; and the row to go on after (None when that was the last)."""
+        """The spans with this label (up to `limit`), in the order they were stored, from
+        the one after row `after`; and the row to go on after (None when that was the last)."""
         rows = self.conn.execute(
             f"SELECT rowid, {_SPAN_COLUMNS} FROM spans WHERE label_id = ? AND rowid > ? "
             "ORDER BY rowid LIMIT ?",
-            (label_id, after, limit),
+            (label_id, after, -1 if limit is None else limit),  # SQLite: -1, no limit
         ).fetchall()
         return [_span(row[1:]) for row in rows], (rows[-1][0] if len(rows) == limit else None)
 

@@ -11,7 +11,7 @@ from dataclasses import KW_ONLY, dataclass, field, replace
 from workbench.adjudicate import AdjudicationReport, accept_span, adjudicate
 from workbench.edits.change import Applied, ChangeRecord, transaction_for
 from workbench.errors import EditError
-from workbench.figures import FIGURE_LABEL, resync_figures, resync_figures_after, span_attrs
+from workbench.figures import FIGURE_LABEL, resync_figures, span_attrs
 from workbench.model import Relation, Span, new_id, now
 from workbench.project import Project
 
@@ -184,12 +184,9 @@ class SyncFigures:
     limit: int | None = None
 
     def apply(self, project: Project) -> Applied[int | None]:
-        if self.limit is None:
-            changes, next_after = resync_figures(project, label=self.label), None
-        else:
-            changes, next_after = resync_figures_after(
-                project, self.after, self.limit, label=self.label
-            )
+        changes, next_after = resync_figures(
+            project, label=self.label, after=self.after, limit=self.limit
+        )
         return Applied(
             ChangeRecord(spans_updated=tuple(changes)),
             SetSpans(tuple(old for old, _ in changes)),
