@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 from pathlib import Path
 
@@ -255,7 +256,13 @@ def test_cli_csv_and_refusals(
     with Project.open(project_file) as p:
         _identical(p)
     out = tmp_path / "agreement.csv"
-    assert cli.main(["agreement", str(project_file), "--csv", str(out)]) == 0
+    umask = os.umask(0o022)
+    try:
+        assert cli.main(["agreement", str(project_file), "--csv", str(out)]) == 0
+    finally:
+        os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o644  # as `open` makes it: not mkstemp's 0600
+    assert sorted(tmp_path.iterdir()) == sorted([out, project_file])  # no temporary left
     lines = out.read_text("utf-8").splitlines()
     assert lines[0].startswith("annotator_a,annotator_b,label")
     assert "ann,bob,claim,2,2,2,2,1.000,1.000,1.000,," in lines

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import csv
-import io
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import orjson
 
 from workbench.agreement import AgreementResult, PairScores
-from workbench.errors import WorkbenchError
+from workbench.output_files import write_file
 
 
 def _scores(s: PairScores, *, kappa: bool = True) -> dict[str, Any]:
@@ -142,13 +139,9 @@ def render_table(result: AgreementResult) -> str:
 
 def write_csv(result: AgreementResult, path: str | Path) -> None:
     """Write the rows to a temporary file beside `path`, then rename it into place."""
-    path = Path(path)
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows(result))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(buffer.getvalue())
-        os.replace(tmp, path)
-    except OSError as e:
-        raise WorkbenchError(f"Cannot write {path}: {e.strerror}.") from e
+
+    def write(tmp: Path) -> None:
+        with tmp.open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f, lineterminator="\n").writerows(rows(result))
+
+    write_file(Path(path), write)

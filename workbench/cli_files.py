@@ -82,7 +82,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from workbench.exporter import refuse_project_files
+    from workbench.output_files import refuse_project_files
     from workbench.stats import project_stats, render_stats
 
     with open_project(args.project) as project:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # each command imports what it needs when it runs (see cli.ma
 def cmd_compare(args: argparse.Namespace) -> int:
     from workbench.compare import build_table, render_table, write_csv
     from workbench.edits import SyncFigures
-    from workbench.exporter import refuse_project_files
+    from workbench.output_files import refuse_project_files
 
     with open_project(args.project) as project:
         SyncFigures().apply(project)

@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 import textwrap
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from workbench.compare_table import CompareTable, Entry, Row
-from workbench.errors import WorkbenchError
-from workbench.exporter import with_default_permissions
 from workbench.formats.spreadsheet_cells import neutralised
+from workbench.output_files import write_file
 from workbench.project import Project
 
 __all__ = ["CompareTable", "Entry", "Row", "build_table", "render_table", "table_rows", "write_csv"]
@@ -60,26 +57,15 @@ def write_csv(table: CompareTable, path: str | Path, *, keep_formulas: bool = Fa
 
     Cells a spreadsheet would run as a formula get a leading ' unless `keep_formulas`.
     """
-    target = Path(path)
-    if not target.parent.is_dir():
-        raise WorkbenchError(f"Cannot write {target}: folder {target.parent} does not exist.")
-    try:  # a new file under a name nobody can plant a link at first (mkstemp)
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as e:
-        raise WorkbenchError(f"Cannot write {target}: {e.strerror or e}.") from e
-    tmp = Path(name)
-    try:
-        with open(handle, "w", encoding="utf-8", newline="") as f:
-            rows = table_rows(table)
-            csv.writer(f).writerows(
-                rows if keep_formulas else [[neutralised(cell) for cell in row] for row in rows]
-            )
-        with_default_permissions(tmp)
-        os.replace(tmp, target)
-    except OSError as e:
-        raise WorkbenchError(f"Cannot write {target}: {e.strerror or e}.") from e
-    finally:
-        tmp.unlink(missing_ok=True)
+    rows: Sequence[Sequence[object]] = table_rows(table)
+    if not keep_formulas:
+        rows = [[neutralised(cell) for cell in row] for row in rows]
+
+    def write(tmp: Path) -> None:
+        with tmp.open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f).writerows(rows)
+
+    write_file(Path(path), write)
 
 
 def render_table(table: CompareTable, *, width: int = 24) -> str:

@@ -9,10 +9,8 @@ replaces a folder that is empty or holds an earlier export of the same format, u
 
 from __future__ import annotations
 
-import contextlib
 import inspect
 import json
-import os
 import shutil
 import sys
 import tempfile
@@ -30,6 +28,12 @@ from workbench.formats.records import (
     RelationRecord,
     Report,
     Scheme,
+)
+from workbench.output_files import (
+    refuse_project_files,
+    replace_file,
+    temporary_beside,
+    with_default_permissions,
 )
 from workbench.project import Project
 
@@ -220,7 +224,7 @@ def export_project(
         if fmt.folder:
             raise WorkbenchError(f"The {fmt.name} format writes a folder; name it with -o.")
         _refuse_control_names(project)
-        with _temporary_beside(
+        with temporary_beside(
             Path(tempfile.gettempdir()) / "workbench-export", folder=False
         ) as tmp:
             write(tmp)
@@ -235,32 +239,15 @@ def export_project(
     refuse_project_files(project, target)
     _refuse_control_names(project)
     earlier = export_folder.check_replaceable(target, format=fmt.name) if fmt.folder else None
-    with _temporary_beside(target, folder=fmt.folder) as tmp:
+    with temporary_beside(target, folder=fmt.folder) as tmp:
         write(tmp)
         if fmt.folder:
             if not (tmp / export_folder.MANIFEST).exists():
                 export_folder.write_manifest(tmp, format=fmt.name)
             _replace_folder(tmp, target, earlier, report)
         else:
-            _replace_file(tmp, target)
+            replace_file(tmp, target)
     return report
-
-
-def refuse_project_files(project: Project, target: Path) -> None:
-    """The output may not be the project file, nor its -wal, -shm or -journal."""
-    if project.path is None:
-        return
-    own = project.path
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        path = own.with_name(own.name + suffix)
-        same = target.resolve() == path.resolve()
-        if not same and target.exists() and path.exists():
-            same = os.path.samefile(target, path)  # a hard link to the project
-        if same:
-            what = "the project file" if not suffix else f"the {suffix} file of the project {own}"
-            raise WorkbenchError(
-                f"Cannot write {target}: it is {what}; choose another output name."
-            )
 
 
 def _refuse_control_names(project: Project) -> None:
@@ -288,44 +275,6 @@ def _check_options(name: str, write: Callable[..., object], options: dict[str, o
     if unknown:
         takes = f"it takes {', '.join(known)}" if known else "it takes no options"
         raise WorkbenchError(f"The {name} format has no option '{unknown[0]}'; {takes}.")
-
-
-@contextlib.contextmanager
-def _temporary_beside(target: Path, *, folder: bool) -> Iterator[Path]:
-    """A new file or folder beside `target`, created under a name nobody could plant first."""
-    prefix, where = f".{target.name}.", target.parent
-    try:
-        if folder:
-            tmp = Path(tempfile.mkdtemp(prefix=prefix, suffix=".tmp", dir=where))
-        else:
-            handle, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=where)
-            os.close(handle)
-            tmp = Path(name)
-    except OSError as e:
-        raise WorkbenchError(f"Cannot write {target}: {e.strerror or e}.") from e
-    try:
-        yield tmp
-    except OSError as e:
-        raise WorkbenchError(f"Cannot write {target}: {e.strerror or e}.") from e
-    finally:
-        if tmp.is_dir():
-            shutil.rmtree(tmp, ignore_errors=True)
-        else:
-            tmp.unlink(missing_ok=True)
-
-
-def with_default_permissions(path: Path, *, folder: bool = False) -> None:
-    """Give a file made by mkstemp (0600) or mkdtemp (0700) the mode `open` would have."""
-    umask = os.umask(0o022)
-    os.umask(umask)
-    os.chmod(path, (0o777 if folder else 0o666) & ~umask)
-
-
-def _replace_file(tmp: Path, target: Path) -> None:
-    with_default_permissions(tmp)
-    with tmp.open("rb") as f:
-        os.fsync(f.fileno())  # the data is on disk before the name points at it
-    os.replace(tmp, target)
 
 
 def _replace_folder(

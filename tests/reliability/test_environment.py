@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench import exporter, schema
+from workbench import exporter, output_files, schema
 from workbench.errors import ProjectError, WorkbenchError
 from workbench.formats import jsonl
 from workbench.project import Project
@@ -174,7 +174,7 @@ def test_full_disk_during_export(
     if where == "writer":
         monkeypatch.setattr(jsonl, "write_rows", write_then_fill)
     else:
-        monkeypatch.setattr(exporter.os, "fsync", no_space)
+        monkeypatch.setattr(output_files.os, "fsync", no_space)
     with Project.open(project_file) as project:
         project.add_document("Troops crossed the border.", title="Saved")
         with pytest.raises(WorkbenchError, match=f"Cannot write {target}: No space left on device"):

@@ -41,8 +41,8 @@ from PySide6.QtWidgets import (
 from workbench.compare import CompareTable, Row, write_csv
 from workbench.compare_source import CompareSource
 from workbench.errors import WorkbenchError
-from workbench.exporter import refuse_project_files
 from workbench.model import Span
+from workbench.output_files import refuse_project_files
 from workbench.ui.controller import ProjectController
 from workbench.ui.shared.background import Slices
 

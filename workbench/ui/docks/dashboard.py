@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout
 
 from workbench.chart_data import ChartData, LabelCounts, chart_data, done_over_time
 from workbench.errors import WorkbenchError
-from workbench.exporter import refuse_project_files
 from workbench.model import Span
+from workbench.output_files import refuse_project_files
 from workbench.project import Project
 from workbench.ui.controller import ProjectController
 from workbench.ui.docks.charts import (
