@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Callable
 from functools import partial
+from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -178,6 +179,8 @@ def test_each_dock_is_built_in_a_pass_of_the_event_loop_of_its_own(
     window, built_in = _shown_with_slow_docks(qtbot, sample_project_file)
     qtbot.waitUntil(lambda: not docks_to_build(window))
     assert len(built_in) >= 5 and len(set(built_in)) == len(built_in)
+    # and a pass at least between two builds: the repaint around the last one goes first
+    assert all(later - earlier >= 2 for earlier, later in pairwise(built_in))
     window.close()
 
 
