@@ -110,3 +110,36 @@ def test_files_that_are_not_projects_are_refused_untouched(
     assert str(path) in str(info.value)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+# Texts whose length in code points differs from their UTF-8 and UTF-16 lengths, one of
+# them holding a U+0000 (where SQL length() stops counting).
+TEXTS = ["Troops crossed 🇰🇵 the border.", "Before\x00after", "ü" * 1_000]
+
+
+def version_5_project(path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project as Workbench wrote it before the text length was stored (v5)."""
+    with monkeypatch.context() as patch:
+        patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:5])
+        Project.create(path).close()
+    conn = sqlite3.connect(path)
+    conn.executemany(
+        "INSERT INTO documents (id, title, text, content_hash, imported_at) "
+        "VALUES (?, 't', ?, 'h', '2026-01-01')",
+        [(f"d{i}", text) for i, text in enumerate(TEXTS)],
+    )
+    conn.commit()
+    conn.close()
+    assert _version(path) == 5
+    return path
+
+
+def test_a_version_5_file_gets_the_length_of_each_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = version_5_project(tmp_path / "old.wbproj", monkeypatch)
+    with Project.open(path) as project:
+        assert [d.length for d in project.documents()] == [len(t) for t in TEXTS]
+        project.add_document("Added after the upgrade ✓", title="new")
+        assert project.documents()[-1].length == len("Added after the upgrade ✓")
+    assert _version(path) == len(schema.MIGRATIONS)

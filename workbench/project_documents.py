@@ -87,7 +87,7 @@ class DocumentStore:
         """Insert document rows as they are (inside the caller's transaction)."""
         self.conn.executemany(
             "INSERT INTO documents (id, title, source, text, content_hash, imported_at, meta, "
-            "status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "status, text_length) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     d.id,
@@ -98,6 +98,7 @@ class DocumentStore:
                     d.imported_at,
                     json.dumps(d.meta, ensure_ascii=False, sort_keys=True) if d.meta else "{}",
                     d.status,
+                    len(d.text),
                 )
                 for d in docs
             ],
@@ -137,7 +138,7 @@ class DocumentStore:
         """All documents in import order, without their text."""
         rows = self.conn.execute(
             "SELECT d.id, d.title, d.source, d.status, "
-            "(SELECT count(*) FROM spans s WHERE s.document_id = d.id), length(d.text) "
+            "(SELECT count(*) FROM spans s WHERE s.document_id = d.id), d.text_length "
             "FROM documents d ORDER BY d.rowid"
         )
         return [DocumentInfo(*row) for row in rows]
@@ -167,7 +168,8 @@ class DocumentStore:
     def document_length(self, document_id: str) -> int:
         length = self._lengths.get(document_id)
         if length is None:
-            # Not SQL length(): it stops at the first U+0000.
+            # From the text itself, not the stored text_length: this bounds every span, and
+            # a file from someone else may store any number there (documents() only shows it).
             row = self.conn.execute(
                 "SELECT text FROM documents WHERE id = ?", (document_id,)
             ).fetchone()

@@ -158,13 +158,15 @@ def _copy_table(
 ) -> TableRecovery:
     wanted = _columns(target, table)
     present = {name for name, _, _ in _columns(source, table)}
-    columns = [c for c in wanted if c[0] in present]
+    # A document's length is derived from its text (whether or not the file had it).
+    derived = ["text_length"] if table == "documents" and "text" in present else []
+    columns = [c for c in wanted if c[0] in present and c[0] not in derived]
     names = [name for name, _, _ in columns]
     result = TableRecovery(table)
     reader = _RowReader(source, table, names)
     insert = (
-        f"INSERT INTO {_quote(table)} ({', '.join(_quote(n) for n in names)}) "
-        f"VALUES ({', '.join('?' for _ in names)})"
+        f"INSERT INTO {_quote(table)} ({', '.join(_quote(n) for n in names + derived)}) "
+        f"VALUES ({', '.join('?' for _ in names + derived)})"
     )
     for row in reader.rows():
         if not all(_fits(v, kind, nn) for v, (_, kind, nn) in zip(row, columns, strict=False)):
@@ -173,6 +175,8 @@ def _copy_table(
         values = list(row)
         if table == "documents" and "content_hash" in names and "text" in names:
             values[names.index("content_hash")] = content_hash(values[names.index("text")])
+        if derived:
+            values.append(len(values[names.index("text")]))
         try:
             target.execute(insert, values)
         except sqlite3.IntegrityError:

@@ -207,12 +207,25 @@ def _v5_suggestion_groups(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v6_text_length(conn: sqlite3.Connection) -> None:
+    """Each document's length in code points, stored: SQL length() of the text reads all
+    of it (70 ms for 20 MB, on every listing of the documents) and stops at a U+0000."""
+    conn.execute(
+        "ALTER TABLE documents ADD COLUMN text_length INTEGER NOT NULL DEFAULT 0"
+        " CHECK (text_length >= 0)"
+    )
+    for (rowid,) in conn.execute("SELECT rowid FROM documents").fetchall():  # a text at a time
+        (text,) = conn.execute("SELECT text FROM documents WHERE rowid = ?", (rowid,)).fetchone()
+        conn.execute("UPDATE documents SET text_length = ? WHERE rowid = ?", (len(text), rowid))
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial,
     _v2_analysis,
     _v3_settings,
     _v4_annotator_status,
     _v5_suggestion_groups,
+    _v6_text_length,
 ]
 
 

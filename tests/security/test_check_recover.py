@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_migrations import TEXTS, version_5_project
 
 from workbench import cli
 from workbench.project import Project
@@ -101,6 +102,18 @@ def test_recover_copies_everything_from_a_sound_project(tmp_path: Path) -> None:
         assert project.document_titles() == titles
         assert [(label.name, label.color) for label in project.labels()] == labels
         assert len(project.spans()) == 6 and len(project.relations()) == 1
+    assert _cli("check", str(new)).stdout.strip() == "OK"
+
+
+def test_recover_of_an_older_file_derives_each_text_length(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = version_5_project(tmp_path / "old.wbproj", monkeypatch)
+    new = tmp_path / "new.wbproj"
+    result = _cli("recover", str(old), str(new))
+    assert result.returncode == 0, result.stderr
+    with Project.open(new) as project:
+        assert [d.length for d in project.documents()] == [len(t) for t in TEXTS]
     assert _cli("check", str(new)).stdout.strip() == "OK"
 
 
