@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from workbench import project as project_module
 from workbench.errors import EditError
 from workbench.project import Project
 
@@ -42,3 +45,27 @@ def test_documents_list_and_status(project: Project) -> None:
     assert project.document(doc.id).meta == {"k": "v"}
     with pytest.raises(EditError, match="Status must be"):
         project.set_status(doc.id, "finished")
+
+
+def test_long_texts_are_read_in_slices_and_kept(
+    project_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(project_module, "LONG_TEXT", 100)
+    monkeypatch.setattr(project_module, "LONG_TEXT_SLICE", 7)  # cuts through multibyte chars
+    long_text = "Seoul said 1,500 troops 🇰🇵 crossed; Мосва denied it. " * 10
+    with Project.open(project_file) as project:
+        short = project.add_document("Short.", title="short")
+        long = project.add_document(long_text, title="long")
+    with Project.open(project_file) as project:
+        steps = project.reading_long_texts()
+        next(steps)
+        project.set_status(long.id, "done")  # an edit between two slices
+        rest = sum(1 for _ in steps)
+        assert rest >= len(long_text.encode()) // 7 - 1  # a slice a step
+        assert list(project._texts) == [long.id]  # the short one is read when asked
+        reads: list[str] = []
+        project.conn.set_trace_callback(reads.append)
+        assert project.document_text(long.id) == long_text
+        assert reads == []  # kept: not read again
+        assert project.document_text(short.id) == "Short."
+        assert list(project.reading_long_texts()) == []  # nothing left to read

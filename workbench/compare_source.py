@@ -17,6 +17,7 @@ import sqlite3
 from bisect import bisect_left, insort
 from collections import defaultdict
 from collections.abc import Collection, Generator, Iterable, Iterator
+from operator import itemgetter
 from typing import Any
 
 from workbench.compare_table import CompareTable, Entry, Row
@@ -248,7 +249,16 @@ class CompareSource:
                     self._same_as_keys.update(keys)
         self._members: dict[GroupKey, list[Span]] = defaultdict(list)
         yield
-        for n, span in enumerate(sorted(spans.values(), key=self._reading_order), 1):
+        # The keys in steps, then one sort in C (the spans mostly arrive in reading order:
+        # one sort with a Python key took 50-70 ms at 200k spans).
+        keyed: list[tuple[tuple[int, int, int, str], Span]] = []
+        for n, span in enumerate(spans.values(), 1):
+            keyed.append((self._reading_order(span), span))
+            if n % STEP == 0:
+                yield
+        keyed.sort(key=itemgetter(0))
+        yield
+        for n, (_, span) in enumerate(keyed, 1):
             fig = self._figure(span) if span.id not in linked else None
             if fig is not None:
                 self._members[self._key(fig)].append(span)

@@ -7,10 +7,11 @@ inside an enclosing `transaction()` block.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import sqlite3
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,7 @@ from workbench import connection, project_file, schema
 from workbench.errors import ProjectError
 from workbench.file_guard import FileGuard, file_id
 from workbench.label_scheme import LabelScheme
-from workbench.project_documents import DocumentStore, content_hash
+from workbench.project_documents import KEPT_TEXTS, DocumentStore, content_hash
 from workbench.project_spans import SpanStore, attrs_json
 
 if TYPE_CHECKING:
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 __all__ = ["SUFFIX", "Project", "attrs_json", "content_hash"]  # as imported before the split
 
 SUFFIX = ".wbproj"
+LONG_TEXT = 1_000_000  # code points: a text read in slices by `reading_long_texts`
+LONG_TEXT_SLICE = 1 << 20  # bytes of it a step: 2-5 ms
 
 
 class Project(DocumentStore, SpanStore, LabelScheme):
@@ -126,6 +129,37 @@ class Project(DocumentStore, SpanStore, LabelScheme):
             reader.close()
             raise
         return reader
+
+    def reading_long_texts(self) -> Generator[None, None, None]:
+        """Read the texts of the long documents (LONG_TEXT code points and more) that are not
+        kept yet, LONG_TEXT_SLICE bytes a step, through a reader of their own, and keep them:
+        read at once, a 20 MB text holds the window for 70 ms. The stored lengths only choose
+        what to read."""
+        if self.path is None:
+            return
+        long = [
+            (document_id, rowid)
+            for document_id, rowid in self.conn.execute(
+                "SELECT id, rowid FROM documents WHERE text_length >= ? ORDER BY rowid",
+                (LONG_TEXT,),
+            )
+            if document_id not in self._texts
+        ][: KEPT_TEXTS - 1]  # keeping more would only let the first ones go again
+        if not long:
+            return
+        with self.reader() as reader:
+            reader.conn.isolation_level = None
+            reader.conn.execute("BEGIN")  # one snapshot: no write can end a read midway
+            for document_id, rowid in long:
+                decode = codecs.getincrementaldecoder("utf-8")().decode
+                parts = []
+                with reader.conn.blobopen("documents", "text", rowid, readonly=True) as blob:
+                    while chunk := blob.read(LONG_TEXT_SLICE):
+                        parts.append(decode(chunk))
+                        yield
+                parts.append(decode(b"", final=True))
+                self.keep_text(document_id, "".join(parts))
+                yield
 
     def _same_file(self) -> None:
         if self.path is not None and file_id(self.path) != self._guard.id:

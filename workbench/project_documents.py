@@ -128,10 +128,7 @@ class DocumentStore:
             ).fetchone()
         if row is None:
             raise EditError(f"There is no document with id {document_id}.")
-        self._lengths[document_id] = len(row[3])
-        self._texts[document_id] = row[3]
-        while len(self._texts) > KEPT_TEXTS:
-            self._texts.popitem(last=False)
+        self.keep_text(document_id, row[3])
         return Document(*row[:6], meta=json.loads(row[6]), status=row[7])  # type: ignore[misc]  # row[:6]: the fields before meta
 
     def documents(self) -> list[DocumentInfo]:
@@ -164,6 +161,14 @@ class DocumentStore:
         # them walks the text's overflow pages (4 ms for 20 MB) even when the text is kept.
         self._texts.move_to_end(document_id)
         return cached
+
+    def keep_text(self, document_id: str, text: str) -> None:
+        """Keep a document's text read elsewhere (`Project.reading_long_texts`)."""
+        self._lengths[document_id] = len(text)
+        self._texts[document_id] = text
+        self._texts.move_to_end(document_id)
+        while len(self._texts) > KEPT_TEXTS:
+            self._texts.popitem(last=False)
 
     def document_length(self, document_id: str) -> int:
         length = self._lengths.get(document_id)

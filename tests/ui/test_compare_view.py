@@ -120,7 +120,7 @@ def test_an_edit_shows_while_the_rows_still_fit_their_text(
 ) -> None:
     view = view_of_sample(qtbot, sample_project_file, CompareView)
     project = view.controller.project
-    while view._building is not None or view._sync_after is not None:
+    while not view._source_read():
         view._step(0.0)
     assert view.model.rowCount() == 4  # built; its rows fit their text in later passes,
     view._unfitted = iter(range(10**9))  # here for longer than the edit's timer waits

@@ -10,7 +10,6 @@ each view refreshes only what changed. Failures the user can act on come back as
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from workbench.errors import WorkbenchError
 from workbench.model import Label, Relation, Span
 from workbench.project import Project
 from workbench.ui.shared.annotator_filter import AnnotatorFilter
-from workbench.ui.shared.background import Slices
+from workbench.ui.shared.background import Slices, keep_for_the_session
 from workbench.ui.shared.undo_step import UndoStep
 from workbench.wording import counted
 
@@ -137,10 +136,7 @@ class ProjectController(QObject):
         reading.spans.extend(chunk)
         reading.next = end
         self.spans_arrived.emit(document_id, chunk)
-        # Tens of thousands of spans stay for the session: out of the collector's full
-        # scans, slice by slice (a scan of them all is a pause of 50 ms and more, and one
-        # would come due while they arrive); they hold no cycles.
-        gc.freeze()
+        keep_for_the_session()  # tens of thousands of spans, arriving slice by slice
         took = time.perf_counter() - started
         if took > 2 * READ_SLICE_SECONDS:
             reading.chars = max(reading.chars // 2, 2_000)

@@ -44,7 +44,7 @@ from workbench.errors import WorkbenchError
 from workbench.model import Span
 from workbench.output_files import refuse_project_files
 from workbench.ui.controller import ProjectController
-from workbench.ui.shared.background import Slices
+from workbench.ui.shared.background import Slices, keep_for_the_session
 
 Index = QModelIndex | QPersistentModelIndex
 _FIXED = 2  # fact, value
@@ -185,8 +185,9 @@ class CompareView(QWidget):
         self._source: CompareSource | None = None
         self._relations_stale = False
         self._changed = False
-        # The reading under way: the figure sync's next row, the source being built (and
-        # the edits made since its snapshot), the rows still to fit to their text.
+        # The reading under way: the long texts, the figure sync's next row, the source
+        # being built (and the edits made since its snapshot), the rows still to fit.
+        self._texts: Generator[None, None, None] | None = None
         self._sync_after: int | None = None
         self._building: Generator[None, None, None] | None = None
         self._waiting: list[tuple[Span | None, Span | None]] = []
@@ -216,14 +217,14 @@ class CompareView(QWidget):
         self._unfitted = iter(())
         self._relations_stale = self._changed = False  # the snapshot is read after now
         self.status.setText("Reading the figures…")
-        self._sync_after = 0 if self._needs_sync else None
-        if self._sync_after is None:
-            self._start_building()
+        if self._texts is not None:
+            self._texts.close()
+        self._texts = self.controller.project.reading_long_texts()
         self._slices.start()
 
     def _source_read(self) -> bool:
         """The table is built (its rows may still be fitting their text)."""
-        return self._sync_after is None and self._building is None
+        return self._texts is None and self._sync_after is None and self._building is None
 
     def _start_building(self) -> None:
         try:
@@ -248,7 +249,15 @@ class CompareView(QWidget):
         if self.controller.project.closed:
             return False  # a reading scheduled before the window closed its project
         while True:
-            if self._sync_after is not None:
+            if self._texts is not None:
+                try:
+                    next(self._texts)
+                except (StopIteration, WorkbenchError, sqlite3.Error, UnicodeDecodeError):
+                    self._texts = None  # read (or, failing, read whole where needed)
+                    self._sync_after = 0 if self._needs_sync else None
+                    if self._sync_after is None:
+                        self._start_building()
+            elif self._sync_after is not None:
                 self._sync_after = self.controller.sync_figures(self._sync_after, SYNC_SLICE)
                 if self._sync_after is None:
                     self._needs_sync = False
@@ -256,6 +265,7 @@ class CompareView(QWidget):
             elif self._building is not None:
                 try:
                     next(self._building)
+                    keep_for_the_session()  # the figures read, for as long as the view lives
                 except (WorkbenchError, sqlite3.Error) as e:
                     self._failed(e)
                     return False
