@@ -124,7 +124,7 @@ def raw_insert(conn: sqlite3.Connection, docs: Iterable[dict[str, Any]]) -> int:
     for d in docs:
         conn.execute(
             "INSERT INTO documents (id, title, source, text, content_hash, imported_at, meta, "
-            "status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "status, text_length) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 d["id"],
                 d["title"],
@@ -134,6 +134,7 @@ def raw_insert(conn: sqlite3.Connection, docs: Iterable[dict[str, Any]]) -> int:
                 stamp,
                 json.dumps(d["meta"]),
                 d["status"],
+                len(d["text"]),  # the row the importer writes
             ),
         )
         rows = [
