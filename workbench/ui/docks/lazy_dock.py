@@ -9,7 +9,8 @@ asks `widget()`, which builds it if it was not yet.
 A dock is built in a pass of the event loop of its own (`background.Slices`): building
 one takes 5-35 ms, and all of them in one pass made a key press wait 100 ms and more.
 The next one waits two frames, so that the window's repaint around the dock just built
-(10-20 ms) has a pass of its own too instead of adding to the next build's; and a dock
+(10-20 ms) has a pass of its own too instead of adding to the next build's (the first waits
+as long after the window's first paint); and a dock
 whose modules take long to import (the charts': 15-25 ms) names them, to be imported one
 a pass before it is built.
 """
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import QDockWidget, QWidget
 from workbench.ui.shared.background import Slices
 
 GAP_SECONDS = 0.03  # two frames: the repaint comes a few ms after the build, and lasts 10-20
-_last_build = [0.0]  # when a dock was last built (perf_counter)
+_last_paint = [0.0]  # when a dock was last built, or its window first painted (perf_counter)
 
 
 class _Placeholder(QWidget):
@@ -93,10 +94,10 @@ class LazyDock(QObject):
         if self._imports:
             importlib.import_module(self._imports.pop(0))
             return True
-        if time.perf_counter() - _last_build[0] < GAP_SECONDS:
-            return True  # the last one's repaint first
+        if time.perf_counter() - _last_paint[0] < GAP_SECONDS:
+            return True  # the window's repaint first
         self.widget()
-        _last_build[0] = time.perf_counter()
+        _last_paint[0] = time.perf_counter()
         return False  # built: nothing left
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -107,8 +108,12 @@ class LazyDock(QObject):
     def _on_painted_due(self) -> None:
         # The window has painted: build every dock it lays out, the tabs behind the one
         # shown too, so that the docks settle where they would have had they been built
-        # before it showed (a tab's minimum width counts for its whole group).
-        for lazy in self.dock.window().findChildren(LazyDock):
+        # before it showed (a tab's minimum width counts for its whole group); the first
+        # a gap after the window's first paint, as the next ones after a build.
+        docks = self.dock.window().findChildren(LazyDock)
+        if not any(lazy.built for lazy in docks):
+            _last_paint[0] = time.perf_counter()
+        for lazy in docks:
             if lazy._widget is None and lazy._build is not None and _laid_out(lazy.dock):
                 lazy._due.start()
 
