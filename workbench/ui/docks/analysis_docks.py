@@ -23,12 +23,13 @@ if TYPE_CHECKING:
     from workbench.ui.docks.suggestion_review import SuggestionPanel, SuggestionReviewer
 
 COMPARE_HEIGHT = 230
-# Imported one a pass before the dock is built (lazy_dock.py): together 15-25 ms each.
+# Imported one a pass before their dock is built (lazy_dock.py): each group took 15-33 ms
+# to import in the build's pass.
 COMPARE_IMPORTS = (
     "workbench.figures",
     "workbench.compare",
     "workbench.ui.docks.compare_view",
-    "workbench.edits.span_ops",
+    "workbench.edits.span_ops",  # for the figure sync, its first step over an import
 )
 DASHBOARD_IMPORTS = (
     "PySide6.QtCharts",
@@ -102,9 +103,7 @@ class AnalysisDocks(QObject):
     def bind(self, controller: ProjectController) -> None:
         """Build the docks' widgets for this controller's project, each when first seen."""
         self._lazy[self.compare_dock].set_builder(
-            lambda: self._build_compare(controller),
-            # and the figures' sync, its first step over an imported project
-            imports=COMPARE_IMPORTS,
+            lambda: self._build_compare(controller), imports=COMPARE_IMPORTS
         )
         self._lazy[self.relations_dock].set_builder(lambda: self._build_relations(controller))
         self._lazy[self.suggestions_dock].set_builder(lambda: self._build_suggestions(controller))
