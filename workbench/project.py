@@ -31,7 +31,7 @@ __all__ = ["SUFFIX", "Project", "attrs_json", "content_hash"]  # as imported bef
 
 SUFFIX = ".wbproj"
 LONG_TEXT = 1_000_000  # code points: a text read in slices by `reading_long_texts`
-LONG_TEXT_SLICE = 1 << 20  # bytes of it a step: 2-5 ms
+LONG_TEXT_SLICE = 1 << 19  # bytes of it a step: 1-3 ms (12 ms when the text moves, 20 MB)
 
 
 class Project(DocumentStore, SpanStore, LabelScheme):
@@ -152,13 +152,16 @@ class Project(DocumentStore, SpanStore, LabelScheme):
             reader.conn.execute("BEGIN")  # one snapshot: no write can end a read midway
             for document_id, rowid in long:
                 decode = codecs.getincrementaldecoder("utf-8")().decode
-                parts = []
+                # Grown step by step, not joined at the end: CPython extends a str that
+                # only this name holds in place, so a step copies its own slice, where a
+                # join copies the whole text in one pass (42 ms at 20 MB: 80 MB of UCS-4).
+                text = ""
                 with reader.conn.blobopen("documents", "text", rowid, readonly=True) as blob:
                     while chunk := blob.read(LONG_TEXT_SLICE):
-                        parts.append(decode(chunk))
+                        text += decode(chunk)
                         yield
-                parts.append(decode(b"", final=True))
-                self.keep_text(document_id, "".join(parts))
+                text += decode(b"", final=True)
+                self.keep_text(document_id, text)
                 yield
 
     def _same_file(self) -> None:
