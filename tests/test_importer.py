@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -164,6 +165,41 @@ def test_a_failure_while_writing_rolls_everything_back(
     with pytest.raises(OSError):
         import_paths(project, [tmp_path])
     assert dump(project) == before
+
+
+def test_an_import_skips_the_row_by_row_key_checks_and_restores_them(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The import makes every reference it stores, so SQLite does not check each row's;
+    the connection checks them again once it ends, whether it succeeded or failed, and
+    inside a caller's transaction (where the switch would be ignored) nothing changes."""
+
+    def checking() -> int:
+        return int(project.conn.execute("PRAGMA foreign_keys").fetchone()[0])
+
+    seen: list[int] = []
+    insert = project.insert_span_rows
+
+    def spy(rows: object) -> None:
+        seen.append(checking())
+        insert(rows)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(project, "insert_span_rows", spy)
+    span = {"start": 0, "end": 3, "label": "claim"}
+    import_paths(project, [_jsonl(tmp_path / "a.jsonl", {"text": "abc", "spans": [span]})])
+    assert (seen, checking()) == ([0], 1)
+    bad = {"text": "def", "spans": [{**span, "end": 9}]}
+    with pytest.raises(FormatError):
+        import_paths(project, [_jsonl(tmp_path / "b.jsonl", bad)])
+    assert checking() == 1
+    with project.transaction():
+        import_paths(project, [_jsonl(tmp_path / "c.jsonl", {"text": "ghi", "spans": [span]})])
+    assert (seen, checking()) == ([0, 1], 1)
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        project.conn.execute(
+            "INSERT INTO spans (id, document_id, start, end, label_id, annotator, created_at, "
+            "updated_at) VALUES ('s', 'no such document', 0, 1, 1, 'x', 'now', 'now')"
+        )
 
 
 def test_reimporting_the_same_content_adds_nothing(project: Project, tmp_path: Path) -> None:

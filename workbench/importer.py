@@ -106,7 +106,9 @@ def import_records(
     """
     report = Report()
     origin = ""
-    with _collector_paused(), project.transaction():
+    # The batch makes every reference it stores: to documents and labels it read or
+    # wrote, to spans it stored.
+    with _collector_paused(), project.references_unchecked(), project.transaction():
         batch = _Batch(project, report, strict=strict, annotator=annotator)
         try:
             for r in records:
