@@ -41,7 +41,7 @@ HEAVY = {
 # The modules only one command (or the window) needs.
 COMMAND_MODULES = {
     "import": {"workbench.importer", "workbench.edits.file_ops", "workbench.formats.jsonl"},
-    "export": {"workbench.exporter", "workbench.formats.jsonl"},
+    "export": {"workbench.exporter", "workbench.formats.jsonl", "workbench.formats.export_records"},
     "stats": {"workbench.stats", "workbench.chart_data"},
     "compare": {"workbench.compare", "workbench.figures"},
     "suggest": {"workbench.suggest", "workbench.edits.batch_ops", "workbench.learned"},
@@ -54,8 +54,16 @@ COMMAND_MODULES = {
 }
 ALL_COMMAND_MODULES = set().union(*COMMAND_MODULES.values())
 # What a native JSONL import needs not load: doccano's reader (only a file
-# that looks like doccano's), tempfile (with random) and shutil (with bz2 and lzma).
-NOT_FOR_AN_IMPORT = {"workbench.formats.doccano", "tempfile", "shutil", "bz2", "lzma"}
+# that looks like doccano's), the writers' classes (each dataclass is compiled when
+# defined), tempfile (with random) and shutil (with bz2 and lzma).
+NOT_FOR_AN_IMPORT = {
+    "workbench.formats.doccano",
+    "workbench.formats.export_records",
+    "tempfile",
+    "shutil",
+    "bz2",
+    "lzma",
+}
 
 _REPORT = "import json, sys; print(json.dumps(sorted(sys.modules)))"
 

@@ -21,14 +21,8 @@ from workbench import formats
 from workbench.control_chars import escape_controls, has_control
 from workbench.errors import WorkbenchError
 from workbench.formats import export_folder
-from workbench.formats.records import (
-    DocumentRecord,
-    DocumentRows,
-    LabelInfo,
-    RelationRecord,
-    Report,
-    Scheme,
-)
+from workbench.formats.export_records import DocumentRows, LabelInfo, Scheme
+from workbench.formats.records import DocumentRecord, RelationRecord, Report
 from workbench.output_files import (
     refuse_project_files,
     replace_file,

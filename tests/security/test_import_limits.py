@@ -13,7 +13,8 @@ import pytest
 from tests.security.child_runs import hashes, run_cli
 from workbench import limits
 from workbench.cli import main
-from workbench.formats.records import DocumentRecord, Report, Scheme, SpanRecord
+from workbench.formats.export_records import Scheme
+from workbench.formats.records import DocumentRecord, Report, SpanRecord
 from workbench.project import Project
 
 WORDS = "North Korea sent troops. "

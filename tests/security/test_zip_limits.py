@@ -18,7 +18,8 @@ from tests.security.child_runs import assert_one_sentence_refusal, hashes, run_c
 from workbench import limits
 from workbench.cli import main
 from workbench.formats import xmi
-from workbench.formats.records import DocumentRecord, Report, Scheme
+from workbench.formats.export_records import Scheme
+from workbench.formats.records import DocumentRecord, Report
 from workbench.project import Project
 
 pytest.importorskip("cassis")

@@ -29,7 +29,7 @@ class Format:
     writer: str | None = None
     folder: bool = False  # the export is a folder, not a file
     extra: str | None = None  # the pip extra that brings the libraries it needs
-    # A writer of the export's rows (records.DocumentRows), used instead of `writer`.
+    # A writer of the export's rows (export_records.DocumentRows), used instead of `writer`.
     rows_writer: str | None = None
 
     def load(self, which: str) -> Callable[..., Any]:

@@ -21,9 +21,10 @@ from pathlib import Path
 from workbench.errors import FormatError
 from workbench.formats.decode import read_text
 from workbench.formats.export_folder import FileNamer, child, original_id, write_manifest
+from workbench.formats.export_records import Scheme
 from workbench.formats.incoming import Fail, IncomingText
 from workbench.formats.plain import title_from
-from workbench.formats.records import DocumentRecord, RelationRecord, Report, Scheme, SpanRecord
+from workbench.formats.records import DocumentRecord, RelationRecord, Report, SpanRecord
 from workbench.model import new_id
 
 _FRAGMENT = re.compile(r"[^\n]+")

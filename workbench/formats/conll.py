@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from workbench.control_chars import escape_controls
-from workbench.formats.records import DocumentRecord, Report, Scheme
+from workbench.formats.export_records import Scheme
+from workbench.formats.records import DocumentRecord, Report
 from workbench.formats.tokens import align, note_misaligned
 
 

@@ -13,7 +13,8 @@ import csv
 from collections.abc import Iterable
 from pathlib import Path
 
-from workbench.formats.records import DocumentRecord, Report, Scheme
+from workbench.formats.export_records import Scheme
+from workbench.formats.records import DocumentRecord, Report
 from workbench.formats.spreadsheet_cells import keeps_formulas, neutralised
 
 COLUMNS = (

@@ -22,9 +22,10 @@ import orjson
 
 from workbench.errors import FormatError
 from workbench.formats.decode import json_lines
+from workbench.formats.export_records import Scheme
 from workbench.formats.incoming import IncomingText
 from workbench.formats.plain import title_from
-from workbench.formats.records import DocumentRecord, RelationRecord, Report, Scheme, SpanRecord
+from workbench.formats.records import DocumentRecord, RelationRecord, Report, SpanRecord
 from workbench.model import STATUSES, new_id
 from workbench.offsets import Utf16Map
 

@@ -15,23 +15,19 @@ import json
 from collections.abc import Iterable, Iterator
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from workbench.errors import FormatError, WorkbenchError
 from workbench.formats.decode import text_lines
 from workbench.formats.plain import title_from
-from workbench.formats.records import (
-    DocumentRecord,
-    DocumentRows,
-    RelationRecord,
-    Report,
-    Scheme,
-    SpanRecord,
-)
+from workbench.formats.records import DocumentRecord, RelationRecord, Report, SpanRecord
 from workbench.model import STATUSES
 from workbench.offsets import BOM, OffsetShift, normalize_text
+
+if TYPE_CHECKING:  # an import does not load the writers' classes
+    from workbench.formats.export_records import DocumentRows, Scheme
 
 
 def span_dict(text: str, s: SpanRecord) -> dict[str, Any]:

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import orjson
 
-from workbench.formats.records import DocumentRecord, Report, Scheme
+from workbench.formats.export_records import Scheme
+from workbench.formats.records import DocumentRecord, Report
 from workbench.formats.tokens import align, note_misaligned
 
 

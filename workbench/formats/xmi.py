@@ -31,8 +31,9 @@ from workbench.errors import FormatError, WorkbenchError
 from workbench.formats.bounded_zip import BoundedZip
 from workbench.formats.decode import read_bytes
 from workbench.formats.export_folder import FileNamer, child, write_manifest
+from workbench.formats.export_records import Scheme
 from workbench.formats.plain import title_from
-from workbench.formats.records import DocumentRecord, RelationRecord, Report, Scheme, SpanRecord
+from workbench.formats.records import DocumentRecord, RelationRecord, Report, SpanRecord
 from workbench.model import new_id
 from workbench.offsets import normalize_text
 
