@@ -292,6 +292,49 @@ def test_taken_ids_get_fresh_ones(project: Project, tmp_path: Path) -> None:
     } == {new_doc}
 
 
+def test_an_id_taken_in_the_middle_of_a_batch(project: Project, tmp_path: Path) -> None:
+    # The rows before the taken id are written once; it and the rows after it get fresh
+    # ids where theirs are taken (by the project, or earlier in the same batch).
+    _jsonl(
+        tmp_path / "a.jsonl",
+        {"text": "first text", "spans": [{"id": "s2", "start": 0, "end": 5, "label": "claim"}]},
+    )
+    import_paths(project, [tmp_path / "a.jsonl"])
+    spans = [
+        {"id": "n1", "start": 0, "end": 3, "label": "claim"},
+        {"id": "s2", "start": 4, "end": 7, "label": "claim"},
+        {"id": "n3", "start": 8, "end": 11, "label": "claim"},
+    ]
+    _jsonl(
+        tmp_path / "b.jsonl",
+        {
+            "text": "one two six ten",
+            "spans": spans,
+            "relations": [{"head": "s2", "tail": "n3", "label": "same_as"}],
+        },
+        {"text": "other words", "spans": [{"id": "n1", "start": 0, "end": 5, "label": "claim"}]},
+    )
+    report = import_paths(project, [tmp_path / "b.jsonl"])
+    assert (report.documents, report.spans, report.relations) == (2, 4, 1)
+    stored = project.spans()
+    assert len(stored) == 5 and len({s.id for s in stored}) == 5
+    by_offsets = {(project.document(s.document_id).text[s.start : s.end]): s for s in stored}
+    assert by_offsets["one"].id == "n1" and by_offsets["six"].id == "n3"
+    assert by_offsets["two"].id not in {"s2", "n1", "n3"}
+    assert by_offsets["other"].id not in {"s2", "n1", "n3"}
+    [relation] = project.relations()
+    assert (relation.head, relation.tail) == (by_offsets["two"].id, "n3")
+
+
+def test_the_schema_has_no_triggers(project: Project) -> None:
+    # The importer counts a batch's written rows by `total_changes`, which a trigger's
+    # writes would add to.
+    assert (
+        project.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()
+        == []
+    )
+
+
 def test_unknown_labels_are_added_by_default(project: Project, tmp_path: Path) -> None:
     _jsonl(
         tmp_path / "a.jsonl",
