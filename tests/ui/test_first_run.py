@@ -46,6 +46,8 @@ def test_the_hint_shows_until_the_analyst_tags(qtbot: QtBot, tmp_path: Path) -> 
     pane.select_range(start, start + len("Seoul"))
     qtbot.keyClick(pane.view, "2")
     assert not window.first_run.isVisible()
+    assert not WindowSettings().first_run_done  # written a moment later, not in the key press
+    qtbot.waitUntil(lambda: WindowSettings().first_run_done, timeout=3000)
     window.close()
     again = open_window(qtbot, path)
     assert not again.first_run.isVisible()  # out of the way for good

@@ -41,6 +41,7 @@ READ_SLICE_CHARS = 10_000  # a long article's spans are read this many code poin
 READ_SLICE_SECONDS = 0.003  # more or fewer so that a slice and its views take about this long
 # The slices start when the view has painted (`read_now`), or after this if none paints.
 READ_DELAY_MS = 250
+FREE_DELAY_MS = 500  # spans a change made out of date are freed this long after it
 
 
 @dataclass(slots=True)
@@ -78,6 +79,9 @@ class ProjectController(QObject):
         # pane and the annotation list); any change of its spans drops them.
         self._spans: dict[str, list[Span]] = {}
         self._reading: dict[str, _Reading] = {}  # long articles read in slices
+        self._dropped: list[list[Span]] = []
+        self._free_dropped = QTimer(self, singleShot=True, interval=FREE_DELAY_MS)
+        self._free_dropped.timeout.connect(self._dropped.clear)
         self._read_slices = Slices(self, self._on_read_due)
         self._read_delay = QTimer(self, singleShot=True, interval=READ_DELAY_MS)
         self._read_delay.timeout.connect(self._read_slices.start)
@@ -152,7 +156,10 @@ class ProjectController(QObject):
     def _on_spans_changed(self, span: Span, *args: object) -> None:
         for changed in (span, *args):  # an update: the new span may have moved
             if isinstance(changed, Span):
-                self._spans.pop(changed.document_id, None)
+                dropped = self._spans.pop(changed.document_id, None)
+                if dropped is not None:  # freed a moment later, not in the edit's pass:
+                    self._dropped.append(dropped)  # 50k spans take 0.6 ms to free
+                    self._free_dropped.start()
                 if changed.document_id in self._reading:  # what was read is out of date
                     self._reading[changed.document_id].intact = False
 

@@ -8,7 +8,7 @@ sample opens with its examples and the hint; the first span the analyst makes (o
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
@@ -60,6 +60,10 @@ class FirstRunHint(QFrame):
         layout.addWidget(self.label, 1)
         layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         self._controller: ProjectController | None = None
+        # The settings file is written a moment after the first tag, not in its key press
+        # (1.4 ms); should the window close first, the project's own spans keep it hidden.
+        self._remember = QTimer(self, singleShot=True, interval=1000)
+        self._remember.timeout.connect(self._remember_done)
         self.hide()
 
     def follow(self, controller: ProjectController) -> None:
@@ -71,16 +75,18 @@ class FirstRunHint(QFrame):
         self.setVisible(not self.settings.first_run_done and not has_own_spans(controller))
 
     def _on_span_added(self, span: Span) -> None:
-        if span.annotator != EXAMPLE_ANNOTATOR:
-            self._put_away()
+        if span.annotator != EXAMPLE_ANNOTATOR and not self._remember.isActive():
+            if self.settings.first_run_done and self.isHidden():
+                return  # every later tag: no settings file written again
+            self.hide()
+            self._remember.start()
 
     def _on_close_clicked(self) -> None:
-        self._put_away()
+        self._remember_done()
         self.dismissed.emit()
 
-    def _put_away(self) -> None:
-        if self.settings.first_run_done and self.isHidden():
-            return  # every later tag: no settings file written again
+    def _remember_done(self) -> None:
+        self._remember.stop()
         self.settings.first_run_done = True
         self.settings.sync()
         self.hide()
