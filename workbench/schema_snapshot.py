@@ -1,0 +1,48 @@
+"""The schema the migrations make, as `schema_check.read_schema` reads it: written by
+`python -m workbench.schema_check`, never by hand (see schema_check.py).
+"""
+
+MIGRATIONS = (
+    '_v1_initial',
+    '_v2_analysis',
+    '_v3_settings',
+    '_v4_annotator_status',
+    '_v5_suggestion_groups',
+    '_v6_text_length',
+)
+SCHEMA = (
+    (('index', 'documents_content_hash'), 'CREATE INDEX documents_content_hash ON documents(content_hash)'),
+    (('index', 'relations_head'), 'CREATE INDEX relations_head ON relations(head)'),
+    (('index', 'relations_tail'), 'CREATE INDEX relations_tail ON relations(tail)'),
+    (('index', 'spans_document_start'), 'CREATE INDEX spans_document_start ON spans(document_id, start)'),
+    (('index', 'spans_label'), 'CREATE INDEX spans_label ON spans(label_id)'),
+    (('index', 'sqlite_autoindex_annotator_statuses_1'), ''),
+    (('index', 'sqlite_autoindex_documents_1'), ''),
+    (('index', 'sqlite_autoindex_labels_1'), ''),
+    (('index', 'sqlite_autoindex_labels_2'), ''),
+    (('index', 'sqlite_autoindex_relation_types_1'), ''),
+    (('index', 'sqlite_autoindex_relations_1'), ''),
+    (('index', 'sqlite_autoindex_relations_2'), ''),
+    (('index', 'sqlite_autoindex_settings_1'), ''),
+    (('index', 'sqlite_autoindex_spans_1'), ''),
+    (('index', 'sqlite_autoindex_spans_2'), ''),
+    (('index', 'sqlite_autoindex_suggested_links_1'), ''),
+    (('index', 'sqlite_autoindex_suggested_links_2'), ''),
+    (('index', 'sqlite_autoindex_suggestions_1'), ''),
+    (('index', 'sqlite_autoindex_suggestions_2'), ''),
+    (('index', 'status_history_document'), 'CREATE INDEX status_history_document ON status_history(document_id, changed_at)'),
+    (('index', 'suggested_links_head'), 'CREATE INDEX suggested_links_head ON suggested_links(head)'),
+    (('index', 'suggested_links_tail'), 'CREATE INDEX suggested_links_tail ON suggested_links(tail)'),
+    (('index', 'suggestions_document'), 'CREATE INDEX suggestions_document ON suggestions(document_id, start)'),
+    (('index', 'suggestions_group'), 'CREATE INDEX suggestions_group ON suggestions(group_id)'),
+    (('table', 'annotator_statuses'), "CREATE TABLE annotator_statuses ( document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, annotator TEXT NOT NULL CHECK (length(trim(annotator)) > 0), status TEXT NOT NULL CHECK (status IN ('todo', 'in_progress', 'done')), updated_at TEXT NOT NULL, PRIMARY KEY (document_id, annotator) )"),
+    (('table', 'documents'), "CREATE TABLE documents ( id TEXT PRIMARY KEY, title TEXT NOT NULL, source TEXT NOT NULL DEFAULT '', text TEXT NOT NULL, content_hash TEXT NOT NULL, imported_at TEXT NOT NULL, meta TEXT NOT NULL DEFAULT '{}', status TEXT NOT NULL DEFAULT 'todo' CHECK (status IN ('todo', 'in_progress', 'done')) , text_length INTEGER NOT NULL DEFAULT 0 CHECK (text_length >= 0))"),
+    (('table', 'labels'), "CREATE TABLE labels ( id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0), color TEXT NOT NULL, shortcut TEXT UNIQUE, description TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL DEFAULT 0 )"),
+    (('table', 'relation_types'), "CREATE TABLE relation_types ( id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0), color TEXT NOT NULL, description TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL DEFAULT 0 )"),
+    (('table', 'relations'), "CREATE TABLE relations ( id TEXT PRIMARY KEY, head TEXT NOT NULL REFERENCES spans(id) ON DELETE CASCADE, tail TEXT NOT NULL REFERENCES spans(id) ON DELETE CASCADE, type_id INTEGER NOT NULL REFERENCES relation_types(id), annotator TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, CHECK (head <> tail), UNIQUE (head, tail, type_id) )"),
+    (('table', 'settings'), 'CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL CHECK (json_valid(value)))'),
+    (('table', 'spans'), "CREATE TABLE spans ( id TEXT PRIMARY KEY, document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, start INTEGER NOT NULL, end INTEGER NOT NULL, label_id INTEGER NOT NULL REFERENCES labels(id), annotator TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, updated_at TEXT NOT NULL, attrs TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(attrs) AND json_type(attrs) = 'object'), CHECK (0 <= start AND start < end), UNIQUE (document_id, start, end, label_id, annotator) )"),
+    (('table', 'status_history'), "CREATE TABLE status_history ( document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, status TEXT NOT NULL CHECK (status IN ('todo', 'in_progress', 'done')), changed_at TEXT NOT NULL )"),
+    (('table', 'suggested_links'), 'CREATE TABLE suggested_links ( id TEXT PRIMARY KEY, head TEXT NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE, tail TEXT NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE, relation TEXT NOT NULL CHECK (length(trim(relation)) > 0), CHECK (head <> tail), UNIQUE (head, tail, relation) )'),
+    (('table', 'suggestions'), "CREATE TABLE suggestions ( id TEXT PRIMARY KEY, document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, start INTEGER NOT NULL, end INTEGER NOT NULL, label TEXT NOT NULL, rule TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'accepted', 'rejected')), created_at TEXT NOT NULL, group_id TEXT, CHECK (0 <= start AND start < end), UNIQUE (document_id, start, end, label) )"),
+)
