@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from benchmarks.corpus import Size
+from benchmarks.run_case import OFFSCREEN
 
 RSS_LIMIT_MB = 500
 
@@ -121,7 +122,7 @@ def run_case(case: Case, *, quick: bool = False) -> list[dict[str, Any]]:
     ]
     if case.kind == "window":  # edits spaced a second apart: a few in a smoke run
         argv.append("3" if quick else "15")
-    env = dict(os.environ)
+    env = dict(os.environ, QT_QPA_PLATFORM=OFFSCREEN)
     if case.platform == "xcb":
         if shutil.which("xvfb-run") is None:
             return [{"unit": "", "figure": None, "floor": None, "error": "needs xvfb-run"}]

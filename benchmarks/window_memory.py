@@ -16,7 +16,9 @@ from pathlib import Path
 
 
 def main() -> None:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from benchmarks.run_case import OFFSCREEN
+
+    os.environ.setdefault("QT_QPA_PLATFORM", OFFSCREEN)
     from benchmarks.window import _app, analysts_window
 
     path, doc_id, work = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
