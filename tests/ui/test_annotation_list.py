@@ -6,10 +6,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QModelRoleData,
     QModelRoleDataSpan,
+    QObject,
     QSortFilterProxyModel,
     Qt,
 )
@@ -323,6 +326,35 @@ def test_a_growing_count_does_not_widen_the_list(
     annotation_list.count_label.setText("50,000 of 250,000 spans")
     annotation_list.layout().activate()  # what the posted LayoutRequest would do
     assert (annotation_list.minimumSizeHint(), annotation_list.sizeHint()) == sizes
+
+
+class _LayoutRequests(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        self.seen += event.type() == QEvent.Type.LayoutRequest
+        return False
+
+
+def test_a_new_count_repaints_the_label_alone(
+    qtbot: QtBot, annotation_list: AnnotationList
+) -> None:
+    # QLabel.setText lays out every layout above it again, same size or not: the dock's
+    # relayout and repaint were 1-3 ms of each edit.
+    annotation_list.show()
+    qtbot.waitExposed(annotation_list)
+    QCoreApplication.processEvents()  # what the show posted
+    requests = _LayoutRequests()
+    annotation_list.installEventFilter(requests)
+    annotation_list.count_label.setText("5 of 5 spans")
+    QCoreApplication.processEvents()
+    assert annotation_list.count_label.text() == "5 of 5 spans"
+    assert requests.seen == 0
+    annotation_list.count_label.setText("1,000,000,000 of 1,000,000,000 spans")  # outgrows
+    QCoreApplication.processEvents()
+    assert requests.seen == 1
 
 
 # Every role a view's delegate or tooltip asks for, and the model's own.

@@ -82,3 +82,20 @@ def test_the_count_and_status_columns_grow_with_what_they_show(
     assert len(controller.add_spans(spans, "Tag all")) == 10_000
     qtbot.waitUntil(lambda: header.sectionSize(2) > narrow)
     assert header.sectionSize(2) > metrics.horizontalAdvance("10,000")
+
+
+def test_an_edit_that_keeps_the_counts_width_measures_no_header(
+    qtbot: QtBot, many: DocumentList, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Fitting the columns asked the header for its sizes at every edit (1 ms an edit).
+    header = many.table.horizontalHeader()
+    asked: list[int] = []
+    hint = header.sectionSizeHint
+    monkeypatch.setattr(header, "sectionSizeHint", lambda c: asked.append(c) or hint(c))
+    controller = many.model.controller
+    document_id = controller.project.document_ids()[0]
+    label = controller.project.labels()[0].id
+    assert controller.add_span(document_id, 0, 6, label) is not None  # 0 -> 1: same width
+    qtbot.wait(1)
+    assert many.model.document_at(0).span_count == 1
+    assert asked == []

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QRadioButton,
-    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -35,7 +34,7 @@ from workbench.model import Span
 from workbench.ui.controller import ProjectController
 from workbench.ui.docks.span_table_model import SpanTableModel
 from workbench.ui.shared.background import Slices
-from workbench.ui.shared.elided_label import ElidedLabel
+from workbench.ui.shared.elided_label import CountLabel
 from workbench.ui.shared.label_combo import show_whole_names
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -155,9 +154,9 @@ class AnnotationList(QWidget):
         self.text_filter.setPlaceholderText("Filter text…")
         self.text_filter.setClearButtonEnabled(True)
         # Its size never follows its text: see the text row below.
-        self.count_label = ElidedLabel(reserve="888,888 of 888,888 spans")
-        self.count_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.count_label = CountLabel(
+            "888,888 of 888,888 spans", alignment=Qt.AlignmentFlag.AlignRight
+        )
 
         self.table = QTableView()
         self.table.setModel(self.proxy)

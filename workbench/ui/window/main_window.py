@@ -30,6 +30,7 @@ from workbench.ui.pane.article_pane import ArticlePane
 from workbench.ui.pane.linking import Linking
 from workbench.ui.pane.pane_area import PaneArea
 from workbench.ui.pane.pane_scroll import scroll_to_fraction
+from workbench.ui.shared.elided_label import CountLabel
 from workbench.ui.shared.project_files import window_title
 from workbench.ui.shared.screen_fit import (
     ScreenFitter,
@@ -106,7 +107,9 @@ class MainWindow(WindowProjects):
             "Annotations", "annotationsDock", Qt.DockWidgetArea.RightDockWidgetArea
         )
 
-        self.counts_label = QLabel()
+        self.counts_label = CountLabel(
+            "88,888 documents · 8,888,888 spans", alignment=Qt.AlignmentFlag.AlignRight
+        )
         self.annotator_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.annotator_label)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 
 from workbench.ui.controller import ProjectController
+from workbench.ui.shared.elided_label import CountLabel
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QByteArray
@@ -21,7 +22,7 @@ class WindowMessages(QMainWindow):
     """What the window tells the analyst; a part of `MainWindow`, which sets these up."""
 
     controller: ProjectController
-    counts_label: QLabel
+    counts_label: CountLabel
     annotator_label: QLabel
     last_error: str
     _boxes: list[QMessageBox]
