@@ -69,3 +69,23 @@ def test_a_key_given_twice_is_refused(qtbot: QtBot, sample_project_file: Path) -
     assert "is not a key" in dialog.error.text()
     dialog.close()
     window.close()
+
+
+def test_a_rebound_edge_key_works_at_once(qtbot: QtBot, sample_project_file: Path) -> None:
+    # The pane reads the edge keys once: a rebinding must reach the open window too.
+    window = open_window(qtbot, sample_project_file)
+    pane = window.open_document(window.controller.project.document_ids()[0])
+    assert pane is not None and pane.document is not None
+    start = pane.document.text.index("South Korea has")
+    pane.select_range(start, start + len("South Korea has"))
+    qtbot.keyClick(pane.view, "1")
+    qtbot.keyClick(pane.view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)  # the default
+    [span] = stored_spans(sample_project_file)
+    assert span.start == start + len("South ")
+    dialog = window.window_actions.edit_shortcuts()
+    dialog.edits["move_start_right"].setText("Alt+.")
+    dialog.accept()
+    qtbot.keyClick(pane.view, Qt.Key.Key_Period, Qt.KeyboardModifier.AltModifier)
+    [span] = stored_spans(sample_project_file)
+    assert span.start == start + len("South Korea ")  # the next word, with the new key
+    window.close()

@@ -12,6 +12,7 @@ the window (GNOME, Xfce). Alt+arrows and Ctrl+Shift+arrows are free on all of th
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from weakref import WeakKeyDictionary
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
@@ -76,13 +77,25 @@ def bind_action(
     action.setShortcuts(saved_keys(settings, name, defaults))
 
 
+# Per settings object: (its `shortcuts_changed` when read, key text → edge move).
+_edge_keys: WeakKeyDictionary[WindowSettings, tuple[int, dict[str, tuple[str, int]]]] = (
+    WeakKeyDictionary()
+)
+_PORTABLE = QKeySequence.SequenceFormat.PortableText
+
+
 def edge_move_for(event: QKeyEvent, settings: WindowSettings) -> tuple[str, int] | None:
-    """(edge, direction) when the key moves a span edge, else None."""
+    """(edge, direction) when the key moves a span edge, else None. The pane asks at every
+    key (twice for one it takes): the saved keys are read once, not at each key (0.1-1 ms)."""
+    known = _edge_keys.get(settings)
+    if known is None or known[0] != settings.shortcuts_changed:
+        moves: dict[str, tuple[str, int]] = {}
+        for name, (_text, edge, direction, default) in EDGE_KEYS.items():
+            for key in saved_keys(settings, name, [QKeySequence(default)]):
+                moves.setdefault(key.toString(_PORTABLE), (edge, direction))  # first wins
+        known = _edge_keys[settings] = (settings.shortcuts_changed, moves)
     pressed = QKeySequence(event.keyCombination().key() | _modifiers(event))
-    for name, (_text, edge, direction, default) in EDGE_KEYS.items():
-        if pressed in saved_keys(settings, name, [QKeySequence(default)]):
-            return edge, direction
-    return None
+    return known[1].get(pressed.toString(_PORTABLE))
 
 
 def _modifiers(event: QKeyEvent) -> Qt.KeyboardModifier:

@@ -37,6 +37,7 @@ class WindowSettings:
             path = config_dir() / "window.ini"
             settings = QSettings(str(path), QSettings.Format.IniFormat)
         self.qsettings = settings
+        self.shortcuts_changed = 0  # counts `set_shortcut` calls: the keys read may be stale
 
     def _get(self, key: str, default: str | int | bool, kind: type) -> str | int | bool:
         value = self.qsettings.value(key, default)
@@ -145,6 +146,7 @@ class WindowSettings:
         return value if isinstance(value, str) else None
 
     def set_shortcut(self, name: str, keys: str | None) -> None:
+        self.shortcuts_changed += 1
         if keys is None:
             self.qsettings.remove(f"shortcuts/{name}")
         else:
