@@ -165,7 +165,7 @@ def format_row(case: Case, row: dict[str, Any]) -> list[str]:
         return [name, "ERROR", "", "", "", "✗", row["error"][:60]]
     unit = row["unit"]
     target_text, check = case.targets.get(unit, ("", lambda r: True))
-    if "rss" in row.get("label", ""):
+    if "rss" in row.get("label", "") or row.get("no_target"):
         target_text, check = "", lambda r: True
     if row.get("bound_by_floor"):  # no window of those widgets shows in fewer ms
         target_text = "≤ 16 ms or ≤ floor"
