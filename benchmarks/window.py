@@ -267,10 +267,9 @@ def edit_floor(
     block = view.document().begin()
     times = []
     viewport = view.viewport()
-    watchdog = Watchdog()
-    watchdog.start()
+    watchdog = Watchdog() if spacing else None
     for i in range(edits):
-        if spacing:
+        if watchdog is not None:
             watchdog.watch(spacing)
         a, b = QPoint(40 + (i % 20) * 9, 60 + (i % 8) * 24), QPoint(140 + (i % 20) * 9, 60)
         started = time.perf_counter()

@@ -11,36 +11,38 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 MIN_CHARS = 6
 
 
+def _minimum(widget: QWidget) -> QSize:
+    metrics = widget.fontMetrics()
+    return QSize(metrics.averageCharWidth() * MIN_CHARS, metrics.height())
+
+
+def _paint_elided(widget: QWidget, text: str, alignment: Qt.AlignmentFlag) -> None:
+    painter = QPainter(widget)
+    rect = widget.contentsRect()
+    shown = widget.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
+    painter.setPen(widget.palette().color(widget.foregroundRole()))
+    painter.drawText(rect, int(alignment | Qt.AlignmentFlag.AlignVCenter), shown)
+
+
 class ElidedLabel(QLabel):
     """Shows as much of its one-line text as fits, then "…"."""
 
-    def __init__(self, text: str = "", parent: QWidget | None = None, *, reserve: str = "") -> None:
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        # With `reserve`, it asks for that text's width while what it shows is no wider: a
-        # label whose text changes often (a count) then does not move the layout around it.
-        self._reserve = reserve
 
     def minimumSizeHint(self) -> QSize:
-        metrics = self.fontMetrics()
-        return QSize(metrics.averageCharWidth() * MIN_CHARS, metrics.height())
+        return _minimum(self)
 
     def sizeHint(self) -> QSize:
         metrics = self.fontMetrics()
-        width = metrics.horizontalAdvance(self.text())
-        if self._reserve:
-            width = max(width, metrics.horizontalAdvance(self._reserve))
-        return QSize(width, metrics.height())
+        return QSize(metrics.horizontalAdvance(self.text()), metrics.height())
 
     def is_elided(self) -> bool:
         return self.fontMetrics().horizontalAdvance(self.text()) > self.contentsRect().width()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        rect = self.contentsRect()
-        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
-        painter.setPen(self.palette().color(self.foregroundRole()))
-        painter.drawText(rect, int(self.alignment() | Qt.AlignmentFlag.AlignVCenter), text)
+        _paint_elided(self, self.text(), self.alignment())
 
 
 class CountLabel(QWidget):
@@ -84,12 +86,7 @@ class CountLabel(QWidget):
         return QSize(width, metrics.height())
 
     def minimumSizeHint(self) -> QSize:
-        metrics = self.fontMetrics()
-        return QSize(metrics.averageCharWidth() * MIN_CHARS, metrics.height())
+        return _minimum(self)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        rect = self.contentsRect()
-        text = self.fontMetrics().elidedText(self._text, Qt.TextElideMode.ElideRight, rect.width())
-        painter.setPen(self.palette().color(self.foregroundRole()))
-        painter.drawText(rect, int(self._alignment | Qt.AlignmentFlag.AlignVCenter), text)
+        _paint_elided(self, self._text, self._alignment)
