@@ -159,7 +159,7 @@ def format_row(case: Case, row: dict[str, Any]) -> list[str]:
     name = f"{row.get('label', case.kind)} {case.size.name}"
     if case.platform != "offscreen":
         name += f" ({case.platform}, Xvfb)"
-    if case.kind == "startup":  # the sample project, whatever the size says
+    if case.kind in ("startup", "machine"):  # the sample project, or no data
         name = row.get("label", case.kind)
     if "error" in row:
         return [name, "ERROR", "", "", "", "✗", row["error"][:60]]
@@ -174,7 +174,7 @@ def format_row(case: Case, row: dict[str, Any]) -> list[str]:
     figure = _num(row["figure"], unit)
     if "p99" in row:
         figure = f"median {row['figure']:.1f} ms, p99 {row['p99']:.1f} ms"
-    if case.kind in ("window", "startup") and row.get("note"):
+    if case.kind in ("window", "startup", "machine") and row.get("note"):
         figure += f" ({row['note']})"
     met = check(row) if target_text else None
     rss = row.get("rss_mb")
@@ -187,6 +187,14 @@ def format_row(case: Case, row: dict[str, Any]) -> list[str]:
         {True: "✓", False: "✗", None: ""}[met],
         f"{rss:.0f} MB" if rss else "",
     ]
+
+
+def _machine_row(when: str) -> list[str]:
+    from benchmarks.machine import machine_row
+
+    print(f"… machine, {when}", file=sys.stderr, flush=True)
+    row = machine_row(when)
+    return format_row(Case("machine", Size(0, 0, 0), {}), row)
 
 
 def print_table(rows: list[list[str]]) -> None:
@@ -210,6 +218,11 @@ def main(argv: list[str] | None = None) -> int:
     table: list[list[str]] = []
     started = time.perf_counter()
     worst_rss = 0.0
+    # The window's edits come a second apart: how slow this machine makes such work,
+    # before and after the run.
+    machine = not args.only or args.only in "window" or args.only in "machine"
+    if machine:
+        table.append(_machine_row("before the run"))
     for case in cases(args.quick):
         if args.only and args.only not in case.kind:
             continue
@@ -227,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
 
         print("… fuzz: generated inputs per importer", file=sys.stderr, flush=True)
         table += fuzz_rows(inputs=args.fuzz or (300 if args.quick else 10_000))
+    if machine:
+        table.append(_machine_row("after the run"))
     if worst_rss:
         table.append(
             [
