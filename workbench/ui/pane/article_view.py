@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.offsets import Utf16Map
+from workbench.ui.pane.drag_selection import DragSelection
 from workbench.ui.pane.span_highlighter import SpanLayer
 
 DOCUMENT_MIME = "application/x-workbench-document-id"
@@ -103,6 +104,7 @@ class ArticleView(QPlainTextEdit):
         self.document().setDocumentMargin(14)
         self.paragraph_layout = ParagraphGapLayout(self.document())
         self.document().setDocumentLayout(self.paragraph_layout)
+        self.drag = DragSelection(self)
 
     def set_paragraph_gap(self, gap: float) -> None:
         """Space between paragraphs, in pixels."""
@@ -136,19 +138,29 @@ class ArticleView(QPlainTextEdit):
         ):
             event.accept()  # Shift+click moved the selected span's edge; no text selection
             return
+        if self.drag.press(event):
+            event.accept()
+            return
         super().mousePressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self.drag.release(event)
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton:
             self._pane.on_mouse_released(event.position().toPoint())
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        super().mouseDoubleClickEvent(event)  # Qt selects the word
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.drag.double_clicked(event.position().toPoint())
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         # A move with no button down is only hover, and ours. Qt's text control would look
         # for a list item's checkbox under the pointer by walking every block of the
         # document from the first (QAbstractTextDocumentLayout::blockWithMarkerAt): 3 ms a
-        # move in a 20 MB article, for checkboxes plain text never has.
-        if event.buttons() != Qt.MouseButton.NoButton:
+        # move in a 20 MB article, for checkboxes plain text never has. A drag from a
+        # plain press is ours too (`DragSelection`).
+        if not self.drag.move(event) and event.buttons() != Qt.MouseButton.NoButton:
             super().mouseMoveEvent(event)
         self._pane.on_mouse_moved(event.position().toPoint())
 
