@@ -10,13 +10,18 @@ from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QAction, QImage, QMouseEvent, QPaintEvent, QTextCursor
 from PySide6.QtWidgets import QInputDialog, QPlainTextEdit
 from pytestqt.qtbot import QtBot
-from window_helpers import EMOJI_TEXT, label_id, point_of, stored_spans, stored_text
+from window_helpers import (
+    EMOJI_TEXT,
+    label_id,
+    point_of,
+    shown_pane,
+    stored_spans,
+    stored_text,
+)
 
 from workbench.project import Project
-from workbench.ui.controller import ProjectController
 from workbench.ui.pane.article_pane import ArticlePane
 from workbench.ui.pane.article_view import DOCUMENT_MIME
-from workbench.ui.shared.window_settings import WindowSettings
 
 
 @pytest.fixture
@@ -30,12 +35,7 @@ def emoji_file(tmp_path: Path) -> Path:
 @pytest.fixture
 def pane(qtbot: QtBot, emoji_file: Path) -> Iterator[ArticlePane]:
     project = Project.open(emoji_file)
-    controller = ProjectController(project, "ana")
-    pane = ArticlePane(controller, WindowSettings())
-    qtbot.addWidget(pane)
-    pane.resize(900, 600)
-    pane.show()
-    qtbot.waitExposed(pane)
+    pane = shown_pane(qtbot, project)
     assert pane.open_document(project.document_ids()[0])
     yield pane
     pane.close()

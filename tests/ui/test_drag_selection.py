@@ -10,13 +10,11 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from pytestqt.qtbot import QtBot
-from window_helpers import point_of
+from window_helpers import point_of, shown_pane
 
 from workbench.project import Project
-from workbench.ui.controller import ProjectController
 from workbench.ui.pane import drag_selection
 from workbench.ui.pane.article_pane import ArticlePane
-from workbench.ui.shared.window_settings import WindowSettings
 
 PARAGRAPHS = [
     f"Paragraph {n}: officials in Seoul said {n * 100} troops had moved north on Monday."
@@ -31,11 +29,7 @@ def pane(qtbot: QtBot, tmp_path: Path) -> Iterator[ArticlePane]:
     with Project.create(path) as project:
         project.add_document(TEXT, title="Long")
     project = Project.open(path)
-    pane = ArticlePane(ProjectController(project, "ana"), WindowSettings())
-    qtbot.addWidget(pane)
-    pane.resize(700, 400)
-    pane.show()
-    qtbot.waitExposed(pane)
+    pane = shown_pane(qtbot, project, size=(700, 400))
     assert pane.open_document(project.document_ids()[0])
     yield pane
     pane.close()

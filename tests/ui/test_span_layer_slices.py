@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
+from window_helpers import shown_pane
 
 from workbench.project import Project
-from workbench.ui.controller import ProjectController
 from workbench.ui.pane.article_pane import ArticlePane
 from workbench.ui.pane.span_highlighter import FIRST_SLICE_CHARS
-from workbench.ui.shared.window_settings import WindowSettings
 
 PARAGRAPH = "North Korea sent 1,500 troops 😀 to Russia, officials said in Seoul.\n"
 
@@ -30,11 +29,7 @@ def long_pane(qtbot: QtBot, tmp_path: Path) -> Iterator[ArticlePane]:
             for start in range(0, len(text) - 20, 97):
                 project.add_span(doc_id, start, start + 11, claim.id, annotator="a")
     project = Project.open(path)
-    pane = ArticlePane(ProjectController(project, "ana"), WindowSettings())
-    qtbot.addWidget(pane)
-    pane.resize(900, 600)
-    pane.show()
-    qtbot.waitExposed(pane)
+    pane = shown_pane(qtbot, project)
     yield pane
     project.close()
 

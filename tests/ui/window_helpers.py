@@ -48,6 +48,18 @@ def point_of(pane: ArticlePane, cp: int) -> QPoint:
     return QPoint(rect.x() + 2, rect.center().y())
 
 
+def shown_pane(
+    qtbot: QtBot, project: Project, *, size: tuple[int, int] = (900, 600)
+) -> ArticlePane:
+    """An article pane on `project` for the analyst "ana", shown at `size`, nothing open."""
+    pane = ArticlePane(ProjectController(project, "ana"), WindowSettings())
+    qtbot.addWidget(pane)
+    pane.resize(*size)
+    pane.show()
+    qtbot.waitExposed(pane)
+    return pane
+
+
 def label_id(path_or_project: Path | Project, name: str) -> int:
     if isinstance(path_or_project, Project):
         label = path_or_project.label_named(name)
