@@ -144,3 +144,19 @@ def test_a_drag_held_below_the_view_scrolls_it_and_selects_on(
     assert not drag._scroll.isActive() and drag.anchor is None
     selection = pane.selection()
     assert selection is not None and selection[0] == start and selection[1] > _cp(8, "Paragraph")
+
+
+def test_shift_click_extends_from_the_last_click_not_an_old_double_click(
+    qtbot: QtBot, pane: ArticlePane, qt_presses: list[QPoint]
+) -> None:
+    """Qt remembers a double-clicked word until its next press; the presses since were
+    ours, so a Shift+click handed to Qt extended from that old word."""
+    viewport = pane.view.viewport()
+    word = point_of(pane, _cp(1, "troops") + 1)
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=word)
+    click = point_of(pane, _cp(4, "officials"))
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=click)
+    shift = point_of(pane, _cp(4, "north") + 2)  # inside the word: the selection snaps to it
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier, shift)
+    assert qt_presses == []
+    assert pane.selection() == (_cp(4, "officials"), _cp(4, "north") + len("north"))

@@ -4,11 +4,12 @@ On every mouse press, QPlainTextEdit's text control looks for a list item's chec
 the pointer by walking every block of the document from the first
 (QAbstractTextDocumentLayout::blockWithMarkerAt): 1 ms at 5 MB, 3-4 ms at 20 MB, at each
 click and at the start of each drag to tag, for checkboxes plain text never has. A plain
-left press and the drag that follows it are handled here instead, as Qt does them: the
-cursor goes to the press, the selection follows the pointer, the view scrolls while the
-pointer is held above or below it, and the X11 primary selection gets the text on release.
-Presses Qt must see (with a modifier, the third of a triple click, on the selection, which
-may start a drag of the text) still go to Qt.
+left press (or Shift+press, which extends the selection) and the drag that follows it are
+handled here instead, as Qt does them: the cursor goes to the press, the selection follows
+the pointer, the view scrolls while the pointer is held above or below it, and the X11
+primary selection gets the text on release. Presses Qt must see (with another modifier, the
+third of a triple click, on the selection, which may start a drag of the text) still go to
+Qt.
 """
 
 from __future__ import annotations
@@ -38,13 +39,23 @@ class DragSelection:
         self._double_click = (time.monotonic(), pos)
 
     def press(self, event: QMouseEvent) -> bool:
-        """Start a selection at a plain left press; False leaves the press to Qt."""
-        if (
-            event.button() != Qt.MouseButton.LeftButton
-            or event.modifiers() != Qt.KeyboardModifier.NoModifier
-        ):
+        """Start a selection at a plain left press, or extend it to a Shift+press; False
+        leaves the press to Qt."""
+        if event.button() != Qt.MouseButton.LeftButton:
             return False
         pos = event.position().toPoint()
+        if event.modifiers() == Qt.KeyboardModifier.ShiftModifier:
+            # Qt would extend from the word of a double click it saw long ago: the presses
+            # that reset its state since then were ours.
+            cursor = self.view.textCursor()
+            cursor.setPosition(
+                self.view.cursorForPosition(pos).position(), QTextCursor.MoveMode.KeepAnchor
+            )
+            self._show(cursor)
+            self.anchor = cursor.anchor()
+            return True
+        if event.modifiers() != Qt.KeyboardModifier.NoModifier:
+            return False
         if self._double_click is not None:
             at, where = self._double_click
             self._double_click = None
