@@ -48,9 +48,7 @@ class DragSelection:
             # Qt would extend from the word of a double click it saw long ago: the presses
             # that reset its state since then were ours.
             cursor = self.view.textCursor()
-            cursor.setPosition(
-                self.view.cursorForPosition(pos).position(), QTextCursor.MoveMode.KeepAnchor
-            )
+            cursor.setPosition(self._position_at(pos), QTextCursor.MoveMode.KeepAnchor)
             self._show(cursor)
             self.anchor = cursor.anchor()
             return True
@@ -62,7 +60,7 @@ class DragSelection:
             near = (pos - where).manhattanLength() < QApplication.startDragDistance()
             if near and time.monotonic() - at < QApplication.doubleClickInterval() / 1000:
                 return False  # Qt selects the paragraph
-        position = self.view.cursorForPosition(pos).position()
+        position = self._position_at(pos)
         current = self.view.textCursor()
         if current.hasSelection() and (
             current.selectionStart() <= position <= current.selectionEnd()
@@ -105,7 +103,7 @@ class DragSelection:
 
     def _extend_to(self, pos: QPoint) -> None:
         assert self.anchor is not None
-        position = self.view.cursorForPosition(pos).position()
+        position = self._position_at(pos)
         current = self.view.textCursor()
         if current.anchor() == self.anchor and current.position() == position:
             return
@@ -113,6 +111,9 @@ class DragSelection:
         cursor.setPosition(self.anchor)
         cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
         self._show(cursor)
+
+    def _position_at(self, pos: QPoint) -> int:
+        return self.view.cursorForPosition(pos).position()
 
     def _show(self, cursor: QTextCursor) -> None:
         # Qt's own press and drag leave the view where it is (`setTextCursor` would scroll

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, SignalInstance
 
@@ -29,9 +29,6 @@ class _Reading:
     length: int  # of the text
     intact: bool = True  # no span of the document added, removed or moved meanwhile
     chars: int = READ_SLICE_CHARS  # the next slice's width, kept to about READ_SLICE_SECONDS
-    # Spans changed where they stand meanwhile (a figure's value, a note, a label): their
-    # new versions go into the list read, once it is whole.
-    changed: dict[str, Span] = field(default_factory=dict)
 
 
 def _reading_order(span: Span) -> tuple[int, int, str]:
@@ -136,7 +133,7 @@ class SpanReads(QObject):
             reading.chars = min(reading.chars * 2, 1_000_000)
         if end > reading.length:
             del self._reading[document_id]
-            if reading.intact and all(_replace(reading.spans, s) for s in reading.changed.values()):
+            if reading.intact:
                 self._spans[document_id] = reading.spans
             self.spans_read.emit(document_id)
         return bool(self._reading)
@@ -148,11 +145,12 @@ class SpanReads(QObject):
             # figures updates thousands): the spans read stay good with the new version in
             # its place. Dropped, the annotation list read 200k spans again at once after
             # a 20 MB article's slices (1.5 s, 150 MB more).
+            # A span still to be read comes with its new version from the file.
             cached = self._spans.get(new.document_id)
             if cached is None or _replace(cached, new):
                 reading = self._reading.get(new.document_id)
                 if reading is not None:
-                    reading.changed[new.id] = new
+                    _replace(reading.spans, new)
                 return
         for changed in (span, *args):  # an update: the new span may have moved
             if isinstance(changed, Span):
