@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QSettings, Qt
 from PySide6.QtGui import QHelpEvent
-from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QToolTip
+from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 from window_helpers import label_id, open_window, stored_spans, stored_text
 
@@ -45,8 +46,14 @@ def _open_two(qtbot: QtBot, window: MainWindow) -> tuple[ArticlePane, ArticlePan
     qtbot.keyClick(table, Qt.Key.Key_Return)
     table.selectRow(1)
     qtbot.keyClick(table, Qt.Key.Key_Return)
-    assert len(window.panes) == 2 and window.splitter.count() == 2
+    assert len(window.panes) == 2 and _shown_in_splitter(window) == window.panes
     return window.panes[0], window.panes[1]
+
+
+def _shown_in_splitter(window: MainWindow) -> list[QWidget]:
+    """The splitter's widgets on screen (the next pane waits hidden at its end)."""
+    widgets = (window.splitter.widget(i) for i in range(window.splitter.count()))
+    return [w for w in widgets if not w.isHidden()]
 
 
 def test_two_articles_side_by_side_tag_both(
@@ -128,6 +135,36 @@ def test_reopening_the_project_restores_the_panes(qtbot: QtBot, sample_project_f
     again = _window(qtbot, sample_project_file)
     assert again.open_documents() == [ids[1], ids[3]]
     again.close()
+
+
+def test_a_document_opens_into_a_pane_built_while_the_window_was_idle(
+    qtbot: QtBot, window: MainWindow, sample_project_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built: list[ArticlePane] = []
+    build = ArticlePane.__init__
+
+    def counted(pane: ArticlePane, *args: Any, **kwargs: Any) -> None:
+        build(pane, *args, **kwargs)
+        built.append(pane)
+
+    monkeypatch.setattr(ArticlePane, "__init__", counted)
+    ids = _doc_ids(sample_project_file)
+    qtbot.waitUntil(lambda: len(built) == 1)  # idle: the next pane, hidden
+    spare = built[0]
+    assert spare.isHidden() and _shown_in_splitter(window) == []
+    window.zoom_by(2)  # settings changed while it waits reach it too
+    window.open_document(ids[0])
+    assert window.panes == [spare] and len(built) == 1  # none built during the open
+    assert _shown_in_splitter(window) == [spare] and spare.isVisible()
+    assert spare.view.font().pointSizeF() == window.settings.font_size + 2
+    with Project.open(sample_project_file) as project:
+        first_line = project.document(ids[0]).text.split("\n")[0]
+    assert spare.document_id == ids[0] and first_line
+    assert spare.view.document().firstBlock().text() == first_line
+    qtbot.waitUntil(lambda: len(built) == 2)  # and the one after it
+    window.open_document(ids[1])
+    assert window.panes == [spare, built[1]] and len(built) == 2
+    assert _shown_in_splitter(window) == window.panes
 
 
 def test_panes_close_swap_and_stop_at_four(
