@@ -12,7 +12,6 @@ an imported article with 50,000 spans (12,500 figures) takes about a second.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from bisect import bisect_left, insort
 from collections import defaultdict
@@ -25,6 +24,7 @@ from workbench.errors import WorkbenchError
 from workbench.figures import Figure, figure_of, parse_figure
 from workbench.model import Span
 from workbench.project import Project
+from workbench.project_spans import spans_of
 
 _SPAN_COLUMNS = (
     "s.id, s.document_id, s.start, s.end, s.label_id, s.annotator, s.note, "
@@ -123,7 +123,7 @@ class CompareSource:
         for document_id, _ in self.documents:
             rows = self._span_rows(conn, document_id)
             while batch := (rows.fetchall() if step is None else rows.fetchmany(step)):
-                self.spans.update((row[0], _span(row)) for row in batch)
+                self.spans.update((span.id, span) for span in spans_of(batch))
                 yield
 
     def _text(self, document_id: str) -> str:
@@ -356,11 +356,6 @@ class CompareSource:
             if span.document_id in self._order:
                 self.spans[span_id] = span
         self.table = self._build()
-
-
-def _span(row: tuple[Any, ...]) -> Span:
-    attrs = {} if row[9] == "{}" else json.loads(row[9])
-    return Span(*row[:9], attrs=attrs)  # type: ignore[misc]  # row[:9]: the fields before attrs
 
 
 def _components(edges: Iterable[tuple[str, str]]) -> list[set[str]]:

@@ -46,7 +46,7 @@ class SpanStore(RelationStore):
                 "ORDER BY start, end, id",
                 (document_id,),
             )
-        return [_span(row) for row in rows]
+        return spans_of(rows)
 
     def spans_labelled_after(
         self, label_id: int, after: int = 0, limit: int | None = None
@@ -211,6 +211,30 @@ class SpanStore(RelationStore):
 
     def span_count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM spans").fetchone()[0])
+
+
+def spans_of(rows: Iterable[Sequence[Any]]) -> list[Span]:
+    """Spans from rows of `_SPAN_COLUMNS`, the values many of them repeat held once: the
+    document, the annotator, the time (an import stores one for all its spans; a span's
+    `updated_at` is its `created_at` until it is edited). 200,000 spans of one import held
+    120 MB, 63 MB so."""
+    shared: dict[str, str] = {}
+    one = shared.setdefault
+    return [
+        Span(
+            row[0],
+            one(row[1], row[1]),
+            row[2],
+            row[3],
+            row[4],
+            one(row[5], row[5]),
+            row[6],
+            (created := one(row[7], row[7])),
+            created if row[8] == created else row[8],
+            attrs={} if row[9] == "{}" else json.loads(row[9]),
+        )
+        for row in rows
+    ]
 
 
 def _span(row: Sequence[Any]) -> Span:
