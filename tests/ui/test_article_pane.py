@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, QRect, Qt
-from PySide6.QtGui import QAction, QImage, QMouseEvent, QPaintEvent, QTextCursor
+from PySide6.QtGui import QAction, QImage, QMouseEvent, QPaintEvent, QTextCursor, QTextLine
 from PySide6.QtWidgets import QInputDialog, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 from window_helpers import (
@@ -20,6 +20,7 @@ from window_helpers import (
 )
 
 from workbench.project import Project
+from workbench.ui.pane import article_view
 from workbench.ui.pane.article_pane import ArticlePane
 from workbench.ui.pane.article_view import DOCUMENT_MIME
 
@@ -318,6 +319,48 @@ def test_an_edit_repaints_its_blocks_and_the_screen_shows_what_a_full_paint_woul
         assert _on_screen(pane) == view.viewport().grab().toImage().convertToFormat(
             QImage.Format.Format_RGB32
         )
+
+
+def test_underlines_are_measured_once_and_again_when_the_text_wraps_anew(
+    qtbot: QtBot, pane: ArticlePane, emoji_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    claim = label_id(emoji_file, "claim")
+    document_id = pane.document_id
+    assert document_id is not None
+    for word in ("Moscow", "North", "disagreed"):
+        assert pane.controller.add_span(document_id, _cp(word), _cp(word) + len(word), claim)
+    measured: list[int] = []
+    measure = article_view.cursor_x
+
+    def counted(line: QTextLine, position: int) -> float:
+        measured.append(position)
+        return measure(line, position)
+
+    monkeypatch.setattr(article_view, "cursor_x", counted)
+    viewport = pane.view.viewport()
+
+    def painted_anew() -> QImage:
+        """The viewport painted with every box measured again."""
+        pane.boxes.clear()
+        return viewport.grab().toImage()
+
+    viewport.repaint()
+    assert measured  # the first paint measures the spans' text
+    measured.clear()
+    viewport.repaint()
+    assert measured == []  # the next ones take the boxes kept
+
+    def zoom() -> None:
+        pane.settings.zoom = 3
+        pane.apply_settings()
+
+    for change in (lambda: pane.resize(pane.width() - 310, pane.height()), zoom):
+        change()  # the lines wrap anew
+        qtbot.wait(5)
+        shown = viewport.grab().toImage()
+        assert measured  # measured again, not the kept boxes
+        assert shown == painted_anew()
+        measured.clear()
 
 
 def test_note_and_span_edges_by_keyboard(

@@ -35,7 +35,12 @@ from workbench.errors import WorkbenchError
 from workbench.model import STATUSES, Document, Label, Span
 from workbench.offsets import Utf16Map
 from workbench.ui.controller import ProjectController
-from workbench.ui.pane.article_view import ArticleView, paint_span_marks, visible_blocks
+from workbench.ui.pane.article_view import (
+    ArticleView,
+    SpanBoxes,
+    paint_span_marks,
+    visible_blocks,
+)
 from workbench.ui.pane.pane_input import PaneInput
 from workbench.ui.pane.pane_marks import PaneMarks
 from workbench.ui.pane.snapping import Snapper
@@ -82,6 +87,7 @@ class ArticlePane(PaneInput):
         self._labels: dict[int, Label] = {}
         self._last_click: tuple[int, list[str], int] | None = None  # cp, span ids, index
         self._flash: tuple[int, int] | None = None
+        self.boxes = SpanBoxes()  # where the spans' text lies, for their underlines
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
         self._flash_timer.timeout.connect(self._on_flash_ended)
@@ -190,6 +196,7 @@ class ArticlePane(PaneInput):
         if self.layer is not None:
             self.layer.stop()  # its slices belong to the text shown before
         self.view.setPlainText(document.text)
+        self.boxes.clear()
         self.layer = SpanLayer(
             self.view.document(),
             self.map,
@@ -273,7 +280,9 @@ class ArticlePane(PaneInput):
     def paint_marks(self, event: QPaintEvent) -> None:
         self.controller.read_now()  # after the first screen, not before it
         if self.layer is not None and self.map is not None and self.layer.spans:
-            paint_span_marks(self.view, self.layer, self.map, self.selected_span_id, event.rect())
+            paint_span_marks(
+                self.view, self.layer, self.map, self.selected_span_id, event.rect(), self.boxes
+            )
         self.marks.paint(event.rect())
 
     def _repaint_blocks(self, blocks: list[QTextBlock]) -> None:
