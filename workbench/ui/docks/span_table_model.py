@@ -27,6 +27,7 @@ from workbench.errors import WorkbenchError
 from workbench.model import Label, Span
 from workbench.ui.controller import ProjectController
 from workbench.ui.shared.background import Slices
+from workbench.ui.shared.span_index import SpanIndex
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -79,7 +80,7 @@ class SpanTableModel(QAbstractTableModel):
         self._controller = controller
         self._scope: list[str] | None = None if document_ids is None else list(document_ids)
         self._rows: list[Span] = []
-        self._by_id: dict[str, Span] = {}
+        self._by_id = SpanIndex()
         self._order: dict[str, int] = {}  # document id -> its place in the rows
         self._annotators: Counter[str] = Counter()
         self._titles: dict[str, str] = {}
@@ -137,7 +138,7 @@ class SpanTableModel(QAbstractTableModel):
         # once would hold the event loop for 40 ms and more.
         before = set(self._annotators)
         self._rows, self._incoming = [], self._rows
-        self._by_id = {}
+        self._by_id = SpanIndex()
         self._annotators = Counter()
         self._take(FILL_CHUNK)
         if self._incoming:
@@ -151,7 +152,7 @@ class SpanTableModel(QAbstractTableModel):
         chunk = self._incoming[:count]
         del self._incoming[:count]  # not a copy of the rest: 4 ms a chunk with 100k to come
         self._rows.extend(chunk)
-        self._by_id.update((span.id, span) for span in chunk)
+        self._by_id.add_all(chunk)
         self._annotators.update(span.annotator for span in chunk)
 
     @property

@@ -25,6 +25,7 @@ from PySide6.QtGui import QColor, QTextBlock, QTextCharFormat, QTextDocument, QT
 from workbench.model import Span
 from workbench.offsets import Utf16Map
 from workbench.ui.shared.background import Slices
+from workbench.ui.shared.span_index import SpanIndex
 
 HIGHLIGHT_ALPHA = 0.38
 FIRST_SLICE_CHARS = 20_000  # formatted before the first paint: more than a screen shows
@@ -62,7 +63,7 @@ class SpanLayer:
         self.colors: dict[int, QColor] = {}
         self.base = QColor("white")
         self.text_color = QColor("black")
-        self.spans: dict[str, Span] = {}
+        self.spans = SpanIndex()  # by id
         # The underline style of an annotator's spans (several layers shown at once).
         self.pen_style: Callable[[str], Qt.PenStyle] = lambda _annotator: Qt.PenStyle.SolidLine
         self._formats: dict[tuple[int, ...], QTextCharFormat] = {}
@@ -106,7 +107,7 @@ class SpanLayer:
     def set_spans(self, spans: Iterable[Span]) -> None:
         """Replace every span (opening a document, or after a recolour)."""
         touched = {n for n, ids in enumerate(self._by_block) if ids}
-        self.spans = {}
+        self.spans = SpanIndex()
         self._by_block = [[] for _ in self._block_starts]
         for span in spans:
             self.spans[span.id] = span
