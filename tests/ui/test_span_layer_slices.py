@@ -128,3 +128,37 @@ def test_spans_changed_in_place_during_the_read_keep_it_whole(
     controller.relabel_span(arrived.id, other.id)
     assert controller.document_spans(doc_id) is kept
     assert next(s for s in kept if s.id == arrived.id).label_id == other.id
+
+
+def test_slices_go_on_from_the_screen_and_then_wrap_to_the_top(
+    qtbot: QtBot, long_pane: ArticlePane
+) -> None:
+    project = long_pane.controller.project
+    assert long_pane.open_document(project.document_ids()[0])
+    layer = long_pane.layer
+    assert layer is not None
+    qtbot.waitUntil(lambda: layer.done and not long_pane.controller.reading_spans())
+    bar = long_pane.view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    middle = long_pane.view.firstVisibleBlock().blockNumber()
+    layer.set_colors(layer.colors, layer.base, layer.text_color)  # every block again
+    waiting = set(layer._pending)
+    assert min(waiting) < middle < max(waiting)
+    applied: list[int] = []
+    apply = layer._apply
+
+    def recorded(numbers: object, *, repaint: bool = True) -> None:
+        applied.extend(numbers)  # type: ignore[call-overload]  # an iterable of ints
+        apply(numbers, repaint=repaint)  # type: ignore[arg-type]  # as given
+
+    layer._apply = recorded  # type: ignore[method-assign]  # a probe
+    qtbot.waitUntil(lambda: layer.done, timeout=20_000)
+    sliced = [n for n in applied if n in waiting]
+    assert sorted(sliced) == sorted(waiting)  # each waiting block once
+    below = [n for n in sliced if n >= middle]
+    assert sliced == below + sorted(set(sliced) - set(below))  # the screen on, then the top
+    assert below == sorted(below)
+    last = long_pane.view.document().blockCount() - 1
+    formats = [_formats(long_pane, n) for n in range(last + 1)]
+    apply(range(last + 1))  # every block again, in one pass
+    assert formats == [_formats(long_pane, n) for n in range(last + 1)]

@@ -200,18 +200,23 @@ class SpanLayer:
             self._slices.start()
 
     def _on_slice_due(self, deadline: float) -> bool:
+        pending = self._pending
+        count = len(pending)
         focus = max(0, self.focus())
-        at = bisect_left(self._pending, focus)
-        order = self._pending[at:] + self._pending[:at]  # from the screen on, then wrap
+        start = bisect_left(pending, focus)  # from the screen on, then wrap to the top
         done = 0
-        while done < len(order) and (done == 0 or time.perf_counter() < deadline):
+        while done < count and (done == 0 or time.perf_counter() < deadline):
+            number = pending[(start + done) % count]
             # Off screen, a block needs no repaint now: it is drawn with its formats when
             # it comes into view (a repaint per slice would cost a frame each).
-            on_screen = focus - 1 <= order[done] <= focus + SCREEN_BLOCKS
-            self._apply((order[done],), repaint=on_screen)
+            on_screen = focus - 1 <= number <= focus + SCREEN_BLOCKS
+            self._apply((number,), repaint=on_screen)
             done += 1
-        self._pending = sorted(order[done:])  # two sorted runs: linear
-        return bool(self._pending)
+        # What was done goes; the rest stays sorted, in place (a copy and a sort of 65,000
+        # blocks took 1.3 ms a slice at 20 MB).
+        del pending[start : start + done]
+        del pending[: max(0, start + done - count)]
+        return bool(pending)
 
     # --- painting into layouts ----------------------------------------------
 
