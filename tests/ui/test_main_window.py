@@ -17,6 +17,7 @@ from workbench.config import Config, config_dir
 from workbench.project import Project
 from workbench.ui.dialogs.settings_dialog import SettingsDialog
 from workbench.ui.pane.article_pane import ArticlePane
+from workbench.ui.pane.pane_area import SPARE_AFTER_MS
 from workbench.ui.shared.window_settings import WindowSettings
 from workbench.ui.window.actions import toolbar_tip
 from workbench.ui.window.main_window import MainWindow
@@ -165,6 +166,31 @@ def test_a_document_opens_into_a_pane_built_while_the_window_was_idle(
     window.open_document(ids[1])
     assert window.panes == [spare, built[1]] and len(built) == 2
     assert _shown_in_splitter(window) == window.panes
+
+
+def test_closing_one_of_four_panes_builds_the_next_while_idle(
+    qtbot: QtBot, window: MainWindow, sample_project_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built: list[ArticlePane] = []
+    build = ArticlePane.__init__
+
+    def counted(pane: ArticlePane, *args: Any, **kwargs: Any) -> None:
+        build(pane, *args, **kwargs)
+        built.append(pane)
+
+    monkeypatch.setattr(ArticlePane, "__init__", counted)
+    ids = _doc_ids(sample_project_file)
+    for document_id in ids[:4]:
+        window.open_document(document_id, new_pane=True)
+    assert len(window.panes) == 4
+    made = len(built)
+    qtbot.wait(SPARE_AFTER_MS + 300)
+    assert len(built) == made  # four open: no fifth is built
+    window.close_pane(window.panes[0])
+    qtbot.waitUntil(lambda: len(built) == made + 1)
+    window.open_document(ids[4], new_pane=True)
+    assert window.panes[-1] is built[-1] and len(built) == made + 1
+    assert window.open_documents() == ids[1:5] and _shown_in_splitter(window) == window.panes
 
 
 def test_panes_close_swap_and_stop_at_four(

@@ -164,6 +164,8 @@ class PaneArea(QWidget):
         pane.deleteLater()
         if self.active_pane is pane:
             self.active_pane = self.panes[-1] if self.panes else None
+        if self._spare is None:  # four were open: none was built ahead
+            self._spare_timer.start()
         if announce:
             self._update()
 
