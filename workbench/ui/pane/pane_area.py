@@ -59,9 +59,9 @@ class PaneArea(QWidget):
         layout.addWidget(self.splitter, 1)
 
         # The next pane, built while the window is idle and kept hidden at the end of the
-        # splitter: building one took 2 ms of the 27 ms a 100k-character article took to
-        # open, and putting it into the splitter (Qt resolves the fonts and palettes of its
-        # widgets again when they change parent) 6 ms more.
+        # splitter: building one and putting it into the splitter (Qt resolves the fonts
+        # and palettes of its widgets again when they change parent: 6-8 ms of it) took
+        # 9-14 of the 39-51 ms a 100k-character article took to open in one hour's probe.
         self._spare: ArticlePane | None = None
         self._spare_timer = QTimer(self)
         self._spare_timer.setSingleShot(True)
