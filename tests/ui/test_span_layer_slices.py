@@ -3,7 +3,7 @@ when the slices are done every block holds the formats one pass over all spans g
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -147,9 +147,10 @@ def test_slices_go_on_from_the_screen_and_then_wrap_to_the_top(
     applied: list[int] = []
     apply = layer._apply
 
-    def recorded(numbers: object, *, repaint: bool = True) -> None:
-        applied.extend(numbers)  # type: ignore[call-overload]  # an iterable of ints
-        apply(numbers, repaint=repaint)  # type: ignore[arg-type]  # as given
+    def recorded(numbers: Iterable[int], *, repaint: bool = True) -> None:
+        numbers = list(numbers)
+        applied.extend(numbers)
+        apply(numbers, repaint=repaint)
 
     layer._apply = recorded  # type: ignore[method-assign]  # a probe
     qtbot.waitUntil(lambda: layer.done, timeout=20_000)
