@@ -58,7 +58,8 @@ class SpanStore(RelationStore):
             "ORDER BY rowid LIMIT ?",
             (label_id, after, -1 if limit is None else limit),  # SQLite: -1, no limit
         ).fetchall()
-        return [_span(row[1:]) for row in rows], (rows[-1][0] if len(rows) == limit else None)
+        spans = spans_of(row[1:] for row in rows)
+        return spans, (rows[-1][0] if len(rows) == limit else None)
 
     def span(self, span_id: str) -> Span:
         row = self.conn.execute(
@@ -66,7 +67,7 @@ class SpanStore(RelationStore):
         ).fetchone()
         if row is None:
             raise EditError(f"There is no span with id {span_id}.")
-        return _span(row)
+        return spans_of([row])[0]
 
     def add_span(
         self,
@@ -231,15 +232,10 @@ def spans_of(rows: Iterable[Sequence[Any]]) -> list[Span]:
             row[6],
             (created := one(row[7], row[7])),
             created if row[8] == created else row[8],
-            attrs={} if row[9] == "{}" else json.loads(row[9]),
+            attrs={} if row[9] == "{}" else json.loads(row[9]),  # most have none: no parse
         )
         for row in rows
     ]
-
-
-def _span(row: Sequence[Any]) -> Span:
-    attrs = {} if row[9] == "{}" else json.loads(row[9])  # most spans have none: no parse
-    return Span(*row[:9], attrs=attrs)  # type: ignore[misc]  # row[:9]: the fields before attrs
 
 
 def attrs_json(attrs: dict[str, Any]) -> str:

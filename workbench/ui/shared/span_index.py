@@ -24,8 +24,7 @@ class SpanIndex(MutableMapping[str, Span]):
 
     def __init__(self, spans: Iterable[Span] = ()) -> None:
         self._shards: list[dict[str, Span]] = [{} for _ in range(SHARDS)]
-        for span in spans:
-            self[span.id] = span
+        self.add_all(spans)
 
     def __getitem__(self, span_id: str) -> Span:
         return self._shards[hash(span_id) & (SHARDS - 1)][span_id]
