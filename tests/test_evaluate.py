@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from workbench.evaluate import score
 
 
@@ -69,3 +73,20 @@ def test_links_are_right_when_a_gold_relation_joins_the_spans_they_lie_in() -> N
     assert evaluation.link_accuracy == (1.0, 1.0)
     record.relations[0] = RelationRecord("c", "s", "denies")  # the wrong type
     assert evaluate_records([record], rules=[]).link_accuracy == (0.0, 0.0)
+
+
+def test_an_unreadable_gold_file_is_one_sentence_and_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from workbench.evaluate import main
+
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"text": "Officials said so.", "spans": []}\n', encoding="utf-8")
+    missing = tmp_path / "missing.jsonl"
+    assert main([str(good), str(missing)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""  # nothing of the readable file's report either
+    assert err.count("\n") == 1 and "missing.jsonl" in err and "Traceback" not in err
+    with pytest.raises(SystemExit) as usage:
+        main(["--help"])
+    assert usage.value.code == 0 and "annotated JSONL" in capsys.readouterr().out

@@ -6,7 +6,10 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from workbench import sample, schema
+from workbench.errors import WorkbenchError
 from workbench.formats.plain import title_from
 from workbench.importer import import_paths
 from workbench.project import Project, content_hash
@@ -73,3 +76,28 @@ def test_a_forum_post_is_titled_the_same_by_import_and_in_the_sample(
     sample_titles = {row[1]: row[0] for row in _contents(sample_project_file)}
     assert imported.title == sample_titles[banner.name]
     assert imported.title.startswith("Seoul Calls for Immediate Withdrawal")
+
+
+def test_a_rebuild_that_fails_leaves_the_old_file_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "sample.wbproj"
+    out.write_bytes(b"an analyst's own project")
+
+    def half_way(path: Path, *, examples: bool = False) -> None:
+        Project.create(path).close()  # a file is made, then the build stops
+        raise WorkbenchError(f"{path}: cannot be read")
+
+    monkeypatch.setattr(sample, "build_sample", half_way)
+    assert sample.main([str(out)]) == 1
+    assert "cannot be read" in capsys.readouterr().err
+    assert out.read_bytes() == b"an analyst's own project"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sample.wbproj"]  # nothing left
+
+
+def test_the_sample_goes_only_where_there_is_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert sample.main([str(tmp_path / "missing" / "sample.wbproj")]) == 1
+    assert "does not exist" in capsys.readouterr().err
+    assert not (tmp_path / "missing").exists()

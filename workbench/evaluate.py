@@ -17,11 +17,14 @@ gold relation of the same type joins gold spans their ends are inside.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench.cli_output import EXIT_ERROR, shown
+from workbench.errors import WorkbenchError
 from workbench.formats import jsonl
 from workbench.formats.records import DocumentRecord
 from workbench.learned import Tagged, learned_suggestions
@@ -235,18 +238,29 @@ def render_learned(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else list(argv)
-    paths = [Path(a) for a in args] or [
+    parser = argparse.ArgumentParser(
+        prog="python -m workbench.evaluate",
+        description="Measure the suggester against hand-annotated JSONL files.",
+    )
+    parser.add_argument(
+        "gold", nargs="*", type=Path, help="annotated JSONL files (default: the five sets)"
+    )
+    args = parser.parse_args(argv)
+    paths: list[Path] = args.gold or [
         DEFAULT_GOLD,
         DEFAULT_HELDOUT,
         DEFAULT_BLIND,
         DEFAULT_BLIND2,
         DEFAULT_BLIND3,
     ]
-    for path in paths:
-        records = jsonl.read(path, [])
+    try:  # every file is read before anything is printed: no half a report
+        sets = [(path, jsonl.read(path, [])) for path in paths]
+    except WorkbenchError as e:
+        print(shown(f"workbench.evaluate: {e}"), file=sys.stderr)
+        return EXIT_ERROR
+    for path, records in sets:
         print(render_evaluation(path.name, evaluate_records(records)))
-        if path in (DEFAULT_GOLD, DEFAULT_BLIND2, DEFAULT_BLIND3) or len(args) == 1:
+        if path in (DEFAULT_GOLD, DEFAULT_BLIND2, DEFAULT_BLIND3) or len(paths) == 1:
             print(render_learned(records))
     return 0
 

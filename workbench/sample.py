@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from workbench.config import data_dir
 from workbench.connection import copy_project
+from workbench.errors import WorkbenchError
 from workbench.project import Project
 
 REPO_SAMPLES = Path(__file__).resolve().parents[1] / "sample_projects"
@@ -93,18 +95,47 @@ def user_sample_project() -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         source = bundled_sample()
         if source.exists():
-            copy_project(source, target)
+            _land(target, lambda made: copy_project(source, made))
         else:
-            build_sample(target, examples=True)
+            write_sample(target)
     return target
 
 
+def write_sample(target: Path) -> None:
+    """Build the sample with its examples in place of `target`: whole, or not at all."""
+    _land(target, lambda made: build_sample(made, examples=True))
+
+
+def _land(target: Path, make: Callable[[Path], None]) -> None:
+    # Made in a folder beside the target and renamed over it: a build or copy that stops
+    # half way leaves the target as it was (a half-made sample would open next time).
+    from workbench.output_files import replace_file, temporary_beside
+
+    with temporary_beside(target, folder=True) as folder:
+        made = folder / target.name
+        make(made)
+        replace_file(made, target)
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    out = Path(args[0]) if args else bundled_sample()
-    if out.exists():
-        out.unlink()
-    build_sample(out, examples=True)
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m workbench.sample",
+        description="Rebuild the sample project from sample_projects/articles/.",
+    )
+    parser.add_argument(
+        "out", nargs="?", type=Path, default=bundled_sample(), help="the project file to write"
+    )
+    out: Path = parser.parse_args(argv).out
+    if not out.parent.is_dir():
+        print(f"python -m workbench.sample: folder {out.parent} does not exist.", file=sys.stderr)
+        return 1
+    try:
+        write_sample(out)
+    except WorkbenchError as e:
+        print(f"python -m workbench.sample: {e}", file=sys.stderr)
+        return 1
     print(f"Built {out}")
     return 0
 
