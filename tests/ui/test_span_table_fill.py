@@ -93,3 +93,18 @@ def test_views_opening_a_document_share_one_read(tmp_path: Path) -> None:
     controller.relabel_span(added.id, claim.id + 1)
     assert controller.document_spans(doc_id) == project.spans(doc_id)
     project.close()
+
+
+def test_the_rows_of_a_large_scope_are_kept_out_of_the_collectors_scans(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    import gc
+
+    project, doc_id = _project(tmp_path / "many.wbproj", 2 * FILL_CHUNK + 7)
+    controller = ProjectController(project, "ana")
+    model = SpanTableModel(controller, document_ids=[doc_id])
+    qtbot.waitUntil(lambda: not model.filling)
+    scanned = {id(o) for o in gc.get_objects()}  # generations 0-2, not the frozen ones
+    assert id(model._rows) not in scanned
+    assert not any(id(shard) in scanned for shard in model._by_id._shards)
+    project.close()

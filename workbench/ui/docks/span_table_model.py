@@ -26,7 +26,7 @@ from PySide6.QtGui import QColor
 from workbench.errors import WorkbenchError
 from workbench.model import Label, Span
 from workbench.ui.controller import ProjectController
-from workbench.ui.shared.background import Slices
+from workbench.ui.shared.background import Slices, keep_for_the_session
 from workbench.ui.shared.span_index import SpanIndex
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -171,6 +171,9 @@ class SpanTableModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + count - 1)
         self._take(count)
         self.endInsertRows()
+        # The rows and their index stay as long as the scope: a collection that found them
+        # young walked 200k rows and ids, 11-14 ms in the middle of a slice at 200k spans.
+        keep_for_the_session()
         if not self._incoming:
             self._fill.stop()
         if len(self._annotators) != names:
