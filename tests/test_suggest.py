@@ -165,3 +165,17 @@ def test_cli_suggest_and_accept(
         spans = project.spans()
         assert len(spans) == 7 and {s.annotator for s in spans} == {"suggester"}
     assert main(["suggest", path, "--label", "nothing"]) == 1
+
+
+def test_new_counts_only_suggestions_no_span_answers_already(project: Project, doc: str) -> None:
+    # The analyst tagged the agency before any suggester ran: that suggestion never shows,
+    # so it is not "new" to them either.
+    start = TEXT.index("Seoul’s intelligence agency")
+    source = project.label_named("source")
+    assert source is not None
+    end = start + len("Seoul’s intelligence agency")
+    project.add_span(doc, start, end, source.id, annotator="ana")
+    report = suggest.run_suggester(project)
+    shown = suggest.suggestions(project)
+    assert report.added == report.pending == len(shown) > 0
+    assert all(s.start != start or s.label != "source" for s in shown)

@@ -54,6 +54,17 @@ def count_suggestions(
     return int(row.fetchone()[0])
 
 
+def count_shown_since(project: Project, document_id: str, id_prefix: str) -> int:
+    """The pending suggestions of a document whose id starts with `id_prefix` (one run's
+    new ones) that no span answers already: what the analyst will see of them."""
+    where, params = _where(document_id, None, "pending")
+    row = project.conn.execute(
+        f"SELECT count(*) FROM suggestions g WHERE {where} AND substr(g.id, 1, ?) = ?",
+        [*params, len(id_prefix), id_prefix],
+    )
+    return int(row.fetchone()[0])
+
+
 def _where(
     document_id: str | None, labels: Collection[str] | None, status: str | None
 ) -> tuple[str, list[object]]:

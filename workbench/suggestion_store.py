@@ -15,6 +15,7 @@ from workbench.learned import Tagged, learned_suggestions, phrase_key
 from workbench.model import new_id, now
 from workbench.project import Project
 from workbench.proposals import Proposals
+from workbench.suggestion_rows import count_shown_since
 
 
 @dataclass(slots=True)
@@ -130,7 +131,8 @@ def store_document(
         "created_at, group_id) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)",
         new_rows,
     )
-    counts.added += len(new_rows)
+    if new_rows:  # not those a span of the same label answers already: they never show
+        counts.added += count_shown_since(project, document_id, f"{base}-")
     fresh = {(p.start, p.end, p.label) for p in found.spans}
     counts.stale = [
         sid
