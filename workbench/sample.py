@@ -120,6 +120,8 @@ def _land(target: Path, make: Callable[[Path], None]) -> None:
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
+    from workbench.cli_output import EXIT_ERROR, shown
+
     parser = argparse.ArgumentParser(
         prog="python -m workbench.sample",
         description="Rebuild the sample project from sample_projects/articles/.",
@@ -128,15 +130,14 @@ def main(argv: list[str] | None = None) -> int:
         "out", nargs="?", type=Path, default=bundled_sample(), help="the project file to write"
     )
     out: Path = parser.parse_args(argv).out
-    if not out.parent.is_dir():
-        print(f"python -m workbench.sample: folder {out.parent} does not exist.", file=sys.stderr)
-        return 1
     try:
+        if not out.parent.is_dir():
+            raise WorkbenchError(f"Cannot write {out}: folder {out.parent} does not exist.")
         write_sample(out)
     except WorkbenchError as e:
-        print(f"python -m workbench.sample: {e}", file=sys.stderr)
-        return 1
-    print(f"Built {out}")
+        print(shown(f"python -m workbench.sample: {e}"), file=sys.stderr)
+        return EXIT_ERROR
+    print(shown(f"Built {out}"))
     return 0
 
 
