@@ -39,11 +39,17 @@ def test_restored_geometry_is_clamped_to_the_screen(saved: QRect) -> None:
     assert placed.width() == min(saved.width(), LAPTOP.width() - 8)
 
 
-def test_first_start_fits_a_laptop_and_keeps_the_preferred_size_on_a_desktop() -> None:
+def test_first_start_fits_a_laptop_and_takes_most_of_a_large_screen() -> None:
     laptop = first_start_geometry(LAPTOP, FRAME)
     assert LAPTOP.contains(_outer(laptop)) and laptop.width() == 1366 - 8
     desktop = QRect(0, 0, 1920, 1080)
-    assert first_start_geometry(desktop, FRAME).size().toTuple() == (1500, 900)
+    assert first_start_geometry(desktop, FRAME).size().toTuple() == (1721, 941)
+    large = QRect(0, 0, 2560, 1440)
+    placed = first_start_geometry(large, FRAME)
+    assert placed.size().toTuple() == (2297, 1265) and large.contains(_outer(placed))
+    # centred in the room the frame leaves (to the pixel)
+    left, right = placed.x() - FRAME.left(), large.width() - 1 - placed.right() - FRAME.right()
+    assert abs(left - right) <= 1
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 PREFERRED_SIZE = QSize(1500, 900)
+SCREEN_SHARE = 0.9  # of a screen larger than the preferred size, on the first start
 PANE_MIN_WIDTH = 160  # four panes, both side docks and the frame fit 1366 px
 DOCK_MIN_WIDTH = 180  # the document list keeps whole short titles
 # What a window manager typically adds around the client area (left, top, right, bottom)
@@ -34,19 +35,14 @@ def fitted(rect: QRect, available: QRect, frame: QMargins = FRAME_GUESS) -> QRec
 
 
 def first_start_geometry(available: QRect, frame: QMargins = FRAME_GUESS) -> QRect:
-    """The preferred size, or the screen's available area when that is smaller, centred."""
-    width = min(PREFERRED_SIZE.width(), available.width() - frame.left() - frame.right())
-    height = min(PREFERRED_SIZE.height(), available.height() - frame.top() - frame.bottom())
-    x = (
-        available.x()
-        + frame.left()
-        + (available.width() - frame.left() - frame.right() - width) // 2
-    )
-    y = (
-        available.y()
-        + frame.top()
-        + (available.height() - frame.top() - frame.bottom() - height) // 2
-    )
+    """Most of a large screen (articles side by side want the width), at least the preferred
+    size, never more than the screen's available area; centred."""
+    room_w = available.width() - frame.left() - frame.right()
+    room_h = available.height() - frame.top() - frame.bottom()
+    width = min(max(PREFERRED_SIZE.width(), round(room_w * SCREEN_SHARE)), room_w)
+    height = min(max(PREFERRED_SIZE.height(), round(room_h * SCREEN_SHARE)), room_h)
+    x = available.x() + frame.left() + (room_w - width) // 2
+    y = available.y() + frame.top() + (room_h - height) // 2
     return QRect(x, y, width, height)
 
 
