@@ -329,3 +329,35 @@ def test_import_dialog_reports_and_refuses_bad_files(
     assert "bad.jsonl" in dialog.last_error
     with Project.open(window.controller.project.path) as again:  # type: ignore[arg-type]
         assert len(again.document_ids()) == 7
+
+
+def test_import_file_dialogs_start_beside_the_project_then_where_the_analyst_was(
+    plain: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbench.ui.dialogs import import_dialog
+
+    elsewhere = tmp_path / "wires"
+    elsewhere.mkdir()
+    article = elsewhere / "a.txt"
+    article.write_text("An article\nTroops moved north.", encoding="utf-8")
+    asked: list[str] = []
+
+    def pick_files(parent: object, caption: str, folder: str) -> tuple[list[str], str]:
+        asked.append(folder)
+        return [str(article)], ""
+
+    def pick_folder(parent: object, caption: str, folder: str) -> str:
+        asked.append(folder)
+        return str(elsewhere)
+
+    monkeypatch.setattr(import_dialog.QFileDialog, "getOpenFileNames", pick_files)
+    monkeypatch.setattr(import_dialog.QFileDialog, "getExistingDirectory", pick_folder)
+    plain.settings.last_folder = ""
+    dialog = plain.ask_import()
+    dialog.add_files_button.click()
+    project = plain.controller.project.path
+    assert project is not None and asked == [str(project.parent)]
+    dialog.add_folder_button.click()  # the next dialog opens where the file was chosen
+    assert asked[1] == str(elsewhere)
+    assert plain.settings.last_folder == str(tmp_path)  # the folder's own parent
+    assert dialog.paths_list.count() == 2

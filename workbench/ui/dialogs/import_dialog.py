@@ -31,6 +31,8 @@ from workbench.errors import WorkbenchError
 from workbench.formats.records import Report
 from workbench.ui.controller import ProjectController
 from workbench.ui.dialogs.progress import Cancelled, progress_dialog
+from workbench.ui.shared.project_files import remember_folder, start_folder
+from workbench.ui.shared.window_settings import WindowSettings
 
 
 def import_with_progress(
@@ -75,11 +77,18 @@ def describe(report: Report) -> str:
 class ImportDialog(QDialog):
     """Pick files and folders, then `run_import()`; the report shows in the dialog."""
 
-    def __init__(self, controller: ProjectController, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        controller: ProjectController,
+        parent: QWidget | None = None,
+        *,
+        settings: WindowSettings | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import")
         self.resize(560, 420)
         self.controller = controller
+        self.settings = settings or WindowSettings()
         self.last_error = ""
         self.report: Report | None = None
         self.paths_list = QListWidget()
@@ -161,13 +170,21 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(self.paths_list.count() > 0)
         self.remove_button.setEnabled(self.paths_list.count() > 0)
 
+    def _start_folder(self) -> str:
+        """Where the last file dialog was left, else beside the project (as every file
+        dialog of the window opens)."""
+        return str(start_folder(self.controller.project.path, self.settings))
+
     def _on_add_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import files")
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import files", self._start_folder())
+        if paths:
+            remember_folder(self.settings, Path(paths[0]).parent)
         self.add_paths(paths)
 
     def _on_add_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Import a folder")
+        path = QFileDialog.getExistingDirectory(self, "Import a folder", self._start_folder())
         if path:
+            remember_folder(self.settings, Path(path).parent)
             self.add_paths([path])
 
     def _on_remove(self) -> None:

@@ -113,7 +113,7 @@ class WindowProjects(WindowMessages):
     def ask_import(self) -> ImportDialog:
         from workbench.ui.dialogs.import_dialog import ImportDialog
 
-        dialog = ImportDialog(self.controller, self)
+        dialog = ImportDialog(self.controller, self, settings=self.settings)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
