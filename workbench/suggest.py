@@ -343,7 +343,9 @@ def run_suggester(
 def accept(
     project: Project, suggestion_ids: Iterable[str], *, annotator: str = SUGGESTER
 ) -> list[Span]:
-    """Turn suggestions into spans (a figure gets its parsed value); one transaction."""
+    """Turn suggestions into spans of `annotator` (a figure gets its parsed value); one
+    transaction. Where the annotator has that very span already, none is made twice: the
+    suggestion is marked accepted."""
     labels = {lb.name: lb.id for lb in project.labels()}
     texts: dict[str, str] = {}
     spans = []
@@ -352,6 +354,13 @@ def accept(
             s = suggestion(project, sid)
             if s.label not in labels:
                 raise WorkbenchError(f"The project has no label '{s.label}' any more.")
+            if project.conn.execute(
+                "SELECT 1 FROM spans WHERE document_id = ? AND start = ? AND end = ? "
+                "AND label_id = ? AND annotator = ?",
+                (s.document_id, s.start, s.end, labels[s.label], annotator),
+            ).fetchone():
+                set_status(project, [sid], "accepted")
+                continue
             attrs = span_attrs(
                 project, {}, s.document_id, s.start, s.end, labels[s.label], texts=texts
             )

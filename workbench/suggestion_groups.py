@@ -102,7 +102,8 @@ def _relations_for(
             "SELECT head, tail, relation FROM suggested_links WHERE head = ? OR tail = ?",
             (sid, sid),
         ).fetchall():
-            head, tail = _span_of(project, link[0]), _span_of(project, link[1])
+            head = _span_of(project, link[0], annotator)
+            tail = _span_of(project, link[1], annotator)
             type_id = types.get(link[2])
             key = (head, tail, type_id)
             if (
@@ -118,13 +119,14 @@ def _relations_for(
     return relations
 
 
-def _span_of(project: Project, suggestion_id: str) -> str | None:
-    """The id of a span where an accepted suggestion (or a tagged span like it) lies."""
+def _span_of(project: Project, suggestion_id: str, annotator: str) -> str | None:
+    """The id of a span where an accepted suggestion (or a tagged span like it) lies: the
+    accepting annotator's first, then the suggester's."""
     row = project.conn.execute(
         "SELECT s.id FROM suggestions g JOIN labels l ON l.name = g.label "
         "JOIN spans s ON s.document_id = g.document_id AND s.start = g.start "
         "AND s.end = g.end AND s.label_id = l.id WHERE g.id = ? "
-        "ORDER BY s.annotator = ? DESC LIMIT 1",
-        (suggestion_id, SUGGESTER),
+        "ORDER BY s.annotator = ? DESC, s.annotator = ? DESC LIMIT 1",
+        (suggestion_id, annotator, SUGGESTER),
     ).fetchone()
     return None if row is None else str(row[0])

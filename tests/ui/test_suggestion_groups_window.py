@@ -119,3 +119,48 @@ def test_the_pane_draws_the_suggested_link_and_enter_there_accepts_the_group(
     }
     assert pane.marks.suggested == []
     window.close()
+
+
+def test_a_group_accepted_in_the_window_is_the_analysts_and_keeps_their_own_span(
+    qtbot: QtBot, panel: SuggestionPanel
+) -> None:
+    controller = panel.controller
+    project = controller.project
+    panel.run_button.click()
+    source = next(s for s in panel.reviewer.pending() if s.label == "source")
+    label = project.label_named("source")
+    assert label is not None
+    # The analyst tagged the speaker themselves first (the same span exactly).
+    own = project.add_span(
+        source.document_id, source.start, source.end, label.id, annotator="analyst"
+    )
+    accepted = panel.reviewer.accept_group(source.id)
+    spans = {s.id: s for s in project.spans()}
+    assert own.id not in accepted and len(accepted) == 1  # the claim; no second source
+    assert {spans[i].annotator for i in accepted} == {"analyst"}
+    (relation,) = project.relations()
+    assert relation.tail == own.id and relation.head == accepted[0]  # linked to their span
+    assert relation.annotator == "analyst"
+    controller.undo_stack.undo()
+    assert [s.id for s in project.spans()] == [own.id] and not project.relations()
+
+
+def test_two_analysts_acceptances_stay_apart_through_a_merge(
+    qtbot: QtBot, path: Path, tmp_path: Path
+) -> None:
+    from workbench import suggest
+    from workbench.merge import merge_projects
+
+    other = tmp_path / "other.wbproj"
+    other.write_bytes(path.read_bytes())
+    for file, name in ((path, "ana"), (other, "ben")):
+        project = Project.open(file)
+        controller = ProjectController(project, name)
+        suggest.run_suggester(project)
+        source = next(s for s in suggest.suggestions(project) if s.label == "source")
+        controller.accept_suggestions([source.id])
+        project.close()
+    with Project.open(path) as project:
+        merge_projects(project, [other])
+        sources = [s for s in project.spans() if project.label(s.label_id).name == "source"]
+    assert sorted(s.annotator for s in sources) == ["ana", "ben"]  # agreement can compare

@@ -49,7 +49,7 @@ def test_enter_accepts_backspace_rejects_and_undo(qtbot: QtBot, panel: Suggestio
     qtbot.keyClick(panel.list, Qt.Key.Key_Backspace)
     assert panel.list.count() == 5
     spans, statuses = _file_state(path)
-    assert spans == [("figure", "suggester")]
+    assert spans == [("figure", "analyst")]
     assert statuses == {"accepted": 1, "rejected": 1, "pending": 5}
 
     panel.controller.undo_stack.undo()  # the rejection
@@ -57,7 +57,7 @@ def test_enter_accepts_backspace_rejects_and_undo(qtbot: QtBot, panel: Suggestio
     assert panel.list.count() == 7
     assert _file_state(path) == ([], {"pending": 7})
     panel.controller.undo_stack.redo()
-    assert _file_state(path)[0] == [("figure", "suggester")]
+    assert _file_state(path)[0] == [("figure", "analyst")]
 
 
 def test_accept_all_of_one_label_and_rejected_stay_away(
@@ -72,7 +72,7 @@ def test_accept_all_of_one_label_and_rejected_stay_away(
     panel.accept_all.click()
     assert panel.list.count() == 0
     spans, statuses = _file_state(path)
-    assert spans == [("figure", "suggester")] * 7
+    assert spans == [("figure", "analyst")] * 7
     assert statuses["rejected"] == denials
     panel.label_filter.setCurrentIndex(0)
     panel.run_button.click()  # the suggester again: nothing rejected or accepted returns

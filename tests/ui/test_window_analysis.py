@@ -212,7 +212,7 @@ def test_suggestions_in_the_pane_enter_accepts_backspace_rejects(
     assert pane.marks.selected == first
     qtbot.keyClick(pane.view, Qt.Key.Key_Return)
     spans, statuses = _file_suggestions(path)
-    assert spans == [(first.start, first.end, first.label, "suggester")]
+    assert spans == [(first.start, first.end, first.label, "ana")]  # the analyst's decision
     assert pane.marks.selected == second  # the next one, ready for a decision
     qtbot.keyClick(pane.view, Qt.Key.Key_Backspace)
     spans, statuses = _file_suggestions(path)

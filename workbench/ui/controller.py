@@ -259,13 +259,18 @@ class ProjectController(SpanReads):
         return applied.result
 
     def accept_suggestions(self, suggestion_ids: Sequence[str]) -> list[Span]:
-        """Turn suggestions into spans with their suggested links, as one undoable step."""
+        """Turn suggestions into spans with their suggested links, as one undoable step.
+        The spans are the analyst's: accepting is their decision (agreement compares it;
+        blind mode hides it from the others)."""
         from workbench.edits import AcceptSuggestions
 
         ids = tuple(suggestion_ids)
         if not ids:
             return []
-        applied = self.run(AcceptSuggestions(ids), text=f"Accept {counted(len(ids), 'suggestion')}")
+        applied = self.run(
+            AcceptSuggestions(ids, annotator=self.annotator),
+            text=f"Accept {counted(len(ids), 'suggestion')}",
+        )
         return [] if applied is None else list(applied.record.spans_added)
 
     def reject_suggestions(self, suggestion_ids: Sequence[str]) -> None:

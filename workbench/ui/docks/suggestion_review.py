@@ -82,8 +82,8 @@ class SuggestionReviewer(QObject):
         return self.accept(group_of(self.project, suggestion_id))
 
     def accept(self, suggestion_ids: Sequence[str]) -> list[str]:
-        """Turn suggestions into spans (annotator `suggester`), with the suggested links
-        whose ends are spans now; returns the span ids."""
+        """Turn suggestions into the analyst's spans, with the suggested links whose ends
+        are spans now; returns the span ids."""
         return [s.id for s in self.controller.accept_suggestions(suggestion_ids)]
 
     def reject(self, suggestion_ids: Sequence[str]) -> None:
