@@ -46,22 +46,20 @@ def suggestions(
 
 
 def count_suggestions(
-    project: Project, *, labels: Collection[str] | None = None, status: str | None = "pending"
+    project: Project,
+    *,
+    labels: Collection[str] | None = None,
+    status: str | None = "pending",
+    document_id: str | None = None,
+    id_prefix: str = "",
 ) -> int:
-    """len(suggestions(...)) without building them (a run counts tens of thousands)."""
-    where, params = _where(None, labels, status)
+    """len(suggestions(...)) without building them (a run counts tens of thousands);
+    `id_prefix`: only those whose id starts so (one run's new ones in a document)."""
+    where, params = _where(document_id, labels, status)
+    if id_prefix:
+        where += " AND substr(g.id, 1, ?) = ?"
+        params += [len(id_prefix), id_prefix]
     row = project.conn.execute(f"SELECT count(*) FROM suggestions g WHERE {where}", params)
-    return int(row.fetchone()[0])
-
-
-def count_shown_since(project: Project, document_id: str, id_prefix: str) -> int:
-    """The pending suggestions of a document whose id starts with `id_prefix` (one run's
-    new ones) that no span answers already: what the analyst will see of them."""
-    where, params = _where(document_id, None, "pending")
-    row = project.conn.execute(
-        f"SELECT count(*) FROM suggestions g WHERE {where} AND substr(g.id, 1, ?) = ?",
-        [*params, len(id_prefix), id_prefix],
-    )
     return int(row.fetchone()[0])
 
 

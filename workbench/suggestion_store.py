@@ -15,7 +15,7 @@ from workbench.learned import Tagged, learned_suggestions, phrase_key
 from workbench.model import new_id, now
 from workbench.project import Project
 from workbench.proposals import Proposals
-from workbench.suggestion_rows import count_shown_since
+from workbench.suggestion_rows import count_suggestions
 
 
 @dataclass(slots=True)
@@ -132,7 +132,7 @@ def store_document(
         new_rows,
     )
     if new_rows:  # not those a span of the same label answers already: they never show
-        counts.added += count_shown_since(project, document_id, f"{base}-")
+        counts.added += count_suggestions(project, document_id=document_id, id_prefix=f"{base}-")
     fresh = {(p.start, p.end, p.label) for p in found.spans}
     counts.stale = [
         sid
