@@ -215,6 +215,14 @@ class DocumentList(QWidget):
                 return row
         return -1
 
+    def neighbour(self, document_id: str | None, step: int) -> str | None:
+        """The document `step` rows from `document_id` in the list as shown (filtered and
+        sorted); from none, the first (or last) row. None past either end."""
+        row = self.row_of(document_id) if document_id else -1
+        if row < 0:
+            row = -1 if step > 0 else self.proxy.rowCount()
+        return self.document_id_at(row + step) if row + step >= 0 else None
+
     def current_document_id(self) -> str | None:
         index = self.table.currentIndex()
         return index.data(DOCUMENT_ID_ROLE) if index.isValid() else None

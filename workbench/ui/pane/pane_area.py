@@ -118,15 +118,17 @@ class PaneArea(QWidget):
     def pane_of(self, document_id: str) -> ArticlePane | None:
         return next((p for p in self.panes if p.document_id == document_id), None)
 
-    def open_document(self, document_id: str, *, new_pane: bool = False) -> ArticlePane | None:
+    def open_document(
+        self, document_id: str, *, new_pane: bool = False, here: bool = False
+    ) -> ArticlePane | None:
         """Show a document: focus its pane if open, else a new pane (up to two, or when
-        asked, up to four), else the active pane."""
+        asked, up to four), else (or, `here`, at once) the active pane."""
         pane = self.pane_of(document_id)
         if pane is not None:
             self.set_active(pane)
             return pane
         count = len(self.panes)
-        if not self.panes or (count < MAX_PANES and (new_pane or count < 2)):
+        if not self.panes or (not here and count < MAX_PANES and (new_pane or count < 2)):
             pane = self._new_pane()
         else:
             pane = self.active_pane or self.panes[-1]

@@ -37,10 +37,17 @@ class ShortcutsDialog(QDialog):
         self.setWindowTitle("Keyboard shortcuts")
         self.settings = settings
         self.actions_by_name = {a.objectName(): a for a in actions if a.objectName()}
+        # What an action's key field shows when empty: "no key", or the keys a selection
+        # takes without one ("Del" for Delete span).
+        unbound = {
+            name: f"none of its own; {a.property('contextKeys')} on a selected span"
+            for name, a in self.actions_by_name.items()
+            if a.property("contextKeys")
+        }
         rows: list[tuple[str, str, str, str]] = [
             (
                 name,
-                a.text().replace("&", ""),
+                a.text().split("\t")[0].replace("&", ""),
                 keys_text(a.shortcuts()),
                 str(a.property("defaultKeys") or ""),
             )
@@ -65,7 +72,7 @@ class ShortcutsDialog(QDialog):
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.table.setItem(row, 0, item)
             edit = QLineEdit(keys)
-            edit.setPlaceholderText("no key")
+            edit.setPlaceholderText(unbound.get(name, "no key"))
             edit.setAccessibleName(text)
             self.table.setCellWidget(row, 1, edit)
             self.edits[name] = edit

@@ -63,6 +63,8 @@ class ActionsWindow(Protocol):
     def zoom_by(self, steps: int | None) -> None: ...
     def set_sync_scrolling(self, checked: bool) -> None: ...
     def open_in_new_pane(self) -> None: ...
+    def open_next_document(self, step: int = 1) -> str | None: ...
+    def mark_done_and_next(self) -> str | None: ...
     def close_active_pane(self) -> None: ...
     def open_box(self, box: QMessageBox) -> None: ...
     def show_error(self, message: str, *, modal: bool = False) -> None: ...
@@ -88,6 +90,8 @@ SHORTCUTS = (
     ("Ctrl++ / Ctrl+- / Ctrl+0", "Zoom in / out / reset"),
     ("Enter, double-click, drag", "Open the document from the list"),
     ("Ctrl+Enter", "Open the document in a new pane"),
+    ("Alt+PgDown / Alt+PgUp", "Open the next / previous document of the list in this pane"),
+    ("Ctrl+Shift+D", "Mark the document done and open the next one"),
     ("Ctrl+W", "Close the current pane"),
     ("Ctrl+O / Ctrl+N / Ctrl+I / Ctrl+E", "Open project / new project / import / export"),
 )
@@ -130,7 +134,7 @@ class WindowActions(QObject):
         return action
 
     def _create_actions(self) -> None:
-        w = self.window
+        w, parent = self.window, self.parent_widget
         S = QKeySequence.StandardKey
         self.new_action = self._action("&New project…", w.ask_new_project, S.New)
         self.open_action = self._action("&Open project…", w.ask_open_project, S.Open)
@@ -153,7 +157,11 @@ class WindowActions(QObject):
         self.quit_action = self._action("&Quit", w.close, S.Quit)
         self.find_action = self._action("&Find…", w.show_find, S.Find)
         self.delete_action = self._action("&Delete span", w.delete_span)
+        # Keys the article, the list and the suggestions take themselves when a span or
+        # suggestion is selected there: shown in the menu while the action has none.
+        self.delete_action.setProperty("contextKeys", "Del")
         self.note_action = self._action("Edit &note…", w.edit_note)
+        self.note_action.setProperty("contextKeys", "N")
         self.settings_action = self._action("&Settings…", w.show_settings, S.Preferences)
         self.zoom_in_action = self._action("Zoom &in", lambda: w.zoom_by(1), ["Ctrl++", "Ctrl+="])
         self.zoom_out_action = self._action("Zoom &out", lambda: w.zoom_by(-1), "Ctrl+-")
@@ -163,8 +171,31 @@ class WindowActions(QObject):
         self.sync_action.setChecked(w.settings.sync_scroll)
         self.new_pane_action = self._action("Open in new &pane", w.open_in_new_pane, "Ctrl+Return")
         self.close_pane_action = self._action("&Close pane", w.close_active_pane, S.Close)
+        self.next_document_action = self._action(
+            "&Next document",
+            lambda: w.open_next_document(1),
+            "Alt+PgDown",
+            "Open the next document of the Documents list in this pane",
+        )
+        self.previous_document_action = self._action(
+            "&Previous document",
+            lambda: w.open_next_document(-1),
+            "Alt+PgUp",
+            "Open the previous document of the Documents list in this pane",
+        )
+        self.done_next_action = self._action(
+            "Mark done, open ne&xt",
+            w.mark_done_and_next,
+            "Ctrl+Shift+D",
+            "Mark this document done and open the next one in its place",
+        )
+        # The Document menu is filled when it opens: the window holds these, so that
+        # their keys work before it ever has.
+        parent.addActions(
+            [self.next_document_action, self.previous_document_action, self.done_next_action]
+        )
         self.manage_labels_action = self._action("&Manage labels…", self.manage_labels)
-        self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1")
+        self.shortcuts_action = self._action("Keys at a &glance", self.show_shortcuts, "F1")
         self.edit_shortcuts_action = self._action(
             "&Keyboard shortcuts…",
             self.edit_shortcuts,
@@ -192,6 +223,9 @@ class WindowActions(QObject):
                     action.shortcuts(),
                     self.window.settings,
                 )
+                if action.property("contextKeys"):
+                    show_context_keys(action)
+                    action.changed.connect(partial(show_context_keys, action))
 
     def all_actions(self) -> list[QAction]:
         """Every named action of the window, undo and redo included."""
@@ -355,6 +389,7 @@ class WindowActions(QObject):
         document_id = pane.document_id if pane else None
         if document_id is None:
             menu.addAction("No document open").setEnabled(False)
+            menu.addAction(self.next_document_action)  # opens the list's first
             return
         controller = self.window.controller
         current = controller.status_of(document_id)
@@ -365,7 +400,10 @@ class WindowActions(QObject):
             action.triggered.connect(
                 lambda _=False, s=status: controller.set_status(document_id, s)
             )
+        menu.addAction(self.done_next_action)
         menu.addSeparator()
+        menu.addAction(self.next_document_action)
+        menu.addAction(self.previous_document_action)
         menu.addAction(self.new_pane_action)
         menu.addAction(self.close_pane_action)
 
@@ -380,7 +418,7 @@ class WindowActions(QObject):
     def show_shortcuts(self) -> None:
         rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in SHORTCUTS)
         box = QMessageBox(
-            QMessageBox.Icon.NoIcon, "Keyboard shortcuts", "", parent=self.parent_widget
+            QMessageBox.Icon.NoIcon, "Keys at a glance", "", parent=self.parent_widget
         )
         box.setText(f"<table cellspacing=6>{rows}</table>")
         self.window.open_box(box)
@@ -392,6 +430,15 @@ class WindowActions(QObject):
             "Workbench: read news articles side by side and tag "
             "claims, sources, denials and figures. Every edit is saved at once.",
         )
+
+
+def show_context_keys(action: QAction) -> None:
+    """Put the keys a selection takes in the action's menu text ("Delete span\tDel") while
+    the action has no key of its own; its own key, once given, shows instead."""
+    name = action.text().split("\t")[0]
+    text = name if action.shortcuts() else f"{name}\t{action.property('contextKeys')}"
+    if action.text() != text:
+        action.setText(text)  # (emits `changed` again, with nothing left to change)
 
 
 def toolbar_tip(action: QAction) -> str:

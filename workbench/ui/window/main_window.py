@@ -302,6 +302,29 @@ class MainWindow(WindowProjects):
         if pane is not None:
             pane.view.setFocus()
 
+    def open_next_document(self, step: int = 1) -> str | None:
+        """Open in the active pane the document after (step -1: before) its own in the
+        Documents list as shown; the one opened, or None at the end of the list."""
+        pane = self.active_pane
+        document_id = self.document_list.neighbour(pane.document_id if pane else None, step)
+        if document_id is None:
+            self.show_message("No next document." if step > 0 else "No previous document.")
+            return None
+        pane = self.pane_area.open_document(document_id, here=True)
+        if pane is not None:
+            pane.view.setFocus()
+        return document_id
+
+    def mark_done_and_next(self) -> str | None:
+        """Mark the active pane's document done (the analyst's own status) and open the
+        next one in its place."""
+        pane = self.active_pane
+        if pane is None or pane.document_id is None:
+            self.show_message("Open a document first.")
+            return None
+        self.controller.set_status(pane.document_id, "done")
+        return self.open_next_document(1)
+
     def open_in_new_pane(self) -> None:
         document_id = self.document_list.current_document_id()
         if document_id:
