@@ -177,7 +177,8 @@ class Candidate:
     """One version of a span in a document: the annotators who drew exactly it."""
 
     versions: tuple[Span, ...]  # one per annotator, sorted by annotator
-    state: str  # "agreed" (all have it), "disagreed" (others drew it otherwise), "only"
+    state: str  # "agreed" (all of two or more have it), "disagreed" (others drew it
+    # otherwise), "only" (one annotator: with nobody else in the document, nothing agreed)
     adopted: Span | None  # the adjudicated layer's copy, if any
 
     @property
@@ -203,7 +204,7 @@ def candidates(
     out = []
     for key, group in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][2], kv[0][3])):
         who = {s.annotator for s in group}
-        if who >= chosen:
+        if who >= chosen and len(chosen) > 1:
             state = "agreed"
         elif any(k[3] == key[3] and k[1] < key[2] and key[1] < k[2] for k in groups if k != key):
             state = "disagreed"

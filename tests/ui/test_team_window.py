@@ -250,3 +250,34 @@ def test_merge_projects_from_the_file_menu(
     assert "junk.wbproj" in w.last_error
     assert sample_project_file.read_bytes() == before
     w.close()
+
+
+def test_adjudicate_turned_on_over_an_open_document_shows_every_version(
+    window: MainWindow,
+) -> None:
+    # The panel is built hidden as the mode turns on: the left pane must not wait for its
+    # list to be shown (it showed nobody's spans: "Left:  · right: curator").
+    window.open_document(_first_doc(window))
+    window.team.adjudicate_action.trigger()
+    left, right = window.panes[:2]
+    assert left.document_id == right.document_id == _first_doc(window)
+    assert left.layer is not None
+    assert {s.annotator for s in left.layer.spans.values()} == {"ana", "bob"}
+    assert window.statusBar().currentMessage() == "Left: ana, bob · right: curator"
+
+
+def test_one_annotators_document_has_nothing_agreed(
+    qtbot: QtBot, window: MainWindow, team_file: Path
+) -> None:
+    second = window.controller.project.document_ids()[1]
+    text = window.controller.project.document(second).text
+    source = label_id(team_file, "source")
+    window.controller.project.add_span(second, 0, text.index(" "), source, annotator="ana")
+    window.open_document(second)
+    window.team.adjudicate_action.trigger()
+    panel = window.team.adjudication
+    assert panel.document_id == second
+    assert [c.state for c in panel.candidates] == ["only"]
+    assert not panel.accept_agreed_button.isEnabled()
+    panel.accept_all_agreed()
+    assert _layer(team_file, "curator") == set()

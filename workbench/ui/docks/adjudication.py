@@ -124,6 +124,13 @@ class AdjudicationPanel(QWidget):
         project = self.controller.project
         self.title.setText(f"Adjudicating “{project.document_titles()[self.document_id]}”")
         self.candidates = candidates(project, self.document_id, into=self.into)
+        agreeing = len(self._annotators()) > 1
+        self.accept_agreed_button.setEnabled(agreeing)
+        self.accept_agreed_button.setToolTip(
+            "Copy every span all the annotators share into the layer"
+            if agreeing
+            else "Only one annotator has spans in this document: nothing to agree on"
+        )
         text = project.document(self.document_id).text
         names = {lb.id: lb.name for lb in project.labels()}
         for c in self.candidates:
@@ -193,17 +200,23 @@ class AdjudicationPanel(QWidget):
                 rivals.append(o.id)
         return [RemoveSpans(tuple(rivals))] if rivals else []
 
+    def _annotators(self) -> list[str]:
+        """Who has versions in the document (read now if the list waits to be shown)."""
+        found = self.candidates
+        if self._stale and self.document_id is not None:
+            found = candidates(self.controller.project, self.document_id, into=self.into)
+        return sorted({a for c in found for a in c.annotators})
+
     def show_side_by_side(self) -> None:
         if self.document_id is not None:
-            others = sorted({a for c in self.candidates for a in c.annotators})
-            self.side_by_side_requested.emit(self.document_id, others, self.into)
+            self.side_by_side_requested.emit(self.document_id, self._annotators(), self.into)
 
     def accept_all_agreed(self) -> None:
         if self.document_id is None:
             return
-        others = sorted({a for c in self.candidates for a in c.annotators})
-        if not others:
-            return
+        others = self._annotators()
+        if len(others) < 2:
+            return  # (the button is disabled): one annotator agrees with nobody
         self._deciding = True
         try:
             self.controller.adjudicate(
