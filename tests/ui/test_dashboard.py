@@ -45,6 +45,22 @@ def test_charts_show_the_project_and_follow_edits(qtbot: QtBot, dashboard: Dashb
     qtbot.waitUntil(lambda: _bars(dashboard, 1)["documents done"] == [1.0])
 
 
+def test_hovering_a_bar_names_its_document_and_counts(dashboard: Dashboard) -> None:
+    # Beside the bars, a dock's narrow chart elides every title to "…".
+    chart = dashboard.views[0].chart()
+    series = chart.series()[0]
+    bars = {b.label(): b for b in series.barSets()}
+    project = dashboard.controller.project
+    first = project.documents()[0]
+    top = len(project.documents()) - 1  # the first document is the top bar
+    figures = int(bars["figure"].at(top))
+    total = len(project.spans(first.id))
+    series.hovered.emit(True, top, bars["figure"])
+    assert chart.toolTip() == f"{first.title}\nfigure: {figures} of {total} spans"
+    series.hovered.emit(False, top, bars["figure"])
+    assert chart.toolTip() == ""
+
+
 def test_each_chart_saves_as_png(dashboard: Dashboard, tmp_path: Path) -> None:
     for name in CHART_NAMES:
         assert dashboard.save_chart(name, tmp_path / f"{name}.png")

@@ -66,14 +66,31 @@ def spans_per_label_chart(data: ChartData) -> QChart:
         bar.append([float(n) for n in reversed(row)])  # the first document on top
         series.append(bar)
     chart.addSeries(series)
+    titles = list(reversed(counts.documents))
+    # In a dock the titles beside the bars are elided to "…": hovering a bar names it. The
+    # chart's own tooltip, as the scene hides any other when the pointer rests.
+    series.hovered.connect(
+        lambda over, index, bar: chart.setToolTip(
+            bar_tip(series, titles, index, bar) if over else ""
+        )
+    )
     documents = QBarCategoryAxis()
-    documents.append([_clip(t) for t in reversed(counts.documents)] or ["(no documents)"])
+    documents.append([_clip(t) for t in titles] or ["(no documents)"])
     totals = [sum(col) for col in zip(*counts.counts, strict=True)] if counts.counts else [0]
     chart.addAxis(documents, Qt.AlignmentFlag.AlignLeft)
     chart.addAxis(_value_axis(max(totals, default=0), "spans"), Qt.AlignmentFlag.AlignBottom)
     for axis in chart.axes():
         series.attachAxis(axis)
     return chart
+
+
+def bar_tip(
+    series: QHorizontalStackedBarSeries, titles: list[str], index: int, bar: QBarSet
+) -> str:
+    """What hovering one label's part of a document's bar says: the document's whole title,
+    that label's count and the document's total."""
+    total = sum(int(b.at(index)) for b in series.barSets())
+    return f"{titles[index]}\n{bar.label()}: {int(bar.at(index))} of {total} spans"
 
 
 def done_over_time_chart(data: ChartData) -> QChart:
