@@ -110,6 +110,25 @@ def test_link_with_l_and_a_click_across_panes_then_undo(qtbot: QtBot, annotated)
     assert right.marks.links_of(ids["fig0a"]) == []
 
 
+def test_linking_twice_says_why_nothing_was_linked(qtbot: QtBot, annotated) -> None:
+    # The refusal's reason used to be replaced at once by a bare "Not linked.".
+    window, ids = annotated
+    path = window.controller.project.path
+    pane = _open(window, 2)
+    for _ in range(2):
+        _show(pane, ids["den2"])
+        _click_span(qtbot, pane, ids["den2"])
+        qtbot.keyClick(pane.view, Qt.Key.Key_L)
+        _show(pane, ids["claim2"])
+        _click_span(qtbot, pane, ids["claim2"])
+    assert _links_in_file(path) == {(ids["den2"], ids["claim2"], "denies")}
+    assert not window.linking.active
+    assert not window.window_actions.cancel_link_action.isEnabled()
+    assert window.statusBar().currentMessage() == (
+        "⚠ These two spans are already linked with that relation."
+    )
+
+
 def test_escape_cancels_linking_and_an_unusual_pair_asks_the_type(qtbot: QtBot, annotated) -> None:
     window, ids = annotated
     path = window.controller.project.path

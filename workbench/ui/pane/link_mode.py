@@ -21,6 +21,7 @@ TypeChooser = Callable[[Span, Span, RelationType | None], RelationType | None]
 class LinkMode(QObject):
     started = Signal(object)  # the head Span
     finished = Signal(object)  # the new Relation, or None when cancelled
+    refused = Signal()  # the project refused the link (the controller has said why)
 
     def __init__(
         self,
@@ -64,8 +65,14 @@ class LinkMode(QObject):
             return None
         default = default_relation_type(self.controller.project, head.id, tail.id)
         kind = self.choose_type(head, tail, default) if self.choose_type else default
-        relation = self.controller.add_relation(head.id, tail.id, kind.id) if kind else None
-        self.finished.emit(relation)
+        if kind is None:
+            self.finished.emit(None)
+            return None
+        relation = self.controller.add_relation(head.id, tail.id, kind.id)
+        if relation is None:
+            self.refused.emit()
+        else:
+            self.finished.emit(relation)
         return relation
 
     def _on_span_selected(self, span: Span | None) -> None:

@@ -33,6 +33,7 @@ class Linking(QObject):
         self.mode = LinkMode(controller, choose_type=self._choose_type, parent=self)
         self.mode.started.connect(self._on_started)
         self.mode.finished.connect(self._on_finished)
+        self.mode.refused.connect(self._on_refused)
         cancel_action.setEnabled(False)
         cancel_action.triggered.connect(self.cancel)
 
@@ -73,6 +74,11 @@ class Linking(QObject):
         types = {t.id: t.name for t in self.mode.controller.project.relation_types()}
         name = types.get(relation.type_id, "link")
         self.message_posted.emit(f"Linked: {name}. Ctrl+Z undoes it.")
+
+    def _on_refused(self) -> None:
+        # The controller's reason ("already linked …") has replaced the prompt in the status
+        # bar; "Not linked." (or clearing the prompt) would wipe it out.
+        self.cancel_action.setEnabled(False)
 
     def _choose_type(
         self, head: Span, tail: Span, default: RelationType | None
