@@ -70,6 +70,10 @@ def test_lists_labels_with_shortcut_and_colour(dialog: LabelManagerDialog) -> No
     assert dialog.name_edit.text() == "claim"
     assert dialog.color_edit.text() == "#0072B2"
     assert dialog.shortcut_edit.text() == "1"
+    # A description longer than its field reads from its start, for every label shown.
+    for row in range(2):
+        dialog.label_list.setCurrentRow(row)
+        assert dialog.description_edit.text() and dialog.description_edit.cursorPosition() == 0
 
 
 def test_add_a_label(qtbot: QtBot, dialog: LabelManagerDialog, setup: Setup) -> None:

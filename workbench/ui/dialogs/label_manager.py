@@ -276,6 +276,7 @@ class LabelManagerDialog(QDialog):
         self.shortcut_edit.setText(label.shortcut or "" if label else "")
         self.description_edit.setText(label.description if label else "")
         for edit in (self.name_edit, self.color_edit, self.shortcut_edit, self.description_edit):
+            edit.setCursorPosition(0)  # a long description reads from its start
             edit.blockSignals(False)
         self.color_swatch.setStyleSheet(
             f"background: {label.color}; border: 1px solid #666" if label else ""
