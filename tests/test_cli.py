@@ -121,6 +121,7 @@ def test_new_with_labels_adds_the_suffix(
         (["stats", "{tmp}/bad.jsonl"], "not a Workbench project"),
         (["open", "{tmp}/bad.jsonl"], "not a Workbench project"),
         (["config", "--annotator", " "], "cannot be empty"),
+        (["config", "--annotator", "suggester"], "name Workbench gives machine suggestions"),
     ],
 )
 def test_user_errors_are_one_line_exit_1(

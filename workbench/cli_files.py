@@ -157,13 +157,13 @@ def cmd_recover(args: argparse.Namespace) -> int:
 
 
 def cmd_config(args: argparse.Namespace) -> int:
-    from workbench.config import Config
+    from workbench.config import Config, annotator_problem
 
     config = Config.load()
     if args.annotator is not None:
         name = args.annotator.strip()
-        if not name:
-            raise WorkbenchError("The annotator's name cannot be empty.")
+        if problem := annotator_problem(name):
+            raise WorkbenchError(problem)
         config.annotator = name
         config.save()
     print(shown(f"annotator: {config.annotator}"))

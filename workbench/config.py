@@ -35,6 +35,19 @@ def default_annotator() -> str:
         return "analyst"
 
 
+def annotator_problem(name: str) -> str:
+    """Why `name` cannot be the analyst's own ("" when it can)."""
+    from workbench.suggestion_rows import SUGGESTER
+
+    if not name.strip():
+        return "The annotator's name cannot be empty."
+    if name.strip() == SUGGESTER:
+        # Their spans would pass for machine suggestions: left out of agreement's people,
+        # the annotators menu, and mixed with every `suggest --accept`.
+        return f"'{SUGGESTER}' is the name Workbench gives machine suggestions; choose your own."
+    return ""
+
+
 @dataclass
 class Config:
     annotator: str = field(default_factory=default_annotator)

@@ -296,6 +296,26 @@ def test_settings_persist_and_the_annotator_is_shared(
         window.apply_settings()
 
 
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [("suggester", "name Workbench gives machine suggestions"), ("  ", "cannot be empty")],
+)
+def test_settings_refuse_a_name_that_is_not_a_person(
+    qtbot: QtBot, window: MainWindow, name: str, why: str
+) -> None:
+    before, own = Config.load().annotator, window.config.annotator
+    dialog = SettingsDialog(window.settings, window.config, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.annotator.setText(name)
+    dialog.font_size.setValue(17)
+    dialog.accept()
+    assert dialog.isVisible() and why in dialog.error.text()
+    assert Config.load().annotator == before and window.config.annotator == own
+    assert WindowSettings().font_size != 17  # nothing saved: the analyst can correct it
+    dialog.close()
+
+
 def test_settings_never_touch_the_users_real_settings() -> None:
     assert WindowSettings().qsettings.fileName().startswith(str(config_dir()))
     assert WindowSettings().qsettings.format() == QSettings.Format.IniFormat

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from workbench.model import Label
 from workbench.ui.controller import ProjectController
+from workbench.ui.shared.theme import error_label
 
 T = TypeVar("T")
 
@@ -66,9 +67,7 @@ class LabelManagerDialog(QDialog):
         self.shortcut_edit.setMaxLength(1)
         self.shortcut_edit.setPlaceholderText("1–9 or one key")
         self.description_edit = QLineEdit()
-        self.message_label = QLabel()
-        self.message_label.setWordWrap(True)
-        self.message_label.setStyleSheet("color: #B00020")
+        self.message_label = error_label()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
 
         add_row = QHBoxLayout()

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.config import Config
+from workbench.config import Config, annotator_problem
+from workbench.ui.shared.theme import error_label
 from workbench.ui.shared.window_settings import THEMES, ZOOM_RANGE, WindowSettings
 
 
@@ -58,11 +59,19 @@ class SettingsDialog(QDialog):
         form.addRow("Zoom", self.zoom)
         form.addRow("", self.snap_words)
         form.addRow("Theme", self.theme)
+        self.error = error_label()
+        self.error.hide()
+        form.addRow(self.error)
         form.addRow(buttons)
 
     def accept(self) -> None:
         name = self.annotator.text().strip()
-        if name and name != self.config.annotator:
+        if problem := annotator_problem(name):
+            self.error.setText(problem)  # the dialog stays, nothing saved
+            self.error.show()
+            self.annotator.setFocus()
+            return
+        if name != self.config.annotator:
             self.config.annotator = name
             self.config.save()
         self.settings.font_family = self.font_family.currentFont().family()

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.ui.shared.shortcuts import EDGE_KEYS, keys_text, parse_keys, saved_keys
+from workbench.ui.shared.theme import error_label
 from workbench.ui.shared.window_settings import WindowSettings
 
 
@@ -78,8 +78,7 @@ class ShortcutsDialog(QDialog):
             self.edits[name] = edit
             self.defaults[name] = default
             self.texts[name] = text
-        self.error = QLabel()
-        self.error.setWordWrap(True)
+        self.error = error_label()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

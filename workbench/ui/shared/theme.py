@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
+
+
+def error_label() -> QLabel:
+    """A dialog's line for why it refused what was typed: wrapped, in a red that reads on
+    the light and the dark theme alike."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #D32F2F")
+    return label
 
 
 def dark_palette() -> QPalette:
