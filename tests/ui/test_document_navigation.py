@@ -1,5 +1,6 @@
 """Going through the documents from the keyboard: next / previous in the Documents list as
-shown, and "mark done, open next"; and the menus' keys an analyst reads."""
+shown, "mark done, open next", the find bar's matches from the article (F3); and the
+menus' keys an analyst reads."""
 
 from __future__ import annotations
 
@@ -99,4 +100,34 @@ def test_keys_a_selection_takes_are_shown_and_names_differ(
     # Its own key now shows in the menu instead.
     assert actions.delete_action.text() == "&Delete span"
     assert actions.delete_action.shortcut().toString() == "Ctrl+Del"
+    window.close()
+
+
+def test_f3_steps_through_the_matches_from_the_article(
+    qtbot: QtBot, sample_project_file: Path
+) -> None:
+    # Enter in the find field selects a match and hands the keys to the article, so that
+    # 1 – 9 tag it; the next match was then out of reach of the keyboard.
+    window = open_window(qtbot, sample_project_file)
+    documents = window.document_list
+    pane = window.open_document(documents.document_id_at(0))
+    assert pane is not None and pane.document is not None
+    pane.view.setFocus()
+    qtbot.keyClick(pane.view, Qt.Key.Key_F3)  # no search yet: the bar opens
+    bar = window.find_bar
+    assert bar.isVisible() and bar.query_edit.hasFocus()
+    qtbot.keyClicks(bar.query_edit, "Russia")
+    qtbot.keyClick(bar.query_edit, Qt.Key.Key_Return)
+    assert pane.view.hasFocus()
+    starts = [m for m in bar.matches() if m[0] == pane.document_id]
+    assert len(starts) >= 3 and bar.count_label.text().startswith("1 of")
+
+    def selected() -> tuple[int, int]:
+        return pane.selection() or (-1, -1)
+
+    assert selected() == starts[0][1:]
+    qtbot.keyClick(pane.view, Qt.Key.Key_F3)
+    assert selected() == starts[1][1:] and bar.count_label.text().startswith("2 of")
+    qtbot.keyClick(pane.view, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert selected() == starts[0][1:]
     window.close()

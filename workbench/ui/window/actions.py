@@ -55,6 +55,7 @@ class ActionsWindow(Protocol):
     def ask_export(self) -> object: ...
     def show_settings(self) -> None: ...
     def show_find(self) -> None: ...
+    def find_step(self, delta: int) -> None: ...
     def run_suggester(self) -> object: ...
     def start_link(self) -> None: ...
     def tag_with(self, label_id: int) -> None: ...
@@ -86,7 +87,8 @@ SHORTCUTS = (
     ("Enter / Backspace", "Accept / reject the selected suggestion"),
     ("Ctrl+Shift+S", "Suggest spans in the open documents"),
     ("Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y", "Undo / redo"),
-    ("Ctrl+F", "Find"),
+    ("Ctrl+F", "Find (Enter: the next match, then 1 – 9 tags it)"),
+    ("F3 / Shift+F3", "The next / previous match, from the article too"),
     ("Ctrl++ / Ctrl+- / Ctrl+0", "Zoom in / out / reset"),
     ("Enter, double-click, drag", "Open the document from the list"),
     ("Ctrl+Enter", "Open the document in a new pane"),
@@ -156,6 +158,11 @@ class WindowActions(QObject):
         )
         self.quit_action = self._action("&Quit", w.close, S.Quit)
         self.find_action = self._action("&Find…", w.show_find, S.Find)
+        # From the article too: Enter on a match hands the keys to the article (to tag it).
+        self.find_next_action = self._action("Find &next", lambda: w.find_step(1), S.FindNext)
+        self.find_previous_action = self._action(
+            "Find pre&vious", lambda: w.find_step(-1), S.FindPrevious
+        )
         self.delete_action = self._action("&Delete span", w.delete_span)
         # Keys the article, the list and the suggestions take themselves when a span or
         # suggestion is selected there: shown in the menu while the action has none.
@@ -263,6 +270,8 @@ class WindowActions(QObject):
         self.edit_menu = bar.addMenu("&Edit")
         self._undo_anchor = self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.find_action)
+        self.edit_menu.addAction(self.find_next_action)
+        self.edit_menu.addAction(self.find_previous_action)
         self.edit_menu.addAction(self.delete_action)
         self.edit_menu.addAction(self.note_action)
         self.edit_menu.addSeparator()

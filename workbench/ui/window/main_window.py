@@ -433,6 +433,18 @@ class MainWindow(WindowProjects):
             self.find_bar.set_current_document(self.active_pane.document_id)
         self.find_bar.focus_query()
 
+    def find_step(self, delta: int) -> None:
+        """The next (previous) match of the find bar's search; the bar itself when there is
+        no search to step through."""
+        bar = self._find_bar
+        if bar is None or not bar.isVisible() or not bar.query_edit.text():
+            self.show_find()
+            return
+        if delta > 0:
+            bar.find_next()
+        else:
+            bar.find_previous()
+
     def _on_find_closed(self) -> None:
         if self.active_pane is not None:
             self.active_pane.view.setFocus()
