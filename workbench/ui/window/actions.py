@@ -28,6 +28,7 @@ from workbench.model import STATUSES
 from workbench.ui.shared.project_files import ProjectFileActions
 from workbench.ui.shared.shortcuts import bind_action, standard_keys
 from workbench.ui.shared.texts import STATUS_TEXT
+from workbench.ui.window.help_menu import keys_box, show_about
 
 if TYPE_CHECKING:
     from workbench.ui.controller import ProjectController
@@ -70,33 +71,6 @@ class ActionsWindow(Protocol):
     def open_box(self, box: QMessageBox) -> None: ...
     def show_error(self, message: str, *, modal: bool = False) -> None: ...
     def show_message(self, message: str) -> None: ...
-
-
-SHORTCUTS = (
-    ("1 – 9", "Tag the selection with a label (or relabel the selected span)"),
-    ("Click a highlight", "Select its span; click again to cycle overlapping spans"),
-    ("Delete / Backspace", "Delete the selected span"),
-    ("N", "Edit the selected span's note"),
-    ("Alt+Left / Right", "Move the selected span's start"),
-    (
-        "Ctrl+Shift+Left / Right",
-        "Move the selected span's end (Edit › Keyboard shortcuts changes any key)",
-    ),
-    ("Escape", "Deselect (or cancel linking)"),
-    ("L", "Link the selected span: then click the span it links to"),
-    ("Enter / Backspace", "Accept / reject the selected suggestion"),
-    ("Ctrl+Shift+S", "Suggest spans in the open documents"),
-    ("Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y", "Undo / redo"),
-    ("Ctrl+F", "Find (Enter: the next match, then 1 – 9 tags it)"),
-    ("F3 / Shift+F3", "The next / previous match, from the article too"),
-    ("Ctrl++ / Ctrl+- / Ctrl+0", "Zoom in / out / reset"),
-    ("Enter, double-click, drag", "Open the document from the list"),
-    ("Ctrl+Enter", "Open the document in a new pane"),
-    ("Alt+PgDown / Alt+PgUp", "Open the next / previous document of the list in this pane"),
-    ("Ctrl+Shift+D", "Mark the document done and open the next one"),
-    ("Ctrl+W", "Close the current pane"),
-    ("Ctrl+O / Ctrl+N / Ctrl+I / Ctrl+E", "Open project / new project / import / export"),
-)
 
 
 class WindowActions(QObject):
@@ -425,20 +399,10 @@ class WindowActions(QObject):
             self.recent_menu.addAction("No recent projects").setEnabled(False)
 
     def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in SHORTCUTS)
-        box = QMessageBox(
-            QMessageBox.Icon.NoIcon, "Keys at a glance", "", parent=self.parent_widget
-        )
-        box.setText(f"<table cellspacing=6>{rows}</table>")
-        self.window.open_box(box)
+        self.window.open_box(keys_box(self.parent_widget))
 
     def _on_about(self) -> None:
-        QMessageBox.about(
-            self.parent_widget,
-            "About Workbench",
-            "Workbench: read news articles side by side and tag "
-            "claims, sources, denials and figures. Every edit is saved at once.",
-        )
+        show_about(self.parent_widget)
 
 
 def show_context_keys(action: QAction) -> None:

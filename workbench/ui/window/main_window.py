@@ -2,8 +2,9 @@
 annotations on the right, labels in a palette; every edit goes through the controller.
 
 The panes live in `pane_area.PaneArea`, the actions and menus in `actions.WindowActions`;
-this module binds them to one project. Projects, import, export, settings and the saved
-layout are in `window_projects`; the status bar and message boxes in `window_messages`.
+this module binds them to one project. Find and suggestions are in `window_review`;
+projects, import, export, settings and the saved layout in `window_projects`; the status
+bar and message boxes in `window_messages`.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.config import Config
-from workbench.errors import WorkbenchError
 from workbench.model import Span
 from workbench.ui.controller import ProjectController, open_controller
 from workbench.ui.docks.analysis_docks import AnalysisDocks
@@ -43,12 +43,9 @@ from workbench.ui.window.external_changes import ExternalChangeWatcher
 from workbench.ui.window.first_run import FirstRunHint
 from workbench.ui.window.label_palette import LabelPalette
 from workbench.ui.window.team_actions import TeamActions
-from workbench.ui.window.window_projects import WindowProjects
-from workbench.wording import counted
+from workbench.ui.window.window_review import WindowReview
 
 if TYPE_CHECKING:  # the dock lists and the find bar are built after the first paint
-    from workbench.suggest import SuggestReport
-    from workbench.suggestion_rows import Suggestion
     from workbench.ui.dialogs.find_dialog import FindBar
     from workbench.ui.docks.annotation_list import AnnotationList
     from workbench.ui.docks.document_list import DocumentList
@@ -56,9 +53,10 @@ if TYPE_CHECKING:  # the dock lists and the find bar are built after the first p
 __all__ = ["MainWindow", "first_run_hint", "open_controller"]  # open_controller: tests
 
 
-class MainWindow(WindowProjects):
-    """The Workbench window over one project: panes and docks here; projects, settings and
-    layout in `WindowProjects`; status bar and message boxes in `WindowMessages`."""
+class MainWindow(WindowReview):
+    """The Workbench window over one project: panes and docks here; find and suggestions
+    in `WindowReview`; projects, settings and layout in `WindowProjects`; status bar and
+    message boxes in `WindowMessages`."""
 
     project_opened = Signal(str)  # project path
     panes_changed = Signal()
@@ -226,19 +224,6 @@ class MainWindow(WindowProjects):
         """The Annotations dock's list (built now if it was not yet)."""
         return cast("AnnotationList", self._annotations.widget())
 
-    @property
-    def find_bar(self) -> FindBar:
-        """The find bar under the panes (built, hidden, when first asked for)."""
-        if self._find_bar is None:
-            from workbench.ui.dialogs.find_dialog import FindBar
-
-            self._find_bar = FindBar(self.controller)
-            self._find_bar.match_activated.connect(self._on_match_activated)
-            self._find_bar.closed.connect(self._on_find_closed)
-            self._find_bar.hide()
-            self._central_layout.addWidget(self._find_bar)
-        return self._find_bar
-
     def _build_document_list(self, controller: ProjectController) -> DocumentList:
         from workbench.ui.docks.document_list import DocumentList
 
@@ -380,74 +365,6 @@ class MainWindow(WindowProjects):
             self.statusBar().showMessage(text)  # stays until the link is made or cancelled
         else:
             self.statusBar().clearMessage()
-
-    def run_suggester(self) -> SuggestReport | None:
-        """Propose spans in the open documents (all when none is open), with progress."""
-        from workbench.ui.dialogs.progress import Cancelled, progress_dialog
-        from workbench.ui.docks.suggestion_review import skipped_rules_message
-
-        ids = self.open_documents() or self.controller.project.document_ids()
-        try:
-            with progress_dialog(self, "Looking for suggestions…") as progress:
-                report = self.controller.run_suggester(document_ids=set(ids), progress=progress)
-        except Cancelled:
-            report = None
-        except WorkbenchError as e:
-            self.show_error(str(e), modal=True)
-            return None
-        skipped = skipped_rules_message(report) if report is not None else None
-        if skipped:
-            self.show_error(skipped, modal=True)
-        elif report is not None:
-            self.show_message(
-                f"{counted(report.added, 'new suggestion')}, {report.pending} pending. Click "
-                "one, then Enter accepts it with its group and Backspace rejects it."
-            )
-        return report
-
-    def decide_suggestion(self, suggestion: Suggestion, accept: bool) -> None:
-        reviewer = self.analysis.reviewer
-        if accept:
-            reviewer.accept_group(suggestion.id)
-        else:
-            reviewer.reject([suggestion.id])
-
-    def _on_suggestion_accepted_alone(self, suggestion: Suggestion) -> None:
-        self.analysis.reviewer.accept([suggestion.id])
-
-    def show_suggestion(self, suggestion: Suggestion) -> None:
-        """Open the suggestion's document and select it there (focus stays where it is)."""
-        pane = self.open_document(suggestion.document_id)
-        if pane is not None:
-            pane.select_suggestion(suggestion)
-
-    def _on_match_activated(self, document_id: str, start: int, end: int) -> None:
-        pane = self.open_document(document_id)
-        if pane is not None:
-            pane.select_span(None)
-            pane.select_range(start, end)
-            pane.view.setFocus()
-
-    def show_find(self) -> None:
-        if self.active_pane is not None:
-            self.find_bar.set_current_document(self.active_pane.document_id)
-        self.find_bar.focus_query()
-
-    def find_step(self, delta: int) -> None:
-        """The next (previous) match of the find bar's search; the bar itself when there is
-        no search to step through."""
-        bar = self._find_bar
-        if bar is None or not bar.isVisible() or not bar.query_edit.text():
-            self.show_find()
-            return
-        if delta > 0:
-            bar.find_next()
-        else:
-            bar.find_previous()
-
-    def _on_find_closed(self) -> None:
-        if self.active_pane is not None:
-            self.active_pane.view.setFocus()
 
 
 def first_run_hint(window: MainWindow) -> None:
