@@ -380,3 +380,37 @@ def test_import_file_dialogs_start_beside_the_project_then_where_the_analyst_was
     assert asked[1] == str(elsewhere)
     assert plain.settings.last_folder == str(tmp_path)  # the folder's own parent
     assert dialog.paths_list.count() == 2
+
+
+def test_import_dialog_enter_imports_what_was_added_and_delete_removes_a_path(
+    qtbot: QtBot, plain: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbench.ui.dialogs import import_dialog
+
+    folder = tmp_path / "wires"
+    folder.mkdir()
+    (folder / "a.txt").write_text("An article\nTroops moved north.", encoding="utf-8")
+    picked: list[str] = []
+
+    def pick_folder(parent: object, caption: str, start: str) -> str:
+        picked.append(start)
+        return str(folder)
+
+    monkeypatch.setattr(import_dialog.QFileDialog, "getExistingDirectory", pick_folder)
+    dialog = plain.ask_import()
+    dialog.add_paths([tmp_path / "elsewhere.txt"])
+    qtbot.waitExposed(dialog)
+    first = dialog.paths_list.visualItemRect(dialog.paths_list.item(0)).center()
+    qtbot.mouseClick(dialog.paths_list.viewport(), Qt.MouseButton.LeftButton, pos=first)
+    assert dialog.remove_button.isEnabled()
+    qtbot.keyClick(dialog.paths_list, Qt.Key.Key_Delete)
+    assert dialog.paths() == []
+
+    dialog.add_folder_button.click()
+    assert dialog.paths() == [folder]
+    # Enter where the click left the focus imports; it does not open the picker again.
+    qtbot.keyClick(dialog.add_folder_button, Qt.Key.Key_Return)
+    assert len(picked) == 1
+    assert dialog.report is not None and dialog.report.documents == 1
+    with Project.open(plain.controller.project.path) as again:  # type: ignore[arg-type]
+        assert len(again.document_ids()) == 6

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -92,6 +93,7 @@ class ImportDialog(QDialog):
         self.last_error = ""
         self.report: Report | None = None
         self.paths_list = QListWidget()
+        self.paths_list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         self.add_files_button = QPushButton("Add files…")
         self.add_folder_button = QPushButton("Add folder…")
         self.remove_button = QPushButton("Remove")
@@ -111,6 +113,7 @@ class ImportDialog(QDialog):
         )
         row = QHBoxLayout()
         for button in (self.add_files_button, self.add_folder_button, self.remove_button):
+            button.setAutoDefault(False)
             row.addWidget(button)
         row.addStretch(1)
         row.addWidget(QLabel("Format"))
@@ -120,10 +123,16 @@ class ImportDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(self.report_view, 1)
         layout.addWidget(self.buttons)
+        # Enter imports what is listed, wherever the focus was left: the other buttons do
+        # not take it (a focused push button in a dialog would). Set once the button is in
+        # the dialog, or the dialog does not know it as its default.
+        self.import_button.setDefault(True)
 
         self.add_files_button.clicked.connect(self._on_add_files)
         self.add_folder_button.clicked.connect(self._on_add_folder)
         self.remove_button.clicked.connect(self._on_remove)
+        self.paths_list.installEventFilter(self)  # Delete / Backspace remove
+        self.paths_list.itemSelectionChanged.connect(self._update)
         self.import_button.clicked.connect(self.run_import)
         self.buttons.rejected.connect(self.reject)
         self._update()
@@ -168,7 +177,7 @@ class ImportDialog(QDialog):
 
     def _update(self) -> None:
         self.import_button.setEnabled(self.paths_list.count() > 0)
-        self.remove_button.setEnabled(self.paths_list.count() > 0)
+        self.remove_button.setEnabled(bool(self.paths_list.selectedItems()))
 
     def _start_folder(self) -> str:
         """Where the last file dialog was left, else beside the project (as every file
@@ -186,6 +195,18 @@ class ImportDialog(QDialog):
         if path:
             remember_folder(self.settings, Path(path).parent)
             self.add_paths([path])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.paths_list
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+            and self.paths_list.selectedItems()
+        ):
+            self._on_remove()
+            return True
+        return super().eventFilter(watched, event)
 
     def _on_remove(self) -> None:
         for item in self.paths_list.selectedItems():
