@@ -25,6 +25,7 @@ from workbench.edits import (
     MergeProjects,
     Operation,
     RemoveRelations,
+    RemoveRows,
     RemoveSpans,
     ReorderLabels,
     RunSuggester,
@@ -257,13 +258,14 @@ def test_a_refused_step_leaves_the_project_as_it_was(project: Project, doc: str)
 def test_import_merge_and_suggester_report_what_changed(
     project: Project, doc: str, tmp_path: Path
 ) -> None:
-    # Not undoable step by step (the import is all or nothing, the merge keeps a backup):
-    # their inverse is None and the controller pushes no undo step.
+    # An import is undone by removing what it stored (tests/test_document_ops.py); the
+    # suggester and the merge (which keeps a backup) are not undoable step by step: their
+    # inverse is None and the controller pushes no undo step.
     text = tmp_path / "new.txt"
     text.write_text("Another article.", encoding="utf-8")
     imported = ImportFiles((text,)).apply(project)
-    assert imported.inverse is None and imported.record.documents_changed
-    assert len(project.document_ids()) == 2
+    assert imported.record.documents_changed and len(project.document_ids()) == 2
+    assert imported.inverse is not None
     bad = tmp_path / "bad.jsonl"
     bad.write_text("{not json\n", encoding="utf-8")
     before = dump(project)
@@ -290,7 +292,9 @@ def test_records_add_up() -> None:
 # A random session of edits: undoing every one (latest first) brings back the file as it
 # was before the session, and redoing them all brings back the file as it was after.
 _EDIT = st.tuples(
-    st.sampled_from(["add", "relabel", "resize", "note", "delete", "link", "unlink", "status"]),
+    st.sampled_from(
+        ["add", "relabel", "resize", "note", "delete", "link", "unlink", "status", "remove"]
+    ),
     st.integers(0, len(TEXT) - 2),
     st.integers(1, 30),
     st.integers(0, 5),
@@ -308,6 +312,9 @@ def _operation(project: Project, doc: str, edit: tuple[str, int, int, int]) -> O
         return SetStatus(doc, ["ann", "bob"][pick % 2], ["todo", "in_progress", "done"][pick % 3])
     if kind == "unlink":
         return RemoveRelations((relations[pick % len(relations)].id,)) if relations else None
+    if kind == "remove":  # the other document, its span and the links to it
+        others = [d for d in project.document_ids() if d != doc]
+        return RemoveRows(documents=tuple(others)) if others else None
     if not spans:
         return None
     span = spans[pick % len(spans)]
@@ -331,6 +338,8 @@ def _operation(project: Project, doc: str, edit: tuple[str, int, int, int]) -> O
 def test_a_random_session_undoes_and_redoes_exactly(edits: list[tuple[str, int, int, int]]) -> None:
     with Project.memory() as project:
         doc = project.add_document(TEXT, title="t").id
+        other = project.add_document("Another text.", title="o").id
+        project.add_span(other, 0, 7, project.labels()[0].id, annotator="ann")
         states = [dump(project)]  # before each edit, and after the last
         inverses: list[Operation] = []
         for edit in edits:

@@ -6,7 +6,7 @@ import contextlib
 import json
 import sqlite3
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from workbench.errors import EditError
@@ -143,6 +143,10 @@ class DocumentStore:
     def document_ids(self) -> list[str]:
         return [row[0] for row in self.conn.execute("SELECT id FROM documents ORDER BY rowid")]
 
+    def has_document(self, document_id: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,))
+        return row.fetchone() is not None
+
     def document_titles(self) -> dict[str, str]:
         """Every document's title by id, in import order (cheaper than documents())."""
         return dict(self.conn.execute("SELECT id, title FROM documents ORDER BY rowid"))
@@ -201,5 +205,10 @@ class DocumentStore:
         """Delete a document with its spans and their relations."""
         with self.transaction():
             self.conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
-        self._lengths.pop(document_id, None)
-        self._texts.pop(document_id, None)
+        self.forget_documents([document_id])
+
+    def forget_documents(self, document_ids: Iterable[str]) -> None:
+        """Drop the lengths and texts kept of documents that are gone."""
+        for document_id in document_ids:
+            self._lengths.pop(document_id, None)
+            self._texts.pop(document_id, None)

@@ -210,8 +210,12 @@ class SpanStore(RelationStore):
             )
         return self.span(span_id)
 
-    def span_count(self) -> int:
-        return int(self.conn.execute("SELECT count(*) FROM spans").fetchone()[0])
+    def span_count(self, document_id: str | None = None) -> int:
+        """The project's spans, or one document's."""
+        if document_id is None:
+            return int(self.conn.execute("SELECT count(*) FROM spans").fetchone()[0])
+        row = self.conn.execute("SELECT count(*) FROM spans WHERE document_id = ?", (document_id,))
+        return int(row.fetchone()[0])
 
 
 def spans_of(rows: Iterable[Sequence[Any]]) -> list[Span]:

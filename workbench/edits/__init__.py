@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         reject_suggestions,
     )
     from workbench.edits.change import Applied, ChangeRecord, Operation, Steps, steps
+    from workbench.edits.document_ops import DeleteRows, RemoveRows, RestoreRows
     from workbench.edits.file_ops import ImportFiles, MergeProjects
     from workbench.edits.scheme_ops import (
         AddLabel,
@@ -59,14 +60,17 @@ __all__ = [
     "Applied",
     "ChangeRecord",
     "DeleteLabel",
+    "DeleteRows",
     "ImportFiles",
     "MergeProjects",
     "Operation",
     "RemoveRelations",
+    "RemoveRows",
     "RemoveSpans",
     "ReorderLabels",
     "RestoreLabel",
     "RestoreRelations",
+    "RestoreRows",
     "RestoreSpans",
     "RunSuggester",
     "SetSpans",
@@ -93,6 +97,7 @@ MODULES: dict[str, tuple[str, ...]] = {
         "reject_suggestions",
     ),
     "change": ("Applied", "ChangeRecord", "Operation", "Steps", "steps"),
+    "document_ops": ("DeleteRows", "RemoveRows", "RestoreRows"),
     "file_ops": ("ImportFiles", "MergeProjects"),
     "scheme_ops": (
         "AddLabel",

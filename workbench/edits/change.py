@@ -74,8 +74,8 @@ class Operation(Protocol[R]):
 @dataclass(frozen=True, slots=True)
 class Applied(Generic[R]):
     """An operation's outcome: what changed, and what undoes it (None: it cannot be
-    undone step by step, as an import or a merge; the backup or the file undoes those),
-    and the report of an operation that makes one (an import's, a merge's)."""
+    undone step by step, as a merge, whose backup undoes it, or an import too large to
+    keep), and the report of an operation that makes one (an import's, a merge's)."""
 
     record: ChangeRecord
     inverse: Operation[Any] | None

@@ -18,11 +18,15 @@ if TYPE_CHECKING:  # importing and merging load their modules when first run, no
 
 Progress = Callable[[int, int], None]
 
+# An import's undo keeps every row it takes back in memory (redo puts them back): over
+# this many documents, spans and relations, an import is not undoable.
+UNDOABLE_IMPORT_ROWS = 200_000
+
 
 @dataclass(frozen=True, slots=True)
 class ImportFiles:
-    """Import files and folders, all or nothing (see workbench.importer); not undoable
-    step by step."""
+    """Import files and folders, all or nothing (see workbench.importer); undone by
+    removing what it stored, unless that is over `UNDOABLE_IMPORT_ROWS` rows."""
 
     paths: tuple[str | Path, ...]
     _: KW_ONLY
@@ -33,8 +37,10 @@ class ImportFiles:
     progress: Progress | None = field(default=None, compare=False)
 
     def apply(self, project: Project) -> Applied[Report]:
+        from workbench.edits.document_ops import added_since, rowid_marks
         from workbench.importer import import_paths
 
+        marks = rowid_marks(project)
         report = import_paths(
             project,
             list(self.paths),
@@ -49,7 +55,9 @@ class ImportFiles:
             documents_changed=True,
             relations_in_bulk=bool(report.relations),
         )
-        return Applied(record, None, result=report)
+        rows = report.documents + report.spans + report.relations + len(report.added_labels)
+        undo = added_since(project, marks) if 0 < rows <= UNDOABLE_IMPORT_ROWS else None
+        return Applied(record, undo, result=report)
 
 
 @dataclass(frozen=True, slots=True)

@@ -221,10 +221,20 @@ class ProjectController(SpanReads):
         from workbench.edits import ImportFiles
 
         applied = self.run(
-            ImportFiles(tuple(paths), format=format, progress=progress), text=None, raising=True
+            ImportFiles(tuple(paths), format=format, progress=progress),
+            text="Import",
+            raising=True,
         )
         assert applied is not None  # raising: a refusal never comes back as None
         return applied.result
+
+    def remove_documents(self, document_ids: Sequence[str]) -> bool:
+        """Take documents out of the project with their spans, links, suggestions and
+        statuses (one undo step puts them all back)."""
+        from workbench.edits.document_ops import RemoveRows
+
+        text = "Remove document" if len(document_ids) == 1 else "Remove documents"
+        return self.run(RemoveRows(documents=tuple(document_ids)), text=text) is not None
 
     def merge(self, sources: Sequence[str | Path]) -> MergeReport:
         """Merge project files into this one; earlier undo steps may no longer fit the

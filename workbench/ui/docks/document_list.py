@@ -142,6 +142,7 @@ class DocumentList(QWidget):
 
     document_activated = Signal(str)  # open it (in the active pane or a new one)
     document_opened_in_new_pane = Signal(str)
+    remove_requested = Signal(str)  # Delete, or the menu: ask, then take it out
 
     def __init__(self, controller: ProjectController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -257,6 +258,8 @@ class DocumentList(QWidget):
         )
         menu.addSeparator()
         self.status_menu(document_id, menu)
+        menu.addSeparator()
+        menu.addAction("Remove from project…\tDel", lambda: self.remove_requested.emit(document_id))
         return menu
 
     def _on_context_menu_requested(self, pos: QPoint) -> None:
@@ -278,6 +281,10 @@ class _DocumentTable(QTableView):
                 self._owner.document_opened_in_new_pane.emit(document_id)
             else:
                 self._owner.document_activated.emit(document_id)
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_Delete and self.currentIndex().isValid():
+            self._owner.remove_requested.emit(self.currentIndex().data(DOCUMENT_ID_ROLE))
             event.accept()
             return
         super().keyPressEvent(event)

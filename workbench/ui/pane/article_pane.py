@@ -224,8 +224,9 @@ class ArticlePane(PaneInput):
             self.view.viewport().update()
 
     def _on_reloaded(self) -> None:
-        """Show the document as the file now has it, at the same place."""
-        if self.document is None:
+        """Show the document as the file now has it, at the same place (one that is gone
+        is left to the pane area, which closes its pane)."""
+        if self.document is None or not self.controller.project.has_document(self.document.id):
             return
         bar = self.view.verticalScrollBar()
         position = bar.value()

@@ -171,6 +171,17 @@ class PaneArea(QWidget):
         if announce:
             self._update()
 
+    def close_removed(self) -> None:
+        """Close the panes of documents the project no longer has (removed, an import
+        undone, or deleted by another program)."""
+        gone = [
+            p
+            for p in self.panes
+            if p.document_id and not self.controller.project.has_document(p.document_id)
+        ]
+        for pane in gone:
+            self.close_pane(pane)
+
     def swap_pane(self, pane: ArticlePane, direction: int) -> None:
         i = self.panes.index(pane)
         j = i + direction

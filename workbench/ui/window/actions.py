@@ -67,6 +67,7 @@ class ActionsWindow(Protocol):
     def open_in_new_pane(self) -> None: ...
     def open_next_document(self, step: int = 1) -> str | None: ...
     def mark_done_and_next(self) -> str | None: ...
+    def ask_remove_document(self) -> object: ...
     def close_active_pane(self) -> None: ...
     def open_box(self, box: QMessageBox) -> None: ...
     def show_error(self, message: str, *, modal: bool = False) -> None: ...
@@ -169,6 +170,11 @@ class WindowActions(QObject):
             w.mark_done_and_next,
             "Ctrl+Shift+D",
             "Mark this document done and open the next one in its place",
+        )
+        self.remove_document_action = self._action(
+            "&Remove from project…",
+            lambda: w.ask_remove_document(),
+            tip="Take this document out of the project with its spans (Ctrl+Z undoes it)",
         )
         # The Document menu is filled when it opens: the window holds these, so that
         # their keys work before it ever has.
@@ -389,6 +395,8 @@ class WindowActions(QObject):
         menu.addAction(self.previous_document_action)
         menu.addAction(self.new_pane_action)
         menu.addAction(self.close_pane_action)
+        menu.addSeparator()
+        menu.addAction(self.remove_document_action)
 
     def _on_recent_menu_shown(self) -> None:
         self.recent_menu.clear()

@@ -27,6 +27,7 @@ SHORTCUTS = (
     ("Alt+PgDown / Alt+PgUp", "Open the next / previous document of the list in this pane"),
     ("Ctrl+Shift+D", "Mark the document done and open the next one"),
     ("Ctrl+W", "Close the current pane"),
+    ("Delete in the Documents list", "Remove the document from the project (Ctrl+Z: back)"),
     ("Ctrl+O / Ctrl+N / Ctrl+I / Ctrl+E", "Open project / new project / import / export"),
 )
 

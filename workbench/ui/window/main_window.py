@@ -44,6 +44,7 @@ from workbench.ui.window.first_run import FirstRunHint
 from workbench.ui.window.label_palette import LabelPalette
 from workbench.ui.window.team_actions import TeamActions
 from workbench.ui.window.window_review import WindowReview
+from workbench.wording import counted
 
 if TYPE_CHECKING:  # the dock lists and the find bar are built after the first paint
     from workbench.ui.dialogs.find_dialog import FindBar
@@ -180,6 +181,7 @@ class MainWindow(WindowReview):
         controller.span_added.connect(lambda span: self._on_span_count_changed(shows(span)))
         controller.span_removed.connect(lambda span: self._on_span_count_changed(-shows(span)))
         controller.documents_changed.connect(self._on_counts_changed)
+        controller.documents_changed.connect(self.pane_area.close_removed)
         controller.annotator_filter.changed.connect(self._on_counts_changed)
 
         self._documents.set_builder(lambda: self._build_document_list(controller))
@@ -232,6 +234,7 @@ class MainWindow(WindowReview):
         documents.document_opened_in_new_pane.connect(
             lambda doc: self.open_document(doc, new_pane=True)
         )
+        documents.remove_requested.connect(self.ask_remove_document)
         pane = self.active_pane
         if pane is not None and pane.document_id:
             documents.select_document(pane.document_id)
@@ -309,6 +312,38 @@ class MainWindow(WindowReview):
             return None
         self.controller.set_status(pane.document_id, "done")
         return self.open_next_document(1)
+
+    def ask_remove_document(self, document_id: str | None = None) -> QMessageBox | None:
+        """Ask before taking a document (the active pane's) out of the project."""
+        if document_id is None:
+            pane = self.active_pane
+            document_id = pane.document_id if pane is not None else None
+        if document_id is None:
+            return None
+        project = self.controller.project
+        title = project.document_titles().get(document_id) or "(untitled)"
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Remove document",
+            f"Remove “{title}” and its {counted(project.span_count(document_id), 'span')} "
+            "from the project?\n\n"
+            "Edit › Undo (Ctrl+Z) brings it back.",
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        remove = box.addButton("Remove", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(remove)
+        box.finished.connect(
+            lambda _=0: box.clickedButton() is remove and self.remove_document(document_id)
+        )
+        self.open_box(box)
+        return box
+
+    def remove_document(self, document_id: str) -> bool:
+        removed = self.controller.remove_documents([document_id])
+        if removed:
+            self.show_message("Removed the document; Ctrl+Z brings it back.")
+        return removed
 
     def open_in_new_pane(self) -> None:
         document_id = self.document_list.current_document_id()

@@ -1,0 +1,104 @@
+"""Taking documents out of the project from the window, and taking an import back: both
+are one undo step, and what they removed comes back whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from analysis_helpers import annotate_sample
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+from window_helpers import open_window
+
+from workbench.project import Project
+
+
+def _counts(path: Path) -> tuple[int, int, int]:
+    with Project.open(path) as project:
+        return len(project.document_ids()), project.span_count(), len(project.relations())
+
+
+def test_delete_in_the_documents_list_asks_removes_and_undo_brings_it_back(
+    qtbot: QtBot, sample_project_file: Path
+) -> None:
+    with Project.open(sample_project_file) as project:
+        annotate_sample(project)
+        first = project.document_ids()[0]
+        spans_of_first = project.span_count(first)
+    before = _counts(sample_project_file)
+    window = open_window(qtbot, sample_project_file)
+    window.open_document(first)
+    assert [p.document_id for p in window.panes] == [first]
+    documents = window.document_list
+    documents.select_document(first)
+    documents.table.setFocus()
+
+    qtbot.keyClick(documents.table, Qt.Key.Key_Delete)
+    box = window.findChild(QMessageBox)
+    assert box is not None and box.isVisible()
+    assert f"{spans_of_first} spans" in box.text()
+    assert _counts(sample_project_file) == before  # nothing goes before the answer
+    box.defaultButton().click()
+
+    documents_left, spans_left, relations_left = _counts(sample_project_file)
+    assert documents_left == before[0] - 1 and spans_left == before[1] - spans_of_first
+    assert relations_left < before[2]  # its links, the one across documents too
+    assert window.panes == []  # its pane closed, no error about a missing document
+    assert documents.proxy.rowCount() == before[0] - 1
+    assert window.last_error == ""
+
+    window.controller.undo_stack.undo()
+    assert _counts(sample_project_file) == before
+    assert documents.proxy.rowCount() == before[0]
+    window.controller.undo_stack.redo()
+    assert _counts(sample_project_file)[0] == before[0] - 1
+    window.close()
+
+
+def test_cancel_keeps_the_document(qtbot: QtBot, sample_project_file: Path) -> None:
+    before = _counts(sample_project_file)
+    window = open_window(qtbot, sample_project_file)
+    pane = window.open_document(window.controller.project.document_ids()[2])
+    assert pane is not None
+    box = window.ask_remove_document()  # Document › Remove from project…: the active one
+    assert box is not None
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert _counts(sample_project_file) == before and window.panes == [pane]
+    window.close()
+
+
+def test_an_import_is_one_undo_step(
+    qtbot: QtBot, sample_project_file: Path, tmp_path: Path
+) -> None:
+    article = tmp_path / "wire.txt"
+    article.write_text("A wire story\nOfficials said troops moved north.", encoding="utf-8")
+    before = _counts(sample_project_file)
+    window = open_window(qtbot, sample_project_file)
+    assert window.import_files([article])
+    assert _counts(sample_project_file)[0] == before[0] + 1
+    stack = window.controller.undo_stack
+    assert stack.undoText() == "Import"
+    new = window.controller.project.document_ids()[-1]
+    window.open_document(new)
+    stack.undo()
+    assert _counts(sample_project_file) == before
+    assert all(p.document_id != new for p in window.panes)
+    stack.redo()
+    assert _counts(sample_project_file)[0] == before[0] + 1
+    window.close()
+
+
+def test_a_document_deleted_by_another_program_closes_its_pane_quietly(
+    qtbot: QtBot, sample_project_file: Path
+) -> None:
+    window = open_window(qtbot, sample_project_file)
+    first, second = window.controller.project.document_ids()[:2]
+    window.open_document(first)
+    window.open_document(second)
+    with Project.open(sample_project_file) as other:
+        other.delete_document(first)
+    assert window._watcher is not None and window._watcher.poll()
+    assert [p.document_id for p in window.panes] == [second]
+    assert window.last_error == ""
+    window.close()
