@@ -6,11 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import orjson
+import pytest
 from analysis_helpers import annotate_sample
 
 from workbench.annotator_status import set_annotator_status
-from workbench.edits import ImportFiles, RemoveRows, RemoveSpans
+from workbench.edits import ImportFiles, RemoveRows, RemoveSpans, RenameDocument
 from workbench.edits.document_ops import TABLES
+from workbench.errors import EditError
 from workbench.project import Project
 from workbench.suggest import run_suggester
 
@@ -138,3 +140,16 @@ def test_a_removal_and_its_undo_leave_no_dangling_reference(sample_project_file:
         assert applied.inverse is not None
         applied.inverse.apply(project)
         assert project.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_a_rename_is_undone_and_an_empty_title_is_refused(project: Project) -> None:
+    doc = project.add_document("Troops moved north.", title="Wire 1").id
+    applied = RenameDocument(doc, "  Troops move north (AP)  ").apply(project)
+    assert project.document(doc).title == "Troops move north (AP)"  # the edges trimmed
+    assert applied.record.documents_changed and applied.inverse is not None
+    applied.inverse.apply(project)
+    assert project.document(doc).title == "Wire 1"
+    with pytest.raises(EditError, match="needs a title"):
+        RenameDocument(doc, "   ").apply(project)
+    same = RenameDocument(doc, "Wire 1").apply(project)
+    assert same.record.empty and same.inverse is None  # nothing to undo

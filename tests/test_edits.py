@@ -27,6 +27,7 @@ from workbench.edits import (
     RemoveRelations,
     RemoveRows,
     RemoveSpans,
+    RenameDocument,
     ReorderLabels,
     RunSuggester,
     SetStatus,
@@ -293,7 +294,18 @@ def test_records_add_up() -> None:
 # was before the session, and redoing them all brings back the file as it was after.
 _EDIT = st.tuples(
     st.sampled_from(
-        ["add", "relabel", "resize", "note", "delete", "link", "unlink", "status", "remove"]
+        [
+            "add",
+            "relabel",
+            "resize",
+            "note",
+            "delete",
+            "link",
+            "unlink",
+            "status",
+            "remove",
+            "rename",
+        ]
     ),
     st.integers(0, len(TEXT) - 2),
     st.integers(1, 30),
@@ -312,6 +324,9 @@ def _operation(project: Project, doc: str, edit: tuple[str, int, int, int]) -> O
         return SetStatus(doc, ["ann", "bob"][pick % 2], ["todo", "in_progress", "done"][pick % 3])
     if kind == "unlink":
         return RemoveRelations((relations[pick % len(relations)].id,)) if relations else None
+    if kind == "rename":
+        title = f"title {pick}"
+        return None if project.document(doc).title == title else RenameDocument(doc, title)
     if kind == "remove":  # the other document, its span and the links to it
         others = [d for d in project.document_ids() if d != doc]
         return RemoveRows(documents=tuple(others)) if others else None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from analysis_helpers import annotate_sample
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from window_helpers import open_window
 
@@ -101,4 +101,33 @@ def test_a_document_deleted_by_another_program_closes_its_pane_quietly(
     assert window._watcher is not None and window._watcher.poll()
     assert [p.document_id for p in window.panes] == [second]
     assert window.last_error == ""
+    window.close()
+
+
+def test_f2_in_the_documents_list_renames_and_undo_gives_the_old_title(
+    qtbot: QtBot, sample_project_file: Path
+) -> None:
+    window = open_window(qtbot, sample_project_file)
+    first = window.controller.project.document_ids()[0]
+    old = window.controller.project.document(first).title
+    pane = window.open_document(first)
+    assert pane is not None
+    documents = window.document_list
+    documents.select_document(first)
+    documents.table.setFocus()
+    qtbot.keyClick(documents.table, Qt.Key.Key_F2)
+    dialog = documents.findChild(QInputDialog)
+    assert dialog is not None and dialog.textValue() == old
+    dialog.setTextValue("Seoul summons envoy (Yonhap)")
+    dialog.accept()
+    with Project.open(sample_project_file) as again:
+        assert again.document(first).title == "Seoul summons envoy (Yonhap)"
+    assert pane.title.text() == "Seoul summons envoy (Yonhap)"
+    assert documents.current_document_id() == first  # the list stays on the renamed row
+    assert documents.document_id_at(documents.table.currentIndex().row()) == first
+    assert window.controller.undo_stack.undoText() == "Rename document"
+    window.controller.undo_stack.undo()
+    with Project.open(sample_project_file) as again:
+        assert again.document(first).title == old
+    assert pane.title.text() == old
     window.close()

@@ -27,7 +27,12 @@ if TYPE_CHECKING:
         reject_suggestions,
     )
     from workbench.edits.change import Applied, ChangeRecord, Operation, Steps, steps
-    from workbench.edits.document_ops import DeleteRows, RemoveRows, RestoreRows
+    from workbench.edits.document_ops import (
+        DeleteRows,
+        RemoveRows,
+        RenameDocument,
+        RestoreRows,
+    )
     from workbench.edits.file_ops import ImportFiles, MergeProjects
     from workbench.edits.scheme_ops import (
         AddLabel,
@@ -67,6 +72,7 @@ __all__ = [
     "RemoveRelations",
     "RemoveRows",
     "RemoveSpans",
+    "RenameDocument",
     "ReorderLabels",
     "RestoreLabel",
     "RestoreRelations",
@@ -97,7 +103,7 @@ MODULES: dict[str, tuple[str, ...]] = {
         "reject_suggestions",
     ),
     "change": ("Applied", "ChangeRecord", "Operation", "Steps", "steps"),
-    "document_ops": ("DeleteRows", "RemoveRows", "RestoreRows"),
+    "document_ops": ("DeleteRows", "RemoveRows", "RenameDocument", "RestoreRows"),
     "file_ops": ("ImportFiles", "MergeProjects"),
     "scheme_ops": (
         "AddLabel",

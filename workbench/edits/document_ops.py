@@ -14,6 +14,7 @@ from dataclasses import KW_ONLY, dataclass
 import orjson
 
 from workbench.edits.change import Applied, ChangeRecord
+from workbench.errors import EditError
 from workbench.project import Project
 
 # Every table a document's rows live in, parents before children: restored in this
@@ -195,3 +196,25 @@ def rowid_marks(project: Project) -> dict[str, int]:
         ).fetchone()[0]
         for table in ("documents", "spans", "relations", "labels", "relation_types")
     }
+
+
+@dataclass(frozen=True, slots=True)
+class RenameDocument:
+    """Give a document another title (its text, and so its offsets, stay)."""
+
+    document_id: str
+    title: str
+
+    def apply(self, project: Project) -> Applied:
+        title = self.title.strip()
+        if not title:
+            raise EditError("A document needs a title; give it at least one letter.")
+        before = project.document_titles().get(self.document_id)
+        if before is None:
+            raise EditError(f"There is no document with id {self.document_id}.")
+        if title == before:
+            return Applied(ChangeRecord(), None)
+        project.rename_document(self.document_id, title)
+        return Applied(
+            ChangeRecord(documents_changed=True), RenameDocument(self.document_id, before)
+        )

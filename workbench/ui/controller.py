@@ -228,6 +228,11 @@ class ProjectController(SpanReads):
         assert applied is not None  # raising: a refusal never comes back as None
         return applied.result
 
+    def rename_document(self, document_id: str, title: str) -> bool:
+        from workbench.edits.document_ops import RenameDocument
+
+        return self.run(RenameDocument(document_id, title), text="Rename document") is not None
+
     def remove_documents(self, document_ids: Sequence[str]) -> bool:
         """Take documents out of the project with their spans, links, suggestions and
         statuses (one undo step puts them all back)."""

@@ -19,6 +19,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QInputDialog,
     QLineEdit,
     QMenu,
     QStyle,
@@ -178,6 +179,10 @@ class DocumentList(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         self._fitted: dict[int, int] = {}  # column: the widest text it was fitted to
         self.model.modelReset.connect(self._refit_columns)
+        # A reload (a rename, an import, a removal) keeps the row the analyst was on.
+        self._kept: str | None = None
+        self.model.modelAboutToBeReset.connect(self._keep_current)
+        self.model.modelReset.connect(self._restore_current)
         self.model.dataChanged.connect(self._fit_columns)
         self._fit_columns()
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -187,6 +192,13 @@ class DocumentList(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter)
         layout.addWidget(self.table)
+
+    def _keep_current(self) -> None:
+        self._kept = self.current_document_id()
+
+    def _restore_current(self) -> None:
+        if self._kept is not None:
+            self.select_document(self._kept)
 
     def _refit_columns(self) -> None:
         self._fitted.clear()
@@ -233,6 +245,23 @@ class DocumentList(QWidget):
         if row >= 0:
             self.table.selectRow(row)
 
+    def edit_title(self, document_id: str) -> QInputDialog | None:
+        """Ask for the document's new title (F2); OK renames it, one undo step."""
+        title = self.controller.project.document_titles().get(document_id)
+        if title is None:
+            return None
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle("Rename document")
+        dialog.setLabelText("Title:")
+        dialog.setTextValue(title)
+        dialog.resize(max(480, dialog.sizeHint().width()), dialog.sizeHint().height())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.textValueSelected.connect(
+            lambda text: self.controller.rename_document(document_id, text)
+        )
+        dialog.open()
+        return dialog
+
     def _on_activated(self, index: QModelIndex) -> None:
         document_id = index.data(DOCUMENT_ID_ROLE)
         if document_id:
@@ -259,6 +288,7 @@ class DocumentList(QWidget):
         menu.addSeparator()
         self.status_menu(document_id, menu)
         menu.addSeparator()
+        menu.addAction("Rename…\tF2", lambda: self.edit_title(document_id))
         menu.addAction("Remove from project…\tDel", lambda: self.remove_requested.emit(document_id))
         return menu
 
@@ -281,6 +311,10 @@ class _DocumentTable(QTableView):
                 self._owner.document_opened_in_new_pane.emit(document_id)
             else:
                 self._owner.document_activated.emit(document_id)
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_F2 and self.currentIndex().isValid():
+            self._owner.edit_title(self.currentIndex().data(DOCUMENT_ID_ROLE))
             event.accept()
             return
         if event.key() == Qt.Key.Key_Delete and self.currentIndex().isValid():

@@ -9,6 +9,8 @@ in `pane_input`, selecting and editing spans in `pane_spans`, links and suggesti
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
@@ -154,6 +156,7 @@ class ArticlePane(PaneInput):
         controller.labels_changed.connect(self._on_labels_changed)
         controller.document_status_changed.connect(self._on_document_status_changed)
         controller.reloaded.connect(self._on_reloaded)
+        controller.documents_changed.connect(self._on_documents_changed)
         controller.annotator_filter.changed.connect(self._on_reloaded)
         self._load_labels()
         self.apply_settings()
@@ -222,6 +225,15 @@ class ArticlePane(PaneInput):
         if self.layer is not None and document_id == self.document_id:
             self.marks.reload_links()
             self.view.viewport().update()
+
+    def _on_documents_changed(self) -> None:
+        """A rename shows in the title (a removed document's pane is closed elsewhere)."""
+        if self.document is not None:
+            title = self.controller.project.document_titles().get(self.document.id)
+            if title is not None and title != self.document.title:
+                self.document = replace(self.document, title=title)
+                self.title.setText(title or "(untitled)")
+                self.title.setToolTip(title)
 
     def _on_reloaded(self) -> None:
         """Show the document as the file now has it, at the same place (one that is gone

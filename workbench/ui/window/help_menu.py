@@ -28,6 +28,7 @@ SHORTCUTS = (
     ("Ctrl+Shift+D", "Mark the document done and open the next one"),
     ("Ctrl+W", "Close the current pane"),
     ("Delete in the Documents list", "Remove the document from the project (Ctrl+Z: back)"),
+    ("F2 in the Documents list", "Rename the document"),
     ("Ctrl+O / Ctrl+N / Ctrl+I / Ctrl+E", "Open project / new project / import / export"),
 )
 
