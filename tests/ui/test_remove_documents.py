@@ -131,3 +131,42 @@ def test_f2_in_the_documents_list_renames_and_undo_gives_the_old_title(
         assert again.document(first).title == old
     assert pane.title.text() == old
     window.close()
+
+
+def test_several_chosen_documents_change_status_and_go_together(
+    qtbot: QtBot, sample_project_file: Path
+) -> None:
+    from workbench.annotator_status import statuses_seen_by
+
+    window = open_window(qtbot, sample_project_file)
+    documents = window.document_list
+    table = documents.table
+    ids = [documents.document_id_at(row) for row in range(documents.proxy.rowCount())]
+
+    def click(row: int, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        rect = table.visualRect(documents.proxy.index(row, 0))
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
+
+    click(1)
+    click(3, Qt.KeyboardModifier.ShiftModifier)
+    assert documents.selected_document_ids() == ids[1:4]
+
+    menu = documents.context_menu(ids[2])  # a chosen row: the menu takes all three
+    status = next(a.menu() for a in menu.actions() if a.menu() is not None)
+    next(a for a in status.actions() if a.text() == "Done").trigger()
+    who = window.controller.annotator
+    with Project.open(sample_project_file) as again:
+        seen = statuses_seen_by(again, who)
+    assert [seen.get(d) for d in ids[1:4]] == ["done"] * 3 and seen.get(ids[0]) != "done"
+    window.controller.undo_stack.undo()  # one step for the three
+    with Project.open(sample_project_file) as again:
+        assert all(statuses_seen_by(again, who).get(d) != "done" for d in ids)
+
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    box = window.findChild(QMessageBox)
+    assert box is not None and "Remove 3 documents" in box.text()
+    box.defaultButton().click()
+    assert _counts(sample_project_file)[0] == 2
+    window.controller.undo_stack.undo()
+    assert _counts(sample_project_file)[0] == 5
+    window.close()

@@ -204,11 +204,20 @@ class ProjectController(SpanReads):
 
     def set_status(self, document_id: str, status: str) -> None:
         """Set this annotator's own status of the document."""
+        self.set_statuses([document_id], status)
+
+    def set_statuses(self, document_ids: Sequence[str], status: str) -> None:
+        """Set this annotator's own status of these documents, one undo step."""
+        from workbench.edits.change import steps
         from workbench.edits.scheme_ops import SetStatus
 
-        if self.status_of(document_id) == status:
-            return
-        self.run(SetStatus(document_id, self.annotator, status), text="Change status")
+        changes = [
+            SetStatus(document_id, self.annotator, status)
+            for document_id in document_ids
+            if self.status_of(document_id) != status
+        ]
+        if changes:
+            self.run(steps(changes), text="Change status")
 
     def import_files(
         self,

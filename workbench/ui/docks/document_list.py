@@ -143,7 +143,7 @@ class DocumentList(QWidget):
 
     document_activated = Signal(str)  # open it (in the active pane or a new one)
     document_opened_in_new_pane = Signal(str)
-    remove_requested = Signal(str)  # Delete, or the menu: ask, then take it out
+    remove_requested = Signal(list)  # document ids (Delete, or the menu): ask, then remove
 
     def __init__(self, controller: ProjectController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -160,7 +160,8 @@ class DocumentList(QWidget):
         self.table = _DocumentTable(self)
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Shift- and Ctrl-click choose several: a status or a removal takes them all.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setDragEnabled(True)
         self.table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
@@ -267,29 +268,42 @@ class DocumentList(QWidget):
         if document_id:
             self.document_activated.emit(document_id)
 
-    def status_menu(self, document_id: str, parent: QMenu) -> QMenu:
+    def selected_document_ids(self) -> list[str]:
+        """The chosen rows' documents, top to bottom (the current one when none is)."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        ids = [d for d in map(self.document_id_at, rows) if d]
+        current = self.current_document_id()
+        return ids or ([current] if current else [])
+
+    def status_menu(self, document_ids: list[str], parent: QMenu) -> QMenu:
         menu = parent.addMenu("Status")
-        current = self.controller.status_of(document_id)
+        current = {self.controller.status_of(d) for d in document_ids}
         for status in STATUSES:
             action = menu.addAction(STATUS_TEXT[status])
             action.setCheckable(True)
-            action.setChecked(status == current)
+            action.setChecked(current == {status})
             action.triggered.connect(
-                lambda _=False, s=status: self.controller.set_status(document_id, s)
+                lambda _=False, s=status: self.controller.set_statuses(document_ids, s)
             )
         return menu
 
     def context_menu(self, document_id: str) -> QMenu:
+        """The row's menu; its status and removal take every chosen row when it is one."""
+        chosen = self.selected_document_ids()
+        group = chosen if document_id in chosen else [document_id]
         menu = QMenu(self)
         menu.addAction("Open", lambda: self.document_activated.emit(document_id))
         menu.addAction(
             "Open in new pane", lambda: self.document_opened_in_new_pane.emit(document_id)
         )
         menu.addSeparator()
-        self.status_menu(document_id, menu)
+        self.status_menu(group, menu)
         menu.addSeparator()
         menu.addAction("Rename…\tF2", lambda: self.edit_title(document_id))
-        menu.addAction("Remove from project…\tDel", lambda: self.remove_requested.emit(document_id))
+        what = "the document" if len(group) == 1 else f"{len(group)} documents"
+        menu.addAction(
+            f"Remove {what} from project…\tDel", lambda: self.remove_requested.emit(group)
+        )
         return menu
 
     def _on_context_menu_requested(self, pos: QPoint) -> None:
@@ -318,7 +332,7 @@ class _DocumentTable(QTableView):
             event.accept()
             return
         if event.key() == Qt.Key.Key_Delete and self.currentIndex().isValid():
-            self._owner.remove_requested.emit(self.currentIndex().data(DOCUMENT_ID_ROLE))
+            self._owner.remove_requested.emit(self._owner.selected_document_ids())
             event.accept()
             return
         super().keyPressEvent(event)

@@ -9,6 +9,7 @@ bar and message boxes in `window_messages`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -313,36 +314,40 @@ class MainWindow(WindowReview):
         self.controller.set_status(pane.document_id, "done")
         return self.open_next_document(1)
 
-    def ask_remove_document(self, document_id: str | None = None) -> QMessageBox | None:
-        """Ask before taking a document (the active pane's) out of the project."""
-        if document_id is None:
-            pane = self.active_pane
-            document_id = pane.document_id if pane is not None else None
-        if document_id is None:
+    def ask_remove_document(self, document_ids: Sequence[str] = ()) -> QMessageBox | None:
+        """Ask before taking documents (by default the active pane's) out of the project."""
+        pane = self.active_pane
+        if not document_ids and pane is not None and pane.document_id:
+            document_ids = [pane.document_id]
+        if not document_ids:
             return None
-        project = self.controller.project
-        title = project.document_titles().get(document_id) or "(untitled)"
+        project, ids = self.controller.project, list(document_ids)
+        count = sum(project.span_count(d) for d in ids)
+        one = len(ids) == 1
+        title = project.document_titles().get(ids[0]) or "(untitled)"
+        what = f"“{title}”" if one else f"{len(ids)} documents"
+        spans = f" and {'its' if one else 'their'} {counted(count, 'span')}" if count else ""
+        question = f"Remove {what}{spans} from the project?"
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Remove document",
-            f"Remove “{title}” and its {counted(project.span_count(document_id), 'span')} "
-            "from the project?\n\n"
-            "Edit › Undo (Ctrl+Z) brings it back.",
+            "Remove document" if one else "Remove documents",
+            f"{question}\n\nEdit › Undo (Ctrl+Z) brings {'it' if one else 'them'} back.",
             QMessageBox.StandardButton.Cancel,
             self,
         )
         remove = box.addButton("Remove", QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(remove)
         box.finished.connect(
-            lambda _=0: box.clickedButton() is remove and self.remove_document(document_id)
+            lambda _=0: box.clickedButton() is remove and self.remove_documents(ids)
         )
         self.open_box(box)
         return box
 
-    def remove_document(self, document_id: str) -> bool:
-        removed = self.controller.remove_documents([document_id])
+    def remove_documents(self, document_ids: Sequence[str]) -> bool:
+        removed = self.controller.remove_documents(document_ids)
         if removed:
-            self.show_message("Removed the document; Ctrl+Z brings it back.")
+            what = counted(len(document_ids), "document")
+            self.show_message(f"Removed {what}; Ctrl+Z brings it all back.")
         return removed
 
     def open_in_new_pane(self) -> None:
