@@ -76,6 +76,13 @@ class Config:
         tmp.write_text(json.dumps(asdict(self), indent=2, ensure_ascii=False), "utf-8")
         tmp.replace(folder / "config.json")
 
+    def forget(self, project: str | Path) -> bool:
+        """Take a project off the recent ones; True when it was there."""
+        path = str(Path(project).resolve())
+        kept = [p for p in self.recent_projects if p != path]
+        gone, self.recent_projects = len(kept) != len(self.recent_projects), kept
+        return gone
+
     def remember(self, project: str | Path) -> None:
         path = str(Path(project).resolve())
         self.recent_projects = [path] + [p for p in self.recent_projects if p != path]

@@ -418,6 +418,17 @@ def test_labels_menu_tags_and_recent_menu_reopens(
     reopen.trigger()
     assert window.controller.project.path.resolve() == first.resolve()
 
+    # A recent project deleted since: one sentence, no new file made, off the menu.
+    second.unlink()
+    actions.recent_menu.aboutToShow.emit()
+    [gone] = [a for a in actions.recent_menu.actions() if a.text() == str(second.resolve())]
+    gone.trigger()
+    assert "no longer there" in window.last_error and "Open recent" in window.last_error
+    assert not second.exists()
+    assert window.controller.project.path.resolve() == first.resolve()
+    actions.recent_menu.aboutToShow.emit()
+    assert str(second.resolve()) not in [a.text() for a in actions.recent_menu.actions()]
+
 
 def test_the_status_bar_counts_read_with_thousands_separators(qtbot: QtBot, tmp_path: Path) -> None:
     path = tmp_path / "many.wbproj"

@@ -90,6 +90,13 @@ class WindowProjects(WindowMessages):
 
     def open_project(self, path: Path) -> bool:
         """Switch the window to another project file."""
+        if not path.exists():  # a recent project moved or deleted since
+            message = f"{path} is no longer there: it was moved, renamed or deleted."
+            if self.config.forget(path):
+                self._save_config()
+                message += " It is taken off File › Open recent."
+            self.show_error(message, modal=True)
+            return False
         try:
             controller = open_controller(path, self.config)
         except WorkbenchError as e:
