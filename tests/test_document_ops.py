@@ -153,3 +153,24 @@ def test_a_rename_is_undone_and_an_empty_title_is_refused(project: Project) -> N
         RenameDocument(doc, "   ").apply(project)
     same = RenameDocument(doc, "Wire 1").apply(project)
     assert same.record.empty and same.inverse is None  # nothing to undo
+
+
+def test_a_restore_whose_rows_were_taken_meanwhile_is_refused_whole(
+    sample_project_file: Path,
+) -> None:
+    with Project.open(sample_project_file) as project:
+        annotate_sample(project)
+        first = project.document_ids()[0]
+        applied = RemoveRows(documents=(first,)).apply(project)
+        # Another program imports the same document again, under the same id.
+        project.conn.execute(
+            "INSERT INTO documents (id, title, text, content_hash, imported_at)"
+            " VALUES (?, 'again', 'x', 'h', 't')",
+            (first,),
+        )
+        project.conn.commit()
+        meanwhile = dump(project)
+        assert applied.inverse is not None
+        with pytest.raises(EditError, match="cannot be put back"):
+            applied.inverse.apply(project)
+        assert dump(project) == meanwhile

@@ -9,6 +9,7 @@ returns `RestoreRows` as its inverse; `RestoreRows` returns `DeleteRows` of the 
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import KW_ONLY, dataclass
 
 import orjson
@@ -127,15 +128,21 @@ class RestoreRows:
     tables: tuple[TableRows, ...]
 
     def apply(self, project: Project) -> Applied:
-        with project.references_unchecked(), project.transaction():  # whole rows
-            for rows in self.tables:
-                if rows.rows:
-                    names = ", ".join(rows.columns)
-                    marks = ", ".join("?" * len(rows.columns))
-                    project.conn.executemany(
-                        f"INSERT INTO {rows.table} ({names}) VALUES ({marks})",
-                        rows.rows,
-                    )
+        try:
+            with project.references_unchecked(), project.transaction():  # whole rows
+                for rows in self.tables:
+                    if rows.rows:
+                        names = ", ".join(rows.columns)
+                        marks = ", ".join("?" * len(rows.columns))
+                        project.conn.executemany(
+                            f"INSERT INTO {rows.table} ({names}) VALUES ({marks})",
+                            rows.rows,
+                        )
+        except sqlite3.IntegrityError as e:  # their ids taken since, by another program
+            raise EditError(
+                "What was removed cannot be put back: another program has added rows "
+                "with the same ids to the project since."
+            ) from e
         return Applied(_RECORD, DeleteRows(self.tables))
 
 
