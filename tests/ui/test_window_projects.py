@@ -24,7 +24,8 @@ def test_open_project_errors_and_switching(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, project_file: Path
 ) -> None:
     assert not window.open_project(tmp_path / "missing.wbproj")
-    assert "does not exist" in window.last_error
+    assert "does not exist" in window.last_error and "workbench new" not in window.last_error
+    assert not (tmp_path / "missing.wbproj").exists()
     not_a_project = tmp_path / "notes.wbproj"
     not_a_project.write_text("hello")
     assert not window.open_project(not_a_project)

@@ -90,11 +90,14 @@ class WindowProjects(WindowMessages):
 
     def open_project(self, path: Path) -> bool:
         """Switch the window to another project file."""
-        if not path.exists():  # a recent project moved or deleted since
-            message = f"{path} is no longer there: it was moved, renamed or deleted."
-            if self.config.forget(path):
+        if not path.exists():  # no "workbench new" advice: the window has File › New
+            message = f"{path} does not exist."
+            if self.config.forget(path):  # a recent project moved or deleted since
                 self._save_config()
-                message += " It is taken off File › Open recent."
+                message = (
+                    f"{path} is no longer there: it was moved, renamed or deleted. "
+                    "It is taken off File › Open recent."
+                )
             self.show_error(message, modal=True)
             return False
         try:
