@@ -15,7 +15,7 @@ from workbench import cli, cli_output, sample
 from workbench.config import Config
 from workbench.project import Project
 
-COMMANDS = ["open", "new", "import", "export", "stats", "config"]
+COMMANDS = ["open", "new", "import", "export", "stats", "documents", "config"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

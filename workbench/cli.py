@@ -173,6 +173,26 @@ def _stats_arguments(p: argparse.ArgumentParser) -> None:
     p.set_defaults(run="workbench.cli_files:cmd_stats")
 
 
+def _documents_arguments(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "List PROJECT's documents: id, status, spans and title. An ID may be cut to its "
+        "first characters when no other document's id starts with them. --remove copies "
+        "the project beside it first (PROJECT.preremove-TIME.bak)."
+    )
+    p.add_argument("project", metavar="PROJECT")
+    change = p.add_mutually_exclusive_group()
+    change.add_argument(
+        "--rename", nargs=2, metavar=("ID", "TITLE"), help="give the document ID this title"
+    )
+    change.add_argument(
+        "--remove",
+        action="append",
+        metavar="ID",
+        help="remove the document ID with its spans, links, suggestions and statuses (repeat)",
+    )
+    p.set_defaults(run="workbench.cli_files:cmd_documents")
+
+
 def _config_arguments(p: argparse.ArgumentParser) -> None:
     p.description = (
         "Show the settings the window and the commands share; "
@@ -316,6 +336,7 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "import": ("import files and folders into a project", _import_arguments),
     "export": ("export the annotations", _export_arguments),
     "stats": ("count documents and spans", _stats_arguments),
+    "documents": ("list, rename or remove a project's documents", _documents_arguments),
     "config": ("show or change your settings", _config_arguments),
     "compare": ("compare facts and figures across the documents", _compare_arguments),
     "suggest": ("propose spans with the rule-based suggester", _suggest_arguments),

@@ -1,4 +1,5 @@
-"""Commands on one project file: new, import, export, stats, open, check, recover, config."""
+"""Commands on one project file: new, import, export, stats, documents, open, check, recover,
+config."""
 
 from __future__ import annotations
 
@@ -92,6 +93,41 @@ def cmd_stats(args: argparse.Namespace) -> int:
             print(shown(f"Wrote the charts to {args.plot}."), file=sys.stderr)
         else:
             print(shown(render_stats(project_stats(project)), lines=True), end="")
+    return 0
+
+
+def cmd_documents(args: argparse.Namespace) -> int:
+    from workbench import connection
+    from workbench.edits.document_ops import RemoveRows, RenameDocument
+    from workbench.wording import counted
+
+    with open_project(args.project) as project:
+        titles = project.document_titles()
+        if args.rename:
+            document_id = project.document_by_prefix(args.rename[0])
+            RenameDocument(document_id, args.rename[1]).apply(project)
+            before, after = titles[document_id], project.document_titles()[document_id]
+            if after == before:
+                message = f"Nothing to do: the document is called “{after}” already."
+            else:
+                message = f"Renamed “{before}” to “{after}”."
+            print(shown(message), file=sys.stderr)
+        elif args.remove:
+            ids = list(dict.fromkeys(project.document_by_prefix(p) for p in args.remove))
+            spans = sum(project.span_count(d) for d in ids)
+            assert project.path is not None  # a command's project is a file
+            with project.transaction():
+                RemoveRows(documents=tuple(ids)).apply(project)
+                backup = connection.backup_beside(project.path, "preremove")
+            what = f"“{titles[ids[0]]}”" if len(ids) == 1 else counted(len(ids), "document")
+            what += f" and {counted(spans, 'span')}" if spans else ""
+            print(
+                shown(f"Removed {what}; the project as it was is in {backup}."),
+                file=sys.stderr,
+            )
+        else:
+            for info in project.documents():
+                print(shown(f"{info.id}  {info.status:<11} {info.span_count:>7}  {info.title}"))
     return 0
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 from workbench.errors import ProjectError
@@ -149,6 +150,15 @@ def locked_error(path: Path | None, e: sqlite3.Error) -> ProjectError:
     if "readonly" in str(e):
         return ProjectError(f"{where} is read-only; changes cannot be saved.")
     return ProjectError(f"Cannot write to {where}: {e}.")
+
+
+def backup_beside(path: Path, reason: str) -> Path:
+    """Copy the project to `PATH.REASON-STAMP.bak` beside it; that name is returned. Inside
+    a transaction of its own connection, the copy is the file as it was before it."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    backup = path.with_name(f"{path.name}.{reason}-{stamp}.bak")
+    copy_project(path, backup)
+    return backup
 
 
 def copy_project(source: Path, target: Path) -> None:

@@ -15,7 +15,6 @@ import sqlite3
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 from workbench import connection
@@ -104,15 +103,8 @@ def merge_projects(target: Project, sources: Sequence[str | Path]) -> MergeRepor
         for source in read:
             _Merger(target, source, report).run()
         if report.changed and target.path is not None:
-            # Another connection sees the file as it was before this transaction.
-            report.backup = _backup_name(target.path)
-            connection.copy_project(target.path, report.backup)
+            report.backup = connection.backup_beside(target.path, "premerge")
     return report
-
-
-def _backup_name(path: Path) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    return path.with_name(f"{path.name}.premerge-{stamp}.bak")
 
 
 class _Merger:

@@ -7,6 +7,7 @@ import json
 import sqlite3
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from workbench.errors import EditError
@@ -25,6 +26,7 @@ class DocumentStore:
     """Documents; mixed into `Project`, which owns the connection."""
 
     conn: sqlite3.Connection
+    path: Path | None
 
     def transaction(self) -> contextlib.AbstractContextManager[None]:
         raise NotImplementedError  # Project's
@@ -146,6 +148,23 @@ class DocumentStore:
     def has_document(self, document_id: str) -> bool:
         row = self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,))
         return row.fetchone() is not None
+
+    def document_by_prefix(self, prefix: str) -> str:
+        """The id of the document whose id is `prefix`, or else the one whose id starts
+        with it (as git takes the start of a commit's name)."""
+        if self.has_document(prefix):
+            return prefix
+        rows = self.conn.execute(
+            "SELECT id FROM documents WHERE substr(id, 1, ?) = ? LIMIT 2", (len(prefix), prefix)
+        ).fetchall()
+        where = self.path or "The project"
+        if not prefix or not rows:
+            raise EditError(f"{where} has no document whose id is or starts with {prefix!r}.")
+        if len(rows) > 1:
+            raise EditError(
+                f"More than one document's id in {where} starts with {prefix!r}; give more of it."
+            )
+        return str(rows[0][0])
 
     def document_titles(self) -> dict[str, str]:
         """Every document's title by id, in import order (cheaper than documents())."""
