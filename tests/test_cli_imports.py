@@ -43,6 +43,8 @@ COMMAND_MODULES = {
     "import": {"workbench.importer", "workbench.edits.file_ops", "workbench.formats.jsonl"},
     "export": {"workbench.exporter", "workbench.formats.jsonl", "workbench.formats.export_records"},
     "stats": {"workbench.stats", "workbench.chart_data"},
+    # Also what builds an import's undo, which the command line has no use for.
+    "documents": {"workbench.edits.document_ops"},
     "compare": {"workbench.compare", "workbench.figures"},
     "suggest": {"workbench.suggest", "workbench.edits.batch_ops", "workbench.learned"},
     "merge": {"workbench.merge"},

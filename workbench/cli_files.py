@@ -45,6 +45,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                     annotator=args.annotator,
                     encoding=args.encoding,
                     progress=progress,
+                    undoable=False,
                 )
                 .apply(project)
                 .result

@@ -26,7 +26,8 @@ UNDOABLE_IMPORT_ROWS = 200_000
 @dataclass(frozen=True, slots=True)
 class ImportFiles:
     """Import files and folders, all or nothing (see workbench.importer); undone by
-    removing what it stored, unless that is over `UNDOABLE_IMPORT_ROWS` rows."""
+    removing what it stored, unless that is over `UNDOABLE_IMPORT_ROWS` rows or the caller
+    keeps no undo (`undoable=False`: the command line, spared loading the removal's code)."""
 
     paths: tuple[str | Path, ...]
     _: KW_ONLY
@@ -35,12 +36,15 @@ class ImportFiles:
     annotator: str | None = None
     encoding: str | None = None
     progress: Progress | None = field(default=None, compare=False)
+    undoable: bool = True
 
     def apply(self, project: Project) -> Applied[Report]:
-        from workbench.edits.document_ops import added_since, rowid_marks
         from workbench.importer import import_paths
 
-        marks = rowid_marks(project)
+        if self.undoable:
+            from workbench.edits.document_ops import added_since, rowid_marks
+
+            marks = rowid_marks(project)
         report = import_paths(
             project,
             list(self.paths),
@@ -56,7 +60,8 @@ class ImportFiles:
             relations_in_bulk=bool(report.relations),
         )
         rows = report.documents + report.spans + report.relations + len(report.added_labels)
-        undo = added_since(project, marks) if 0 < rows <= UNDOABLE_IMPORT_ROWS else None
+        undoable = self.undoable and 0 < rows <= UNDOABLE_IMPORT_ROWS
+        undo = added_since(project, marks) if undoable else None
         return Applied(record, undo, result=report)
 
 
